@@ -1,0 +1,124 @@
+/**
+ * A host of benchmark clients (forked by bench/realtime.ts): `count` socket.io-client connections,
+ * each subscribed to `map:sensors` through the browser's ChannelSubscription (snapshot, numbered
+ * deltas, resync on a gap), exactly as test/realtime.test.ts drives it. A second listener on
+ * `delta` times every sensor value received: now − the reading's ts, and, for the probe sensors,
+ * now − when the broker delivered that reading (the parent sends those times over IPC).
+ */
+import { io as connect, type Socket } from 'socket.io-client';
+import { ChannelSubscription } from '../components/realtime/channel-subscription';
+import type { ChannelDelta, ClientToServerEvents, ServerToClientEvents } from '../contracts/realtime';
+import { childSide, type ClientsJob, type ClientsMessage } from './realtime-proc';
+import { Histogram, loopDelay } from './realtime-stats';
+
+type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+interface Entry { socket: LiveClient; sub: ChannelSubscription<'map:sensors'>; deltas: number }
+
+const { job, send, fail, onCommand } = childSide<ClientsJob, ClientsMessage>();
+const CHUNK = 50; // connections opened at once
+const CHUNK_WAIT_MS = 10_000;
+
+const clients: Entry[] = [];
+const latency = new Histogram();
+const fromBroker = new Histogram();
+const probeIds = new Set(job.probeIds);
+/** `${sensor}@${ts}` → when the broker delivered it; receipts seen before that time arrived wait. */
+const brokerAt = new Map<string, number>();
+const early = new Map<string, number[]>();
+const BOUND = 20_000;
+const loop = loopDelay();
+let totals = { deltas: 0, values: 0, disconnects: 0, subscribeErrors: 0 };
+let base = { gaps: 0, snapshots: 0 };
+let stopping = false;
+let resetAt = performance.now();
+
+function onDelta(e: Entry, d: ChannelDelta): void {
+  if (d.channel !== 'map:sensors') return;
+  const now = Date.now();
+  e.deltas++;
+  totals.deltas++;
+  for (const s of Object.values((d as ChannelDelta<'map:sensors'>).data.set)) {
+    if (s.timeMs === null) continue;
+    totals.values++;
+    latency.add(now - s.timeMs);
+    if (!probeIds.has(s.id)) continue;
+    const key = `${s.id}@${s.timeMs}`;
+    const at = brokerAt.get(key);
+    if (at !== undefined) fromBroker.add(now - at);
+    else if (early.size < BOUND) early.set(key, [...(early.get(key) ?? []), now]);
+  }
+}
+
+function open(g: number): Entry {
+  const socket: LiveClient = connect(job.urls[g % job.urls.length]!, { transports: ['websocket'], forceNew: true });
+  const e: Entry = {
+    socket, deltas: 0,
+    sub: new ChannelSubscription(socket, 'map:sensors', { update: () => undefined, error: () => void totals.subscribeErrors++ }),
+  };
+  socket.on('delta', (d) => onDelta(e, d));
+  socket.on('disconnect', () => void totals.disconnects++);
+  return e;
+}
+
+const sum = (f: (e: Entry) => number) => clients.reduce((a, e) => a + f(e), 0);
+const live = () => clients.filter((e) => e.socket.connected && e.sub.stats.snapshots > 0).length;
+
+async function until(cond: () => boolean, ms: number): Promise<void> {
+  for (const end = Date.now() + ms; !cond() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
+}
+
+onCommand(async (c) => {
+  if (c.type === 'probe') {
+    for (const [id, ts, at] of c.items) {
+      const key = `${id}@${ts}`;
+      for (const t of early.get(key) ?? []) fromBroker.add(t - at);
+      early.delete(key);
+      brokerAt.set(key, at);
+    }
+    // Maps iterate in insertion order: drop the oldest.
+    for (const k of brokerAt.keys()) {
+      if (brokerAt.size <= BOUND) break;
+      brokerAt.delete(k);
+    }
+  } else if (c.type === 'reset') {
+    for (const e of clients) e.deltas = 0;
+    totals = { deltas: 0, values: 0, disconnects: 0, subscribeErrors: 0 };
+    base = { gaps: sum((e) => e.sub.stats.gaps), snapshots: sum((e) => e.sub.stats.snapshots) };
+    latency.reset();
+    fromBroker.reset();
+    early.clear();
+    loop.reset();
+    resetAt = performance.now();
+  } else if (c.type === 'report') {
+    send({
+      type: 'report', windowMs: performance.now() - resetAt, clients: clients.length, live: live(), ...totals,
+      minClientDeltas: clients.length > 0 ? Math.min(...clients.map((e) => e.deltas)) : 0,
+      gaps: sum((e) => e.sub.stats.gaps) - base.gaps,
+      resyncs: sum((e) => e.sub.stats.snapshots) - base.snapshots,
+      latency: latency.toSparse(), fromBroker: fromBroker.toSparse(),
+      unmatched: [...early.values()].reduce((a, l) => a + l.length, 0),
+      loopP99Ms: loop.p99Ms(), rssMiB: process.memoryUsage().rss / 2 ** 20,
+    });
+  } else if (c.type === 'stop') {
+    stopping = true;
+    for (const e of clients) {
+      e.sub.close();
+      e.socket.close();
+    }
+    send({ type: 'stopped' });
+    setTimeout(() => process.exit(0), 100);
+  }
+});
+
+try {
+  // In chunks, each waiting for its handshakes: a thousand at once would measure a connection storm, not the steady state.
+  const deadline = Date.now() + job.connectMs;
+  for (let i = 0; i < job.count && !stopping; i += CHUNK) {
+    const chunk = Array.from({ length: Math.min(CHUNK, job.count - i) }, (_, k) => open(job.first + i + k));
+    clients.push(...chunk);
+    await until(() => chunk.every((e) => e.socket.connected), Math.min(CHUNK_WAIT_MS, deadline - Date.now()));
+  }
+  send({ type: 'ready', live: clients.filter((e) => e.socket.connected).length });
+} catch (err) {
+  fail(err);
+}

@@ -1,0 +1,82 @@
+'use client';
+import { useEffect, useState } from 'react';
+import type { ChannelName, SnapshotOf } from '../../contracts/channels';
+import { ChannelSubscription } from './channel-subscription';
+import { liveSocket } from './live-socket';
+
+export type LiveStatus = 'connecting' | 'live' | 'stale' | 'offline';
+
+export interface ChannelView<C extends ChannelName> {
+  data: SnapshotOf<C> | null;
+  status: LiveStatus;
+  /** When the last snapshot or delta arrived (browser clock), or null. */
+  lastUpdate: number | null;
+  error: string | null;
+}
+
+type Listener = (view: ChannelView<ChannelName>) => void;
+interface Shared { sub: ChannelSubscription<ChannelName>; view: ChannelView<ChannelName>; listeners: Set<Listener> }
+
+/**
+ * One subscription per channel per tab, shared by every panel showing it: room membership is per
+ * socket on the server, so two subscriptions would leave the room for both when one unmounts.
+ */
+const shared = new Map<ChannelName, Shared>();
+
+function acquire(channel: ChannelName, listener: Listener): () => void {
+  let s = shared.get(channel);
+  if (!s) {
+    const entry: Shared = {
+      view: { data: null, status: 'connecting', lastUpdate: null, error: null },
+      listeners: new Set(),
+      sub: null as unknown as ChannelSubscription<ChannelName>,
+    };
+    const publish = (view: ChannelView<ChannelName>) => {
+      entry.view = view;
+      for (const l of entry.listeners) l(view);
+    };
+    entry.sub = new ChannelSubscription(liveSocket(), channel, {
+      update: ({ snapshot }) => publish({ data: snapshot, status: 'live', lastUpdate: Date.now(), error: null }),
+      error: (error) => publish({ ...entry.view, error }),
+      offline: () => publish({ ...entry.view, status: 'offline' }),
+    });
+    shared.set(channel, entry);
+    s = entry;
+  }
+  s.listeners.add(listener);
+  listener(s.view);
+  const mine = s;
+  return () => {
+    mine.listeners.delete(listener);
+    if (mine.listeners.size === 0) {
+      mine.sub.close();
+      shared.delete(channel);
+    }
+  };
+}
+
+/**
+ * A channel's live data for a panel (protocol in channel-subscription.ts). After `staleAfterMs`
+ * without news the view says "stale" (shared channels get a heartbeat at least every 10 s), and
+ * "offline" while disconnected, so a frozen panel never looks live.
+ */
+export function useChannel<C extends ChannelName>(channel: C, staleAfterMs = 30_000): ChannelView<C> {
+  const [view, setView] = useState<ChannelView<C>>({ data: null, status: 'connecting', lastUpdate: null, error: null });
+
+  useEffect(() => {
+    let last: number | null = null;
+    const release = acquire(channel, (v) => {
+      last = v.lastUpdate;
+      setView(v as ChannelView<C>);
+    });
+    const staleCheck = setInterval(() => {
+      if (last !== null && Date.now() - last > staleAfterMs) setView((v) => (v.status === 'live' ? { ...v, status: 'stale' } : v));
+    }, 1000);
+    return () => {
+      clearInterval(staleCheck);
+      release();
+    };
+  }, [channel, staleAfterMs]);
+
+  return view;
+}

@@ -1,0 +1,75 @@
+'use client';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { PanelKind, WallLayout } from '../../contracts/wall';
+import { CityFigures, LatestReadings } from '../home/LiveOverview';
+import { useI18n } from '../i18n/I18nProvider';
+import { LiveCityMap } from '../map/LiveCityMap';
+import { CameraEventsTicker } from '../panels/CameraEventsTicker';
+import { CasesByAgency } from '../panels/CasesByAgency';
+
+export interface WallProps {
+  layout: WallLayout;
+  map: { geo: { wards: string; boundary: string; provinces: string }; bbox: [number, number, number, number]; styleUrl: string | null };
+  /** Seconds per scene from the URL (?rotate=), for rehearsals and tests. */
+  rotateOverride: number | null;
+  /** Pin one scene (?scene=id): no rotation. */
+  pinned: string | null;
+}
+
+/**
+ * The video wall: full screen, no chrome, no cursor; scenes rotate on the layout's playlist.
+ * Live panels reconnect by themselves (Socket.IO) and say when their data is stale.
+ */
+export function Wall({ layout, map, rotateOverride, pinned }: WallProps) {
+  const { locale, time } = useI18n();
+  const pinnedIndex = pinned ? layout.scenes.findIndex((s) => s.id === pinned) : -1;
+  const [index, setIndex] = useState(Math.max(0, pinnedIndex));
+  const [clock, setClock] = useState<number | null>(null);
+  const scene = layout.scenes[index % layout.scenes.length]!;
+
+  useEffect(() => {
+    if (pinnedIndex >= 0 || layout.scenes.length < 2) return;
+    const seconds = rotateOverride ?? scene.seconds ?? layout.rotateSeconds;
+    const timer = setTimeout(() => setIndex((i) => (i + 1) % layout.scenes.length), seconds * 1000);
+    return () => clearTimeout(timer);
+  }, [index, pinnedIndex, rotateOverride, scene.seconds, layout]);
+
+  useEffect(() => {
+    const tick = () => setClock(Date.now());
+    tick();
+    const timer = setInterval(tick, 1000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const panel = (kind: PanelKind): ReactNode => {
+    switch (kind) {
+      case 'map':
+        return <LiveCityMap geo={map.geo} bbox={map.bbox} styleUrl={map.styleUrl} />;
+      case 'city-figures':
+        return <CityFigures />;
+      case 'latest-readings':
+        return <LatestReadings />;
+      case 'cases-by-agency':
+        return <CasesByAgency />;
+      case 'camera-events':
+        return <CameraEventsTicker />;
+    }
+  };
+
+  return (
+    <main className="wall" data-testid="wall" data-scene={scene.id}>
+      <header className="wall-head">
+        <h1 data-testid="wall-scene-title">{locale === 'vi' ? scene.title_vi : scene.title_en}</h1>
+        <ol className="wall-dots" aria-hidden>
+          {layout.scenes.map((s, i) => <li key={s.id} className={i === index % layout.scenes.length ? 'on' : ''} />)}
+        </ol>
+        <span className="wall-clock">{clock !== null ? time(clock) : ''}</span>
+      </header>
+      <div className={`wall-grid panels-${scene.panels.length}`}>
+        {scene.panels.map((p, i) => (
+          <div key={`${scene.id}-${p}-${i}`} className={`wall-cell cell-${p}`}>{panel(p)}</div>
+        ))}
+      </div>
+    </main>
+  );
+}

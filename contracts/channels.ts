@@ -1,0 +1,201 @@
+/**
+ * The live channels: what each carries, how its deltas apply to its snapshot, and how deltas
+ * merge when coalesced. Pure and shared: the console server keeps its caches with these
+ * functions and the browser applies deltas with the very same code.
+ *
+ * Three shapes:
+ *   replace  the snapshot is one value; a delta is the whole new value (small aggregates)
+ *   keyed    the snapshot is a map id → value; a delta sets some ids (latest wins per id) or deletes
+ *   feed     the snapshot is the newest `max` items, oldest first; a delta appends items
+ */
+import type { LiveCameraEvent } from './live';
+import type { CityOverview } from './overview';
+
+export interface SensorState {
+  id: string;
+  name: string | null;
+  kind: string | null;
+  lon: number | null;
+  lat: number | null;
+  wardCode: string | null;
+  /** Latest value per metric and when it was measured. */
+  values: Record<string, number>;
+  timeMs: number | null;
+}
+
+export interface CameraState {
+  id: string;
+  name: string | null;
+  road: string | null;
+  lon: number | null;
+  lat: number | null;
+  wardCode: string | null;
+  streamUrl: string | null;
+  online: boolean | null;
+  statusMs: number | null;
+  lastEventMs: number | null;
+}
+
+/** A camera event as the live channels carry it. */
+export type CameraEventItem = LiveCameraEvent;
+
+export interface ReadingItem {
+  metric: string;
+  value: number;
+  timeMs: number;
+}
+
+export type CameraActivityItem =
+  | ({ kind: 'status' } & { online: boolean; timeMs: number })
+  | ({ kind: 'event' } & CameraEventItem);
+
+export interface AgencyCaseFigures {
+  agencyId: string;
+  name: string;
+  received: number;
+  resolved: number;
+  resolvedLate: number;
+  overdueNow: number;
+}
+
+/** Today's dossier figures (the KPI issue extends them into the five indicator groups). */
+export interface CaseKpis {
+  generatedAt: number;
+  today: { received: number; resolved: number; resolvedOnTime: number; resolvedLate: number; overdueNow: number; onlineShare: number | null };
+  byAgency: AgencyCaseFigures[];
+}
+
+export interface DocumentKpis {
+  generatedAt: number;
+  today: { incomingRegistered: number; incomingProcessed: number; outgoingIssued: number; overdueNow: number; signedShare: number | null };
+}
+
+export interface AlarmItem {
+  id: string;
+  source: 'camera_event';
+  type: string;
+  severity: number;
+  title: string;
+  cameraId: string;
+  startedMs: number;
+}
+
+/** Interim: serious camera events (accident, fire, flooding) of the last hour; rules arrive with the alarms issue. */
+export interface AlarmList {
+  generatedAt: number;
+  active: AlarmItem[];
+}
+
+export interface ReplaceChannels {
+  overview: CityOverview;
+  'kpi:cases': CaseKpis;
+  'kpi:documents': DocumentKpis;
+  alarms: AlarmList;
+}
+export interface KeyedChannels {
+  'map:sensors': SensorState;
+  'map:cameras': CameraState;
+}
+export interface FeedChannels {
+  'events:cameras': CameraEventItem;
+}
+export type SensorChannel = `sensor:${string}`;
+export type CameraChannel = `camera:${string}`;
+export type ChannelName = keyof ReplaceChannels | keyof KeyedChannels | keyof FeedChannels | SensorChannel | CameraChannel;
+
+type FeedItemOf<C> = C extends keyof FeedChannels ? FeedChannels[C] : C extends SensorChannel ? ReadingItem : C extends CameraChannel ? CameraActivityItem : never;
+
+export type KeyedDelta<V> = { set: Record<string, V>; del?: string[] };
+export type FeedDelta<V> = { add: V[] };
+
+export type SnapshotOf<C extends ChannelName> = C extends keyof ReplaceChannels
+  ? ReplaceChannels[C]
+  : C extends keyof KeyedChannels
+    ? Record<string, KeyedChannels[C]>
+    : FeedItemOf<C>[];
+
+export type DeltaOf<C extends ChannelName> = C extends keyof ReplaceChannels
+  ? ReplaceChannels[C]
+  : C extends keyof KeyedChannels
+    ? KeyedDelta<KeyedChannels[C]>
+    : FeedDelta<FeedItemOf<C>>;
+
+export type ChannelKind = 'replace' | 'keyed' | 'feed';
+
+export interface ChannelSpec {
+  kind: ChannelKind;
+  /** Feeds keep this many newest items. */
+  max: number;
+  /** Sent with volatile emits: a client too slow to take one skips it and resyncs. */
+  volatile: boolean;
+  /** Parametric channels (sensor:{id}, camera:{id}) are produced by each console node for its own clients. */
+  local: boolean;
+}
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const FIXED: Record<string, ChannelSpec> = {
+  overview: { kind: 'replace', max: 0, volatile: false, local: false },
+  'kpi:cases': { kind: 'replace', max: 0, volatile: false, local: false },
+  'kpi:documents': { kind: 'replace', max: 0, volatile: false, local: false },
+  alarms: { kind: 'replace', max: 0, volatile: false, local: false },
+  'map:sensors': { kind: 'keyed', max: 0, volatile: true, local: false },
+  'map:cameras': { kind: 'keyed', max: 0, volatile: true, local: false },
+  'events:cameras': { kind: 'feed', max: 200, volatile: false, local: false },
+};
+export const FIXED_CHANNELS = Object.keys(FIXED) as ChannelName[];
+
+/** The spec of a channel name, or null when it is not one (also validates parametric ids). */
+export function channelSpec(name: string): ChannelSpec | null {
+  const fixed = FIXED[name];
+  if (fixed) return fixed;
+  const [family, id, ...rest] = name.split(':');
+  if (rest.length > 0 || id === undefined || !ID.test(id)) return null;
+  if (family === 'sensor') return { kind: 'feed', max: 360, volatile: false, local: true };
+  if (family === 'camera') return { kind: 'feed', max: 100, volatile: false, local: true };
+  return null;
+}
+
+export const isChannelName = (name: unknown): name is ChannelName => typeof name === 'string' && channelSpec(name) !== null;
+
+/** Applies a delta to a snapshot, returning a new snapshot (the input is not changed). */
+export function applyDelta(spec: ChannelSpec, snapshot: unknown, delta: unknown): unknown {
+  switch (spec.kind) {
+    case 'replace':
+      return delta;
+    case 'keyed': {
+      const d = delta as KeyedDelta<unknown>;
+      const next = { ...(snapshot as Record<string, unknown>), ...d.set };
+      for (const k of d.del ?? []) delete next[k];
+      return next;
+    }
+    case 'feed': {
+      const items = [...(snapshot as unknown[]), ...(delta as FeedDelta<unknown>).add];
+      return items.length > spec.max ? items.slice(items.length - spec.max) : items;
+    }
+  }
+}
+
+/** Merges delta `b` (later) into `a` (earlier): what one delta must carry for both. */
+export function mergeDeltas(spec: ChannelSpec, a: unknown, b: unknown): unknown {
+  switch (spec.kind) {
+    case 'replace':
+      return b;
+    case 'keyed': {
+      const x = a as KeyedDelta<unknown>;
+      const y = b as KeyedDelta<unknown>;
+      const set = { ...x.set, ...y.set };
+      const del = new Set([...(x.del ?? []).filter((k) => !(k in y.set)), ...(y.del ?? [])]);
+      for (const k of del) delete set[k];
+      return del.size > 0 ? { set, del: [...del] } : { set };
+    }
+    case 'feed': {
+      const add = [...(a as FeedDelta<unknown>).add, ...(b as FeedDelta<unknown>).add];
+      return { add: add.length > spec.max ? add.slice(add.length - spec.max) : add };
+    }
+  }
+}
+
+/** An empty snapshot of the channel's shape. */
+export function emptySnapshot(spec: ChannelSpec): unknown {
+  return spec.kind === 'keyed' ? {} : spec.kind === 'feed' ? [] : null;
+}

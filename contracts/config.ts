@@ -1,0 +1,91 @@
+/**
+ * Process configuration: read once from the environment, validated with zod, then frozen.
+ * Every variable is listed in `.env.example` with its default. An unset service URL means
+ * "use the embedded one" (aedes, PGlite+TimescaleDB, in-process bus).
+ */
+import { z } from 'zod';
+import { ConfigError } from './errors';
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .refine((v) => {
+      try {
+        return protocols.includes(new URL(v).protocol.replace(/:$/, ''));
+      } catch {
+        return false;
+      }
+    }, `expected a URL with scheme ${protocols.map((p) => `${p}://`).join(' or ')}`);
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `expected a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `expected a whole number from ${min} to ${max}`);
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  CITY: z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, 'expected a city id such as haiphong').default('haiphong'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: int(1, 65535).default(3000),
+  MQTT_URL: url(['mqtt', 'mqtts', 'tcp', 'ws', 'wss']).optional(),
+  MQTT_USERNAME: z.string().optional(),
+  MQTT_PASSWORD: z.string().optional(),
+  MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1-64 letters, digits, _ . -').optional(),
+  MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'expected 1-32 letters, digits, _ -').default('ingest'),
+  DATABASE_URL: url(['postgres', 'postgresql']).optional(),
+  DATABASE_POOL_SIZE: int(1, 200).default(10),
+  DATA_DIR: z.string().min(1).default('./data'),
+  REDIS_URL: url(['redis', 'rediss']).optional(),
+  SIMULATOR: z.enum(['auto', 'on', 'off'], { message: 'expected auto, on or off' }).default('auto'),
+  SIM_SEED: int(0, 2 ** 31 - 1).default(20250701),
+  SIM_RATE: int(0, 1_000_000).optional(),
+  INGEST_BATCH_SIZE: int(1, 100_000).default(5000),
+  INGEST_FLUSH_MS: int(1, 60_000).default(50),
+  INGEST_MAX_PENDING: int(100, 1_000_000).default(20_000),
+  INGEST_HTTP_PORT: int(0, 65535).default(9464),
+  REALTIME_COALESCE_MS: int(10, 5000).default(150),
+  /** An online MapLibre style instead of the offline basemap built from public/geo. */
+  MAP_STYLE_URL: url(['http', 'https']).optional(),
+  /** The video wall's scenes and rotation (a JSON file, see config/walls/). */
+  WALL_LAYOUT: z.string().min(1).default('config/walls/default.json'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+type Env = z.output<typeof envSchema>;
+export type Config = Readonly<Env> & { readonly embedded: { mqtt: boolean; db: boolean; bus: boolean } };
+
+/** Validates `env`, listing every problem with the variable's name, or returns frozen config. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset" so `.env` files can list a variable without a value.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '?');
+      const got = cleaned[key];
+      const shown = /PASSWORD|SECRET|TOKEN/.test(key) || got === undefined ? '' : ` (got "${got.slice(0, 60)}")`;
+      return `${key}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    ...e,
+    embedded: Object.freeze({ mqtt: !e.MQTT_URL, db: !e.DATABASE_URL, bus: !e.REDIS_URL }),
+  });
+}
+
+/** For entry points: load config or print the problems and exit 1 (no stack trace). */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`cityops: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The error catalogue: every reason a message can be rejected into the dead-letter table,
+ * and every reason a process refuses to start. One place, so metrics, docs and UI agree.
+ */
+
+export const REJECT_REASONS = {
+  payload_too_large: 'payload larger than the contract allows',
+  not_utf8: 'payload is not valid UTF-8',
+  not_json: 'payload is not JSON',
+  unknown_topic: 'topic is not part of the wire contract',
+  invalid_payload: 'payload does not match the schema of its topic',
+  future_timestamp: 'timestamp more than 5 minutes in the future',
+  snapshot_too_large: 'camera snapshot larger than 256 KiB',
+} as const;
+
+export type RejectReason = keyof typeof REJECT_REASONS;
+
+export interface Rejection {
+  reason: RejectReason;
+  /** Human-readable detail: which field, what was expected. */
+  detail: string;
+}
+
+/** A startup failure with a message meant for the operator's terminal. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export class MigrationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MigrationError';
+  }
+}

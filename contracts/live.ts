@@ -1,0 +1,37 @@
+/**
+ * What the ingest hands to the live bus after each commit, and what the console fans out.
+ * Kept compact: latest value per sensor and metric, not every reading of the batch.
+ */
+export interface LiveReading {
+  deviceId: string;
+  metric: string;
+  value: number;
+  timeMs: number;
+}
+
+export interface LiveCameraStatus {
+  cameraId: string;
+  online: boolean;
+  timeMs: number;
+}
+
+export interface LiveCameraEvent {
+  eventId: string;
+  cameraId: string;
+  type: string;
+  severity: number;
+  plate: string | null;
+  timeMs: number;
+}
+
+export interface IngestCommit {
+  committedAt: number;
+  /** Records in this commit by kind (telemetry counts readings, one per metric). */
+  counts: Record<string, number>;
+  readings: LiveReading[];
+  cameraStatus: LiveCameraStatus[];
+  cameraEvents: LiveCameraEvent[];
+  /** Device ids whose registration (meta) changed. */
+  devicesChanged: string[];
+  rejects: number;
+}

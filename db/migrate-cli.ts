@@ -1,0 +1,19 @@
+/** `npm run migrate`: applies pending migrations to the configured database and exits. */
+import { loadConfigOrExit } from '../contracts/config';
+import { openDatabase } from './open';
+import { migrate } from './migrate';
+
+const config = loadConfigOrExit();
+const db = await openDatabase(config, (err) => process.stderr.write(`database: ${err.message}\n`));
+try {
+  const { applied, timescale } = await migrate(db);
+  const where = config.DATABASE_URL ? 'DATABASE_URL' : `embedded PGlite in ${config.DATA_DIR}`;
+  process.stdout.write(
+    `${where} (${timescale ? 'TimescaleDB' : 'plain PostgreSQL'}): ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}\n`,
+  );
+} catch (err) {
+  process.stderr.write(`cityops migrate: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+} finally {
+  await db.close();
+}

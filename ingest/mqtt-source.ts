@@ -1,0 +1,146 @@
+/**
+ * Stage 0: the MQTT subscription. Speaks MQTT 5 with a shared subscription (`$share/<group>/…`)
+ * where the broker accepts protocol 5 (Mosquitto, EMQX), so several workers split the load;
+ * falls back to 3.1.1 and a plain subscription where it does not (aedes refuses protocol 5
+ * and has no `$share`). Decided from what the broker answers, not from a flag.
+ */
+import mqtt, { type IClientOptions } from 'mqtt';
+import { changeLogger, type Logger } from '../runtime/logger';
+import { installDeferredAcks } from './deferred-acks';
+
+export interface MqttSourceOptions {
+  url: string;
+  city: string;
+  clientId: string;
+  shareGroup: string;
+  username?: string | undefined;
+  password?: string | undefined;
+  log: Logger;
+  /** Called for every message; `ack` sends its PUBACK (call it after the commit). */
+  onMessage: (topic: string, payload: Buffer, ack: () => void) => void;
+  /** Backpressure: null when there is room, else resolves when there is (the socket is not read meanwhile). */
+  room: () => Promise<void> | null;
+  /** Unacknowledged messages the broker may have in flight to us (MQTT 5 Receive Maximum). */
+  receiveMaximum?: number;
+  onConnectionChange?: (up: boolean) => void;
+}
+
+export interface MqttSource {
+  readonly protocolVersion: 4 | 5;
+  readonly subscription: string;
+  connected(): boolean;
+  /** Connected and the broker has granted the subscription (SUBACK): messages are being routed to us. */
+  subscribed(): boolean;
+  /** PUBACKs waiting for their commit. */
+  heldAcks(): number;
+  /** Stop taking new messages (they stay with the broker); acks of taken ones still go out. */
+  drain(): void;
+  close(): Promise<void>;
+}
+
+function connectOnce(url: string, options: IClientOptions, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const client = mqtt.connect(url, { ...options, reconnectPeriod: 0, connectTimeout: timeoutMs });
+    const fail = (err: Error) => {
+      client.removeAllListeners();
+      client.end(true);
+      reject(err);
+    };
+    client.once('connect', () => {
+      client.removeAllListeners();
+      client.end(true);
+      resolve();
+    });
+    client.once('error', fail);
+    client.once('close', () => fail(new Error('connection closed before CONNACK')));
+  });
+}
+
+/** Which protocol the broker accepts: 5 if it answers a v5 CONNECT, else 4. */
+export async function probeProtocol(url: string, base: IClientOptions): Promise<4 | 5> {
+  try {
+    await connectOnce(url, { ...base, clientId: `${base.clientId ?? 'cityops'}-probe`, clean: true, protocolVersion: 5 }, 5000);
+    return 5;
+  } catch (err) {
+    // An unreachable broker is not a protocol answer: let the caller's retry handle it.
+    if ((err as NodeJS.ErrnoException).code === 'ECONNREFUSED') throw err;
+    await connectOnce(url, { ...base, clientId: `${base.clientId ?? 'cityops'}-probe`, clean: true, protocolVersion: 4 }, 5000);
+    return 4;
+  }
+}
+
+export async function startMqttSource(o: MqttSourceOptions): Promise<MqttSource> {
+  const base: IClientOptions = { clientId: o.clientId, username: o.username, password: o.password, keepalive: 30 };
+  let protocolVersion: 4 | 5 = 4;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      protocolVersion = await probeProtocol(o.url, base);
+      break;
+    } catch (err) {
+      if (attempt === 0) o.log.warn({ err: (err as Error).message, url: redact(o.url) }, 'MQTT broker not reachable yet; retrying');
+      await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 5000)));
+    }
+  }
+  const filter = `city/${o.city}/#`;
+  const subscription = protocolVersion === 5 ? `$share/${o.shareGroup}/${filter}` : filter;
+  const client = mqtt.connect(o.url, {
+    ...base,
+    protocolVersion,
+    clean: false, // a persistent session: the broker keeps QoS 1 messages while we are away
+    ...(protocolVersion === 5
+      ? { properties: { sessionExpiryInterval: 24 * 3600, receiveMaximum: Math.min(65_535, o.receiveMaximum ?? 20_000) } }
+      : {}),
+    reconnectPeriod: 1000,
+  });
+  let up = false;
+  let subscribed = false;
+  let closing = false;
+  const errors = changeLogger(o.log, 'MQTT error');
+  client.on('connect', (connack) => {
+    if (!up) o.log.info({ url: redact(o.url), protocolVersion, subscription, sessionPresent: connack.sessionPresent }, 'MQTT connected');
+    up = true;
+    errors.reset();
+    o.onConnectionChange?.(true);
+    // Re-subscribe on every connect: cheap, and right even when the broker lost the session.
+    client.subscribe(subscription, { qos: 1 }, (err, granted) => {
+      const refused = granted?.find((g) => g.qos > 1); // 0x80 and above: the broker refused it
+      if (err || refused) o.log.error({ err, granted }, 'MQTT subscribe failed');
+      else subscribed = up;
+    });
+  });
+  client.on('close', () => {
+    if (up && !closing) o.log.warn('MQTT connection lost; reconnecting');
+    if (up) o.onConnectionChange?.(false);
+    up = false;
+    subscribed = false;
+  });
+  client.on('error', errors.onError);
+  const acks = installDeferredAcks(client, { onMessage: o.onMessage, room: o.room });
+  return {
+    protocolVersion,
+    subscription,
+    connected: () => up,
+    subscribed: () => subscribed,
+    heldAcks: () => acks.held(),
+    drain: () => acks.drain(),
+    async close() {
+      closing = true;
+      // A drained client holds back packets it will not take, so mqtt.js's graceful end would wait
+      // for a packet loop that never moves: let the last PUBACKs leave the socket, then end it.
+      // Anything not acknowledged is redelivered to the next session, and stored once.
+      const stream = (client as unknown as { stream?: { writableLength?: number; once(e: 'drain', f: () => void): void } }).stream;
+      if (stream?.writableLength) await Promise.race([new Promise<void>((r) => stream.once('drain', r)), new Promise((r) => setTimeout(r, 1000))]);
+      await client.endAsync(true);
+    },
+  };
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(invalid url)';
+  }
+}

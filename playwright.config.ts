@@ -1,0 +1,45 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * E2E in Debian's Chromium (never a downloaded browser). The web server is the real product:
+ * `npm start` on its embedded default (aedes, PGlite+TimescaleDB in a throwaway DATA_DIR,
+ * the simulator), so the page shows live simulated city data.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 3107);
+const DATA_DIR = process.env.E2E_DATA_DIR ?? `/tmp/cityops-e2e-${process.pid}`;
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 90_000,
+  expect: { timeout: 30_000 },
+  retries: 0,
+  workers: 1,
+  outputDir: 'test-results',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    viewport: { width: 1920, height: 1080 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  webServer: {
+    command: 'node_modules/.bin/tsx scripts/start.ts',
+    url: `http://127.0.0.1:${PORT}/healthz`,
+    // The first start includes `next build`.
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR,
+      LOG_LEVEL: 'warn',
+      MQTT_URL: '',
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      SIMULATOR: 'on',
+    },
+  },
+});

@@ -1,0 +1,161 @@
+/**
+ * Composition root: starts the parts a process runs, in dependency order, against the
+ * services the config names or their embedded stand-ins, and stops them in reverse.
+ *   npm start          → everything (embedded services where no URL is set)
+ *   npm run console    → database + bus + Next.js + Socket.IO
+ *   npm run ingest     → database + bus + MQTT ingest
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import { hostname } from 'node:os';
+import next from 'next';
+import type { CityProfile } from '../contracts/city';
+import type { Config } from '../contracts/config';
+import type { Db } from '../db/adapter';
+import { migrate } from '../db/migrate';
+import { openDatabase } from '../db/open';
+import { queryOverview } from '../db/overview';
+import { seedCity } from '../db/seed-city';
+import { loadWards, wardAt } from '../geo/wards';
+import type { IngestPipeline } from '../ingest/pipeline';
+import { startIngestWorker, type IngestWorker } from '../ingest/worker';
+import { attachRealtime, type Realtime } from '../realtime/attach';
+import type { Bus } from '../realtime/bus';
+import { createMemoryBus } from '../realtime/memory-bus';
+import { createRedisBus } from '../realtime/redis-bus';
+import { startSimulator, type RunningSimulator } from '../sim/simulator';
+import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker';
+import { startEmbeddedJobs } from './embedded-jobs';
+import type { Logger } from './logger';
+import { handleOps, startOpsServer, type OpsEndpoints } from './ops-http';
+import { register } from './registry';
+import { loadWallLayout } from './wall-layout';
+
+export interface Parts {
+  ingest: boolean;
+  console: boolean;
+  simulator: boolean;
+  /** Next.js dev mode (hot reload) instead of the production build. */
+  dev?: boolean;
+}
+
+export interface CityOps {
+  url: string | null;
+  mqttUrl: string;
+  db: Db;
+  pipeline: IngestPipeline | null;
+  stop(): Promise<void>;
+}
+
+export async function startCityOps(config: Config, city: CityProfile, parts: Parts, log: Logger): Promise<CityOps> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((err: unknown) => log.error({ err }, 'error while stopping'));
+  };
+  try {
+    let broker: EmbeddedBroker | null = null;
+    if (!config.MQTT_URL && (parts.ingest || parts.simulator)) {
+      broker = await startEmbeddedBroker();
+      stops.push(() => broker!.close());
+      log.info({ url: broker.url }, `embedded MQTT broker (aedes) listening on port ${broker.port}`);
+    }
+    const mqttUrl = config.MQTT_URL ?? broker?.url ?? '';
+
+    const wallLayout = loadWallLayout(config.WALL_LAYOUT);
+    const db = await openDatabase(config, (err) => log.warn({ err: err.message }, 'database connection error'));
+    stops.push(() => db.close());
+    const { applied, timescale } = await migrate(db);
+    log.info({ backend: db.backend, timescale, applied }, applied.length ? 'migrations applied' : 'schema up to date');
+    if (db.backend === 'pglite' && timescale) {
+      const jobs = startEmbeddedJobs(db, log);
+      stops.push(() => jobs.stop());
+    }
+    const wards = loadWards(city);
+    await seedCity(db, city, wards);
+
+    const bus: Bus = config.REDIS_URL ? createRedisBus(config.REDIS_URL, city.id, log) : createMemoryBus();
+    stops.push(() => bus.close());
+
+    let worker: IngestWorker | null = null;
+    if (parts.ingest) {
+      const w = await startIngestWorker({
+        db, city, log, publish: (c) => bus.publish(c),
+        place: (lon, lat) => wardAt(wards, lon, lat)?.code ?? null,
+        mqtt: {
+          url: mqttUrl, clientId: config.MQTT_CLIENT_ID ?? `cityops-ingest-${hostname()}`.slice(0, 64),
+          shareGroup: config.MQTT_SHARE_GROUP, username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD,
+        },
+        batchSize: config.INGEST_BATCH_SIZE, flushMs: config.INGEST_FLUSH_MS, maxPending: config.INGEST_MAX_PENDING,
+      });
+      worker = w;
+      stops.push(() => w.stop());
+    }
+    const pipeline = worker?.pipeline ?? null;
+    const source = worker?.source ?? null;
+
+    const ops: OpsEndpoints = {
+      metrics: worker?.metrics.registry ?? null,
+      async health() {
+        const database = await db.query('SELECT 1').then(() => true, () => false);
+        const mqttUp = source ? source.connected() : null;
+        return {
+          ok: database && mqttUp !== false,
+          body: {
+            database: { backend: db.backend, reachable: database },
+            mqtt: source ? { connected: mqttUp, subscribed: source.subscribed(), protocolVersion: source.protocolVersion, subscription: source.subscription } : null,
+            ingest: pipeline?.stats() ?? null,
+            bus: bus.kind,
+          },
+        };
+      },
+    };
+
+    let url: string | null = null;
+    let realtime: Realtime | null = null;
+    if (!parts.console && parts.ingest && config.INGEST_HTTP_PORT > 0) {
+      const opsServer = await startOpsServer(config.HOST, config.INGEST_HTTP_PORT, ops);
+      stops.push(() => new Promise<void>((resolve) => opsServer.close(() => resolve())));
+      log.info({ port: config.INGEST_HTTP_PORT }, 'ingest /healthz and /metrics listening');
+    }
+    if (parts.console) {
+      const app = next({ dev: parts.dev ?? false, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
+      await app.prepare();
+      const handle = app.getRequestHandler();
+      const http: HttpServer = createServer((req, res) => {
+        if (!handleOps(req, res, ops)) void handle(req, res);
+      });
+      realtime = await attachRealtime({ http, db, bus, timeZone: city.timeZone, log, coalesceMs: config.REALTIME_COALESCE_MS, redisUrl: config.REDIS_URL, city: city.id });
+      const rt = realtime;
+      await new Promise<void>((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(config.PORT, config.HOST, () => resolve());
+      });
+      stops.push(() => rt.close()); // also closes the HTTP server
+      stops.push(() => app.close());
+      url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
+    }
+
+    register({
+      config, city, db,
+      overview: () => queryOverview(db, city.timeZone),
+      wallLayout,
+    });
+
+    let sim: RunningSimulator | null = null;
+    const simOn = config.SIMULATOR === 'on' || (config.SIMULATOR === 'auto' && !config.MQTT_URL);
+    if (parts.simulator && simOn) {
+      sim = await startSimulator({
+        mqttUrl, city, seed: config.SIM_SEED, rate: config.SIM_RATE, log: log.child({ part: 'simulator' }),
+        username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD,
+      });
+      const s = sim;
+      // Stop publishing before the ingest flushes, so the last messages are committed.
+      stops.push(() => s.stop());
+      log.info({ sensors: s.model.sensors.length, cameras: s.model.cameras.length }, 'city simulator running');
+    }
+
+    return { url, mqttUrl, db, pipeline, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * The process-wide handles, shared with Next's code through one typed `globalThis` slot.
+ * Next bundles its own copy of any module a route handler imports, so a module-level
+ * singleton would exist twice (and two PGlite instances on one data directory corrupt it).
+ * The custom server creates the handles once and registers them here; route handlers read them.
+ */
+import type { CityProfile } from '../contracts/city';
+import type { Config } from '../contracts/config';
+import type { CityOverview } from '../contracts/overview';
+import type { WallLayout } from '../contracts/wall';
+import type { Db } from '../db/adapter';
+
+export interface Registry {
+  config: Config;
+  city: CityProfile;
+  db: Db;
+  /** Services are passed as functions: code under app/ must not import modules that read files at load. */
+  overview: () => Promise<CityOverview>;
+  wallLayout: WallLayout;
+}
+
+const KEY = Symbol.for('cityops.registry');
+type Holder = { [KEY]?: Registry };
+
+export function register(registry: Registry): void {
+  (globalThis as Holder)[KEY] = registry;
+}
+
+export function registry(): Registry {
+  const r = (globalThis as Holder)[KEY];
+  if (!r) throw new Error('CityOps registry is empty: route handlers run only under server.ts (npm start / npm run console)');
+  return r;
+}

@@ -9,7 +9,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { ChannelSubscription } from '../components/realtime/channel-subscription';
 import type { ChannelDelta, ClientToServerEvents, ServerToClientEvents } from '../contracts/realtime';
 import { childSide, type ClientsJob, type ClientsMessage } from './realtime-proc';
-import { Histogram, loopDelay } from './realtime-stats';
+import { Histogram, loopDelay, sensorReadings } from './realtime-stats';
 
 type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 interface Entry { socket: LiveClient; sub: ChannelSubscription<'map:sensors'>; deltas: number }
@@ -37,8 +37,7 @@ function onDelta(e: Entry, d: ChannelDelta): void {
   const now = Date.now();
   e.deltas++;
   totals.deltas++;
-  for (const s of Object.values((d as ChannelDelta<'map:sensors'>).data.set)) {
-    if (s.timeMs === null) continue;
+  for (const s of sensorReadings((d as ChannelDelta<'map:sensors'>).data)) {
     totals.values++;
     latency.add(now - s.timeMs);
     if (!probeIds.has(s.id)) continue;

@@ -19,7 +19,7 @@ import type { Bus } from '../realtime/bus';
 import { createMemoryBus } from '../realtime/memory-bus';
 import { createRedisBus } from '../realtime/redis-bus';
 import { childSide, type NodeJob, type NodeMessage } from './realtime-proc';
-import { Histogram, loopDelay } from './realtime-stats';
+import { Histogram, loopDelay, sensorReadings } from './realtime-stats';
 
 const { job, send, fail, onCommand } = childSide<NodeJob, NodeMessage>();
 const config = loadConfig(job.env);
@@ -76,7 +76,7 @@ function tapBroadcasts(rt: Realtime): void {
       broadcast.sized++;
       broadcast.bytes += Buffer.byteLength(JSON.stringify(d)); // a sample: stringifying is not free
     }
-    for (const v of Object.values((d as ChannelDelta<'map:sensors'>).data.set)) if (v.timeMs !== null) emitAge.add(now - v.timeMs);
+    for (const v of sensorReadings((d as ChannelDelta<'map:sensors'>).data)) emitAge.add(now - v.timeMs);
   };
 }
 

@@ -5,6 +5,7 @@
  * merge by adding counts.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { KeyedDelta, SensorState } from '../contracts/channels';
 
 const MAX_MS = 60_000; // longer waits land in the last bucket
 
@@ -60,4 +61,10 @@ export function loopDelay() {
     reset: () => h.reset(),
     p99Ms: () => (h.count > 0 ? h.percentile(99) / 1e6 : 0),
   };
+}
+
+/** Each sensor a map:sensors delta carries (whole or patched), with the time of its reading. */
+export function* sensorReadings(delta: KeyedDelta<SensorState>): Generator<{ id: string; timeMs: number }> {
+  for (const [id, s] of Object.entries(delta.set ?? {})) if (s.timeMs !== null) yield { id, timeMs: s.timeMs };
+  for (const [id, s] of Object.entries(delta.patch ?? {})) if (s.timeMs != null) yield { id, timeMs: s.timeMs };
 }

@@ -5,7 +5,9 @@
  *
  * Three shapes:
  *   replace  the snapshot is one value; a delta is the whole new value (small aggregates)
- *   keyed    the snapshot is a map id → value; a delta sets some ids (latest wins per id) or deletes
+ *   keyed    the snapshot is a map id → value; a delta deletes ids, sets whole values (new ids), and
+ *            patches known ones with just the fields that changed — a sensor's new reading travels
+ *            as `{ values: { pm25: 41 }, timeMs }`, not as its whole state (name, place, ward…)
  *   feed     the snapshot is the newest `max` items, oldest first; a delta appends items
  */
 import type { LiveCameraEvent } from './live';
@@ -105,7 +107,12 @@ export type ChannelName = keyof ReplaceChannels | keyof KeyedChannels | keyof Fe
 
 type FeedItemOf<C> = C extends keyof FeedChannels ? FeedChannels[C] : C extends SensorChannel ? ReadingItem : C extends CameraChannel ? CameraActivityItem : never;
 
-export type KeyedDelta<V> = { set: Record<string, V>; del?: string[] };
+/**
+ * Applied in this order: `del`, then `set` (whole values), then `patch`. A patch replaces the
+ * fields it names, merging one level into fields that are plain objects (a sensor's `values`);
+ * a patch for an id the snapshot does not hold is ignored (producers patch only known ids).
+ */
+export type KeyedDelta<V> = { set?: Record<string, V>; patch?: Record<string, Partial<V>>; del?: string[] };
 export type FeedDelta<V> = { add: V[] };
 
 export type SnapshotOf<C extends ChannelName> = C extends keyof ReplaceChannels
@@ -163,9 +170,14 @@ export function applyDelta(spec: ChannelSpec, snapshot: unknown, delta: unknown)
     case 'replace':
       return delta;
     case 'keyed': {
-      const d = delta as KeyedDelta<unknown>;
-      const next = { ...(snapshot as Record<string, unknown>), ...d.set };
+      const d = delta as KeyedDelta<object>;
+      const next = { ...(snapshot as Record<string, object>) };
       for (const k of d.del ?? []) delete next[k];
+      if (d.set) Object.assign(next, d.set);
+      for (const k in d.patch) {
+        const prev = next[k];
+        if (prev !== undefined) next[k] = patchValue(prev, d.patch[k]!);
+      }
       return next;
     }
     case 'feed': {
@@ -181,18 +193,66 @@ export function mergeDeltas(spec: ChannelSpec, a: unknown, b: unknown): unknown 
     case 'replace':
       return b;
     case 'keyed': {
-      const x = a as KeyedDelta<unknown>;
-      const y = b as KeyedDelta<unknown>;
-      const set = { ...x.set, ...y.set };
-      const del = new Set([...(x.del ?? []).filter((k) => !(k in y.set)), ...(y.del ?? [])]);
-      for (const k of del) delete set[k];
-      return del.size > 0 ? { set, del: [...del] } : { set };
+      const x = a as KeyedDelta<object>;
+      const y = b as KeyedDelta<object>;
+      const set = { ...x.set };
+      const patch = { ...x.patch };
+      const del = new Set(x.del);
+      for (const k in patch) {
+        // `a` may set and patch one id (set applies first): fold them so later patches land on top.
+        if (k in set) {
+          set[k] = patchValue(set[k]!, patch[k]!);
+          delete patch[k];
+        }
+      }
+      for (const k of y.del ?? []) {
+        delete set[k];
+        delete patch[k];
+        del.add(k);
+      }
+      for (const k in y.set) {
+        set[k] = y.set[k]!;
+        delete patch[k];
+        del.delete(k);
+      }
+      for (const k in y.patch) {
+        const p = y.patch[k]!;
+        if (k in set) set[k] = patchValue(set[k]!, p);
+        else if (k in patch) patch[k] = patchValue(patch[k]!, p);
+        else if (!del.has(k)) patch[k] = p;
+      }
+      const out: KeyedDelta<object> = {};
+      if (Object.keys(set).length > 0) out.set = set;
+      if (Object.keys(patch).length > 0) out.patch = patch;
+      if (del.size > 0) out.del = [...del];
+      return out;
     }
     case 'feed': {
       const add = [...(a as FeedDelta<unknown>).add, ...(b as FeedDelta<unknown>).add];
       return { add: add.length > spec.max ? add.slice(add.length - spec.max) : add };
     }
   }
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A value with a patch applied: named fields replaced, plain-object fields merged one level. */
+export function patchValue<V extends object>(prev: V, patch: Partial<V>): V {
+  const out: Record<string, unknown> = { ...(prev as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(patch)) {
+    const was = out[k];
+    out[k] = isPlainObject(was) && isPlainObject(v) ? { ...was, ...v } : v;
+  }
+  return out as V;
+}
+
+/** One id's value after a (pending) keyed delta: what a producer patches against. */
+export function keyedValue<V extends object>(value: V | undefined, delta: KeyedDelta<V> | undefined, id: string): V | undefined {
+  if (!delta) return value;
+  let v = delta.del?.includes(id) ? undefined : value;
+  if (delta.set && id in delta.set) v = delta.set[id];
+  const p = delta.patch?.[id];
+  return v !== undefined && p !== undefined ? patchValue(v, p) : v;
 }
 
 /** An empty snapshot of the channel's shape. */

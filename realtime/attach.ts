@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
-import { channelSpec, emptySnapshot, FIXED_CHANNELS, type CameraState, type ChannelName, type ChannelSpec, type KeyedDelta, type SensorState } from '../contracts/channels';
+import { channelSpec, emptySnapshot, FIXED_CHANNELS, keyedValue, type CameraState, type ChannelName, type ChannelSpec, type KeyedDelta, type SensorState } from '../contracts/channels';
 import { LIVE_NAMESPACE, type ChannelDelta, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SubscribeResult } from '../contracts/realtime';
 import type { Db } from '../db/adapter';
 import { loadCameraActivity, loadCameraEvents, loadCameras, loadSensorReadings, loadSensors, queryAlarms, queryCaseKpis, queryDocumentKpis } from '../db/live';
@@ -128,9 +128,8 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
   }
 
   // The newest known state of a device: a delta still waiting in the coalescer is newer than the cache.
-  const latest = <V>(channel: 'map:sensors' | 'map:cameras', id: string): V | undefined =>
-    ((coalescer.pendingDelta(channel) as KeyedDelta<V> | undefined)?.set[id]) ??
-    (cache.get(channel)?.snapshot as Record<string, V> | undefined)?.[id];
+  const latest = <V extends object>(channel: 'map:sensors' | 'map:cameras', id: string): V | undefined =>
+    keyedValue((cache.get(channel)?.snapshot as Record<string, V> | undefined)?.[id], coalescer.pendingDelta(channel) as KeyedDelta<V> | undefined, id);
   const current = {
     sensor: (id: string) => latest<SensorState>('map:sensors', id),
     camera: (id: string) => latest<CameraState>('map:cameras', id),

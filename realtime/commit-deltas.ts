@@ -1,8 +1,9 @@
 /**
  * What one committed ingest batch changes in each channel. Pure: the current cached state of a
- * keyed channel is read through `current` so a delta can carry whole values (latest wins per id).
+ * keyed channel is read through `current`, so a known device gets a patch of what changed (its new
+ * values, its new status) and only a device seen for the first time travels whole.
  */
-import type { CameraActivityItem, CameraEventItem, CameraState, ChannelName, ReadingItem, SensorState } from '../contracts/channels';
+import type { CameraActivityItem, CameraEventItem, CameraState, ChannelName, KeyedDelta, ReadingItem, SensorState } from '../contracts/channels';
 import type { IngestCommit } from '../contracts/live';
 
 export interface ChannelDeltas {
@@ -30,40 +31,72 @@ export function commitDeltas(commit: IngestCommit, current: CurrentState): Chann
   if (commit.counts.document_event) dirty.add('kpi:documents');
   if (commit.cameraEvents.length > 0) dirty.add('alarms');
 
-  const sensors: Record<string, SensorState> = {};
+  // The newest state per device touched by this commit, then sent as a patch or a whole value.
+  const sensors = new Map<string, { state: SensorState; known: boolean; changed: Record<string, number> }>();
   const readingsOf = new Map<string, ReadingItem[]>();
   for (const r of commit.readings) {
-    const prev = sensors[r.deviceId] ?? current.sensor(r.deviceId) ?? blankSensor(r.deviceId);
+    let s = sensors.get(r.deviceId);
+    if (!s) {
+      const known = current.sensor(r.deviceId);
+      s = { state: known ?? blankSensor(r.deviceId), known: known !== undefined, changed: {} };
+      sensors.set(r.deviceId, s);
+    }
+    const prev = s.state;
     if (prev.timeMs !== null && r.timeMs < prev.timeMs && r.metric in prev.values) continue; // late arrival: not the latest
-    sensors[r.deviceId] = { ...prev, values: { ...prev.values, [r.metric]: r.value }, timeMs: Math.max(prev.timeMs ?? 0, r.timeMs) };
+    s.state = { ...prev, values: { ...prev.values, [r.metric]: r.value }, timeMs: Math.max(prev.timeMs ?? 0, r.timeMs) };
+    s.changed[r.metric] = r.value;
     const list = readingsOf.get(r.deviceId) ?? [];
     list.push({ metric: r.metric, value: r.value, timeMs: r.timeMs });
     readingsOf.set(r.deviceId, list);
   }
-  if (Object.keys(sensors).length > 0) deltas.push({ channel: 'map:sensors', delta: { set: sensors } });
+  const sensorDelta: KeyedDelta<SensorState> = {};
+  for (const [id, s] of sensors) {
+    if (Object.keys(s.changed).length === 0) continue;
+    if (s.known) (sensorDelta.patch ??= {})[id] = { values: s.changed, timeMs: s.state.timeMs };
+    else (sensorDelta.set ??= {})[id] = s.state;
+  }
+  if (sensorDelta.set || sensorDelta.patch) deltas.push({ channel: 'map:sensors', delta: sensorDelta });
   for (const [id, add] of readingsOf) {
     const channel: ChannelName = `sensor:${id}`;
     if (current.wants(channel)) deltas.push({ channel, delta: { add: add.sort((a, b) => a.timeMs - b.timeMs) } });
   }
 
-  const cameras: Record<string, CameraState> = {};
+  const cameras = new Map<string, { state: CameraState; known: boolean; changed: Partial<CameraState> }>();
   const activity = new Map<string, CameraActivityItem[]>();
-  const camera = (id: string) => cameras[id] ?? current.camera(id) ?? blankCamera(id);
+  const camera = (id: string) => {
+    let c = cameras.get(id);
+    if (!c) {
+      const known = current.camera(id);
+      c = { state: known ?? blankCamera(id), known: known !== undefined, changed: {} };
+      cameras.set(id, c);
+    }
+    return c;
+  };
+  const change = (c: { state: CameraState; changed: Partial<CameraState> }, fields: Partial<CameraState>) => {
+    c.state = { ...c.state, ...fields };
+    Object.assign(c.changed, fields);
+  };
   const act = (id: string, item: CameraActivityItem) => activity.set(id, [...(activity.get(id) ?? []), item]);
   for (const s of commit.cameraStatus) {
-    const prev = camera(s.cameraId);
-    if (prev.statusMs === null || s.timeMs >= prev.statusMs) cameras[s.cameraId] = { ...prev, online: s.online, statusMs: s.timeMs };
+    const c = camera(s.cameraId);
+    if (c.state.statusMs === null || s.timeMs >= c.state.statusMs) change(c, { online: s.online, statusMs: s.timeMs });
     act(s.cameraId, { kind: 'status', online: s.online, timeMs: s.timeMs });
   }
   const events: CameraEventItem[] = [];
   for (const e of commit.cameraEvents) {
-    const prev = camera(e.cameraId);
-    cameras[e.cameraId] = { ...prev, lastEventMs: Math.max(prev.lastEventMs ?? 0, e.timeMs) };
+    const c = camera(e.cameraId);
+    change(c, { lastEventMs: Math.max(c.state.lastEventMs ?? 0, e.timeMs) });
     const item: CameraEventItem = { eventId: e.eventId, cameraId: e.cameraId, type: e.type, severity: e.severity, plate: e.plate, timeMs: e.timeMs };
     events.push(item);
     act(e.cameraId, { kind: 'event', ...item });
   }
-  if (Object.keys(cameras).length > 0) deltas.push({ channel: 'map:cameras', delta: { set: cameras } });
+  const cameraDelta: KeyedDelta<CameraState> = {};
+  for (const [id, c] of cameras) {
+    if (Object.keys(c.changed).length === 0) continue;
+    if (c.known) (cameraDelta.patch ??= {})[id] = c.changed;
+    else (cameraDelta.set ??= {})[id] = c.state;
+  }
+  if (cameraDelta.set || cameraDelta.patch) deltas.push({ channel: 'map:cameras', delta: cameraDelta });
   if (events.length > 0) deltas.push({ channel: 'events:cameras', delta: { add: events.sort((a, b) => a.timeMs - b.timeMs) } });
   for (const [id, add] of activity) {
     const channel: ChannelName = `camera:${id}`;

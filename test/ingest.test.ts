@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { IngestCommit } from '../contracts/live';
+import { queryOverview } from '../db/overview';
 import type { IngestPipeline } from '../ingest/pipeline';
 import { BACKEND, openTestDb, type TestDb } from './support/test-db';
 import { json, pipelineOn, T } from './support/pipeline';
@@ -58,6 +59,28 @@ describe(`ingest pipeline → database → read model (${BACKEND})`, () => {
     assert.equal(await count(`SELECT count(*)::int AS n FROM ingest_rejects`), 0);
     assert.ok(commits.length >= 1, 'committed batches are published');
     assert.ok(commits.some((cm) => cm.readings.some((r) => r.deviceId === 'air-t1' && r.metric === 'pm25' && r.value === 43)));
+  });
+
+  test('the overview lists the newest headline reading per sensor, newest first, with name and ward', async () => {
+    const base = Date.now();
+    pipeline.accept(T('sensor/ov-air/meta'), json({ name: 'Trạm Ngô Quyền', kind: 'air', lon: 106.6822, lat: 20.8449 }));
+    pipeline.accept(T('sensor/ov-air/telemetry'), json({ ts: base - 9000, values: { pm25: 30 } }));
+    pipeline.accept(T('sensor/ov-air/telemetry'), json({ ts: base - 3000, values: { pm25: 35, temperature: 29 } }));
+    pipeline.accept(T('sensor/ov-flood/telemetry'), json({ ts: base - 2000, values: { water_level_cm: 12 } }));
+    // Reported last, but no headline metric: not listed, and does not push the others out.
+    pipeline.accept(T('sensor/ov-weather/telemetry'), json({ ts: base - 1000, values: { temperature: 30 } }));
+    // Outside the online window.
+    pipeline.accept(T('sensor/ov-old/telemetry'), json({ ts: base - 20 * 60_000, values: { pm25: 99 } }));
+    await pipeline.flush();
+    const o = await queryOverview(t.db, 'Asia/Ho_Chi_Minh', base);
+    const mine = o.latestReadings.filter((r) => r.deviceId.startsWith('ov-'));
+    assert.deepEqual(mine.map((r) => [r.deviceId, r.metric, r.value]), [['ov-flood', 'water_level_cm', 12], ['ov-air', 'pm25', 35]]);
+    assert.equal(mine[1]?.name, 'Trạm Ngô Quyền');
+    assert.equal(mine[1]?.wardName, 'Lê Chân');
+    assert.equal(mine[0]?.name, 'ov-flood', 'an unregistered sensor is named by its id');
+    const times = o.latestReadings.map((r) => r.timeMs);
+    assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
+    assert.ok(o.latestReadings.length <= 12);
   });
 
   test('redelivery never double-counts (natural keys)', async () => {

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { io as connect, type Socket } from 'socket.io-client';
 import { ChannelSubscription, type ChannelUpdate } from '../components/realtime/channel-subscription';
-import type { ChannelName, SensorState } from '../contracts/channels';
+import type { ChannelName, KeyedDelta, SensorState } from '../contracts/channels';
 import type { IngestCommit, LiveReading } from '../contracts/live';
 import type { ChannelDelta, ClientToServerEvents, ServerToClientEvents } from '../contracts/realtime';
 import { attachRealtime, type Realtime, type RealtimeOptions } from '../realtime/attach';
@@ -109,6 +109,23 @@ describe(`realtime channels (${BACKEND})`, () => {
     const deltas = w.updates.filter((u) => u.via === 'delta').length;
     assert.ok(deltas <= 30, `300 commits became ${deltas} deltas`);
     assert.equal(w.sub.stats.gaps, 0);
+  });
+
+  test('a known sensor\'s reading travels as a patch (its value and time), a new sensor whole', async () => {
+    const w = watch(node.url, 'map:sensors', clients);
+    await waitFor('the snapshot', () => w.updates.length > 0);
+    const raw: ChannelDelta[] = [];
+    w.socket.on('delta', (d: ChannelDelta) => raw.push(d));
+    const at = Date.now();
+    bus.publish(commit([{ deviceId: 'air-b', metric: 'no2', value: 7, timeMs: at }, { deviceId: 'fresh-1', metric: 'pm25', value: 3, timeMs: at }]));
+    await waitFor('the delta', () => raw.some((d) => d.channel === 'map:sensors' && JSON.stringify(d.data).includes('fresh-1')));
+    const data = raw.find((d) => JSON.stringify(d.data).includes('fresh-1'))!.data as KeyedDelta<SensorState>;
+    assert.deepEqual(data.patch?.['air-b'], { values: { no2: 7 }, timeMs: at }, 'only what changed');
+    assert.equal(data.set?.['fresh-1']?.values.pm25, 3);
+    assert.equal(data.set?.['air-b'], undefined);
+    const b = w.latest()!.snapshot['air-b']!;
+    assert.equal(b.name, 'B', 'the registration stays');
+    assert.equal(b.values.no2, 7);
   });
 
   // Regression: a sensor whose meta arrived while readings flowed stayed nameless and unplaced, because a

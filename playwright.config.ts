@@ -1,9 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import { E2E_MQTT_PORT } from './e2e/support';
 
 /**
  * E2E in Debian's Chromium (never a downloaded browser). The web server is the real product:
  * `npm start` on its embedded default (aedes, PGlite+TimescaleDB in a throwaway DATA_DIR,
- * the simulator), so the page shows live simulated city data.
+ * the simulator with two days of history), so the pages show live simulated city data. The
+ * broker's port is fixed and the wall layout adds a station the tests publish themselves.
  */
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 const DATA_DIR = process.env.E2E_DATA_DIR ?? `/tmp/cityops-e2e-${process.pid}`;
@@ -40,6 +42,10 @@ export default defineConfig({
       DATABASE_URL: '',
       REDIS_URL: '',
       SIMULATOR: 'on',
+      // Sensors report about every 1.2 s, so the 5 s staleness of the e2e wall never trips for them.
+      SIM_RATE: '200',
+      MQTT_EMBEDDED_PORT: String(E2E_MQTT_PORT),
+      WALL_LAYOUT: 'e2e/fixtures/wall.json',
     },
   },
 });

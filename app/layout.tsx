@@ -1,8 +1,10 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { CityProvider } from '../components/city/CityProvider';
 import { I18nProvider } from '../components/i18n/I18nProvider';
 import { messagesFor } from '../components/i18n/messages';
 import { requestLocale } from '../components/i18n/server-locale';
+import { registry } from '../runtime/registry';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -10,15 +12,17 @@ export const metadata: Metadata = {
   description: 'Trung tâm giám sát, điều hành đô thị thông minh',
 };
 
-export const viewport: Viewport = { themeColor: '#0b1220', colorScheme: 'dark' };
+export const viewport: Viewport = { themeColor: '#f4f6fa', colorScheme: 'light' };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await requestLocale();
+  const { city, config } = registry();
+  const cityContext = { targets: city.targets, map: { geo: city.geo, bbox: city.mapBounds, styleUrl: config.MAP_STYLE_URL ?? null } };
   return (
     <html lang={locale}>
       <body>
         <I18nProvider locale={locale} messages={messagesFor(locale)}>
-          {children}
+          <CityProvider value={cityContext}>{children}</CityProvider>
         </I18nProvider>
       </body>
     </html>

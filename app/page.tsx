@@ -1,36 +1,16 @@
 import { LiveOverview } from '../components/home/LiveOverview';
-import { LiveCityMap } from '../components/map/LiveCityMap';
-import { GEO_ATTRIBUTION } from '../components/map/map-style';
-import { LanguageSwitch } from '../components/i18n/LanguageSwitch';
 import { messagesFor } from '../components/i18n/messages';
 import { requestLocale } from '../components/i18n/server-locale';
-import { registry } from '../runtime/registry';
+import { PageShell } from '../components/layout/PageShell';
+import { LiveCityMap } from '../components/map/LiveCityMap';
 
 export default async function HomePage() {
-  const t = messagesFor(await requestLocale());
-  const { city, config } = registry();
+  const locale = await requestLocale();
+  const t = messagesFor(locale);
   return (
-    <main className="home">
-      <header className="topbar">
-        <div>
-          <h1>{t['app.title']}</h1>
-          <p className="subtitle">
-            {t['app.city']} · {t['home.subtitle']}
-          </p>
-        </div>
-        <nav className="topnav">
-          <a href="/wall" data-testid="nav-wall">{t['nav.wall']}</a>
-          <LanguageSwitch />
-        </nav>
-      </header>
+    <PageShell page="home" locale={locale} title={t['home.title']} subtitle={t['home.subtitle']}>
       <LiveOverview />
-      <LiveCityMap geo={city.geo} bbox={city.mapBounds} styleUrl={config.MAP_STYLE_URL ?? null} />
-      <footer className="attribution">
-        <details>
-          <summary>{t['footer.attribution']}</summary>
-          <ul>{GEO_ATTRIBUTION.map((a) => <li key={a}>{a}</li>)}</ul>
-        </details>
-      </footer>
-    </main>
+      <LiveCityMap theme="light" />
+    </PageShell>
   );
 }

@@ -54,22 +54,52 @@ export type CameraActivityItem =
 export interface AgencyCaseFigures {
   agencyId: string;
   name: string;
+  /** The ward/commune a commune-level committee serves (for the map), else null. */
+  wardCode: string | null;
   received: number;
   resolved: number;
   resolvedLate: number;
   overdueNow: number;
 }
 
+/** Counts per hour of the city's day: index 0 is 00:00–01:00 local time (24 entries). */
+export type Hourly = number[];
+
+/** Dossier figures over a span of time (today so far, or yesterday up to the same time). */
+export interface CaseFigures {
+  received: number;
+  resolved: number;
+  resolvedOnTime: number;
+  resolvedLate: number;
+  /** Resolved on time / resolved; null when nothing was resolved. */
+  onTimeRate: number | null;
+  /** Received online / received; null when nothing was received. */
+  onlineShare: number | null;
+}
+
 /** Today's dossier figures (the KPI issue extends them into the five indicator groups). */
 export interface CaseKpis {
   generatedAt: number;
-  today: { received: number; resolved: number; resolvedOnTime: number; resolvedLate: number; overdueNow: number; onlineShare: number | null };
+  today: CaseFigures & { overdueNow: number };
+  /** Yesterday from midnight to the same time of day: what today's trend arrows compare with. */
+  sameTimeYesterday: CaseFigures;
+  hourly: { received: Hourly; resolved: Hourly; receivedYesterday: Hourly; resolvedYesterday: Hourly };
   byAgency: AgencyCaseFigures[];
+}
+
+export interface DocumentFigures {
+  incomingRegistered: number;
+  incomingProcessed: number;
+  outgoingIssued: number;
+  /** Digitally signed / issued; null when nothing was issued. */
+  signedShare: number | null;
 }
 
 export interface DocumentKpis {
   generatedAt: number;
-  today: { incomingRegistered: number; incomingProcessed: number; outgoingIssued: number; overdueNow: number; signedShare: number | null };
+  today: DocumentFigures & { overdueNow: number };
+  sameTimeYesterday: DocumentFigures;
+  hourly: { registered: Hourly; registeredYesterday: Hourly };
 }
 
 export interface AlarmItem {
@@ -82,7 +112,11 @@ export interface AlarmItem {
   startedMs: number;
 }
 
-/** Interim: serious camera events (accident, fire, flooding) of the last hour; rules arrive with the alarms issue. */
+/** Camera events that are an emergency whatever their severity: the interim alarms, and "serious" on /traffic. */
+export const SERIOUS_EVENT_TYPES: readonly string[] = ['accident', 'fire', 'flooding'];
+export const isSeriousEvent = (e: { type: string; severity: number }) => e.severity >= 3 || SERIOUS_EVENT_TYPES.includes(e.type);
+
+/** Interim: serious camera events (SERIOUS_EVENT_TYPES) of the last hour; rules arrive with the alarms issue. */
 export interface AlarmList {
   generatedAt: number;
   active: AlarmItem[];

@@ -1,4 +1,6 @@
 /** What the product needs to know about a city; one file per city under `cities/`. */
+import type { KpiTargets } from './targets';
+
 export interface CityProfile {
   /** Topic segment and config value, e.g. `haiphong`. */
   id: string;
@@ -16,6 +18,8 @@ export interface CityProfile {
   /** Files under `public/geo/`. */
   geo: { wards: string; boundary: string; provinces: string };
   agencies: readonly Agency[];
+  /** Targets of the headline indicators (traffic-light colours). */
+  targets: KpiTargets;
 }
 
 export interface Agency {

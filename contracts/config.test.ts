@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { loadConfig } from './config';
+import { envSchema, loadConfig } from './config';
 import { ConfigError } from './errors';
 
 test('no variables at all is the embedded default', () => {
@@ -35,4 +36,10 @@ test('each bad value is named with what is expected, all at once, passwords neve
 test('out-of-range numbers are refused', () => {
   assert.throws(() => loadConfig({ PORT: '70000' }), /PORT/);
   assert.throws(() => loadConfig({ INGEST_BATCH_SIZE: '0' }), /INGEST_BATCH_SIZE/);
+});
+
+test('.env.example lists every variable the configuration reads, and nothing else', () => {
+  const text = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+  const listed = [...text.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!).sort();
+  assert.deepEqual(listed, Object.keys(envSchema.shape).sort());
 });

@@ -33,6 +33,8 @@ export const envSchema = z.object({
   MQTT_USERNAME: z.string().optional(),
   MQTT_PASSWORD: z.string().optional(),
   MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1-64 letters, digits, _ . -').optional(),
+  /** Port of the embedded broker (used when MQTT_URL is unset); 0: any free port. It listens on 127.0.0.1 only. */
+  MQTT_EMBEDDED_PORT: int(0, 65535).default(0),
   MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'expected 1-32 letters, digits, _ -').default('ingest'),
   DATABASE_URL: url(['postgres', 'postgresql']).optional(),
   DATABASE_POOL_SIZE: int(1, 200).default(10),
@@ -41,6 +43,8 @@ export const envSchema = z.object({
   SIMULATOR: z.enum(['auto', 'on', 'off'], { message: 'expected auto, on or off' }).default('auto'),
   SIM_SEED: int(0, 2 ** 31 - 1).default(20250701),
   SIM_RATE: int(0, 1_000_000).optional(),
+  /** Days of history the simulator publishes on a fresh database (trends and charts need a past). */
+  SIM_HISTORY_DAYS: int(0, 60).default(2),
   INGEST_BATCH_SIZE: int(1, 100_000).default(5000),
   INGEST_FLUSH_MS: int(1, 60_000).default(50),
   INGEST_MAX_PENDING: int(100, 1_000_000).default(20_000),

@@ -1,17 +1,48 @@
 /**
- * Video-wall layouts: which scenes a wall shows, in what order, for how long. Kept as JSON
- * (config/walls/*.json, WALL_LAYOUT) and validated here, so a wall changes without code.
+ * Video-wall layouts: which scenes a wall shows, in what order, for how long, and how each panel
+ * is set up. Kept as JSON (config/walls/*.json, WALL_LAYOUT) and validated here, so a wall changes
+ * without code.
  */
 import { z } from 'zod';
 
-export const PANEL_KINDS = ['map', 'city-figures', 'latest-readings', 'cases-by-agency', 'camera-events'] as const;
+export const PANEL_KINDS = [
+  'map', 'city-figures', 'latest-readings', 'cases-by-agency', 'camera-events', 'case-kpis', 'hourly-cases', 'alarms', 'sensor-tiles',
+] as const;
+export type PanelKind = (typeof PANEL_KINDS)[number];
+
+/** KPIs a ward/commune choropleth can show. */
+export const CHOROPLETHS = ['pm25', 'cases'] as const;
+export type ChoroplethKind = (typeof CHOROPLETHS)[number];
+
+const deviceId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'a device id');
+
+const mapPanel = z.object({
+  kind: z.literal('map'),
+  layers: z.array(z.enum(['sensors', 'cameras', 'events'])).max(3).optional(),
+  choropleth: z.enum(CHOROPLETHS).nullable().optional(),
+});
+const sensorTilesPanel = z.object({
+  kind: z.literal('sensor-tiles'),
+  /** Key monitoring stations, in display order. */
+  sensors: z.array(deviceId).min(1).max(12),
+});
+const plainPanel = z.object({ kind: z.enum(PANEL_KINDS).exclude(['map', 'sensor-tiles']) });
+
+/** A panel: its kind alone ("city-figures"), or an object with its settings. */
+// A name is read as `{kind: name}` first, so every error names the field at fault (a union would
+// only say "invalid input").
+export const wallPanelSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? { kind: v } : v),
+  z.discriminatedUnion('kind', [mapPanel, sensorTilesPanel, plainPanel]),
+);
+export type WallPanel = z.infer<typeof mapPanel> | z.infer<typeof sensorTilesPanel> | z.infer<typeof plainPanel>;
 
 export const wallSceneSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,40}$/),
   title_vi: z.string().min(1).max(80),
   title_en: z.string().min(1).max(80),
   /** Panels in reading order; the scene lays them out on a grid that fits any screen. */
-  panels: z.array(z.enum(PANEL_KINDS)).min(1).max(4),
+  panels: z.array(wallPanelSchema).min(1).max(4),
   /** Overrides the layout's rotation for this scene. */
   seconds: z.number().int().min(5).max(3600).optional(),
 });
@@ -20,9 +51,10 @@ export const wallLayoutSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,40}$/),
   name: z.string().min(1).max(120),
   rotateSeconds: z.number().int().min(5).max(3600),
+  /** A panel whose data is older than this says so ("stale"); key stations compare their last reading. */
+  staleAfterSeconds: z.number().int().min(3).max(3600).default(60),
   scenes: z.array(wallSceneSchema).min(1).max(20),
 });
 
 export type WallScene = z.infer<typeof wallSceneSchema>;
 export type WallLayout = z.infer<typeof wallLayoutSchema>;
-export type PanelKind = (typeof PANEL_KINDS)[number];

@@ -1,13 +1,11 @@
 /** Reads behind the live channels: initial snapshots and the database-derived figures. */
-import type { AlarmList, CameraActivityItem, CameraEventItem, CameraState, CaseKpis, DocumentKpis, ReadingItem, SensorState } from '../contracts/channels';
+import { SERIOUS_EVENT_TYPES, type AlarmList, type CameraActivityItem, type CameraEventItem, type CameraState, type ReadingItem, type SensorState } from '../contracts/channels';
 import type { Queryable } from './adapter';
-import { startOfLocalDay } from './overview';
 import { sql } from './sql';
 
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const ms = (v: unknown): number => new Date(v as string | Date).getTime();
-const num = (v: unknown) => Number(v);
 
 export async function loadSensors(db: Queryable, ids: string[] | null = null, now = Date.now()): Promise<Record<string, SensorState>> {
   const { rows } = await db.query<{ device_id: string; name: string | null; kind: string | null; lon: number | null; lat: number | null; ward_code: string | null; metric: string | null; value: number | null; time: Date | null }>(
@@ -58,39 +56,9 @@ export async function loadSensorReadings(db: Queryable, sensorId: string, limit:
   return rows.map((r) => ({ metric: r.metric, value: r.value, timeMs: ms(r.time) })).reverse();
 }
 
-export async function queryCaseKpis(db: Queryable, timeZone: string, now = Date.now()): Promise<CaseKpis> {
-  const { rows } = await db.query<{ agency_id: string; name: string; received: number; received_online: number; resolved: number; resolved_late: number; overdue_now: number }>(
-    sql('kpi-cases-today'), [iso(startOfLocalDay(now, timeZone)), iso(now)]);
-  const byAgency = rows.map((r) => ({
-    agencyId: r.agency_id, name: r.name, received: num(r.received), resolved: num(r.resolved), resolvedLate: num(r.resolved_late), overdueNow: num(r.overdue_now),
-  }));
-  const sum = (f: (a: (typeof rows)[number]) => unknown) => rows.reduce((s, r) => s + num(f(r)), 0);
-  const received = sum((r) => r.received);
-  const resolved = sum((r) => r.resolved);
-  const late = sum((r) => r.resolved_late);
-  return {
-    generatedAt: now,
-    today: { received, resolved, resolvedOnTime: resolved - late, resolvedLate: late, overdueNow: sum((r) => r.overdue_now), onlineShare: received > 0 ? sum((r) => r.received_online) / received : null },
-    byAgency,
-  };
-}
-
-export async function queryDocumentKpis(db: Queryable, timeZone: string, now = Date.now()): Promise<DocumentKpis> {
-  const { rows: [r] } = await db.query<{ incoming_registered: number; incoming_processed: number; outgoing_issued: number; outgoing_signed: number; overdue_now: number }>(
-    sql('kpi-documents-today'), [iso(startOfLocalDay(now, timeZone)), iso(now)]);
-  const issued = num(r?.outgoing_issued ?? 0);
-  return {
-    generatedAt: now,
-    today: {
-      incomingRegistered: num(r?.incoming_registered ?? 0), incomingProcessed: num(r?.incoming_processed ?? 0), outgoingIssued: issued,
-      overdueNow: num(r?.overdue_now ?? 0), signedShare: issued > 0 ? num(r?.outgoing_signed ?? 0) / issued : null,
-    },
-  };
-}
-
 export async function queryAlarms(db: Queryable, now = Date.now()): Promise<AlarmList> {
   const { rows } = await db.query<{ event_id: string; camera_id: string; type: string; severity: number; time: Date; camera_name: string }>(
-    sql('alarms-camera'), [iso(now - HOUR)]);
+    sql('alarms-camera'), [iso(now - HOUR), SERIOUS_EVENT_TYPES]);
   return {
     generatedAt: now,
     active: rows.map((r) => ({ id: r.event_id, source: 'camera_event', type: r.type, severity: r.severity, title: r.camera_name, cameraId: r.camera_id, startedMs: ms(r.time) })),

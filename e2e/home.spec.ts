@@ -1,14 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { collectErrors } from './support';
 
 const numberIn = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
-
-/** Console errors and uncaught exceptions of a page: a page that logs errors is not done. */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
 
 test('the home page shows live city figures that change as the simulator publishes', async ({ page }) => {
   const errors = collectErrors(page);

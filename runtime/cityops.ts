@@ -22,6 +22,7 @@ import { attachRealtime, type Realtime } from '../realtime/attach';
 import type { Bus } from '../realtime/bus';
 import { createMemoryBus } from '../realtime/memory-bus';
 import { createRedisBus } from '../realtime/redis-bus';
+import { backfill } from '../sim/backfill';
 import { startSimulator, type RunningSimulator } from '../sim/simulator';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker';
 import { startEmbeddedJobs } from './embedded-jobs';
@@ -43,7 +44,13 @@ export interface CityOps {
   mqttUrl: string;
   db: Db;
   pipeline: IngestPipeline | null;
+  /** The simulated history being published on a fresh database: what it published, or null when none. */
+  history: Promise<{ published: number } | null>;
   stop(): Promise<void>;
+}
+
+async function hasTelemetry(db: Db): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM telemetry LIMIT 1')).rows.length > 0;
 }
 
 export async function startCityOps(config: Config, city: CityProfile, parts: Parts, log: Logger): Promise<CityOps> {
@@ -54,7 +61,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
   try {
     let broker: EmbeddedBroker | null = null;
     if (!config.MQTT_URL && (parts.ingest || parts.simulator)) {
-      broker = await startEmbeddedBroker();
+      broker = await startEmbeddedBroker('127.0.0.1', config.MQTT_EMBEDDED_PORT);
       stops.push(() => broker!.close());
       log.info({ url: broker.url }, `embedded MQTT broker (aedes) listening on port ${broker.port}`);
     }
@@ -141,19 +148,40 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
     });
 
     let sim: RunningSimulator | null = null;
+    let history: Promise<{ published: number } | null> = Promise.resolve(null);
     const simOn = config.SIMULATOR === 'on' || (config.SIMULATOR === 'auto' && !config.MQTT_URL);
     if (parts.simulator && simOn) {
+      // Checked before the live feed writes anything: only a fresh database gets a simulated past.
+      const withHistory = config.SIM_HISTORY_DAYS > 0 && !(await hasTelemetry(db));
+      const liveFrom = Date.now();
       sim = await startSimulator({
         mqttUrl, city, seed: config.SIM_SEED, rate: config.SIM_RATE, log: log.child({ part: 'simulator' }),
-        username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD,
+        username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD, since: liveFrom,
       });
       const s = sim;
       // Stop publishing before the ingest flushes, so the last messages are committed.
       stops.push(() => s.stop());
       log.info({ sensors: s.model.sensors.length, cameras: s.model.cameras.length }, 'city simulator running');
+      if (withHistory) {
+        // Publish the recent past alongside the live feed (history ends where the live run began,
+        // so the two meet), without holding up the start.
+        const aborter = new AbortController();
+        history = backfill({
+          mqttUrl, city, seed: config.SIM_SEED, log: log.child({ part: 'simulator-history' }), now: () => liveFrom,
+          username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD, days: config.SIM_HISTORY_DAYS, signal: aborter.signal,
+        }).catch((err: unknown) => {
+          log.warn({ err }, 'simulated history failed; the live feed goes on');
+          return null;
+        });
+        const done = history;
+        stops.push(async () => {
+          aborter.abort();
+          await done;
+        });
+      }
     }
 
-    return { url, mqttUrl, db, pipeline, stop: stopAll };
+    return { url, mqttUrl, db, pipeline, history, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

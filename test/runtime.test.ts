@@ -12,7 +12,6 @@ import type { IngestCommit } from '../contracts/live';
 import { createRedisBus } from '../realtime/redis-bus';
 import { startCityOps, type CityOps } from '../runtime/cityops';
 import { createLogger } from '../runtime/logger';
-import { backfill } from '../sim/backfill';
 import { mosquittoAvailable, redisAvailable, REDIS_URL, skipUnless, startMosquitto, type PrivateMosquitto } from './support/services';
 import { BACKEND, backendEnv } from './support/test-db';
 
@@ -31,20 +30,21 @@ const count = async (ops: CityOps, sqlText: string) => Number((await ops.db.quer
 describe(`the whole ingest path as npm start runs it (${BACKEND})`, () => {
   let ops: CityOps;
   let cleanup: () => Promise<void>;
+  let env: Record<string, string>;
   before(async () => {
     const b = await backendEnv();
     cleanup = b.cleanup;
-    const config = loadConfig({ ...b.env, SIMULATOR: 'on', LOG_LEVEL: 'silent', INGEST_FLUSH_MS: '20', INGEST_HTTP_PORT: '0' });
-    ops = await startCityOps(config, haiphong, { ingest: true, console: false, simulator: true }, log);
+    env = { ...b.env, SIMULATOR: 'on', SIM_HISTORY_DAYS: '1', LOG_LEVEL: 'silent', INGEST_FLUSH_MS: '20', INGEST_HTTP_PORT: '0' };
+    ops = await startCityOps(loadConfig(env), haiphong, { ingest: true, console: false, simulator: true }, log);
   });
   after(async () => {
     await (ops as CityOps | undefined)?.stop();
     await (cleanup as (() => Promise<void>) | undefined)?.();
   });
 
-  test('a day of simulated history and the live simulator fill every read-model view', async () => {
-    const { published } = await backfill({ mqttUrl: ops.mqttUrl, city: haiphong, seed: 7, days: 1, log });
-    assert.ok(published > 20_000, `backfill published ${published}`);
+  test('on a fresh database the product publishes a day of history; with the live feed it fills every read-model view', async () => {
+    const published = (await ops.history)?.published ?? 0;
+    assert.ok(published > 20_000, `history published ${published}`);
     await waitFor('the backfill to be ingested', () => ops.pipeline!.stats().received >= published);
     await ops.pipeline!.flush();
 
@@ -57,6 +57,14 @@ describe(`the whole ingest path as npm start runs it (${BACKEND})`, () => {
     assert.ok((await count(ops, 'SELECT count(*)::int AS n FROM v_documents')) > 0);
     assert.ok((await count(ops, 'SELECT count(*)::int AS n FROM telemetry_1h')) > 0);
     assert.equal(await count(ops, 'SELECT count(*)::int AS n FROM v_ingest_rejects'), 0, 'the simulator speaks the contract');
+    const oldest = await ops.db.query<{ t: Date }>('SELECT min(time) AS t FROM telemetry');
+    assert.ok(Date.now() - new Date(oldest.rows[0]!.t).getTime() > 20 * 3_600_000, 'the history reaches a day back');
+  });
+
+  test('a restart on the same database does not publish the history again', async () => {
+    await ops.stop();
+    ops = await startCityOps(loadConfig(env), haiphong, { ingest: true, console: false, simulator: true }, log);
+    assert.equal(await ops.history, null);
   });
 
   test('a non-JSON message is dead-lettered with a clear reason and the ingest keeps going', async () => {

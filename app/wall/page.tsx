@@ -7,13 +7,12 @@ export const dynamic = 'force-dynamic';
 
 export default async function WallPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const q = await searchParams;
-  const { city, config, wallLayout } = registry();
+  const { wallLayout } = registry();
   const rotate = typeof q.rotate === 'string' && /^\d{1,4}$/.test(q.rotate) ? Math.max(2, Number(q.rotate)) : null;
   const scene = typeof q.scene === 'string' && /^[a-z0-9-]{1,40}$/.test(q.scene) ? q.scene : null;
   return (
     <Wall
       layout={wallLayout}
-      map={{ geo: city.geo, bbox: city.mapBounds, styleUrl: config.MAP_STYLE_URL ?? null }}
       rotateOverride={rotate}
       pinned={scene}
     />

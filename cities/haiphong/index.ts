@@ -63,4 +63,15 @@ export const haiphong: CityProfile = {
     provinces: 'geo/vietnam-provinces-2025.geojson',
   },
   agencies: [...departments, ...communes],
+  // Decision 766/QĐ-TTg scores dossiers resolved on time and online; the levels here are the
+  // operations centre's working targets, to be set by the city (shares are 0–1).
+  targets: {
+    'cases.onTimeRate': { direction: 'higher', good: 0.95, warn: 0.85 },
+    'cases.onlineShare': { direction: 'higher', good: 0.8, warn: 0.5 },
+    'cases.overdueNow': { direction: 'lower', good: 0, warn: 20 },
+    'documents.signedShare': { direction: 'higher', good: 0.9, warn: 0.7 },
+    'documents.overdueNow': { direction: 'lower', good: 0, warn: 10 },
+    'sensors.onlineShare': { direction: 'higher', good: 0.95, warn: 0.85 },
+    'cameras.onlineShare': { direction: 'higher', good: 0.95, warn: 0.85 },
+  },
 };

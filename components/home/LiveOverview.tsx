@@ -1,9 +1,11 @@
 'use client';
 import type { OverviewReading } from '../../contracts/overview';
+import { targetTone } from '../../contracts/targets';
+import { useCity } from '../city/CityProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
 import { LiveBadge } from '../panels/LiveBadge';
-import { StatTile } from '../panels/StatTile';
+import { KpiTile } from '../panels/KpiTile';
 import { useChannel } from '../realtime/useChannel';
 
 const UNITS: Record<string, string> = { pm25: 'µg/m³', water_level_cm: 'cm', noise_db: 'dB' };
@@ -29,26 +31,29 @@ export function LiveOverview() {
 /** Big-number tiles of the overview channel, with the channel's live state. */
 export function CityFigures() {
   const { t, number } = useI18n();
+  const { targets } = useCity();
   const { data, status, lastUpdate } = useChannel('overview');
-  const dash = '—';
+  const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
   return (
     <div className="city-figures">
       <div className="overview-head">
         <LiveBadge status={status} lastUpdate={lastUpdate} />
       </div>
       <div className={`tiles ${status !== 'live' ? 'is-stale' : ''}`}>
-        <StatTile testId="sensors-online" label={t('home.sensors')} value={data ? number(data.sensors.online) : dash}
-          detail={data ? t('home.sensors.detail', { total: number(data.sensors.total) }) : undefined}
-          tone={data && data.sensors.total > 0 && data.sensors.online / data.sensors.total < 0.9 ? 'warn' : 'neutral'} />
-        <StatTile testId="cameras-online" label={t('home.cameras')} value={data ? number(data.cameras.online) : dash}
+        <KpiTile testId="sensors-online" label={t('home.sensors')} value={data ? data.sensors.online : null}
+          tone={data ? targetTone(targets['sensors.onlineShare'], share(data.sensors.online, data.sensors.total)) : 'neutral'}
+          detail={data ? t('home.sensors.detail', { total: number(data.sensors.total) }) : undefined} />
+        <KpiTile testId="cameras-online" label={t('home.cameras')} value={data ? data.cameras.online : null}
+          tone={data ? targetTone(targets['cameras.onlineShare'], share(data.cameras.online, data.cameras.total)) : 'neutral'}
           detail={data ? t('home.cameras.detail', { total: number(data.cameras.total) }) : undefined} />
-        <StatTile testId="cases-today" label={t('home.cases')} value={data ? number(data.casesToday.received) : dash}
-          detail={data ? t('home.cases.detail', { resolved: number(data.casesToday.resolved), overdue: number(data.casesToday.overdueNow) }) : undefined}
-          tone={data && data.casesToday.overdueNow > 0 ? 'warn' : 'neutral'} />
-        <StatTile testId="documents-today" label={t('home.documents')} value={data ? number(data.documentsToday.registered) : dash}
+        <KpiTile testId="cases-today" label={t('home.cases')} value={data ? data.casesToday.received : null}
+          tone={data ? targetTone(targets['cases.overdueNow'], data.casesToday.overdueNow) : 'neutral'}
+          detail={data ? t('home.cases.detail', { resolved: number(data.casesToday.resolved), overdue: number(data.casesToday.overdueNow) }) : undefined} />
+        <KpiTile testId="documents-today" label={t('home.documents')} value={data ? data.documentsToday.registered : null}
           detail={data ? t('home.documents.detail', { processed: number(data.documentsToday.processed) }) : undefined} />
-        <StatTile testId="readings-per-minute" label={t('home.readingsPerMinute')} value={data ? number(data.readingsLastMinute) : dash} />
-        <StatTile testId="rejects" label={t('home.rejects')} value={data ? number(data.rejectsLastHour) : dash}
+        <KpiTile testId="readings-per-minute" label={t('home.readingsPerMinute')} value={data ? data.readingsLastMinute : null}
+          tone={data && data.readingsLastMinute === 0 ? 'bad' : 'neutral'} />
+        <KpiTile testId="rejects" label={t('home.rejects')} value={data ? data.rejectsLastHour : null}
           tone={data && data.rejectsLastHour > 0 ? 'warn' : 'neutral'} />
       </div>
     </div>

@@ -7,6 +7,8 @@ interface I18n {
   t: (key: MessageKey, values?: Record<string, string | number>) => string;
   number: (n: number, digits?: number) => string;
   time: (ms: number) => string;
+  /** The hour of the day (0–23) in the city's time zone. */
+  hour: (ms: number) => number;
 }
 
 const Ctx = createContext<I18n | null>(null);
@@ -15,6 +17,7 @@ export function I18nProvider({ locale, messages, children }: { locale: Locale; m
   const value = useMemo<I18n>(() => {
     const intl = INTL_LOCALE[locale];
     const timeFmt = new Intl.DateTimeFormat(intl, { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+    const hourFmt = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', hour12: false });
     const numberFmts = new Map<number, Intl.NumberFormat>();
     return {
       locale,
@@ -25,6 +28,7 @@ export function I18nProvider({ locale, messages, children }: { locale: Locale; m
         return f.format(n);
       },
       time: (ms) => timeFmt.format(ms),
+      hour: (ms) => Number(hourFmt.format(ms)) % 24,
     };
   }, [locale, messages]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;

@@ -1,10 +1,19 @@
 import type { StyleSpecification } from 'maplibre-gl';
 
+export type MapTheme = 'dark' | 'light';
+
+const PALETTE: Record<MapTheme, { sea: string; land: string; landLine: string; city: string; wards: string; cityLine: string }> = {
+  dark: { sea: '#0a1a2f', land: '#172235', landLine: '#2c3a55', city: '#1b2a44', wards: '#34486b', cityLine: '#6f8fc2' },
+  light: { sea: '#cfe3f3', land: '#eef0ec', landLine: '#c4c9c2', city: '#fbfbf8', wards: '#c3cbd6', cityLine: '#5b7fae' },
+};
+
 /**
  * The offline basemap: the provinces around the city, the city's outline and its wards, all from
- * files in public/geo (no tile server, no fonts: air-gapped centres are common). Dark for the wall.
+ * files in public/geo (no tile server, no fonts: air-gapped centres are common). Dark for the wall,
+ * light for the desk pages.
  */
-export function offlineStyle(geo: { wards: string; boundary: string; provinces: string }): StyleSpecification {
+export function offlineStyle(geo: { wards: string; boundary: string; provinces: string }, theme: MapTheme = 'dark'): StyleSpecification {
+  const c = PALETTE[theme];
   return {
     version: 8,
     sources: {
@@ -13,12 +22,12 @@ export function offlineStyle(geo: { wards: string; boundary: string; provinces: 
       wards: { type: 'geojson', data: `/${geo.wards}` },
     },
     layers: [
-      { id: 'sea', type: 'background', paint: { 'background-color': '#0a1a2f' } },
-      { id: 'provinces-fill', type: 'fill', source: 'provinces', paint: { 'fill-color': '#172235' } },
-      { id: 'provinces-line', type: 'line', source: 'provinces', paint: { 'line-color': '#2c3a55', 'line-width': 1 } },
-      { id: 'city-fill', type: 'fill', source: 'boundary', paint: { 'fill-color': '#1b2a44' } },
-      { id: 'wards-line', type: 'line', source: 'wards', paint: { 'line-color': '#34486b', 'line-width': 0.6 } },
-      { id: 'city-line', type: 'line', source: 'boundary', paint: { 'line-color': '#6f8fc2', 'line-width': 1.6 } },
+      { id: 'sea', type: 'background', paint: { 'background-color': c.sea } },
+      { id: 'provinces-fill', type: 'fill', source: 'provinces', paint: { 'fill-color': c.land } },
+      { id: 'provinces-line', type: 'line', source: 'provinces', paint: { 'line-color': c.landLine, 'line-width': 1 } },
+      { id: 'city-fill', type: 'fill', source: 'boundary', paint: { 'fill-color': c.city } },
+      { id: 'wards-line', type: 'line', source: 'wards', paint: { 'line-color': c.wards, 'line-width': 0.6 } },
+      { id: 'city-line', type: 'line', source: 'boundary', paint: { 'line-color': c.cityLine, 'line-width': 1.6 } },
     ],
   };
 }

@@ -58,12 +58,13 @@ function acquire(channel: ChannelName, listener: Listener): () => void {
 /**
  * A channel's live data for a panel (protocol in channel-subscription.ts). After `staleAfterMs`
  * without news the view says "stale" (shared channels get a heartbeat at least every 10 s), and
- * "offline" while disconnected, so a frozen panel never looks live.
+ * "offline" while disconnected, so a frozen panel never looks live. `null`: subscribe to nothing.
  */
-export function useChannel<C extends ChannelName>(channel: C, staleAfterMs = 30_000): ChannelView<C> {
+export function useChannel<C extends ChannelName>(channel: C | null, staleAfterMs = 30_000): ChannelView<C> {
   const [view, setView] = useState<ChannelView<C>>({ data: null, status: 'connecting', lastUpdate: null, error: null });
 
   useEffect(() => {
+    if (channel === null) return; // a panel that does not need this channel right now (hooks cannot be conditional)
     let last: number | null = null;
     const release = acquire(channel, (v) => {
       last = v.lastUpdate;

@@ -1,15 +1,17 @@
 'use client';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { PanelKind, WallLayout } from '../../contracts/wall';
+import type { WallLayout, WallPanel } from '../../contracts/wall';
+import { ActiveAlarmsPanel } from '../alarms/AlarmsBoard';
 import { CityFigures, LatestReadings } from '../home/LiveOverview';
 import { useI18n } from '../i18n/I18nProvider';
+import { CaseKpiPanel, HourlyCasesPanel } from '../kpi/KpiBoard';
 import { LiveCityMap } from '../map/LiveCityMap';
 import { CameraEventsTicker } from '../panels/CameraEventsTicker';
 import { CasesByAgency } from '../panels/CasesByAgency';
+import { SensorTiles } from '../panels/SensorTiles';
 
 export interface WallProps {
   layout: WallLayout;
-  map: { geo: { wards: string; boundary: string; provinces: string }; bbox: [number, number, number, number]; styleUrl: string | null };
   /** Seconds per scene from the URL (?rotate=), for rehearsals and tests. */
   rotateOverride: number | null;
   /** Pin one scene (?scene=id): no rotation. */
@@ -17,10 +19,10 @@ export interface WallProps {
 }
 
 /**
- * The video wall: full screen, no chrome, no cursor; scenes rotate on the layout's playlist.
+ * The video wall: full screen, dark, no chrome, no cursor; scenes rotate on the layout's playlist.
  * Live panels reconnect by themselves (Socket.IO) and say when their data is stale.
  */
-export function Wall({ layout, map, rotateOverride, pinned }: WallProps) {
+export function Wall({ layout, rotateOverride, pinned }: WallProps) {
   const { locale, time } = useI18n();
   const pinnedIndex = pinned ? layout.scenes.findIndex((s) => s.id === pinned) : -1;
   const [index, setIndex] = useState(Math.max(0, pinnedIndex));
@@ -41,10 +43,12 @@ export function Wall({ layout, map, rotateOverride, pinned }: WallProps) {
     return () => clearInterval(timer);
   }, []);
 
-  const panel = (kind: PanelKind): ReactNode => {
-    switch (kind) {
+  const panel = (p: WallPanel): ReactNode => {
+    switch (p.kind) {
       case 'map':
-        return <LiveCityMap geo={map.geo} bbox={map.bbox} styleUrl={map.styleUrl} />;
+        return <LiveCityMap theme="dark" layers={p.layers} choropleth={p.choropleth ?? null} />;
+      case 'sensor-tiles':
+        return <SensorTiles sensors={p.sensors} staleAfterMs={layout.staleAfterSeconds * 1000} />;
       case 'city-figures':
         return <CityFigures />;
       case 'latest-readings':
@@ -53,11 +57,17 @@ export function Wall({ layout, map, rotateOverride, pinned }: WallProps) {
         return <CasesByAgency />;
       case 'camera-events':
         return <CameraEventsTicker />;
+      case 'case-kpis':
+        return <CaseKpiPanel />;
+      case 'hourly-cases':
+        return <HourlyCasesPanel />;
+      case 'alarms':
+        return <ActiveAlarmsPanel />;
     }
   };
 
   return (
-    <main className="wall" data-testid="wall" data-scene={scene.id}>
+    <main className="wall theme-dark" data-testid="wall" data-scene={scene.id}>
       <header className="wall-head">
         <h1 data-testid="wall-scene-title">{locale === 'vi' ? scene.title_vi : scene.title_en}</h1>
         <ol className="wall-dots" aria-hidden>
@@ -67,7 +77,7 @@ export function Wall({ layout, map, rotateOverride, pinned }: WallProps) {
       </header>
       <div className={`wall-grid panels-${scene.panels.length}`}>
         {scene.panels.map((p, i) => (
-          <div key={`${scene.id}-${p}-${i}`} className={`wall-cell cell-${p}`}>{panel(p)}</div>
+          <div key={`${scene.id}-${p.kind}-${i}`} className={`wall-cell cell-${p.kind}`}>{panel(p)}</div>
         ))}
       </div>
     </main>

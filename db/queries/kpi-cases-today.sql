@@ -11,7 +11,7 @@ WITH today AS (
   SELECT agency_id, count(*) AS overdue_now
     FROM v_cases WHERE status NOT IN ('resolved', 'returned', 'withdrawn') AND due_at < $2 GROUP BY agency_id
 )
-SELECT a.agency_id, a.name_vi AS name,
+SELECT a.agency_id, a.name_vi AS name, a.ward_code,
        coalesce(t.received, 0) AS received, coalesce(t.received_online, 0) AS received_online,
        coalesce(t.resolved, 0) AS resolved, coalesce(t.resolved_late, 0) AS resolved_late,
        coalesce(o.overdue_now, 0) AS overdue_now

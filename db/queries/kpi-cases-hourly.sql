@@ -1,0 +1,8 @@
+-- Dossiers received and resolved per hour since $1 (the start of yesterday, city time) up to $2 (now).
+-- hour 0–23: yesterday, 24–47: today. The city's zone has no daylight saving, so hours are 3600 s.
+SELECT floor(extract(epoch FROM (time - $1::timestamptz)) / 3600)::int AS hour,
+       count(*) FILTER (WHERE event = 'received') AS received,
+       count(*) FILTER (WHERE event = 'resolved') AS resolved
+  FROM case_events
+ WHERE time >= $1 AND time <= $2
+ GROUP BY 1;

@@ -4,10 +4,12 @@
  * deltas, resync on a gap), exactly as test/realtime.test.ts drives it. A second listener on
  * `delta` times every sensor value received: now − the reading's ts, and, for the probe sensors,
  * now − when the broker delivered that reading (the parent sends those times over IPC).
+ * Beyond them, `lite` load-only connections (bench/realtime-lite.ts) in the same room.
  */
 import { io as connect, type Socket } from 'socket.io-client';
 import { ChannelSubscription } from '../components/realtime/channel-subscription';
 import type { ChannelDelta, ClientToServerEvents, ServerToClientEvents } from '../contracts/realtime';
+import { LiteClients } from './realtime-lite';
 import { childSide, type ClientsJob, type ClientsMessage } from './realtime-proc';
 import { Histogram, loopDelay, sensorReadings } from './realtime-stats';
 
@@ -19,6 +21,7 @@ const CHUNK = 50; // connections opened at once
 const CHUNK_WAIT_MS = 10_000;
 
 const clients: Entry[] = [];
+const lite = new LiteClients();
 const latency = new Histogram();
 const fromBroker = new Histogram();
 const probeIds = new Set(job.probeIds);
@@ -84,6 +87,7 @@ onCommand(async (c) => {
     totals = { deltas: 0, values: 0, disconnects: 0, subscribeErrors: 0 };
     base = { gaps: sum((e) => e.sub.stats.gaps), snapshots: sum((e) => e.sub.stats.snapshots) };
     latency.reset();
+    lite.reset();
     fromBroker.reset();
     early.clear();
     loop.reset();
@@ -96,7 +100,7 @@ onCommand(async (c) => {
       resyncs: sum((e) => e.sub.stats.snapshots) - base.snapshots,
       latency: latency.toSparse(), fromBroker: fromBroker.toSparse(),
       unmatched: [...early.values()].reduce((a, l) => a + l.length, 0),
-      loopP99Ms: loop.p99Ms(), rssMiB: process.memoryUsage().rss / 2 ** 20,
+      loopP99Ms: loop.p99Ms(), rssMiB: process.memoryUsage().rss / 2 ** 20, lite: lite.report(),
     });
   } else if (c.type === 'stop') {
     stopping = true;
@@ -104,6 +108,7 @@ onCommand(async (c) => {
       e.sub.close();
       e.socket.close();
     }
+    lite.close();
     send({ type: 'stopped' });
     setTimeout(() => process.exit(0), 100);
   }
@@ -117,7 +122,13 @@ try {
     clients.push(...chunk);
     await until(() => chunk.every((e) => e.socket.connected), Math.min(CHUNK_WAIT_MS, deadline - Date.now()));
   }
-  send({ type: 'ready', live: clients.filter((e) => e.socket.connected).length });
+  for (let i = 0; i < job.lite && !stopping; i += CHUNK) {
+    const before = lite.report().live;
+    const n = Math.min(CHUNK, job.lite - i);
+    for (let k = 0; k < n; k++) lite.open(job.urls[(job.liteFirst + i + k) % job.urls.length]!);
+    await until(() => lite.report().live >= before + n, Math.min(CHUNK_WAIT_MS, deadline - Date.now()));
+  }
+  send({ type: 'ready', live: clients.filter((e) => e.socket.connected).length + lite.report().live });
 } catch (err) {
   fail(err);
 }

@@ -51,7 +51,12 @@ export interface NodeReport {
 
 export interface ClientsJob {
   urls: string[];
+  /** Full clients (socket.io-client + ChannelSubscription): the measured ones. */
   count: number;
+  /** Lite clients (bench/realtime-lite.ts): load only, opened after the full ones. */
+  lite: number;
+  /** Global index of this process's first lite client (for spreading them over the nodes). */
+  liteFirst: number;
   /** Global index of this process's first client: client g connects to urls[g mod urls.length]. */
   first: number;
   probeIds: string[];
@@ -81,6 +86,8 @@ export interface ClientsReport {
   unmatched: number;
   loopP99Ms: number;
   rssMiB: number;
+  /** The lite clients of this host: how many, subscribed, frames and bytes received, disconnects. */
+  lite: { clients: number; live: number; frames: number; bytes: number; disconnects: number };
 }
 
 export interface SimJob {

@@ -43,6 +43,8 @@ export interface RunContext {
   seconds: number;
   warmupSeconds: number;
   clientProcs: number;
+  /** Beyond this many clients in a run, the rest are lite (load-only, bench/realtime-lite.ts). */
+  fullClients: number;
   /** Niceness of the client hosts: here they share two cores with the server, which they do not in production. */
   clientNice: number;
   probeIds: string[];
@@ -187,13 +189,17 @@ export async function runOnce(spec: RunSpec, ctx: RunContext): Promise<RunResult
     // delta; ChannelSubscription retries every 2 s.)
     const hosts: Child<ClientsMessage>[] = [];
     const procs = Math.min(ctx.clientProcs, spec.clients);
+    const full = Math.min(spec.clients, ctx.fullClients);
+    const part = (n: number, p: number) => Math.floor(n / procs) + (p < n % procs ? 1 : 0);
     stops.push({ what: 'client hosts', stop: () => Promise.all(hosts.map((h) => h.stop(10_000))) });
-    for (let p = 0, first = 0; p < procs; p++) {
-      const count = Math.floor(spec.clients / procs) + (p < spec.clients % procs ? 1 : 0);
-      const h = forkChild<ClientsMessage>('realtime-clients.ts', { urls, count, first, probeIds: ctx.probeIds, connectMs: CONNECT_MS });
+    for (let p = 0, first = 0, liteFirst = full; p < procs; p++) {
+      const count = part(full, p);
+      const lite = part(spec.clients - full, p);
+      const h = forkChild<ClientsMessage>('realtime-clients.ts', { urls, count, first, lite, liteFirst, probeIds: ctx.probeIds, connectMs: CONNECT_MS });
       hosts.push(h);
       if (ctx.clientNice > 0) os.setPriority(h.pid, ctx.clientNice);
       first += count;
+      liteFirst += lite;
     }
     await Promise.all(hosts.map((h) => h.next('ready', CONNECT_MS + 30_000)));
 
@@ -264,6 +270,10 @@ export async function runOnce(spec: RunSpec, ctx: RunContext): Promise<RunResult
         minClientDeltas: clientReports.length > 0 ? Math.min(...clientReports.map((r) => r.minClientDeltas)) : 0, gaps: total((r) => r.gaps), resyncs: total((r) => r.resyncs),
         disconnects: total((r) => r.disconnects), subscribeErrors: total((r) => r.subscribeErrors), unmatched: total((r) => r.unmatched),
         loopP99Ms: Math.max(0, ...clientReports.map((r) => r.loopP99Ms)), rssMiB: total((r) => r.rssMiB),
+        lite: {
+          clients: total((r) => r.lite.clients), live: total((r) => r.lite.live), frames: total((r) => r.lite.frames),
+          bytes: total((r) => r.lite.bytes), disconnects: total((r) => r.lite.disconnects),
+        },
       },
       silentHosts: hosts.length - clientReports.length,
       nodes: servers.map((s, i) => ({ label: labels.get(s.label)!, report: nodeReports[i]! })),

@@ -37,6 +37,10 @@ function notes(r: RunResult): string {
       : 'no broadcast timed',
     `loop p99 ${r.nodes.filter((n) => n.label !== 'ingest').map((n) => dec(n.report.loopP99Ms)).join('+')} node, ${dec(c.loopP99Ms)} cli`,
   ];
+  if (c.lite.clients > 0) {
+    const seconds = r.seconds;
+    out.push(`${int(c.clients)} measured + ${int(c.lite.clients)} lite clients (${int(c.lite.live)} subscribed; ${dec(c.lite.frames / seconds / Math.max(1, c.lite.clients))} frames/s and ${int(c.lite.bytes / seconds / Math.max(1, c.lite.clients) / 1024)} KiB/s each; ${int(c.lite.disconnects)} dropped)`);
+  }
   if (r.silentHosts > 0) out.push(`${r.silentHosts} client host(s) stalled (no report in 15 s, or reset and report handled together): client figures are from the others`);
   if (Math.abs(r.publishedPerS - r.committedPerS) > 0.05 * r.publishedPerS) out.push(`simulator published ${int(r.publishedPerS)} msg/s`);
   if (r.unsettledMs !== null) out.push(`ingest still ${int(r.unsettledMs)} ms behind when the window began`);
@@ -57,7 +61,7 @@ export function formatTable(rows: readonly Row[]): string {
     const common = [spec.scenario, setupOf(spec), `${spec.coalesceMs} ms`];
     if (!r) return [...common, int(spec.rate), int(spec.clients), ...Array<string>(12).fill(''), note];
     return [
-      ...common, int(r.committedPerS), r.clients.clients > 0 ? int(r.clients.live) : '–',
+      ...common, int(r.committedPerS), r.clients.clients > 0 ? int(r.clients.live + r.clients.lite.live) : '–',
       int(r.latency.percentile(50)), int(r.latency.percentile(95)), int(r.latency.percentile(99)), pct(r.fromBroker, 50, 99), pct(r.emitAge, 50, 99),
       dec(r.clients.deltasPerS), dec(r.clients.valuesPerS), int(r.clients.gaps), int(r.clients.resyncs), int(r.clients.disconnects),
       r.nodes.filter((n) => n.label !== 'ingest').map((n) => int(n.report.rssMiB)).join('+'), cpu(r.cpu),

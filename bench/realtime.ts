@@ -18,6 +18,9 @@
  *   BENCH_ALT_COALESCE_MS=50       second coalescing window, at each rate with the smallest client count (at 1 000
  *                                  clients this machine's client processes saturate whatever the window)
  *   BENCH_CLIENT_PROCS=4           processes hosting the clients
+ *   BENCH_FULL_CLIENTS=200         measured clients per run (socket.io-client, every delta decoded and timed); the rest of a
+ *                                  run's clients are lite (bench/realtime-lite.ts): raw WebSockets in the same room that
+ *                                  count frames without decoding them, so the load generator does not saturate first
  *   BENCH_CLIENT_NICE=10           their niceness (0: none): on two shared cores, four client processes would otherwise take
  *                                  four scheduler shares to the console's one; in production they are other machines
  *   BENCH_SCENARIOS=latency,capacity,scale,coalesce
@@ -72,6 +75,7 @@ const SCALE_RATE = num('BENCH_SCALE_RATE', 1000);
 const SCALE_CLIENTS = num('BENCH_SCALE_CLIENTS', 200);
 const ALT_COALESCE = num('BENCH_ALT_COALESCE_MS', 50, 10);
 const PROCS = num('BENCH_CLIENT_PROCS', 4);
+const FULL = num('BENCH_FULL_CLIENTS', 200);
 const NICE = num('BENCH_CLIENT_NICE', 10, 0, 19);
 const LIMIT_S = num('BENCH_TIME_LIMIT_S', 480);
 const ALL_SCENARIOS = ['latency', 'capacity', 'scale', 'coalesce'];
@@ -308,7 +312,7 @@ try {
     // The overview's queries scan the last 5 minutes of telemetry every 2 s: without this, a run after a
     // 10 000 msg/s run would pay for its rows (the sensors themselves stay registered).
     beforeRun: () => sql((db) => db.exec('TRUNCATE telemetry')), dbPids: b.serverPids, redisUrl: REDIS_URL, city: CITY, seed: SEED, simRate,
-    seconds: SECONDS, warmupSeconds: WARMUP, clientProcs: PROCS, clientNice: NICE, probeIds: PROBE_IDS, env: ENV,
+    seconds: SECONDS, warmupSeconds: WARMUP, clientProcs: PROCS, fullClients: FULL, clientNice: NICE, probeIds: PROBE_IDS, env: ENV,
   };
   await scenarios(ctx, redis !== null);
 } catch (err) {

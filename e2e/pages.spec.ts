@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { collectErrors } from './support';
+import { collectErrors, historyPublished, mapsReady } from './support';
 
 /**
  * Every page in both languages: it renders its live content, says so in the right language, logs
@@ -11,6 +11,9 @@ const PAGES = [
   { path: '/traffic', name: 'traffic', heading: { vi: 'Giao thông', en: 'Traffic and cameras' }, ready: 'traffic-online-value' },
   { path: '/alarms', name: 'alarms', heading: { vi: 'Cảnh báo', en: 'Alarms' }, ready: 'alarms-active-value' },
 ] as const;
+
+// Screenshots of today's figures, not of a history still being ingested.
+test.beforeAll(async ({ request }) => historyPublished(request));
 
 for (const lang of ['vi', 'en'] as const) {
   for (const p of PAGES) {
@@ -26,7 +29,8 @@ for (const lang of ['vi', 'en'] as const) {
       await expect.poll(() => badges.count()).toBeGreaterThan(0);
       for (const badge of await badges.all()) await expect(badge).toHaveAttribute('data-status', 'live');
       await expect(page.getByTestId(`nav-${p.name}`)).toHaveAttribute('aria-current', 'page');
-      await page.waitForTimeout(1500); // let the map draw its layers
+      await mapsReady(page);
+      await page.waitForTimeout(1500); // let deck.gl draw the live layers
       await page.screenshot({ path: `artifacts/pages/${p.name}-${lang}.png`, fullPage: true });
       expect(errors).toEqual([]);
     });
@@ -41,6 +45,7 @@ for (const lang of ['vi', 'en'] as const) {
       const badges = page.getByTestId('live-status');
       await expect.poll(() => badges.count()).toBeGreaterThan(0);
       await expect(badges.first()).toHaveAttribute('data-status', 'live');
+      await mapsReady(page);
       await page.waitForTimeout(2000);
       await page.screenshot({ path: `artifacts/pages/wall-${scene}-${lang}.png` });
     }

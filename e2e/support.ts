@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 /** The product's embedded broker port in e2e runs (playwright.config.ts passes it as MQTT_EMBEDDED_PORT). */
 export const E2E_MQTT_PORT = Number(process.env.E2E_MQTT_PORT ?? 18837);
@@ -9,4 +9,20 @@ export function collectErrors(page: Page): string[] {
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(String(e)));
   return errors;
+}
+
+/**
+ * Waits until the product has finished publishing its simulated history (a fresh database gets two
+ * days in the background): before that, today's figures are still filling in.
+ */
+export async function historyPublished(request: APIRequestContext): Promise<void> {
+  await expect.poll(async () => {
+    const health = (await (await request.get('/healthz')).json()) as { simulator?: { history?: string } | null };
+    return health.simulator?.history;
+  }, { timeout: 120_000, intervals: [500] }).not.toBe('publishing');
+}
+
+/** Waits until every map on the page has drawn its basemap (and ward polygons), before a screenshot. */
+export async function mapsReady(page: Page): Promise<void> {
+  for (const map of await page.locator('.city-map').all()) await expect(map).toHaveAttribute('data-ready', 'true');
 }

@@ -59,6 +59,10 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => log.error({ err }, 'error while stopping'));
   };
   try {
+    // Declared first: /healthz (served before the simulator starts) reads them.
+    let sim: RunningSimulator | null = null;
+    let history: Promise<{ published: number } | null> = Promise.resolve(null);
+    let historyState: 'none' | 'publishing' | 'done' = 'none';
     let broker: EmbeddedBroker | null = null;
     if (!config.MQTT_URL && (parts.ingest || parts.simulator)) {
       broker = await startEmbeddedBroker('127.0.0.1', config.MQTT_EMBEDDED_PORT);
@@ -111,6 +115,8 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
             mqtt: source ? { connected: mqttUp, subscribed: source.subscribed(), protocolVersion: source.protocolVersion, subscription: source.subscription } : null,
             ingest: pipeline?.stats() ?? null,
             bus: bus.kind,
+            // 'publishing' while a fresh database gets its simulated past (figures still filling in).
+            simulator: sim ? { history: historyState } : null,
           },
         };
       },
@@ -147,8 +153,6 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       wallLayout,
     });
 
-    let sim: RunningSimulator | null = null;
-    let history: Promise<{ published: number } | null> = Promise.resolve(null);
     const simOn = config.SIMULATOR === 'on' || (config.SIMULATOR === 'auto' && !config.MQTT_URL);
     if (parts.simulator && simOn) {
       // Checked before the live feed writes anything: only a fresh database gets a simulated past.
@@ -166,13 +170,21 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
         // Publish the recent past alongside the live feed (history ends where the live run began,
         // so the two meet), without holding up the start.
         const aborter = new AbortController();
+        historyState = 'publishing';
         history = backfill({
           mqttUrl, city, seed: config.SIM_SEED, log: log.child({ part: 'simulator-history' }), now: () => liveFrom,
           username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD, days: config.SIM_HISTORY_DAYS, signal: aborter.signal,
-        }).catch((err: unknown) => {
-          log.warn({ err }, 'simulated history failed; the live feed goes on');
-          return null;
-        });
+        }).then(
+          (r) => {
+            historyState = 'done';
+            return r;
+          },
+          (err: unknown) => {
+            historyState = 'done';
+            log.warn({ err }, 'simulated history failed; the live feed goes on');
+            return null;
+          },
+        );
         const done = history;
         stops.push(async () => {
           aborter.abort();

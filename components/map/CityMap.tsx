@@ -145,7 +145,8 @@ export default function CityMap({ theme = 'dark', layers = ALL, choropleth = nul
   const lastUpdate = Math.max(0, ...used.map((v) => v.lastUpdate ?? 0)) || null;
   const bandLabel = (b: { label_vi: string; label_en: string }) => (locale === 'vi' ? b.label_vi : b.label_en);
   return (
-    <section className={`city-map theme-${theme}`} data-testid={testId} data-status={status}>
+    // data-ready: the basemap has loaded (and the ward polygons, for a choropleth) — what a screenshot waits for.
+    <section className={`city-map theme-${theme}`} data-testid={testId} data-status={status} data-ready={ready && (!choropleth || wards !== null)}>
       <div ref={container} className="city-map-canvas" />
       <div className="city-map-status">
         <LiveBadge status={status} lastUpdate={lastUpdate} />

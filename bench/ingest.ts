@@ -65,8 +65,13 @@ setTimeout(() => {
   abortAll(`time limit of ${LIMIT_MS / 1000} s`);
   hardExit('time limit', cleanups);
 }, LIMIT_MS).unref();
+// `on`, not `once`: tsx's CLI relays the Ctrl-C its child already got; a second SIGINT with no
+// listener would kill the bench before its cleanups (database, broker dir) ran.
+let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
     abortAll(signal);
     hardExit(signal, cleanups);
   });

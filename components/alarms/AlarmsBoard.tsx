@@ -1,10 +1,14 @@
 'use client';
+import type { AlarmItem } from '../../contracts/channels';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
 import { KpiTile } from '../panels/KpiTile';
 import { PanelFrame } from '../panels/PanelFrame';
 import { useChannel } from '../realtime/useChannel';
 import { useNow } from '../realtime/useNow';
+
+/** The most severe first; among equals, the newest first. */
+const worstFirst = (alarms: readonly AlarmItem[] | undefined) => [...(alarms ?? [])].sort((a, b) => b.severity - a.severity || b.startedMs - a.startedMs);
 
 /** "12 phút" / "1 giờ 5 phút": how long an alarm has been active. */
 function useDuration() {
@@ -22,7 +26,7 @@ function useDuration() {
 export function AlarmsBoard() {
   const { t } = useI18n();
   const { data } = useChannel('alarms');
-  const active = [...(data?.active ?? [])].sort((a, b) => b.severity - a.severity || b.startedMs - a.startedMs);
+  const active = worstFirst(data?.active);
   const critical = active.filter((a) => a.severity >= 3).length;
   return (
     <div className="alarms-board">
@@ -41,7 +45,7 @@ export function ActiveAlarmsPanel() {
   const duration = useDuration();
   const { data, status, lastUpdate } = useChannel('alarms');
   const now = useNow(15_000);
-  const active = [...(data?.active ?? [])].sort((a, b) => b.severity - a.severity || b.startedMs - a.startedMs);
+  const active = worstFirst(data?.active);
   return (
     <PanelFrame title={t('alarms.list')} status={status} lastUpdate={lastUpdate} testId="alarm-list" className="alarm-list">
       {data && active.length === 0 && <p className="empty all-clear">{t('alarms.none')}</p>}

@@ -78,16 +78,15 @@ export function CaseKpiPanel({ className }: { className?: string }) {
   const c = cases.data;
   return (
     <PanelFrame title={t('kpi.cases')} status={cases.status} lastUpdate={cases.lastUpdate} testId="kpi-cases" className={className}>
-        <div className="tiles">
-          <KpiTile testId="kpi-received" label={t('kpi.received')} value={c?.today.received ?? null} previous={c?.sameTimeYesterday.received} />
-          <KpiTile testId="kpi-resolved" label={t('kpi.resolved')} value={c?.today.resolved ?? null} previous={c?.sameTimeYesterday.resolved} direction="higher"
-            detail={c ? t('kpi.resolved.detail', { onTime: number(c.today.resolvedOnTime), late: number(c.today.resolvedLate) }) : undefined} />
-          <KpiTile testId="kpi-on-time" label={t('kpi.onTimeRate')} format="percent" value={c?.today.onTimeRate ?? null} previous={c?.sameTimeYesterday.onTimeRate} target={targets['cases.onTimeRate']} />
-          <KpiTile testId="kpi-online" label={t('kpi.onlineShare')} format="percent" value={c?.today.onlineShare ?? null} previous={c?.sameTimeYesterday.onlineShare} target={targets['cases.onlineShare']} />
-          <KpiTile testId="kpi-overdue" label={t('kpi.overdueNow')} value={c?.today.overdueNow ?? null} target={targets['cases.overdueNow']} />
-        </div>
-      </PanelFrame>
-
+      <div className="tiles">
+        <KpiTile testId="kpi-received" label={t('kpi.received')} value={c?.today.received ?? null} previous={c?.sameTimeYesterday.received} />
+        <KpiTile testId="kpi-resolved" label={t('kpi.resolved')} value={c?.today.resolved ?? null} previous={c?.sameTimeYesterday.resolved} direction="higher"
+          detail={c ? t('kpi.resolved.detail', { onTime: number(c.today.resolvedOnTime), late: number(c.today.resolvedLate) }) : undefined} />
+        <KpiTile testId="kpi-on-time" label={t('kpi.onTimeRate')} format="percent" value={c?.today.onTimeRate ?? null} previous={c?.sameTimeYesterday.onTimeRate} target={targets['cases.onTimeRate']} />
+        <KpiTile testId="kpi-online" label={t('kpi.onlineShare')} format="percent" value={c?.today.onlineShare ?? null} previous={c?.sameTimeYesterday.onlineShare} target={targets['cases.onlineShare']} />
+        <KpiTile testId="kpi-overdue" label={t('kpi.overdueNow')} value={c?.today.overdueNow ?? null} target={targets['cases.overdueNow']} />
+      </div>
+    </PanelFrame>
   );
 }
 
@@ -97,12 +96,11 @@ export function HourlyCasesPanel() {
   const cases = useChannel('kpi:cases');
   const c = cases.data;
   return (
-      <PanelFrame title={t('kpi.hourly')} status={cases.status} lastUpdate={cases.lastUpdate} testId="kpi-hourly">
-        {c && (
-          <HourlyChart testId="hourly-received" today={c.hourly.received} yesterday={c.hourly.receivedYesterday} currentHour={hour(c.generatedAt)}
-            labels={{ title: t('kpi.hourly'), today: t('kpi.today'), yesterday: t('kpi.yesterday') }} />
-        )}
-      </PanelFrame>
-
+    <PanelFrame title={t('kpi.hourly')} status={cases.status} lastUpdate={cases.lastUpdate} testId="kpi-hourly">
+      {c && (
+        <HourlyChart testId="hourly-received" today={c.hourly.received} yesterday={c.hourly.receivedYesterday} currentHour={hour(c.generatedAt)}
+          labels={{ title: t('kpi.hourly'), today: t('kpi.today'), yesterday: t('kpi.yesterday') }} />
+      )}
+    </PanelFrame>
   );
 }

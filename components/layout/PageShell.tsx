@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
-import { messagesFor, type Locale } from '../i18n/messages';
+import { messagesFor, type MessageKey } from '../i18n/messages';
+import { requestLocale } from '../i18n/server-locale';
 import { GEO_ATTRIBUTION } from '../map/map-style';
 import { AlarmBadge } from '../alarms/AlarmBadge';
 
@@ -15,15 +16,15 @@ const NAV: { id: PageId | 'wall'; href: string; key: 'nav.home' | 'nav.kpi' | 'n
 ];
 
 /** The frame of every desk page (light theme): title, navigation, live alarm count, language. */
-export function PageShell({ page, locale, title, subtitle, children }: { page: PageId; locale: Locale; title: string; subtitle: string; children: ReactNode }) {
-  const t = messagesFor(locale);
+export async function PageShell({ page, title, subtitle, children }: { page: PageId; title: MessageKey; subtitle: MessageKey; children: ReactNode }) {
+  const t = messagesFor(await requestLocale());
   return (
     <main className={`page page-${page}`} data-testid={`page-${page}`}>
       <header className="topbar">
         <div>
           <p className="brand">{t['app.brand']} · {t['app.city']}</p>
-          <h1>{title}</h1>
-          <p className="subtitle">{subtitle}</p>
+          <h1>{t[title]}</h1>
+          <p className="subtitle">{t[subtitle]}</p>
         </div>
         <nav className="topnav" aria-label={t['nav.label']}>
           {NAV.map((n) => (

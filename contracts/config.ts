@@ -54,6 +54,8 @@ export const envSchema = z.object({
   MAP_STYLE_URL: url(['http', 'https']).optional(),
   /** The video wall's scenes and rotation (a JSON file, see config/walls/). */
   WALL_LAYOUT: z.string().min(1).default('config/walls/default.json'),
+  /** HTTP pull connectors run by the ingest worker (JSON, see docs/connectors.md); unset: none. */
+  CONNECTORS_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

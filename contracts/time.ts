@@ -6,18 +6,22 @@
 const NAIVE_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?$/;
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
+// Building an Intl.DateTimeFormat costs far more than using one; zones are few.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
 /** Offset of `timeZone` from UTC, in minutes, at the given instant. */
 export function zoneOffsetMinutes(instantMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instantMs));
+  const parts = formatterFor(timeZone).formatToParts(new Date(instantMs));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((asUtc - Math.floor(instantMs / 1000) * 1000) / 60_000);
@@ -31,6 +35,11 @@ function naiveToEpochMs(m: RegExpExecArray, timeZone: string): number {
   let utc = wall - zoneOffsetMinutes(wall, timeZone) * 60_000;
   utc = wall - zoneOffsetMinutes(utc, timeZone) * 60_000;
   return utc;
+}
+
+/** The calendar date of an instant in `timeZone`, as YYYY-MM-DD (sorts as dates do). */
+export function localDateKey(instantMs: number, timeZone: string): string {
+  return new Date(instantMs + zoneOffsetMinutes(instantMs, timeZone) * 60_000).toISOString().slice(0, 10);
 }
 
 export type ParsedTime = { ok: true; ms: number } | { ok: false; error: string };

@@ -7,6 +7,20 @@ import type { Queryable } from './adapter';
 const iso = (ms: number) => new Date(ms).toISOString();
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
+type InsertedKey = { id: string; event: string; ms: unknown };
+const eventKey = (id: string, event: string, ms: number) => `${id}\u0000${event}\u0000${ms}`;
+
+/** The first row of each key, in input order. */
+function uniqueBy<T>(rows: readonly T[], keyOf: (r: T) => string): T[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const k = keyOf(r);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 export interface TelemetryRow { timeMs: number; deviceId: string; metric: string; value: number }
 export interface SeenRow { deviceType: 'sensor' | 'camera'; deviceId: string; lastSeenMs: number }
 
@@ -99,20 +113,29 @@ export interface CaseEventRow {
   digitized: boolean | null; rating: number | null; extra: Record<string, unknown> | null;
 }
 
-export async function insertCaseEvents(db: Queryable, rows: readonly CaseEventRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.query(
+/**
+ * Inserts dossier events and returns those that were new: a duplicate (same dossier, event and
+ * time — a redelivery, a repeated page, a re-import) is neither stored nor returned twice, so
+ * the state fold that follows never counts it again.
+ */
+export async function insertCaseEvents(db: Queryable, rows: readonly CaseEventRow[]): Promise<CaseEventRow[]> {
+  const unique = uniqueBy(rows, (r) => eventKey(r.caseId, r.event, r.timeMs));
+  if (unique.length === 0) return [];
+  const { rows: inserted } = await db.query<InsertedKey>(
     `INSERT INTO case_events (time, case_id, agency_id, event, procedure_code, procedure_name, field, level, channel, due_at, online_payment, digitized, rating, extra)
      SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
                           $10::timestamptz[], $11::bool[], $12::bool[], $13::int2[], $14::jsonb[])
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING
+     RETURNING case_id AS id, event, (extract(epoch FROM time) * 1000)::float8 AS ms`,
     [
-      rows.map((r) => iso(r.timeMs)), rows.map((r) => r.caseId), rows.map((r) => r.agencyId), rows.map((r) => r.event),
-      rows.map((r) => r.procedureCode), rows.map((r) => r.procedureName), rows.map((r) => r.field), rows.map((r) => r.level),
-      rows.map((r) => r.channel), rows.map((r) => iso(r.dueMs)), rows.map((r) => r.onlinePayment), rows.map((r) => r.digitized),
-      rows.map((r) => r.rating), rows.map((r) => json(r.extra)),
+      unique.map((r) => iso(r.timeMs)), unique.map((r) => r.caseId), unique.map((r) => r.agencyId), unique.map((r) => r.event),
+      unique.map((r) => r.procedureCode), unique.map((r) => r.procedureName), unique.map((r) => r.field), unique.map((r) => r.level),
+      unique.map((r) => r.channel), unique.map((r) => iso(r.dueMs)), unique.map((r) => r.onlinePayment), unique.map((r) => r.digitized),
+      unique.map((r) => r.rating), unique.map((r) => json(r.extra)),
     ],
   );
+  const fresh = new Set(inserted.map((k) => eventKey(k.id, k.event, Number(k.ms))));
+  return unique.filter((r) => fresh.has(eventKey(r.caseId, r.event, r.timeMs)));
 }
 
 export interface DocumentEventRow {
@@ -120,18 +143,23 @@ export interface DocumentEventRow {
   signed: boolean | null; eExchange: boolean | null; urgency: string | null; extra: Record<string, unknown> | null;
 }
 
-export async function insertDocumentEvents(db: Queryable, rows: readonly DocumentEventRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.query(
+/** Inserts document events and returns those that were new (see insertCaseEvents). */
+export async function insertDocumentEvents(db: Queryable, rows: readonly DocumentEventRow[]): Promise<DocumentEventRow[]> {
+  const unique = uniqueBy(rows, (r) => eventKey(r.docId, r.event, r.timeMs));
+  if (unique.length === 0) return [];
+  const { rows: inserted } = await db.query<InsertedKey>(
     `INSERT INTO document_events (time, doc_id, agency_id, direction, event, due_at, signed, e_exchange, urgency, extra)
      SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::bool[], $8::bool[], $9::text[], $10::jsonb[])
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING
+     RETURNING doc_id AS id, event, (extract(epoch FROM time) * 1000)::float8 AS ms`,
     [
-      rows.map((r) => iso(r.timeMs)), rows.map((r) => r.docId), rows.map((r) => r.agencyId), rows.map((r) => r.direction),
-      rows.map((r) => r.event), rows.map((r) => (r.dueMs === null ? null : iso(r.dueMs))), rows.map((r) => r.signed),
-      rows.map((r) => r.eExchange), rows.map((r) => r.urgency), rows.map((r) => json(r.extra)),
+      unique.map((r) => iso(r.timeMs)), unique.map((r) => r.docId), unique.map((r) => r.agencyId), unique.map((r) => r.direction),
+      unique.map((r) => r.event), unique.map((r) => (r.dueMs === null ? null : iso(r.dueMs))), unique.map((r) => r.signed),
+      unique.map((r) => r.eExchange), unique.map((r) => r.urgency), unique.map((r) => json(r.extra)),
     ],
   );
+  const fresh = new Set(inserted.map((k) => eventKey(k.id, k.event, Number(k.ms))));
+  return unique.filter((r) => fresh.has(eventKey(r.docId, r.event, r.timeMs)));
 }
 
 /** Agencies first seen in events are kept, marked unregistered, so their numbers are not lost. */

@@ -2,6 +2,8 @@
 import { loadConfigOrExit } from '../contracts/config';
 import { openDatabase } from './open';
 import { migrate } from './migrate';
+import { rebuildRecordStateIfMissing } from './record-rebuild';
+import { cityProfile } from '../cities';
 
 const config = loadConfigOrExit();
 const db = await openDatabase(config, (err) => process.stderr.write(`database: ${err.message}\n`));
@@ -11,6 +13,9 @@ try {
   process.stdout.write(
     `${where} (${timescale ? 'TimescaleDB' : 'plain PostgreSQL'}): ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}\n`,
   );
+  const rebuilt = await rebuildRecordStateIfMissing(db, cityProfile(config.CITY).timeZone);
+  if (rebuilt.cases + rebuilt.documents > 0)
+    process.stdout.write(`folded ${rebuilt.cases} dossiers and ${rebuilt.documents} documents from their stored events\n`);
 } catch (err) {
   process.stderr.write(`cityops migrate: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = 1;

@@ -129,7 +129,7 @@ export function createPipeline(deps: PipelineDeps): IngestPipeline {
       try {
         const records = batch.map((i) => i.record);
         const rows = toRows(records, deps.place);
-        await writeRows(deps.db, rows);
+        await writeRows(deps.db, rows, deps.city.timeZone);
         await insertRejects(deps.db, batchRejects.map((r) => r.row));
         setDbState('up');
         stats.accepted += batch.length;

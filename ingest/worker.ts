@@ -6,6 +6,8 @@ import type { CityProfile } from '../contracts/city';
 import type { IngestCommit } from '../contracts/live';
 import type { Db } from '../db/adapter';
 import type { Logger } from '../runtime/logger';
+import type { Connector } from './connector/config-file';
+import { startConnectors, type Connectors } from './connector/connectors';
 import { createIngestMetrics, type IngestMetrics } from './metrics';
 import { startMqttSource, type MqttSource } from './mqtt-source';
 import { createPipeline, type IngestPipeline } from './pipeline';
@@ -23,12 +25,15 @@ export interface IngestWorkerOptions {
   maxPending: number;
   /** Process metrics (event loop, memory) in the registry; off when several workers share a process. */
   defaultMetrics?: boolean;
+  /** HTTP pull connectors (CONNECTORS_FILE) run beside the MQTT source, on the same write path. */
+  connectors?: readonly Connector[];
 }
 
 export interface IngestWorker {
   pipeline: IngestPipeline;
   source: MqttSource;
   metrics: IngestMetrics;
+  connectors: Connectors | null;
   /** Stop taking messages, commit and acknowledge what was taken, then disconnect. */
   stop(): Promise<void>;
 }
@@ -47,10 +52,15 @@ export async function startIngestWorker(o: IngestWorkerOptions): Promise<IngestW
     onConnectionChange: (up) => metrics.setMqttConnected(up),
   });
   metrics.trackHeldAcks(() => source.heldAcks());
+  const connectors = o.connectors?.length
+    ? startConnectors(o.connectors, { db: o.db, city: o.city, place: o.place, publish: o.publish, log: o.log, registry: metrics.registry })
+    : null;
   return {
-    pipeline, source, metrics,
+    pipeline, source, metrics, connectors,
     async stop() {
       source.drain();
+      // A connector writing a page finishes it (and moves its cursor); a wait or request is cut short.
+      await connectors?.stop();
       await pipeline.stop();
       await source.close();
     },

@@ -4,6 +4,8 @@
  */
 import type { Db } from '../db/adapter';
 import * as w from '../db/ingest-writes';
+import { caseFamily, documentFamily } from '../db/record-families';
+import { foldNewEvents } from '../db/record-state';
 import type { IngestCommit, LiveCameraEvent, LiveCameraStatus, LiveReading } from '../contracts/live';
 import type { IngestRecord } from './records';
 
@@ -97,7 +99,11 @@ export function toRows(records: readonly IngestRecord[], place: PlaceDevice): Ba
   return rows;
 }
 
-export async function writeRows(db: Db, rows: BatchRows): Promise<void> {
+/**
+ * Writes one batch in one transaction. `timeZone` is the city's: it decides which calendar day
+ * a dossier was resolved on (early vs on time).
+ */
+export async function writeRows(db: Db, rows: BatchRows, timeZone: string): Promise<void> {
   await db.transaction(async (tx) => {
     // Metas first, so data in the same batch finds its device placed.
     for (const m of rows.metas) await w.upsertDeviceMeta(tx, m);
@@ -107,8 +113,9 @@ export async function writeRows(db: Db, rows: BatchRows): Promise<void> {
     await w.insertTelemetry(tx, rows.telemetry);
     await w.insertCameraStatus(tx, rows.cameraStatus);
     await w.insertCameraEvents(tx, rows.cameraEvents);
-    await w.insertCaseEvents(tx, rows.caseEvents);
-    await w.insertDocumentEvents(tx, rows.documentEvents);
+    // Only events new to the database move a dossier's or document's state.
+    await foldNewEvents(tx, caseFamily(timeZone), await w.insertCaseEvents(tx, rows.caseEvents));
+    await foldNewEvents(tx, documentFamily, await w.insertDocumentEvents(tx, rows.documentEvents));
     await w.insertIndicatorValues(tx, rows.indicatorValues);
   });
 }

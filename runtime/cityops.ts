@@ -12,10 +12,14 @@ import type { CityProfile } from '../contracts/city';
 import type { Config } from '../contracts/config';
 import type { Db } from '../db/adapter';
 import { migrate } from '../db/migrate';
+import { rebuildRecordStateIfMissing } from '../db/record-rebuild';
+import { caseKpiTable, documentKpiTable } from '../db/kpi-table';
+import { caseRecords, documentRecords } from '../db/kpi-drill';
 import { openDatabase } from '../db/open';
 import { queryOverview } from '../db/overview';
 import { seedCity } from '../db/seed-city';
 import { loadWards, wardAt } from '../geo/wards';
+import { loadConnectorsFile, type Connector } from '../ingest/connector/config-file';
 import type { IngestPipeline } from '../ingest/pipeline';
 import { startIngestWorker, type IngestWorker } from '../ingest/worker';
 import { attachRealtime, type Realtime } from '../realtime/attach';
@@ -72,10 +76,14 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
     const mqttUrl = config.MQTT_URL ?? broker?.url ?? '';
 
     const wallLayout = loadWallLayout(config.WALL_LAYOUT);
+    // Read at start, before the database opens: a bad connectors file stops the start with its problems listed.
+    const connectors: Connector[] = parts.ingest && config.CONNECTORS_FILE ? loadConnectorsFile(config.CONNECTORS_FILE) : [];
     const db = await openDatabase(config, (err) => log.warn({ err: err.message }, 'database connection error'));
     stops.push(() => db.close());
     const { applied, timescale } = await migrate(db);
     log.info({ backend: db.backend, timescale, applied }, applied.length ? 'migrations applied' : 'schema up to date');
+    const rebuilt = await rebuildRecordStateIfMissing(db, city.timeZone);
+    if (rebuilt.cases + rebuilt.documents > 0) log.info(rebuilt, 'dossier and document records folded from stored events');
     if (db.backend === 'pglite' && timescale) {
       const jobs = startEmbeddedJobs(db, log);
       stops.push(() => jobs.stop());
@@ -96,6 +104,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
           shareGroup: config.MQTT_SHARE_GROUP, username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD,
         },
         batchSize: config.INGEST_BATCH_SIZE, flushMs: config.INGEST_FLUSH_MS, maxPending: config.INGEST_MAX_PENDING,
+        connectors,
       });
       worker = w;
       stops.push(() => w.stop());
@@ -114,6 +123,8 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
             database: { backend: db.backend, reachable: database },
             mqtt: source ? { connected: mqttUp, subscribed: source.subscribed(), protocolVersion: source.protocolVersion, subscription: source.subscription } : null,
             ingest: pipeline?.stats() ?? null,
+            // A failing source is reported, not a failed probe: restarting the worker would not bring it back.
+            connectors: worker?.connectors?.status() ?? null,
             bus: bus.kind,
             // 'publishing' while a fresh database gets its simulated past (figures still filling in).
             simulator: sim ? { history: historyState } : null,
@@ -150,6 +161,8 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
     register({
       config, city, db,
       overview: () => queryOverview(db, city.timeZone),
+      kpiTable: (family, q) => (family === 'cases' ? caseKpiTable(db, q, city.timeZone) : documentKpiTable(db, q, city.timeZone)),
+      kpiRecords: (family, q) => (family === 'cases' ? caseRecords(db, q, city.timeZone) : documentRecords(db, q, city.timeZone)),
       wallLayout,
     });
 

@@ -6,6 +6,7 @@
  */
 import type { CityProfile } from '../contracts/city';
 import type { Config } from '../contracts/config';
+import type { CaseKpiTable, CaseRecordRow, DocumentKpiTable, DocumentRecordRow, DrillQuery, KpiFamily, KpiQuery, RecordPage } from '../contracts/kpi-query';
 import type { CityOverview } from '../contracts/overview';
 import type { WallLayout } from '../contracts/wall';
 import type { Db } from '../db/adapter';
@@ -16,6 +17,9 @@ export interface Registry {
   db: Db;
   /** Services are passed as functions: code under app/ must not import modules that read files at load. */
   overview: () => Promise<CityOverview>;
+  kpiTable: (family: KpiFamily, query: KpiQuery) => Promise<CaseKpiTable | DocumentKpiTable>;
+  /** Throws UnknownDrillError (db/kpi-drill.ts) for a drill the family does not have. */
+  kpiRecords: (family: KpiFamily, query: DrillQuery) => Promise<RecordPage<CaseRecordRow> | RecordPage<DocumentRecordRow>>;
   wallLayout: WallLayout;
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -7,6 +7,9 @@ import { MigrationError } from '../contracts/errors';
 import { migrate, MIGRATIONS_DIR } from '../db/migrate';
 import { openPostgres } from '../db/pg-adapter';
 import { BACKEND, createPgDatabase, openTestDb, type TestDb } from './support/test-db';
+
+/** NNN of every migration in the folder (a variant pair is one migration). */
+const MIGRATION_IDS = [...new Set(readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).map((f) => f.slice(0, 3)))].sort();
 
 describe(`migrations (${BACKEND})`, () => {
   let t: TestDb;
@@ -17,24 +20,33 @@ describe(`migrations (${BACKEND})`, () => {
 
   test('apply in order, and a second run is a no-op', async () => {
     const first = await migrate(t.db);
-    assert.deepEqual(first.applied.map((f) => f.slice(0, 3)), ['001', '002', '003']);
+    assert.deepEqual(first.applied.map((f) => f.slice(0, 3)), MIGRATION_IDS);
     assert.equal(first.timescale, BACKEND === 'pglite', 'PGlite ships TimescaleDB; the CI PostgreSQL does not');
     const second = await migrate(t.db);
     assert.deepEqual(second.applied, []);
     const { rows } = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
-    assert.equal(rows[0]?.n, 3);
+    assert.equal(rows[0]?.n, MIGRATION_IDS.length);
   });
+
+  const CASE_COUNTS = ['received', 'received_online_payment', 'received_digitized', 'resolved', 'resolved_early', 'resolved_on_time',
+    'resolved_late', 'supplement_requested', 'returned', 'withdrawn', 'rated', 'rating_sum', 'rating_1', 'rating_2', 'rating_3', 'rating_4', 'rating_5'];
 
   test('the read-model views and rollups exist with their documented columns', async () => {
     const expected: Record<string, string[]> = {
       v_telemetry: ['time', 'device_id', 'metric', 'value'],
       v_camera_events: ['time', 'event_id', 'camera_id', 'type', 'severity', 'plate'],
-      v_cases: ['case_id', 'agency_id', 'procedure_code', 'channel', 'received_at', 'due_at', 'resolved_at', 'status'],
-      v_documents: ['doc_id', 'agency_id', 'direction', 'registered_at', 'due_at', 'processed_at', 'signed', 'e_exchange'],
+      // DESIGN.md's columns first, in order; extensions after them.
+      v_cases: ['case_id', 'agency_id', 'procedure_code', 'channel', 'received_at', 'due_at', 'resolved_at', 'status',
+        'level', 'field', 'online_payment', 'digitized', 'rating', 'supplement_requested_at', 'supplement_requests', 'returned_at', 'withdrawn_at'],
+      v_documents: ['doc_id', 'agency_id', 'direction', 'registered_at', 'due_at', 'processed_at', 'signed', 'e_exchange', 'urgency'],
       v_ingest_rejects: ['received_at', 'topic', 'reason', 'payload'],
       telemetry_1m: ['bucket', 'device_id', 'metric', 'avg', 'min', 'max', 'samples'],
       telemetry_1h: ['bucket', 'device_id', 'metric', 'avg', 'min', 'max', 'samples'],
       telemetry_1d: ['bucket', 'device_id', 'metric', 'avg', 'min', 'max', 'samples'],
+      case_daily_agency: ['bucket', 'agency_id', 'level', 'channel', ...CASE_COUNTS],
+      case_daily_procedure: ['bucket', 'agency_id', 'level', 'channel', 'field', 'procedure_code', ...CASE_COUNTS],
+      document_daily: ['bucket', 'agency_id', 'direction', 'urgency', 'registered', 'registered_e_exchange', 'processed', 'processed_on_time',
+        'processed_late', 'processed_no_deadline', 'processed_signed', 'processed_e_exchange', 'processing_seconds_sum'],
     };
     for (const [view, cols] of Object.entries(expected)) {
       const { rows } = await t.db.query<{ column_name: string }>(
@@ -50,9 +62,9 @@ describe(`migrations (${BACKEND})`, () => {
       return;
     }
     const { rows } = await t.db.query<{ hypertable_name: string }>(`SELECT hypertable_name FROM timescaledb_information.hypertables ORDER BY 1`);
-    assert.deepEqual(rows.map((r) => r.hypertable_name), ['camera_events', 'camera_status', 'case_events', 'document_events', 'indicator_values', 'telemetry']);
+    assert.deepEqual(rows.map((r) => r.hypertable_name), ['camera_events', 'camera_status', 'case_events', 'case_milestones', 'document_events', 'document_milestones', 'indicator_values', 'telemetry']);
     const caggs = await t.db.query<{ view_name: string }>(`SELECT view_name FROM timescaledb_information.continuous_aggregates ORDER BY 1`);
-    assert.deepEqual(caggs.rows.map((r) => r.view_name), ['telemetry_1d', 'telemetry_1h', 'telemetry_1m']);
+    assert.deepEqual(caggs.rows.map((r) => r.view_name), ['case_daily_agency', 'case_daily_procedure', 'document_daily', 'telemetry_1d', 'telemetry_1h', 'telemetry_1m']);
   });
 
   test('refuses a migration whose file changed after it was applied', async () => {
@@ -97,7 +109,7 @@ describe(`migrations (${BACKEND})`, () => {
     try {
       const results = await Promise.all(dbs.map((db) => migrate(db)));
       const appliedCounts = results.map((r) => r.applied.length).sort();
-      assert.deepEqual(appliedCounts, [0, 0, 0, 3], 'exactly one caller applies, the others find it done');
+      assert.deepEqual(appliedCounts, [0, 0, 0, MIGRATION_IDS.length], 'exactly one caller applies, the others find it done');
     } finally {
       if (fresh) {
         await Promise.all(dbs.map((db) => db.close()));

@@ -1,0 +1,115 @@
+/**
+ * Dossier and document KPI sums for any range of whole local days, grouped and filtered, from the
+ * daily rollups (continuous aggregates on TimescaleDB, trigger-kept tables on PostgreSQL), plus
+ * the "now" counts from the record tables. The KPIs themselves are computed from these sums by
+ * contracts/kpi-definitions.ts, so the formula lives in one place.
+ */
+import { zeroCaseSums, zeroDocumentSums, type CaseSums, type DocumentSums } from '../contracts/kpi-definitions';
+import type { Queryable } from './adapter';
+import { sql } from './sql';
+
+export const CASE_GROUPINGS = ['agency', 'level', 'channel', 'field', 'procedure', 'day', 'all'] as const;
+export type CaseGrouping = (typeof CASE_GROUPINGS)[number];
+export const DOCUMENT_GROUPINGS = ['agency', 'urgency', 'day', 'all'] as const;
+export type DocumentGrouping = (typeof DOCUMENT_GROUPINGS)[number];
+
+export interface CaseFilter { agencyIds?: readonly string[]; level?: string; field?: string; procedureCode?: string; channel?: string }
+
+export interface KpiRange {
+  /** Start of the first local day (inclusive) and of the day after the last (exclusive), epoch ms. */
+  fromMs: number;
+  toMs: number;
+}
+
+export interface Grouped<S> { key: string; sums: S }
+
+const num = (v: unknown) => Number(v ?? 0);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+type Row = Record<string, unknown>;
+
+export async function queryCaseSums(
+  db: Queryable, range: KpiRange, groupBy: CaseGrouping, filter: CaseFilter = {}, nowMs = Date.now(),
+): Promise<Grouped<CaseSums>[]> {
+  const agencies = filter.agencyIds && filter.agencyIds.length > 0 ? [...filter.agencyIds] : null;
+  const detailed = groupBy === 'field' || groupBy === 'procedure' || filter.field !== undefined || filter.procedureCode !== undefined;
+  const flowQuery = detailed
+    ? db.query<Row>(sql('kpi-cases-range'), [iso(range.fromMs), iso(range.toMs), groupBy, agencies, filter.level ?? null,
+        filter.field ?? null, filter.procedureCode ?? null, filter.channel ?? null])
+    : db.query<Row>(sql('kpi-cases-range-agency'), [iso(range.fromMs), iso(range.toMs), groupBy, agencies, filter.level ?? null, filter.channel ?? null]);
+  const nowQuery = groupBy === 'day'
+    ? Promise.resolve({ rows: [] as Row[] })
+    : db.query<Row>(sql('kpi-cases-now'), [iso(nowMs), groupBy, agencies, filter.level ?? null, filter.field ?? null,
+        filter.procedureCode ?? null, filter.channel ?? null]);
+  const [{ rows: flows }, { rows: open }] = await Promise.all([flowQuery, nowQuery]);
+
+  const out = new Map<string, CaseSums>();
+  const get = (key: string) => {
+    let s = out.get(key);
+    if (!s) out.set(key, (s = zeroCaseSums()));
+    return s;
+  };
+  for (const r of flows) {
+    const s = get(String(r.key ?? ''));
+    s.received = num(r.received);
+    s.receivedOnline = num(r.received_online);
+    s.receivedPostal = num(r.received_postal);
+    s.receivedOnlinePayment = num(r.received_online_payment);
+    s.receivedDigitized = num(r.received_digitized);
+    s.resolved = num(r.resolved);
+    s.resolvedEarly = num(r.resolved_early);
+    s.resolvedOnTime = num(r.resolved_on_time);
+    s.resolvedLate = num(r.resolved_late);
+    s.supplementRequested = num(r.supplement_requested);
+    s.returned = num(r.returned);
+    s.withdrawn = num(r.withdrawn);
+    s.rated = num(r.rated);
+    s.ratingSum = num(r.rating_sum);
+    s.rating1 = num(r.rating_1);
+    s.rating2 = num(r.rating_2);
+    s.rating3 = num(r.rating_3);
+    s.rating4 = num(r.rating_4);
+    s.rating5 = num(r.rating_5);
+  }
+  for (const r of open) {
+    const s = get(String(r.key ?? ''));
+    s.inProgressNow = num(r.in_progress_now);
+    s.overdueNow = num(r.overdue_now);
+  }
+  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, sums]) => ({ key, sums }));
+}
+
+export async function queryDocumentSums(
+  db: Queryable, range: KpiRange, groupBy: DocumentGrouping, agencyIds?: readonly string[], nowMs = Date.now(),
+): Promise<Grouped<DocumentSums>[]> {
+  const agencies = agencyIds && agencyIds.length > 0 ? [...agencyIds] : null;
+  const [{ rows: flows }, { rows: open }] = await Promise.all([
+    db.query<Row>(sql('kpi-documents-range'), [iso(range.fromMs), iso(range.toMs), groupBy, agencies]),
+    groupBy === 'day' ? Promise.resolve({ rows: [] as Row[] }) : db.query<Row>(sql('kpi-documents-now'), [iso(nowMs), groupBy, agencies]),
+  ]);
+  const out = new Map<string, DocumentSums>();
+  const get = (key: string) => {
+    let s = out.get(key);
+    if (!s) out.set(key, (s = zeroDocumentSums()));
+    return s;
+  };
+  for (const r of flows) {
+    const s = get(String(r.key ?? ''));
+    s.incomingRegistered = num(r.incoming_registered);
+    s.incomingRegisteredElectronic = num(r.incoming_registered_electronic);
+    s.incomingProcessed = num(r.incoming_processed);
+    s.incomingOnTime = num(r.incoming_on_time);
+    s.incomingLate = num(r.incoming_late);
+    s.incomingNoDeadline = num(r.incoming_no_deadline);
+    s.incomingProcessingSeconds = num(r.incoming_processing_seconds);
+    s.outgoingIssued = num(r.outgoing_issued);
+    s.outgoingSigned = num(r.outgoing_signed);
+    s.outgoingElectronic = num(r.outgoing_electronic);
+  }
+  for (const r of open) {
+    const s = get(String(r.key ?? ''));
+    s.incomingOpenNow = num(r.incoming_open_now);
+    s.incomingOverdueNow = num(r.incoming_overdue_now);
+  }
+  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, sums]) => ({ key, sums }));
+}

@@ -1,0 +1,1 @@
+SELECT agency_id, name_vi, name_en FROM agencies;

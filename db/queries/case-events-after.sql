@@ -1,0 +1,8 @@
+-- Dossier events of the next $2 dossiers after case id $1, in id order (the rebuild's pages).
+WITH ids AS (
+  SELECT DISTINCT case_id FROM case_events WHERE case_id > $1 ORDER BY case_id LIMIT $2
+)
+SELECT (extract(epoch FROM e.time) * 1000)::float8 AS ms, e.case_id, e.agency_id, e.event, e.procedure_code, e.procedure_name,
+       e.field, e.level, e.channel, (extract(epoch FROM e.due_at) * 1000)::float8 AS due_ms, e.online_payment, e.digitized, e.rating
+  FROM case_events e JOIN ids USING (case_id)
+ ORDER BY e.case_id, e.time;

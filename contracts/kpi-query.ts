@@ -33,7 +33,14 @@ export const kpiQuerySchema = z
   .refine((q) => dayNumber(q.to) - dayNumber(q.from) < MAX_DAYS, { message: `a range covers at most ${MAX_DAYS} days`, path: ['to'] });
 export type KpiQuery = z.output<typeof kpiQuerySchema>;
 
-export interface KpiRow<S, Id extends string> { key: string; label: { vi: string; en: string }; sums: S; kpis: Record<Id, number | null> }
+export interface KpiRow<S, Id extends string> {
+  key: string;
+  label: { vi: string; en: string };
+  /** The agency's ward or commune (agency rows of commune-level agencies), for the map. */
+  wardCode: string | null;
+  sums: S;
+  kpis: Record<Id, number | null>;
+}
 
 export interface KpiPeriod<S, Id extends string> { from: string; to: string; rows: KpiRow<S, Id>[]; total: KpiRow<S, Id> }
 

@@ -28,6 +28,21 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 type Row = Record<string, unknown>;
 
+/** Sums per group key, created at zero on first use; flow and "now" rows fill the same groups. */
+class GroupedSums<S> {
+  private readonly groups = new Map<string, S>();
+  constructor(private readonly zero: () => S) {}
+  get(key: unknown): S {
+    const k = String(key ?? '');
+    let s = this.groups.get(k);
+    if (!s) this.groups.set(k, (s = this.zero()));
+    return s;
+  }
+  sorted(): Grouped<S>[] {
+    return [...this.groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, sums]) => ({ key, sums }));
+  }
+}
+
 export async function queryCaseSums(
   db: Queryable, range: KpiRange, groupBy: CaseGrouping, filter: CaseFilter = {}, nowMs = Date.now(),
 ): Promise<Grouped<CaseSums>[]> {
@@ -43,14 +58,9 @@ export async function queryCaseSums(
         filter.procedureCode ?? null, filter.channel ?? null]);
   const [{ rows: flows }, { rows: open }] = await Promise.all([flowQuery, nowQuery]);
 
-  const out = new Map<string, CaseSums>();
-  const get = (key: string) => {
-    let s = out.get(key);
-    if (!s) out.set(key, (s = zeroCaseSums()));
-    return s;
-  };
+  const out = new GroupedSums(zeroCaseSums);
   for (const r of flows) {
-    const s = get(String(r.key ?? ''));
+    const s = out.get(r.key);
     s.received = num(r.received);
     s.receivedOnline = num(r.received_online);
     s.receivedPostal = num(r.received_postal);
@@ -72,11 +82,11 @@ export async function queryCaseSums(
     s.rating5 = num(r.rating_5);
   }
   for (const r of open) {
-    const s = get(String(r.key ?? ''));
+    const s = out.get(r.key);
     s.inProgressNow = num(r.in_progress_now);
     s.overdueNow = num(r.overdue_now);
   }
-  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, sums]) => ({ key, sums }));
+  return out.sorted();
 }
 
 export async function queryDocumentSums(
@@ -87,14 +97,9 @@ export async function queryDocumentSums(
     db.query<Row>(sql('kpi-documents-range'), [iso(range.fromMs), iso(range.toMs), groupBy, agencies]),
     groupBy === 'day' ? Promise.resolve({ rows: [] as Row[] }) : db.query<Row>(sql('kpi-documents-now'), [iso(nowMs), groupBy, agencies]),
   ]);
-  const out = new Map<string, DocumentSums>();
-  const get = (key: string) => {
-    let s = out.get(key);
-    if (!s) out.set(key, (s = zeroDocumentSums()));
-    return s;
-  };
+  const out = new GroupedSums(zeroDocumentSums);
   for (const r of flows) {
-    const s = get(String(r.key ?? ''));
+    const s = out.get(r.key);
     s.incomingRegistered = num(r.incoming_registered);
     s.incomingRegisteredElectronic = num(r.incoming_registered_electronic);
     s.incomingProcessed = num(r.incoming_processed);
@@ -107,9 +112,9 @@ export async function queryDocumentSums(
     s.outgoingElectronic = num(r.outgoing_electronic);
   }
   for (const r of open) {
-    const s = get(String(r.key ?? ''));
+    const s = out.get(r.key);
     s.incomingOpenNow = num(r.incoming_open_now);
     s.incomingOverdueNow = num(r.incoming_overdue_now);
   }
-  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, sums]) => ({ key, sums }));
+  return out.sorted();
 }

@@ -27,18 +27,26 @@ function sumAll<S extends Record<string, number>>(groups: Grouped<S>[], zero: ()
   return total;
 }
 
-async function agencyNames(db: Queryable): Promise<Map<string, { vi: string; en: string }>> {
-  const { rows } = await db.query<{ agency_id: string; name_vi: string; name_en: string }>(sql('agency-names'));
-  return new Map(rows.map((r) => [r.agency_id, { vi: r.name_vi, en: r.name_en }]));
+interface AgencyName { vi: string; en: string; wardCode: string | null }
+
+async function agencyNames(db: Queryable): Promise<Map<string, AgencyName>> {
+  const { rows } = await db.query<{ agency_id: string; name_vi: string; name_en: string; ward_code: string | null }>(sql('agency-names'));
+  return new Map(rows.map((r) => [r.agency_id, { vi: r.name_vi, en: r.name_en, wardCode: r.ward_code }]));
+}
+
+/** A group's label and ward: an agency's names, or the key itself for other groupings. */
+function labelOf(names: Map<string, AgencyName>, key: string): { label: { vi: string; en: string }; wardCode: string | null } {
+  const n = names.get(key);
+  return n ? { label: { vi: n.vi, en: n.en }, wardCode: n.wardCode } : { label: { vi: key, en: key }, wardCode: null };
 }
 
 export async function caseKpiTable(db: Queryable, q: KpiQuery, timeZone: string, nowMs = Date.now()): Promise<CaseKpiTable> {
   const groupBy = (q.groupBy === 'urgency' ? 'all' : q.groupBy) as CaseGrouping;
   const filter = { agencyIds: q.agency, level: q.level, field: q.field, procedureCode: q.procedure, channel: q.channel };
-  const names = groupBy === 'agency' ? await agencyNames(db) : new Map<string, { vi: string; en: string }>();
+  const names = groupBy === 'agency' ? await agencyNames(db) : new Map<string, AgencyName>();
   const period = async (from: string, to: string) => {
     const groups = await queryCaseSums(db, localRange(from, to, timeZone), groupBy, filter, nowMs);
-    const row = (key: string, sums: CaseSums): KpiRow<CaseSums, CaseKpiId> => ({ key, label: names.get(key) ?? { vi: key, en: key }, sums, kpis: caseKpiValues(sums) });
+    const row = (key: string, sums: CaseSums): KpiRow<CaseSums, CaseKpiId> => ({ key, ...labelOf(names, key), sums, kpis: caseKpiValues(sums) });
     return { from, to, rows: groups.map((g) => row(g.key, g.sums)), total: row('', sumAll(groups, zeroCaseSums)) };
   };
   const prev = previousPeriod(q.from, q.to);
@@ -48,10 +56,10 @@ export async function caseKpiTable(db: Queryable, q: KpiQuery, timeZone: string,
 
 export async function documentKpiTable(db: Queryable, q: KpiQuery, timeZone: string, nowMs = Date.now()): Promise<DocumentKpiTable> {
   const groupBy = (['agency', 'urgency', 'day'].includes(q.groupBy) ? q.groupBy : 'all') as DocumentGrouping;
-  const names = groupBy === 'agency' ? await agencyNames(db) : new Map<string, { vi: string; en: string }>();
+  const names = groupBy === 'agency' ? await agencyNames(db) : new Map<string, AgencyName>();
   const period = async (from: string, to: string) => {
     const groups = await queryDocumentSums(db, localRange(from, to, timeZone), groupBy, q.agency, nowMs);
-    const row = (key: string, sums: DocumentSums) => ({ key, label: names.get(key) ?? { vi: key, en: key }, sums, kpis: documentKpiValues(sums) });
+    const row = (key: string, sums: DocumentSums) => ({ key, ...labelOf(names, key), sums, kpis: documentKpiValues(sums) });
     return { from, to, rows: groups.map((g) => row(g.key, g.sums)), total: row('', sumAll(groups, zeroDocumentSums)) };
   };
   const prev = previousPeriod(q.from, q.to);

@@ -15,6 +15,7 @@ import { migrate } from '../db/migrate';
 import { rebuildRecordStateIfMissing } from '../db/record-rebuild';
 import { caseKpiTable, documentKpiTable } from '../db/kpi-table';
 import { caseRecords, documentRecords } from '../db/kpi-drill';
+import { exportKpiTable } from './kpi-export';
 import { openDatabase } from '../db/open';
 import { queryOverview } from '../db/overview';
 import { seedCity } from '../db/seed-city';
@@ -162,6 +163,8 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       config, city, db,
       overview: () => queryOverview(db, city.timeZone),
       kpiTable: (family, q) => (family === 'cases' ? caseKpiTable(db, q, city.timeZone) : documentKpiTable(db, q, city.timeZone)),
+      kpiExport: async (family, q, format, lang) =>
+        exportKpiTable(family === 'cases' ? await caseKpiTable(db, q, city.timeZone) : await documentKpiTable(db, q, city.timeZone), format, lang),
       kpiRecords: (family, q) => (family === 'cases' ? caseRecords(db, q, city.timeZone) : documentRecords(db, q, city.timeZone)),
       wallLayout,
     });

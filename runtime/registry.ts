@@ -8,6 +8,7 @@ import type { CityProfile } from '../contracts/city';
 import type { Config } from '../contracts/config';
 import type { CaseKpiTable, CaseRecordRow, DocumentKpiTable, DocumentRecordRow, DrillQuery, KpiFamily, KpiQuery, RecordPage } from '../contracts/kpi-query';
 import type { CityOverview } from '../contracts/overview';
+import type { ExportFile, ExportFormat, ExportLang } from './kpi-export';
 import type { WallLayout } from '../contracts/wall';
 import type { Db } from '../db/adapter';
 
@@ -18,6 +19,7 @@ export interface Registry {
   /** Services are passed as functions: code under app/ must not import modules that read files at load. */
   overview: () => Promise<CityOverview>;
   kpiTable: (family: KpiFamily, query: KpiQuery) => Promise<CaseKpiTable | DocumentKpiTable>;
+  kpiExport: (family: KpiFamily, query: KpiQuery, format: ExportFormat, lang: ExportLang) => Promise<ExportFile>;
   /** Throws UnknownDrillError (db/kpi-drill.ts) for a drill the family does not have. */
   kpiRecords: (family: KpiFamily, query: DrillQuery) => Promise<RecordPage<CaseRecordRow> | RecordPage<DocumentRecordRow>>;
   wallLayout: WallLayout;

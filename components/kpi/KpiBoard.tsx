@@ -9,6 +9,7 @@ import { KpiTile } from '../panels/KpiTile';
 import { PanelFrame } from '../panels/PanelFrame';
 import { useChannel } from '../realtime/useChannel';
 import { targetTone } from '../../contracts/targets';
+import { KpiReview } from './KpiReview';
 
 /**
  * The leaders' page, today's view: dossier and document indicators against their targets and
@@ -66,6 +67,8 @@ export function KpiBoard() {
       <div className="span-all kpi-map">
         <LiveCityMap theme="light" layers={[]} choropleth="cases" testId="kpi-map" />
       </div>
+
+      <KpiReview />
     </div>
   );
 }

@@ -24,6 +24,10 @@ export interface CityMapProps {
   layers?: readonly MapLayerKind[];
   /** Colour the wards/communes by a KPI. */
   choropleth?: ChoroplethKind | null;
+  /** Values per ward code for the `cases` choropleth instead of today's live channel (e.g. a review period). */
+  wardValues?: Readonly<Record<string, number>>;
+  /** The choropleth legend's title, when the values are not the default's (e.g. a review period). */
+  legendTitle?: string;
   testId?: string;
 }
 
@@ -47,7 +51,7 @@ const PM25_SCALE: ChoroplethScale = fixedScale(BANDS.pm25!.slice(0, -1).map((b) 
  * top through MapboxOverlay. The map is created once; live updates only replace deck.gl layer
  * descriptors, which deck.gl diffs (colours recomputed only when the data version moves).
  */
-export default function CityMap({ theme = 'dark', layers = ALL, choropleth = null, testId = 'city-map' }: CityMapProps) {
+export default function CityMap({ theme = 'dark', layers = ALL, choropleth = null, wardValues: givenWardValues, legendTitle, testId = 'city-map' }: CityMapProps) {
   const { t, number, locale } = useI18n();
   const { map: city } = useCity();
   const container = useRef<HTMLDivElement>(null);
@@ -58,7 +62,7 @@ export default function CityMap({ theme = 'dark', layers = ALL, choropleth = nul
   const sensors = useChannel(want('sensors') || choropleth === 'pm25' ? 'map:sensors' : null);
   const cameras = useChannel(want('cameras') || want('events') ? 'map:cameras' : null);
   const events = useChannel(want('events') ? 'events:cameras' : null);
-  const cases = useChannel(choropleth === 'cases' ? 'kpi:cases' : null);
+  const cases = useChannel(choropleth === 'cases' && !givenWardValues ? 'kpi:cases' : null);
 
   useEffect(() => {
     if (!container.current) return;
@@ -92,9 +96,9 @@ export default function CityMap({ theme = 'dark', layers = ALL, choropleth = nul
 
   const wardValues = useMemo(() => {
     if (choropleth === 'pm25') return pm25ByWard(Object.values(sensors.data ?? {}));
-    if (choropleth === 'cases') return casesByWard(cases.data?.byAgency ?? []);
+    if (choropleth === 'cases') return givenWardValues ?? casesByWard(cases.data?.byAgency ?? []);
     return {};
-  }, [choropleth, sensors.data, cases.data]);
+  }, [choropleth, sensors.data, cases.data, givenWardValues]);
   const scale = useMemo(() => (choropleth === 'pm25' ? PM25_SCALE : equalBreaks(Object.values(wardValues), choropleth === 'cases' ? BLUES : REDS, choropleth === 'cases')), [choropleth, wardValues]);
 
   const version = useRef(0);
@@ -139,7 +143,7 @@ export default function CityMap({ theme = 'dark', layers = ALL, choropleth = nul
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sensors.data, cameras.data, events.data, ready, number, t, locale, wards, wardValues, scale, choropleth, theme, layers.join()]);
 
-  const used = [want('sensors') || choropleth === 'pm25' ? sensors : null, want('cameras') ? cameras : null, choropleth === 'cases' ? cases : null]
+  const used = [want('sensors') || choropleth === 'pm25' ? sensors : null, want('cameras') ? cameras : null, choropleth === 'cases' && !givenWardValues ? cases : null]
     .filter((v): v is NonNullable<typeof v> => v !== null);
   const status: LiveStatus = used.some((v) => v.status === 'offline') ? 'offline' : used.some((v) => v.status === 'stale') ? 'stale' : used.some((v) => v.status === 'connecting') ? 'connecting' : 'live';
   const lastUpdate = Math.max(0, ...used.map((v) => v.lastUpdate ?? 0)) || null;
@@ -154,7 +158,7 @@ export default function CityMap({ theme = 'dark', layers = ALL, choropleth = nul
       <div className="city-map-legend" data-testid="map-legend">
         {choropleth && (
           <>
-            <h3>{t(`map.choropleth.${choropleth}` as MessageKey)}</h3>
+            <h3>{legendTitle ?? t(`map.choropleth.${choropleth}` as MessageKey)}</h3>
             <ul data-testid="choropleth-legend">
               {scale.colors.map((c, i) => (
                 <li key={i}>

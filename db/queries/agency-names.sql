@@ -1,1 +1,1 @@
-SELECT agency_id, name_vi, name_en FROM agencies;
+SELECT agency_id, name_vi, name_en, ward_code FROM agencies;

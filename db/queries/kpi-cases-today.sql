@@ -1,5 +1,7 @@
 -- Today's dossier figures per agency. $1: start of today (city time); $2: now.
--- On time: resolved at or before due_at. Overdue now: not finished and past due_at (any day received).
+-- On time: resolved at or before due_at. Overdue now: not finished and past due_at (any day received),
+-- from the folded records (cases, its open-by-deadline index): v_cases would fold every dossier's
+-- raw events on each call, seconds with years of history.
 WITH today AS (
   SELECT agency_id,
          count(*) FILTER (WHERE event = 'received') AS received,
@@ -9,7 +11,7 @@ WITH today AS (
     FROM case_events WHERE time >= $1 GROUP BY agency_id
 ), overdue AS (
   SELECT agency_id, count(*) AS overdue_now
-    FROM v_cases WHERE status NOT IN ('resolved', 'returned', 'withdrawn') AND due_at < $2 GROUP BY agency_id
+    FROM cases WHERE status IN ('received', 'in_progress', 'supplement_requested') AND due_at < $2 GROUP BY agency_id
 )
 SELECT a.agency_id, a.name_vi AS name, a.ward_code,
        coalesce(t.received, 0) AS received, coalesce(t.received_online, 0) AS received_online,

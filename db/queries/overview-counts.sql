@@ -1,4 +1,5 @@
 -- $1: online window start, $2: start of today in the city's time zone, $3: now
+-- Overdue dossiers from the folded records (cases), not v_cases: see kpi-cases-today.sql.
 SELECT
   (SELECT count(*) FROM devices WHERE device_type = 'sensor')                                    AS sensors_total,
   (SELECT count(*) FROM devices WHERE device_type = 'sensor' AND last_seen >= $1)                AS sensors_online,
@@ -9,7 +10,7 @@ SELECT
       ORDER BY camera_id, time DESC) s WHERE online)                                             AS cameras_online,
   (SELECT count(*) FROM case_events WHERE event = 'received' AND time >= $2)                     AS cases_received,
   (SELECT count(*) FROM case_events WHERE event = 'resolved' AND time >= $2)                     AS cases_resolved,
-  (SELECT count(*) FROM v_cases WHERE status NOT IN ('resolved', 'returned', 'withdrawn') AND due_at < $3) AS cases_overdue,
+  (SELECT count(*) FROM cases WHERE status IN ('received', 'in_progress', 'supplement_requested') AND due_at < $3) AS cases_overdue,
   (SELECT count(*) FROM document_events WHERE event = 'registered' AND time >= $2)               AS docs_registered,
   (SELECT count(*) FROM document_events WHERE event IN ('processed', 'issued') AND time >= $2)   AS docs_processed,
   (SELECT count(*) FROM telemetry WHERE time >= $3::timestamptz - interval '1 minute')           AS readings_last_minute,

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { KPI_FAMILIES, kpiQuerySchema, type KpiFamily } from '../../../../contracts/kpi-query';
+import { kpiQuerySchema } from '../../../../contracts/kpi-query';
 import { registry } from '../../../../runtime/registry';
+import { badQuery, familyOr404, unavailable } from '../family-route';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,17 +10,13 @@ export const dynamic = 'force-dynamic';
  * Every KPI per group, with totals and the previous period (docs/kpi.md). Bad input: 400 naming the field.
  */
 export async function GET(req: NextRequest, ctx: { params: Promise<{ family: string }> }) {
-  const { family } = await ctx.params;
-  if (!(KPI_FAMILIES as readonly string[]).includes(family))
-    return NextResponse.json({ error: 'unknown_family', message: `expected one of ${KPI_FAMILIES.join(', ')}` }, { status: 404 });
+  const family = familyOr404((await ctx.params).family);
+  if (family instanceof NextResponse) return family;
   const parsed = kpiQuerySchema.safeParse(Object.fromEntries(req.nextUrl.searchParams));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(query)'}: ${i.message}`);
-    return NextResponse.json({ error: 'bad_query', problems }, { status: 400 });
-  }
+  if (!parsed.success) return badQuery(parsed.error.issues);
   try {
-    return NextResponse.json(await registry().kpiTable(family as KpiFamily, parsed.data));
+    return NextResponse.json(await registry().kpiTable(family, parsed.data));
   } catch {
-    return NextResponse.json({ error: 'kpi_unavailable', message: 'the database did not answer' }, { status: 503 });
+    return unavailable();
   }
 }

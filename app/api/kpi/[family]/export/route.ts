@@ -1,0 +1,31 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { z } from 'zod';
+import { kpiQuerySchema } from '../../../../../contracts/kpi-query';
+import { registry } from '../../../../../runtime/registry';
+import { badQuery, familyOr404, unavailable } from '../../family-route';
+
+export const dynamic = 'force-dynamic';
+
+const exportSchema = z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx'), lang: z.enum(['vi', 'en']).default('vi') });
+
+/**
+ * GET /api/kpi/cases/export?from=…&to=…&format=xlsx|csv&lang=vi|en[&agency=…&level=…]
+ * Every KPI per agency and the total, as a file (runtime/kpi-export.ts).
+ */
+export async function GET(req: NextRequest, ctx: { params: Promise<{ family: string }> }) {
+  const family = familyOr404((await ctx.params).family);
+  if (family instanceof NextResponse) return family;
+  const params = Object.fromEntries(req.nextUrl.searchParams);
+  const { format, lang, ...rest } = params;
+  const q = kpiQuerySchema.safeParse({ ...rest, groupBy: 'agency', compare: 'none' });
+  const e = exportSchema.safeParse({ format, lang });
+  if (!q.success || !e.success) return badQuery([...(q.success ? [] : q.error.issues), ...(e.success ? [] : e.error.issues)]);
+  try {
+    const file = await registry().kpiExport(family, q.data, e.data.format, e.data.lang);
+    return new NextResponse(new Uint8Array(file.body), {
+      headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"`, 'cache-control': 'no-store' },
+    });
+  } catch {
+    return unavailable();
+  }
+}

@@ -44,6 +44,15 @@ test('review by period: rank, explain, drill down, export', async ({ page, conte
   await expect(drill).toHaveCount(0);
   await review.screenshot({ path: 'artifacts/pages/kpi-review-vi.png' });
 
+  // The satisfaction spread, and the table by field with a drill-down filtered to one field.
+  await expect(page.getByTestId('rating-distribution').locator('.rating-row')).toHaveCount(5);
+  await page.getByTestId('review-group-by').selectOption('field');
+  await expect(table.locator('thead th').first()).toHaveText('Lĩnh vực');
+  await table.locator('tbody tr').first().locator('button.figure').first().click();
+  await expect(drill.locator('tbody tr').first()).toBeVisible();
+  await page.getByTestId('drill-close').click();
+  await page.getByTestId('review-group-by').selectOption('agency');
+
   // Exports: the links give a spreadsheet and a CSV with Vietnamese headers.
   const xlsx = await request.get((await page.getByTestId('export-xlsx').getAttribute('href'))!);
   expect(xlsx.status()).toBe(200);

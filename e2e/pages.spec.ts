@@ -61,7 +61,10 @@ test('the KPI page compares with yesterday and colours figures against their tar
   await expect(page.getByTestId('gauge-on-time')).toBeVisible();
   await expect(page.getByTestId('hourly-received').locator('rect.bar').first()).toBeVisible();
   await expect(page.getByTestId('ranking-received').locator('li').first()).toBeVisible();
-  // The choropleth legend: dossiers per commune, in whole-number classes.
-  await expect(page.getByTestId('choropleth-legend')).toBeVisible();
-  await expect(page.getByTestId('choropleth-legend')).not.toContainText(',');
+  // The choropleth legends (today's map, and the review period's): dossiers per commune, in whole-number classes.
+  for (const map of ['kpi-map', 'review-map']) {
+    const legend = page.getByTestId(map).getByTestId('choropleth-legend');
+    await expect(legend).toBeVisible();
+    await expect(legend).not.toContainText(',');
+  }
 });

@@ -4,7 +4,11 @@ import type { CaseRecordRow, DocumentRecordRow, KpiFamily, RecordPage } from '..
 import { useI18n } from '../i18n/I18nProvider';
 import { TIME_ZONE, type MessageKey } from '../i18n/messages';
 
-export interface DrillRequest { family: KpiFamily; drill: string; from: string; to: string; agency?: string; title: string }
+export interface DrillRequest {
+  family: KpiFamily; drill: string; from: string; to: string; title: string;
+  /** Narrows the list to one row of the table: { agency } or { level }, { field }, { procedure }, { channel }. */
+  filter?: Readonly<Record<string, string>>;
+}
 
 const PAGE_SIZE = 25;
 type AnyPage = RecordPage<CaseRecordRow> | RecordPage<DocumentRecordRow>;
@@ -25,7 +29,7 @@ export function DrillDrawer({ request, onClose }: { request: DrillRequest; onClo
   useEffect(() => {
     const ctl = new AbortController();
     const params = new URLSearchParams({ drill: request.drill, from: request.from, to: request.to, page: String(page), pageSize: String(PAGE_SIZE) });
-    if (request.agency) params.set('agency', request.agency);
+    for (const [k, v] of Object.entries(request.filter ?? {})) params.set(k, v);
     if (q.trim()) params.set('q', q.trim());
     fetch(`/api/kpi/${request.family}/records?${params.toString()}`, { signal: ctl.signal })
       .then(async (res) => {

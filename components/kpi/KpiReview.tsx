@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useMemo, useState } from 'react';
-import { CASE_KPIS, DOCUMENT_KPIS, KPI_GROUPS, type KpiDefinition, type KpiUnit } from '../../contracts/kpi-definitions';
+import { CASE_KPIS, DOCUMENT_KPIS, KPI_GROUPS, type CaseSums, type KpiDefinition, type KpiUnit } from '../../contracts/kpi-definitions';
 import type { CaseKpiTable, DocumentKpiTable, KpiFamily } from '../../contracts/kpi-query';
 import { targetTone, trendTone, type KpiTarget, type Tone } from '../../contracts/targets';
 import { DailyChart } from '../charts/DailyChart';
@@ -29,6 +29,11 @@ const COLUMNS: Record<KpiFamily, readonly string[]> = {
     'documents.outgoingIssued', 'documents.signedShare', 'documents.electronicShare', 'documents.avgProcessingHours'],
 };
 const REFRESH_MS = 60_000;
+/** What the table's rows can be, per family; each but urgency is also a drill-down filter. */
+const GROUPINGS: Record<KpiFamily, readonly string[]> = {
+  cases: ['agency', 'level', 'field', 'procedure', 'channel'],
+  documents: ['agency', 'urgency'],
+};
 
 const kpiValue = (row: Row | undefined, id: string): number | null => (row ? ((row.kpis as Record<string, number | null>)[id] ?? null) : null);
 
@@ -49,6 +54,8 @@ export function KpiReview() {
   const [compare, setCompare] = useState(true);
   const [sort, setSort] = useState<{ id: string; desc: boolean }>({ id: 'cases.received', desc: true });
   const [drill, setDrill] = useState<DrillRequest | null>(null);
+  const [groupBy, setGroupBy] = useState('agency');
+  const grouping = GROUPINGS[family].includes(groupBy) ? groupBy : 'agency';
   const range = period === 'custom' ? custom : periodRange(period, today);
   const [table, setTable] = useState<AnyTable | null>(null);
   const [trend, setTrend] = useState<AnyTable | null>(null);
@@ -66,7 +73,7 @@ export function KpiReview() {
       return body as AnyTable;
     };
     Promise.all([
-      load(`/api/kpi/${family}?${query}&groupBy=agency&compare=${compare ? 'previous' : 'none'}`),
+      load(`/api/kpi/${family}?${query}&groupBy=${grouping}&compare=${compare ? 'previous' : 'none'}`),
       load(`/api/kpi/${family}?${query}&groupBy=day&compare=none`),
     ]).then(([tab, tr]) => {
       setTable(tab);
@@ -76,18 +83,21 @@ export function KpiReview() {
       if (!ctl.signal.aborted) setError(err instanceof Error ? err.message : String(err));
     });
     return () => ctl.abort();
-  }, [family, query, compare, tick]);
+  }, [family, query, compare, tick, grouping]);
 
   const defs = DEFS[family];
   const byId = useMemo(() => new Map(defs.map((d) => [d.id, d])), [defs]);
   const target = (id: string): KpiTarget | undefined => (targets as Record<string, KpiTarget | undefined>)[id];
   const show = (id: string, v: number | null) => formatKpi(byId.get(id)?.unit ?? 'count', v, number);
   const tone = (id: string, v: number | null): Tone => targetTone(target(id), v);
+  // Rows are read as what the loaded table was grouped by: until a new grouping arrives, the old rows stay consistent.
+  const shown = table?.groupBy ?? grouping;
+  const rowLabel = (r: Row) => (shown === 'level' || shown === 'channel' || shown === 'urgency' ? t(`review.key.${r.key}` as MessageKey) : r.label[locale] || '—');
   const sortId = byId.has(sort.id) ? sort.id : COLUMNS[family][0]!;
   const rows = [...(table?.rows ?? [])].sort((a, b) => {
     const va = kpiValue(a, sortId);
     const vb = kpiValue(b, sortId);
-    if (va === vb) return a.label[locale].localeCompare(b.label[locale]);
+    if (va === vb) return rowLabel(a).localeCompare(rowLabel(b));
     if (va === null) return 1;
     if (vb === null) return -1;
     return sort.desc ? vb - va : va - vb;
@@ -98,7 +108,7 @@ export function KpiReview() {
   // Dossiers received in the period per commune (agencies that sit in one), for the map.
   const wardValues = useMemo(() => {
     const out: Record<string, number> = {};
-    for (const r of table?.family === 'cases' ? table.rows : []) if (r.wardCode) out[r.wardCode] = (out[r.wardCode] ?? 0) + kpiValue(r, 'cases.received')!;
+    for (const r of table?.family === 'cases' && table.groupBy === 'agency' ? table.rows : []) if (r.wardCode) out[r.wardCode] = (out[r.wardCode] ?? 0) + kpiValue(r, 'cases.received')!;
     return out;
   }, [table]);
 
@@ -127,6 +137,12 @@ export function KpiReview() {
             <input type="date" aria-label={t('review.to')} value={custom.to} min={custom.from} onChange={(e) => e.target.value && setCustom({ ...custom, to: e.target.value })} />
           </span>
         )}
+        <label className="group-by">
+          {t('review.groupBy')}{' '}
+          <select value={grouping} onChange={(e) => setGroupBy(e.target.value)} data-testid="review-group-by">
+            {GROUPINGS[family].map((g) => <option key={g} value={g}>{t(`review.groupBy.${g}` as MessageKey)}</option>)}
+          </select>
+        </label>
         <label className="compare"><input type="checkbox" checked={compare} onChange={(e) => setCompare(e.target.checked)} /> {t('review.compare')}</label>
         <span className="actions">
           <a href={exportUrl('xlsx')} download data-testid="export-xlsx">XLSX</a>
@@ -173,6 +189,7 @@ export function KpiReview() {
                 );
               })}
             </dl>
+            {g === 'satisfaction' && table?.family === 'cases' && <RatingDistribution sums={table.total.sums as CaseSums} label={t('review.ratings')} number={number} />}
           </section>
         ))}
       </div>
@@ -199,7 +216,7 @@ export function KpiReview() {
         <table className="agency-table" data-testid="agency-table">
           <thead>
             <tr>
-              <th scope="col">{t('review.agency')}</th>
+              <th scope="col">{t(`review.groupBy.${shown}` as MessageKey)}</th>
               {COLUMNS[family].map((id) => (
                 <th key={id} scope="col" aria-sort={sortId === id ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
                   <button onClick={() => setSort({ id, desc: sortId === id ? !sort.desc : true })} data-testid={`sort-${id}`}>
@@ -212,14 +229,14 @@ export function KpiReview() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.key} data-agency={r.key}>
-                <th scope="row">{r.label[locale]}</th>
+                <th scope="row">{rowLabel(r)}</th>
                 {COLUMNS[family].map((id) => {
                   const v = kpiValue(r, id);
                   const def = byId.get(id);
                   return (
                     <td key={id} className={`tone-${tone(id, v)}`}>
-                      {def && def.unit === 'count' && v ? (
-                        <button className="figure" onClick={() => setDrill({ family, drill: def.drill, from: range.from, to: range.to, agency: r.key, title: `${def.label[locale]} — ${r.label[locale]}` })}>
+                      {def && def.unit === 'count' && v && shown !== 'urgency' && r.key !== '' ? (
+                        <button className="figure" onClick={() => setDrill({ family, drill: def.drill, from: range.from, to: range.to, filter: { [shown]: r.key }, title: `${def.label[locale]} — ${rowLabel(r)}` })}>
                           {show(id, v)}
                         </button>
                       ) : show(id, v)}
@@ -241,5 +258,23 @@ export function KpiReview() {
       </div>
       {drill && <DrillDrawer request={drill} onClose={() => setDrill(null)} />}
     </section>
+  );
+}
+
+/** Ratings 1–5 of the period as horizontal bars: how satisfaction is spread, not only its mean. */
+function RatingDistribution({ sums, label, number }: { sums: CaseSums; label: string; number: (n: number, digits?: number) => string }) {
+  const counts = [sums.rating5, sums.rating4, sums.rating3, sums.rating2, sums.rating1];
+  const total = counts.reduce((a, b) => a + b, 0);
+  return (
+    <figure className="ratings" data-testid="rating-distribution">
+      <figcaption>{label}</figcaption>
+      {counts.map((c, i) => (
+        <div key={i} className="rating-row">
+          <span>{5 - i} ★</span>
+          <span className="track"><span className={`fill r${5 - i}`} style={{ width: `${total ? (c / total) * 100 : 0}%` }} /></span>
+          <span className="n">{number(c)}</span>
+        </div>
+      ))}
+    </figure>
   );
 }

@@ -12,7 +12,10 @@ import { MapboxOverlay, type MapboxOverlayProps } from '@deck.gl/mapbox';
 import maplibregl, { type ExpressionSpecification } from 'maplibre-gl';
 import { haiphong } from '../../cities/haiphong';
 import { BLUES, classColor, equalBreaks, wardChoroplethLayer, type WardCollection, type WardProps } from '../../components/map/choropleth';
-import { cameraLayer, eventLayer, sensorLayer, type MapData } from '../../components/map/layers';
+import { cameraLayer, eventLayer, sensorLayer, StablePlaced, type MapData } from '../../components/map/layers';
+
+const sensorPoints = new StablePlaced();
+const cameraPoints = new StablePlaced();
 import { GEO_ATTRIBUTION, offlineStyle } from '../../components/map/map-style';
 import { colorOf, HEADLINE_METRIC, type Rgb } from '../../components/map/thresholds';
 import type { CameraState, SensorState } from '../../contracts/channels';
@@ -76,7 +79,11 @@ function tooltip({ object, layer }: PickingInfo, values: Readonly<Record<string,
 /** What CityMap's update effect (and its scale memo) does on the wall: choropleth, sensors, cameras, events. */
 function updateDeck(o: MapboxOverlay, s: CityStream, w: WardCollection): void {
   version++;
-  const data: MapData = { sensors: Object.values(s.sensors), cameras: Object.values(s.cameras), events: s.events, version, now: Date.now() };
+  // As CityMap composes it: stable point arrays (here the points move every update, so they change), states by id.
+  const data: MapData = {
+    sensors: sensorPoints.update(Object.values(s.sensors)), cameras: cameraPoints.update(Object.values(s.cameras)),
+    sensorsById: s.sensors, camerasById: s.cameras, events: s.events, version, now: Date.now(),
+  };
   const values = s.wardValues;
   const choropleth = wardChoroplethLayer({ wards: w, values, scale: wardScale(values), version, opacity: WARD_OPACITY });
   o.setProps({

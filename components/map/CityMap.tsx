@@ -4,14 +4,13 @@ import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import maplibregl from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { CameraState, SensorState } from '../../contracts/channels';
 import { useCity } from '../city/CityProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
 import { LiveBadge } from '../panels/LiveBadge';
 import { useChannel, type LiveStatus } from '../realtime/useChannel';
 import { equalBreaks, fixedScale, REDS, BLUES, wardChoroplethLayer, type ChoroplethScale, type WardCollection, type WardProps } from './choropleth';
-import { cameraLayer, eventLayer, sensorLayer, type MapData } from './layers';
+import { cameraLayer, eventLayer, sensorLayer, StablePlaced, type MapData, type PlacedPoint } from './layers';
 import { GEO_ATTRIBUTION, offlineStyle, type MapTheme } from './map-style';
 import { BANDS } from './thresholds';
 import { casesByWard, pm25ByWard, type ChoroplethKind } from './ward-values';
@@ -102,12 +101,18 @@ export default function CityMap({ theme = 'dark', layers = ALL, choropleth = nul
   const scale = useMemo(() => (choropleth === 'pm25' ? PM25_SCALE : equalBreaks(Object.values(wardValues), choropleth === 'cases' ? BLUES : REDS, choropleth === 'cases')), [choropleth, wardValues]);
 
   const version = useRef(0);
+  const sensorPoints = useRef(new StablePlaced());
+  const cameraPoints = useRef(new StablePlaced());
   useEffect(() => {
     // Effects, not render: the data version and the clock that ages event halos are impure.
     version.current++;
+    const sensorsById = sensors.data ?? {};
+    const camerasById = cameras.data ?? {};
     const data: MapData = {
-      sensors: Object.values(sensors.data ?? {}),
-      cameras: Object.values(cameras.data ?? {}),
+      sensors: sensorPoints.current.update(Object.values(sensorsById)),
+      cameras: cameraPoints.current.update(Object.values(camerasById)),
+      sensorsById,
+      camerasById,
       events: events.data ?? [],
       version: version.current,
       now: Date.now(),
@@ -122,12 +127,14 @@ export default function CityMap({ theme = 'dark', layers = ALL, choropleth = nul
       getTooltip: ({ object, layer }: PickingInfo) => {
         if (!object) return null;
         if (layer?.id === 'sensors') {
-          const s = object as SensorState;
+          const s = sensorsById[(object as PlacedPoint).id];
+          if (!s) return null;
           const vals = Object.entries(s.values).map(([m, v]) => `${m}: ${number(v, 1)}`).join('\n');
           return { text: `${s.name ?? s.id}\n${vals}` };
         }
         if (layer?.id === 'cameras') {
-          const c = object as CameraState;
+          const c = camerasById[(object as PlacedPoint).id];
+          if (!c) return null;
           return { text: `${c.name ?? c.id}${c.road ? ` · ${c.road}` : ''}\n${c.online === false ? t('map.offline') : t('map.online')}` };
         }
         if (layer?.id === 'ward-choropleth') {

@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { StablePlaced } from './layers';
+
+const s = (id: string, lon: number | null, lat: number | null) => ({ id, lon, lat });
+
+test('the placed points stay one array while nothing moves, comes or goes', () => {
+  const placed = new StablePlaced();
+  const a = placed.update([s('a', 106.6, 20.8), s('b', 106.7, 20.9), s('unplaced', null, null)]);
+  assert.deepEqual(a.map((p) => p.id), ['a', 'b'], 'unplaced devices are not drawn');
+  // New readings (new state objects, same places): the very same array, so deck.gl keeps positions.
+  assert.equal(placed.update([s('a', 106.6, 20.8), s('b', 106.7, 20.9), s('unplaced', null, null)]), a);
+  const moved = placed.update([s('a', 106.6, 20.8), s('b', 106.71, 20.9)]);
+  assert.notEqual(moved, a);
+  assert.equal(moved[0], a[0], 'unmoved points keep their objects');
+  assert.deepEqual(moved[1], { id: 'b', lon: 106.71, lat: 20.9 });
+  const grown = placed.update([s('a', 106.6, 20.8), s('b', 106.71, 20.9), s('c', 106.8, 20.7)]);
+  assert.equal(grown.length, 3);
+  const shrunk = placed.update([s('a', 106.6, 20.8), s('b', 106.71, 20.9)]);
+  assert.notEqual(shrunk, grown);
+  assert.equal(shrunk.length, 2);
+});

@@ -1,0 +1,13 @@
+-- Raises an alarm unless one is already open for this rule and subject (then nothing: a restart
+-- that sees the condition again must not raise twice). Returns the new alarm, if any, and writes
+-- its first audit row in the same statement.
+WITH raised AS (
+  INSERT INTO alarms (rule_id, subject, severity, state, raised_at, value, detail)
+  VALUES ($1, $2, $3, 'active', $4::timestamptz, $5, $6::jsonb)
+  ON CONFLICT (rule_id, subject) WHERE state <> 'cleared' DO NOTHING
+  RETURNING alarm_id, raised_at
+), audit AS (
+  INSERT INTO alarm_transitions (alarm_id, at, from_state, to_state, actor, note)
+  SELECT alarm_id, raised_at, NULL, 'active', NULL, NULL FROM raised
+)
+SELECT alarm_id FROM raised;

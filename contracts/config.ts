@@ -56,6 +56,9 @@ export const envSchema = z.object({
   WALL_LAYOUT: z.string().min(1).default('config/walls/default.json'),
   /** HTTP pull connectors run by the ingest worker (JSON, see docs/connectors.md); unset: none. */
   CONNECTORS_FILE: z.string().min(1).optional(),
+  /** Alarm rules evaluated by the ingest process (JSON, see alarms/README.md); "off": no evaluation. */
+  ALARM_RULES: z.string().min(1).default('config/alarms/default.json'),
+  ALARM_TICK_MS: int(200, 60_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -53,3 +53,12 @@ export async function alarmHistory(db: Queryable, alarmId: number): Promise<Alar
     actor: r.actor === null ? null : String(r.actor), note: r.note === null ? null : String(r.note),
   }));
 }
+
+export async function alarmCheckpoints(db: Queryable): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ stream: string; ms: unknown }>(sql('alarm-checkpoints-get'));
+  return new Map(rows.map((r) => [r.stream, Number(r.ms)]));
+}
+
+export async function setAlarmCheckpoint(db: Queryable, stream: string, atMs: number): Promise<void> {
+  await db.query(sql('alarm-checkpoint-set'), [stream, iso(atMs)]);
+}

@@ -13,6 +13,8 @@ import type { Config } from '../contracts/config';
 import type { Db } from '../db/adapter';
 import { migrate } from '../db/migrate';
 import { rebuildRecordStateIfMissing } from '../db/record-rebuild';
+import { loadAlarmRules } from '../alarms/rules-file';
+import { startAlarmEvaluator } from '../alarms/run-evaluator';
 import { caseKpiTable, documentKpiTable } from '../db/kpi-table';
 import { caseRecords, documentRecords } from '../db/kpi-drill';
 import { exportKpiTable } from './kpi-export';
@@ -79,6 +81,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
     const wallLayout = loadWallLayout(config.WALL_LAYOUT);
     // Read at start, before the database opens: a bad connectors file stops the start with its problems listed.
     const connectors: Connector[] = parts.ingest && config.CONNECTORS_FILE ? loadConnectorsFile(config.CONNECTORS_FILE) : [];
+    const alarmRules = parts.ingest && config.ALARM_RULES !== 'off' ? loadAlarmRules(config.ALARM_RULES) : [];
     const db = await openDatabase(config, (err) => log.warn({ err: err.message }, 'database connection error'));
     stops.push(() => db.close());
     const { applied, timescale } = await migrate(db);
@@ -110,6 +113,9 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       worker = w;
       stops.push(() => w.stop());
     }
+    // Alarms are evaluated from what the ingest stored (restart-safe: alarms/evaluator.ts).
+    const alarms = alarmRules.length > 0 ? startAlarmEvaluator(db, alarmRules, log.child({ part: 'alarms' }), config.ALARM_TICK_MS) : null;
+    if (alarms) stops.push(() => alarms.stop());
     const pipeline = worker?.pipeline ?? null;
     const source = worker?.source ?? null;
 
@@ -126,6 +132,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
             ingest: pipeline?.stats() ?? null,
             // A failing source is reported, not a failed probe: restarting the worker would not bring it back.
             connectors: worker?.connectors?.status() ?? null,
+            alarms: alarms?.health() ?? null,
             bus: bus.kind,
             // 'publishing' while a fresh database gets its simulated past (figures still filling in).
             simulator: sim ? { history: historyState } : null,

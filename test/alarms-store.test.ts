@@ -21,7 +21,7 @@ describe(`alarm lifecycle (${BACKEND})`, () => {
   after(() => t.drop());
 
   test('raise once, acknowledge, clear, raise again; every transition audited', async () => {
-    const raise = () => raiseAlarm(t.db, { ruleId: 'pm25-high', subject: 'sensor:aq-1', severity: 2, atMs: T0, value: 61.5, detail: { metric: 'pm25' } });
+    const raise = (atMs = T0) => raiseAlarm(t.db, { ruleId: 'pm25-high', subject: 'sensor:aq-1', severity: 2, atMs, value: 61.5, detail: { metric: 'pm25' } });
     const id = await raise();
     assert.ok(id !== null);
     assert.equal(await raise(), null, 'already open: a second raise (e.g. after a restart) does nothing');
@@ -30,8 +30,9 @@ describe(`alarm lifecycle (${BACKEND})`, () => {
     assert.equal(await clearAlarm(t.db, id, 'op.minh', T0 + MIN, 'cleared by hand'), true);
     assert.equal(await acknowledgeAlarm(t.db, id, 'op1', 'late'), false, 'a cleared alarm cannot be acknowledged');
     assert.equal(await clearAlarm(t.db, id, 'op1', T0 + MIN), false, 'nor cleared twice');
-    const second = await raise();
-    assert.ok(second !== null && second !== id, 'after a clear, the condition raises a new alarm');
+    assert.equal(await raise(), null, 'the same alarm (rule, subject, start) is never raised twice, even once cleared');
+    const second = await raise(T0 + 5 * MIN);
+    assert.ok(second !== null && second !== id, 'after a clear, a new condition raises a new alarm');
     assert.equal(await acknowledgeAlarm(t.db, second, 'op.lan', 'đã cử người kiểm tra', T0 + 2 * MIN), true);
     assert.equal(await acknowledgeAlarm(t.db, second, 'op.lan', 'again', T0 + 3 * MIN), false, 'acknowledged once');
     const [open] = await openAlarms(t.db);
@@ -39,7 +40,7 @@ describe(`alarm lifecycle (${BACKEND})`, () => {
     assert.equal(await clearAlarm(t.db, second, null, T0 + 10 * MIN), true, 'the condition ended');
     assert.equal((await openAlarms(t.db)).length, 0);
     assert.deepEqual((await alarmHistory(t.db, second)).map((h) => [h.from, h.to, h.actor, (h.at - T0) / MIN]),
-      [[null, 'active', null, 0], ['active', 'acknowledged', 'op.lan', 2], ['acknowledged', 'cleared', null, 10]]);
+      [[null, 'active', null, 5], ['active', 'acknowledged', 'op.lan', 2], ['acknowledged', 'cleared', null, 10]]);
   });
 
   test('the audit trail cannot be rewritten', async () => {

@@ -1,0 +1,46 @@
+/**
+ * Runs the evaluator on a timer inside the ingest process: one tick at a time, failures logged on
+ * change (not per tick), the timer cleared and the last tick awaited on stop.
+ */
+import type { AlarmRule } from '../contracts/alarm-rules';
+import type { Queryable } from '../db/adapter';
+import type { Logger } from '../runtime/logger';
+import { AlarmEvaluator, type TickReport } from './evaluator';
+
+export interface RunningEvaluator { stop(): Promise<void>; health(): { rules: number; lastTickMs: number | null; failing: boolean; raised: number; cleared: number } }
+
+export function startAlarmEvaluator(db: Queryable, rules: readonly AlarmRule[], log: Logger, everyMs: number): RunningEvaluator {
+  const evaluator = new AlarmEvaluator(db, rules);
+  let running: Promise<void> | null = null;
+  let failing = false;
+  let lastTickMs: number | null = null;
+  const totals = { raised: 0, cleared: 0 };
+  const tick = () => {
+    running ??= evaluator.tick(Date.now())
+      .then((r: TickReport) => {
+        lastTickMs = Date.now();
+        totals.raised += r.raised;
+        totals.cleared += r.cleared;
+        if (r.raised + r.cleared > 0) log.info(r, 'alarms raised or cleared');
+        if (failing) log.info('alarm evaluation recovered');
+        failing = false;
+      })
+      .catch((err: unknown) => {
+        if (!failing) log.warn({ err: err instanceof Error ? err.message : String(err) }, 'alarm evaluation failed; retrying every tick');
+        failing = true;
+      })
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  tick();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+    health: () => ({ rules: rules.length, lastTickMs, failing, ...totals }),
+  };
+}

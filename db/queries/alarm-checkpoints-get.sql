@@ -1,0 +1,1 @@
+SELECT stream, (extract(epoch FROM at) * 1000)::float8 AS ms FROM alarm_checkpoints;

@@ -69,11 +69,12 @@ export class AlarmEvaluator {
     return report;
   }
 
-  private async apply(rule: AlarmRule, subject: string, t: Transition, report: TickReport, detail?: Record<string, unknown>): Promise<void> {
+  private async apply(rule: AlarmRule, subject: string, t: Transition, report: TickReport, detail: { type: string } & Record<string, unknown>): Promise<void> {
     const k = key(rule.id, subject);
     if (t.type === 'raise') {
       if (this.open.has(k)) return;
-      const id = await raiseAlarm(this.db, { ruleId: rule.id, subject, severity: rule.severity, atMs: t.at, value: t.value, detail });
+      // The rule's name and kind travel with the alarm: rules files change, alarms keep what they were.
+      const id = await raiseAlarm(this.db, { ruleId: rule.id, subject, severity: rule.severity, atMs: t.at, value: t.value, detail: { name: rule.name, kind: rule.kind, ...detail } });
       if (id !== null) {
         report.raised++;
         this.open.set(k, { alarmId: id, ruleId: rule.id, subject, severity: rule.severity, state: 'active', raisedAt: t.at, value: t.value, ackedAt: null, ackedBy: null, ackNote: null });
@@ -103,7 +104,7 @@ export class AlarmEvaluator {
         const k = key(rule.id, `sensor:${sensor}`);
         const step = stepThreshold(rule, this.thresholds.get(k) ?? initialThresholdState(), ms, Number(r.value));
         this.thresholds.set(k, step.state);
-        if (step.transition) await this.apply(rule, `sensor:${sensor}`, step.transition, report, { metric: rule.metric });
+        if (step.transition) await this.apply(rule, `sensor:${sensor}`, step.transition, report, { type: rule.metric });
       }
     }
     // A full page: continue from its end next tick; otherwise keep a lag behind the newest reading.
@@ -116,7 +117,7 @@ export class AlarmEvaluator {
     const rules = this.of('camera_event');
     for (const a of [...this.open.values()]) {
       const rule = rules.find((r) => r.id === a.ruleId);
-      if (rule && nowMs >= cameraEventAutoClearAt(rule, a.raisedAt)) await this.apply(rule, a.subject, { type: 'clear', at: nowMs, value: null }, report);
+      if (rule && nowMs >= cameraEventAutoClearAt(rule, a.raisedAt)) await this.apply(rule, a.subject, { type: 'clear', at: nowMs, value: null }, report, { type: '' });
     }
     if (rules.length === 0) return;
     const types = [...new Set(rules.flatMap((r) => r.types))];
@@ -131,7 +132,7 @@ export class AlarmEvaluator {
         if (!cameraEventMatches(rule, String(r.type), Number(r.severity)) || nowMs >= cameraEventAutoClearAt(rule, ms)) continue;
         // One alarm per event; the store refuses the same (rule, event, time) twice, so re-reads are harmless.
         await this.apply(rule, `event:${String(r.event_id)}`, { type: 'raise', at: ms, value: Number(r.severity) }, report,
-          { cameraId: String(r.camera_id), type: String(r.type), plate: r.plate === null ? null : String(r.plate) });
+          { type: String(r.type), cameraId: String(r.camera_id), plate: r.plate === null ? null : String(r.plate) });
       }
     }
     const next = rows.length === PAGE ? newest : Math.max(from, newest - LAG_MS);
@@ -151,7 +152,7 @@ export class AlarmEvaluator {
         // Silence is judged only after listening for the rule's minutes: just after a start (or a
         // restored backup) every device looks silent, and that is not news about the devices.
         // Being heard again clears at once.
-        if (t && (t.type === 'clear' || nowMs - this.startedAtMs >= rule.minutes * 60_000)) await this.apply(rule, subject, t, report);
+        if (t && (t.type === 'clear' || nowMs - this.startedAtMs >= rule.minutes * 60_000)) await this.apply(rule, subject, t, report, { type: rule.deviceType });
       }
   }
 
@@ -165,7 +166,7 @@ export class AlarmEvaluator {
         const subject = `agency:${String(r.agency_id)}`;
         const value = Number(rule.kpi === 'cases.overdueNow' ? r.cases_overdue : r.documents_overdue);
         const t = kpiTransition(rule, this.open.has(key(rule.id, subject)), value, nowMs);
-        if (t) await this.apply(rule, subject, t, report);
+        if (t) await this.apply(rule, subject, t, report, { type: rule.kpi });
       }
   }
 }

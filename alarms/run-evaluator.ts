@@ -9,7 +9,8 @@ import { AlarmEvaluator, type TickReport } from './evaluator';
 
 export interface RunningEvaluator { stop(): Promise<void>; health(): { rules: number; lastTickMs: number | null; failing: boolean; raised: number; cleared: number } }
 
-export function startAlarmEvaluator(db: Queryable, rules: readonly AlarmRule[], log: Logger, everyMs: number): RunningEvaluator {
+/** `changed` is told how many alarms moved in a tick (to tell the consoles). */
+export function startAlarmEvaluator(db: Queryable, rules: readonly AlarmRule[], log: Logger, everyMs: number, changed: (n: number) => void = () => undefined): RunningEvaluator {
   const evaluator = new AlarmEvaluator(db, rules);
   let running: Promise<void> | null = null;
   let failing = false;
@@ -21,7 +22,10 @@ export function startAlarmEvaluator(db: Queryable, rules: readonly AlarmRule[], 
         lastTickMs = Date.now();
         totals.raised += r.raised;
         totals.cleared += r.cleared;
-        if (r.raised + r.cleared > 0) log.info(r, 'alarms raised or cleared');
+        if (r.raised + r.cleared > 0) {
+          log.info(r, 'alarms raised or cleared');
+          changed(r.raised + r.cleared);
+        }
         if (failing) log.info('alarm evaluation recovered');
         failing = false;
       })

@@ -103,20 +103,33 @@ export interface DocumentKpis {
 }
 
 export interface AlarmItem {
+  /** The alarm's id in the store (`alarms.alarm_id`). */
   id: string;
-  source: 'camera_event';
+  ruleId: string;
+  /** The rule's kind: threshold | offline | camera_event | kpi_breach. */
+  kind: string;
+  /** What fired: the camera event type, the metric, the device type or the KPI. */
   type: string;
   severity: number;
+  /** The rule's name, in both languages. */
+  name: { vi: string; en: string };
+  /** What it is about: a sensor, camera, camera event or agency (`camera:cam-3`). */
+  subject: string;
+  /** The subject's display name (a camera's or sensor's name, an agency's). */
   title: string;
-  cameraId: string;
+  cameraId: string | null;
+  value: number | null;
   startedMs: number;
+  state: 'active' | 'acknowledged';
+  ackedBy: string | null;
+  ackNote: string | null;
 }
 
 /** Camera events that are an emergency whatever their severity: the interim alarms, and "serious" on /traffic. */
 export const SERIOUS_EVENT_TYPES: readonly string[] = ['accident', 'fire', 'flooding'];
 export const isSeriousEvent = (e: { type: string; severity: number }) => e.severity >= 3 || SERIOUS_EVENT_TYPES.includes(e.type);
 
-/** Interim: serious camera events (SERIOUS_EVENT_TYPES) of the last hour; rules arrive with the alarms issue. */
+/** The open alarms (active or acknowledged) raised by the rules (alarms/), the most severe first. */
 export interface AlarmList {
   generatedAt: number;
   active: AlarmItem[];

@@ -35,3 +35,12 @@ export interface IngestCommit {
   devicesChanged: string[];
   rejects: number;
 }
+
+/**
+ * A commit that carries no data, only news that alarms changed (raised, cleared, acknowledged), so
+ * every console node refreshes its `alarms` channel at once instead of at its next heartbeat.
+ */
+export function alarmsChanged(n: number, now = Date.now()): IngestCommit {
+  return { committedAt: now, counts: { alarm: n }, readings: [], cameraStatus: [], cameraEvents: [], devicesChanged: [], rejects: 0 };
+}
+

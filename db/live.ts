@@ -1,5 +1,5 @@
 /** Reads behind the live channels: initial snapshots and the database-derived figures. */
-import { SERIOUS_EVENT_TYPES, type AlarmList, type CameraActivityItem, type CameraEventItem, type CameraState, type ReadingItem, type SensorState } from '../contracts/channels';
+import { type AlarmList, type CameraActivityItem, type CameraEventItem, type CameraState, type ReadingItem, type SensorState } from '../contracts/channels';
 import type { Queryable } from './adapter';
 import { sql } from './sql';
 
@@ -56,11 +56,21 @@ export async function loadSensorReadings(db: Queryable, sensorId: string, limit:
   return rows.map((r) => ({ metric: r.metric, value: r.value, timeMs: ms(r.time) })).reverse();
 }
 
+const ALARMS_SHOWN = 500;
+
 export async function queryAlarms(db: Queryable, now = Date.now()): Promise<AlarmList> {
-  const { rows } = await db.query<{ event_id: string; camera_id: string; type: string; severity: number; time: Date; camera_name: string }>(
-    sql('alarms-camera'), [iso(now - HOUR), SERIOUS_EVENT_TYPES]);
+  const { rows } = await db.query<Record<string, unknown>>(sql('alarms-live'), [ALARMS_SHOWN]);
   return {
     generatedAt: now,
-    active: rows.map((r) => ({ id: r.event_id, source: 'camera_event', type: r.type, severity: r.severity, title: r.camera_name, cameraId: r.camera_id, startedMs: ms(r.time) })),
+    active: rows.map((r) => {
+      const detail = (r.detail ?? {}) as { name?: { vi: string; en: string }; kind?: string; type?: string };
+      return {
+        id: String(r.alarm_id), ruleId: String(r.rule_id), kind: detail.kind ?? '', type: detail.type ?? '', severity: Number(r.severity),
+        name: detail.name ?? { vi: String(r.rule_id), en: String(r.rule_id) }, subject: String(r.subject), title: String(r.title),
+        cameraId: r.camera_id === null ? null : String(r.camera_id), value: r.value === null ? null : Number(r.value),
+        startedMs: ms(r.raised_at as Date), state: r.state === 'acknowledged' ? 'acknowledged' : 'active',
+        ackedBy: r.acked_by === null ? null : String(r.acked_by), ackNote: r.ack_note === null ? null : String(r.ack_note),
+      };
+    }),
   };
 }

@@ -29,7 +29,8 @@ export function commitDeltas(commit: IngestCommit, current: CurrentState): Chann
   const dirty: ChannelDeltas['dirty'] = new Set(['overview']);
   if (commit.counts.case_event) dirty.add('kpi:cases');
   if (commit.counts.document_event) dirty.add('kpi:documents');
-  if (commit.cameraEvents.length > 0) dirty.add('alarms');
+  // Alarms change when the evaluator or an operator moves one (an `alarm` count: contracts/live.ts alarmsChanged).
+  if (commit.counts.alarm) dirty.add('alarms');
 
   // The newest state per device touched by this commit, then sent as a patch or a whole value.
   const sensors = new Map<string, { state: SensorState; known: boolean; changed: Record<string, number> }>();

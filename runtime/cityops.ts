@@ -14,6 +14,8 @@ import type { Db } from '../db/adapter';
 import { migrate } from '../db/migrate';
 import { rebuildRecordStateIfMissing } from '../db/record-rebuild';
 import { loadAlarmRules } from '../alarms/rules-file';
+import { alarmsChanged } from '../contracts/live';
+import { acknowledgeAlarm, clearAlarm } from '../db/alarms';
 import { startAlarmEvaluator } from '../alarms/run-evaluator';
 import { caseKpiTable, documentKpiTable } from '../db/kpi-table';
 import { caseRecords, documentRecords } from '../db/kpi-drill';
@@ -114,7 +116,9 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       stops.push(() => w.stop());
     }
     // Alarms are evaluated from what the ingest stored (restart-safe: alarms/evaluator.ts).
-    const alarms = alarmRules.length > 0 ? startAlarmEvaluator(db, alarmRules, log.child({ part: 'alarms' }), config.ALARM_TICK_MS) : null;
+    const alarms = alarmRules.length > 0
+      ? startAlarmEvaluator(db, alarmRules, log.child({ part: 'alarms' }), config.ALARM_TICK_MS, (n) => bus.publish(alarmsChanged(n)))
+      : null;
     if (alarms) stops.push(() => alarms.stop());
     const pipeline = worker?.pipeline ?? null;
     const source = worker?.source ?? null;
@@ -170,6 +174,11 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       config, city, db,
       overview: () => queryOverview(db, city.timeZone),
       kpiTable: (family, q) => (family === 'cases' ? caseKpiTable(db, q, city.timeZone) : documentKpiTable(db, q, city.timeZone)),
+      alarmAction: async (alarmId, action, by, note) => {
+        const moved = action === 'acknowledge' ? await acknowledgeAlarm(db, alarmId, by, note ?? '') : await clearAlarm(db, alarmId, by, Date.now(), note);
+        if (moved) bus.publish(alarmsChanged(1));
+        return moved;
+      },
       kpiExport: async (family, q, format, lang) =>
         exportKpiTable(family === 'cases' ? await caseKpiTable(db, q, city.timeZone) : await documentKpiTable(db, q, city.timeZone), format, lang),
       kpiRecords: (family, q) => (family === 'cases' ? caseRecords(db, q, city.timeZone) : documentRecords(db, q, city.timeZone)),

@@ -19,6 +19,8 @@ export interface Registry {
   /** Services are passed as functions: code under app/ must not import modules that read files at load. */
   overview: () => Promise<CityOverview>;
   kpiTable: (family: KpiFamily, query: KpiQuery) => Promise<CaseKpiTable | DocumentKpiTable>;
+  /** Acknowledge or clear an alarm by hand; false when it was not in a state that allows it. */
+  alarmAction: (alarmId: number, action: 'acknowledge' | 'clear', by: string, note: string | null) => Promise<boolean>;
   kpiExport: (family: KpiFamily, query: KpiQuery, format: ExportFormat, lang: ExportLang) => Promise<ExportFile>;
   /** Throws UnknownDrillError (db/kpi-drill.ts) for a drill the family does not have. */
   kpiRecords: (family: KpiFamily, query: DrillQuery) => Promise<RecordPage<CaseRecordRow> | RecordPage<DocumentRecordRow>>;

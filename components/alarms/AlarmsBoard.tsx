@@ -1,4 +1,5 @@
 'use client';
+import { useEffect, useRef, useState } from 'react';
 import type { AlarmItem } from '../../contracts/channels';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
@@ -20,54 +21,94 @@ function useDuration() {
 }
 
 /**
- * The active alarms, worst first. Interim source: serious camera events of the last hour (the
- * alarms issue brings rules, acknowledgement and history); the list moves live.
+ * The open alarms, worst first, raised by the rules in `ALARM_RULES` (alarms/): acknowledged ones
+ * stay listed, marked, until their condition ends or someone clears them. The list moves live.
  */
 export function AlarmsBoard() {
   const { t } = useI18n();
   const { data } = useChannel('alarms');
   const active = worstFirst(data?.active);
   const critical = active.filter((a) => a.severity >= 3).length;
+  const unacknowledged = active.filter((a) => a.state === 'active').length;
   return (
     <div className="alarms-board">
       <div className="tiles">
         <KpiTile testId="alarms-active" label={t('alarms.active')} value={data ? active.length : null} tone={active.length > 0 ? 'bad' : 'good'} />
         <KpiTile testId="alarms-critical" label={t('alarms.critical')} value={data ? critical : null} tone={critical > 0 ? 'bad' : 'good'} />
+        <KpiTile testId="alarms-unacknowledged" label={t('alarms.unacknowledged')} value={data ? unacknowledged : null} tone={unacknowledged > 0 ? 'warn' : 'good'} />
       </div>
-      <ActiveAlarmsPanel />
+      <ActiveAlarmsPanel actions />
     </div>
   );
 }
 
-/** The list of active alarms, worst first, with how long each has lasted. */
-export function ActiveAlarmsPanel() {
-  const { t, number, time } = useI18n();
+const OPERATOR_KEY = 'cityops-operator';
+
+/** The list of open alarms, worst first, with how long each has lasted; `actions`: acknowledge and clear buttons (not on the wall). */
+export function ActiveAlarmsPanel({ actions = false }: { actions?: boolean }) {
+  const { t, number, time, locale } = useI18n();
   const duration = useDuration();
   const { data, status, lastUpdate } = useChannel('alarms');
   const now = useNow(15_000);
   const active = worstFirst(data?.active);
+  // Uncontrolled, filled from localStorage after mount: the server cannot know it (no hydration mismatch).
+  const operatorInput = useRef<HTMLInputElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (operatorInput.current) operatorInput.current.value = localStorage.getItem(OPERATOR_KEY) ?? '';
+  }, []);
+  const act = async (a: AlarmItem, action: 'acknowledge' | 'clear') => {
+    const operator = operatorInput.current?.value ?? '';
+    if (!operator.trim()) {
+      setError(t('alarms.needOperator'));
+      return;
+    }
+    const note = action === 'acknowledge' ? window.prompt(t('alarms.notePrompt'), '') : null;
+    if (action === 'acknowledge' && note === null) return;
+    const res = await fetch(`/api/alarms/${a.id}`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action, by: operator.trim(), ...(note ? { note } : {}) }),
+    }).catch(() => null);
+    setError(res?.ok ? null : t('alarms.actionFailed'));
+  };
   return (
     <PanelFrame title={t('alarms.list')} status={status} lastUpdate={lastUpdate} testId="alarm-list" className="alarm-list">
+      {actions && (
+        <label className="operator">
+          {t('alarms.operator')}{' '}
+          <input ref={operatorInput} maxLength={64} data-testid="alarm-operator" onChange={(e) => localStorage.setItem(OPERATOR_KEY, e.target.value)} />
+        </label>
+      )}
+      {error && <p className="error" role="alert">{error}</p>}
       {data && active.length === 0 && <p className="empty all-clear">{t('alarms.none')}</p>}
       <table>
         <thead>
           <tr>
             <th>{t('alarms.severity')}</th><th>{t('alarms.type')}</th><th>{t('alarms.where')}</th><th>{t('alarms.started')}</th><th>{t('alarms.duration')}</th>
+            {actions && <th>{t('alarms.state')}</th>}
           </tr>
         </thead>
         <tbody>
           {active.map((a) => (
-            <tr key={a.id} className={`sev-${a.severity}`} data-testid="alarm-row">
+            <tr key={a.id} className={`sev-${a.severity} state-${a.state}`} data-testid="alarm-row" data-alarm={a.id} data-rule={a.ruleId} data-subject={a.subject}>
               <td><span className="sev-pill">{t(`alarms.sev${Math.min(3, Math.max(1, a.severity))}` as MessageKey)}</span></td>
-              <td>{t(`event.${a.type}` as MessageKey)}</td>
-              <td>{a.title} <span className="muted">({a.cameraId})</span></td>
+              <td>{a.name[locale]}{a.kind === 'camera_event' ? ` · ${t(`event.${a.type}` as MessageKey)}` : a.value !== null && a.kind === 'threshold' ? ` · ${number(a.value, 1)}` : ''}</td>
+              <td>{a.title}{a.cameraId && a.title !== a.cameraId ? <span className="muted"> ({a.cameraId})</span> : null}</td>
               <td className="num">{time(a.startedMs)}</td>
               <td className="num">{duration(now - a.startedMs)}</td>
+              {actions && (
+                <td className="alarm-actions">
+                  {a.state === 'acknowledged'
+                    ? <span className="acked" title={a.ackNote ?? ''}>{t('alarms.ackedBy', { who: a.ackedBy ?? '?' })}</span>
+                    : <button onClick={() => void act(a, 'acknowledge')} data-testid="alarm-ack">{t('alarms.acknowledge')}</button>}
+                  <button onClick={() => void act(a, 'clear')} data-testid="alarm-clear">{t('alarms.clear')}</button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
-      {data && <p className="muted small">{t('alarms.interim', { n: number(active.length) })}</p>}
+      {data && <p className="muted small">{t('alarms.footer', { n: number(active.length) })}</p>}
     </PanelFrame>
   );
 }

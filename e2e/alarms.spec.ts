@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import mqtt from 'mqtt';
+import { collectErrors, E2E_MQTT_PORT } from './support';
+
+/**
+ * An accident seen by a camera, end to end: published over MQTT as a device would, stored by the
+ * ingest, raised by the alarm evaluator's rule, and shown on /alarms in two browsers at once;
+ * acknowledging it in one marks it acknowledged, by whom, in the other; clearing it removes it
+ * from both.
+ */
+test('an accident becomes an alarm in every browser; acknowledge and clear show everywhere', async ({ browser }) => {
+  const [a, b] = await Promise.all([browser.newContext(), browser.newContext()]);
+  const pageA = await a.newPage();
+  const pageB = await b.newPage();
+  const errors = [...collectErrors(pageA), ...collectErrors(pageB)];
+  await Promise.all([pageA.goto('/alarms'), pageB.goto('/alarms')]);
+  await expect(pageA.getByTestId('alarms-active-value')).not.toHaveText('—');
+  await expect(pageB.getByTestId('alarms-active-value')).not.toHaveText('—');
+
+  const eventId = `e2e-accident-${Date.now()}`;
+  const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${E2E_MQTT_PORT}`, { clientId: `e2e-cam-${process.pid}`, protocolVersion: 4 });
+  const sent = Date.now();
+  try {
+    await device.publishAsync('city/haiphong/camera/cam-001/event',
+      JSON.stringify({ id: eventId, ts: new Date().toISOString(), type: 'accident', severity: 3, plate: '15A-123.45' }), { qos: 1 });
+  } finally {
+    await device.endAsync();
+  }
+  const rowA = pageA.locator(`[data-testid="alarm-row"][data-subject="event:${eventId}"]`);
+  const rowB = pageB.locator(`[data-testid="alarm-row"][data-subject="event:${eventId}"]`);
+  await expect(rowA).toBeVisible({ timeout: 5000 });
+  await expect(rowB).toBeVisible({ timeout: 5000 });
+  test.info().annotations.push({ type: 'publish → alarm in the browser', description: `${Date.now() - sent} ms` });
+  await expect(rowA).toHaveClass(/sev-3/);
+
+  // Acknowledge in A (with the operator's name and a note); B sees who did it.
+  await pageA.getByTestId('alarm-operator').fill('Trực ban A');
+  pageA.once('dialog', (d) => void d.accept('Đã báo CSGT'));
+  await rowA.getByTestId('alarm-ack').click();
+  await expect(rowB).toHaveClass(/state-acknowledged/, { timeout: 3000 });
+  await expect(rowB).toContainText('Trực ban A');
+  await pageA.screenshot({ path: 'artifacts/pages/alarms-acknowledged-vi.png', fullPage: true });
+
+  // Clear in B: gone from both.
+  await pageB.getByTestId('alarm-operator').fill('Trực ban B');
+  await rowB.getByTestId('alarm-clear').click();
+  await expect(rowA).toHaveCount(0, { timeout: 3000 });
+  await expect(rowB).toHaveCount(0);
+  expect(errors).toEqual([]);
+  await Promise.all([a.close(), b.close()]);
+});

@@ -6,19 +6,31 @@ import type { AlarmRule } from '../contracts/alarm-rules';
 import type { Queryable } from '../db/adapter';
 import type { Logger } from '../runtime/logger';
 import { AlarmEvaluator, type TickReport } from './evaluator';
+import { WebhookDeliverer } from './webhooks';
 
-export interface RunningEvaluator { stop(): Promise<void>; health(): { rules: number; lastTickMs: number | null; failing: boolean; raised: number; cleared: number } }
+export interface RunningEvaluator {
+  stop(): Promise<void>;
+  health(): { rules: number; lastTickMs: number | null; failing: boolean; raised: number; cleared: number; webhooks: { delivered: number; failedAttempts: number } | null };
+}
 
 /** `changed` is told how many alarms moved in a tick (to tell the consoles). */
 export function startAlarmEvaluator(db: Queryable, rules: readonly AlarmRule[], log: Logger, everyMs: number, changed: (n: number) => void = () => undefined): RunningEvaluator {
   const evaluator = new AlarmEvaluator(db, rules);
+  const webhooks = new WebhookDeliverer(db, rules);
+  const delivered = { delivered: 0, failedAttempts: 0 };
   let running: Promise<void> | null = null;
   let failing = false;
   let lastTickMs: number | null = null;
   const totals = { raised: 0, cleared: 0 };
   const tick = () => {
     running ??= evaluator.tick(Date.now())
-      .then((r: TickReport) => {
+      .then(async (r: TickReport) => {
+        // Webhooks after the tick, so a transition is posted in the tick that made it.
+        if (webhooks.active) {
+          const w = await webhooks.tick(Date.now());
+          delivered.delivered += w.delivered;
+          delivered.failedAttempts += w.failed;
+        }
         lastTickMs = Date.now();
         totals.raised += r.raised;
         totals.cleared += r.cleared;
@@ -45,6 +57,6 @@ export function startAlarmEvaluator(db: Queryable, rules: readonly AlarmRule[], 
       clearInterval(timer);
       await running;
     },
-    health: () => ({ rules: rules.length, lastTickMs, failing, ...totals }),
+    health: () => ({ rules: rules.length, lastTickMs, failing, ...totals, webhooks: webhooks.active ? delivered : null }),
   };
 }

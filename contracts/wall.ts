@@ -53,6 +53,12 @@ export const wallLayoutSchema = z.object({
   rotateSeconds: z.number().int().min(5).max(3600),
   /** A panel whose data is older than this says so ("stale"); key stations compare their last reading. */
   staleAfterSeconds: z.number().int().min(3).max(3600).default(60),
+  /**
+   * The alarm banner over every scene: unacknowledged alarms of at least this severity, and a tone
+   * when a new one arrives (browsers play sound only if the kiosk allows it: see docs/console.md).
+   */
+  alarmBanner: z.object({ minSeverity: z.number().int().min(1).max(3).default(2), sound: z.boolean().default(false) })
+    .default({ minSeverity: 2, sound: false }),
   scenes: z.array(wallSceneSchema).min(1).max(20),
 });
 

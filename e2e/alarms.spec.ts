@@ -4,16 +4,17 @@ import { collectErrors, E2E_MQTT_PORT } from './support';
 
 /**
  * An accident seen by a camera, end to end: published over MQTT as a device would, stored by the
- * ingest, raised by the alarm evaluator's rule, and shown on /alarms in two browsers at once;
+ * ingest, raised by the alarm evaluator's rule, on the wall's banner within 2 s and on /alarms in two browsers;
  * acknowledging it in one marks it acknowledged, by whom, in the other; clearing it removes it
  * from both.
  */
 test('an accident becomes an alarm in every browser; acknowledge and clear show everywhere', async ({ browser }) => {
-  const [a, b] = await Promise.all([browser.newContext(), browser.newContext()]);
+  const [a, b, w] = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext({ viewport: { width: 1920, height: 1080 } })]);
   const pageA = await a.newPage();
   const pageB = await b.newPage();
-  const errors = [...collectErrors(pageA), ...collectErrors(pageB)];
-  await Promise.all([pageA.goto('/alarms'), pageB.goto('/alarms')]);
+  const wall = await w.newPage();
+  const errors = [...collectErrors(pageA), ...collectErrors(pageB), ...collectErrors(wall)];
+  await Promise.all([pageA.goto('/alarms'), pageB.goto('/alarms'), wall.goto('/wall?scene=traffic')]);
   await expect(pageA.getByTestId('alarms-active-value')).not.toHaveText('—');
   await expect(pageB.getByTestId('alarms-active-value')).not.toHaveText('—');
 
@@ -26,6 +27,14 @@ test('an accident becomes an alarm in every browser; acknowledge and clear show 
   } finally {
     await device.endAsync();
   }
+  // On the wall: the banner names the accident and the camera within 2 s of the publish.
+  const banner = wall.getByTestId('wall-alarm-banner');
+  await expect(banner).toHaveAttribute('data-subject', `event:${eventId}`, { timeout: 2000 });
+  test.info().annotations.push({ type: 'publish → wall banner', description: `${Date.now() - sent} ms` });
+  await expect(banner).toContainText('Tai nạn');
+  await expect(banner).toContainText('Camera');
+  await wall.screenshot({ path: 'artifacts/pages/wall-alarm-banner-vi.png' });
+
   const rowA = pageA.locator(`[data-testid="alarm-row"][data-subject="event:${eventId}"]`);
   const rowB = pageB.locator(`[data-testid="alarm-row"][data-subject="event:${eventId}"]`);
   await expect(rowA).toBeVisible({ timeout: 5000 });
@@ -46,6 +55,7 @@ test('an accident becomes an alarm in every browser; acknowledge and clear show 
   await rowB.getByTestId('alarm-clear').click();
   await expect(rowA).toHaveCount(0, { timeout: 3000 });
   await expect(rowB).toHaveCount(0);
+  await expect(wall.locator(`[data-testid="wall-alarm-banner"][data-subject="event:${eventId}"]`)).toHaveCount(0, { timeout: 3000 });
   expect(errors).toEqual([]);
-  await Promise.all([a.close(), b.close()]);
+  await Promise.all([a.close(), b.close(), w.close()]);
 });

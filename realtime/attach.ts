@@ -101,6 +101,8 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
   const startDerived = () => {
     derived ??= startDerivedFeeds({
       log: o.log, minIntervalMs: o.derivedMinIntervalMs ?? Math.max(o.coalesceMs, 2000), heartbeatMs: 10_000,
+      // An alarm must reach the wall within seconds; its query reads the few open alarms by index.
+      minIntervalMsOf: { alarms: Math.min(o.derivedMinIntervalMs ?? 250, 250) },
       compute: {
         overview: () => queryOverview(o.db, o.timeZone),
         'kpi:cases': () => queryCaseKpis(o.db, o.timeZone),

@@ -22,6 +22,8 @@ export function startDerivedFeeds(o: {
   publish: <C extends DerivedChannel>(channel: C, value: ReplaceChannels[C]) => void;
   log: Logger;
   minIntervalMs: number;
+  /** A shorter interval for channels whose query is light and whose news is urgent (alarms). */
+  minIntervalMsOf?: Partial<Record<DerivedChannel, number>>;
   heartbeatMs: number;
 }): DerivedFeeds {
   const channels = Object.keys(o.compute) as DerivedChannel[];
@@ -51,10 +53,10 @@ export function startDerivedFeeds(o: {
   const tick = setInterval(() => {
     const now = Date.now();
     for (const [channel, s] of state) {
-      const due = s.dirty ? o.minIntervalMs : o.heartbeatMs;
+      const due = s.dirty ? (o.minIntervalMsOf?.[channel] ?? o.minIntervalMs) : o.heartbeatMs;
       if (!s.running && now - s.lastRun >= due) void refresh(channel);
     }
-  }, Math.min(o.minIntervalMs, 250));
+  }, Math.min(o.minIntervalMs, ...Object.values(o.minIntervalMsOf ?? {}), 250));
   tick.unref();
 
   return {

@@ -2,6 +2,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { WallLayout, WallPanel } from '../../contracts/wall';
 import { ActiveAlarmsPanel } from '../alarms/AlarmsBoard';
+import { AlarmBanner } from './AlarmBanner';
 import { CityFigures, LatestReadings } from '../home/LiveOverview';
 import { useI18n } from '../i18n/I18nProvider';
 import { CaseKpiPanel, HourlyCasesPanel } from '../kpi/KpiBoard';
@@ -75,6 +76,7 @@ export function Wall({ layout, rotateOverride, pinned }: WallProps) {
         </ol>
         <span className="wall-clock">{clock !== null ? time(clock) : ''}</span>
       </header>
+      <AlarmBanner minSeverity={layout.alarmBanner.minSeverity} sound={layout.alarmBanner.sound} />
       <div className={`wall-grid panels-${scene.panels.length}`}>
         {scene.panels.map((p, i) => (
           <div key={`${scene.id}-${p.kind}-${i}`} className={`wall-cell cell-${p.kind}`}>{panel(p)}</div>

@@ -4,11 +4,14 @@ import type { MessageKey } from '../i18n/messages';
 import { useChannel } from '../realtime/useChannel';
 import { LiveBadge } from './LiveBadge';
 
-/** The newest camera events, newest first. */
+/**
+ * The newest camera events, newest first by event time — not by arrival: a history backfill or a
+ * camera that reconnects delivers old events after new ones, and they must not top the list.
+ */
 export function CameraEventsTicker({ limit = 14 }: { limit?: number }) {
   const { t, time } = useI18n();
   const { data, status, lastUpdate } = useChannel('events:cameras');
-  const rows = [...(data ?? [])].reverse().slice(0, limit);
+  const rows = [...(data ?? [])].sort((a, b) => b.timeMs - a.timeMs).slice(0, limit);
   return (
     <section className="panel ticker" data-testid="camera-events">
       <header>

@@ -70,10 +70,13 @@ export async function documentRecords(db: Queryable, q: DrillQuery, timeZone: st
   if (!(DOCUMENT_DRILLS as readonly string[]).includes(q.drill)) throw new UnknownDrillError(`unknown drill "${q.drill}"; known: ${DOCUMENT_DRILLS.join(', ')}`);
   const f = DOCUMENT_FLOW[q.drill]!;
   const range = localRange(q.from, q.to, timeZone);
-  const overdue = f.milestone === 'overdue';
-  const { rows } = await db.query<Row>(sql('kpi-drill-documents'), [f.milestone, f.direction ?? null, new Date(range.fromMs).toISOString(),
-    new Date(overdue ? nowMs : range.toMs).toISOString(), f.timeliness ?? null, false, q.agency && q.agency.length > 0 ? q.agency : null,
-    q.q ?? null, q.pageSize + 1, (q.page - 1) * q.pageSize]);
+  const agencies = q.agency && q.agency.length > 0 ? q.agency : null;
+  const limit = q.pageSize + 1;
+  const offset = (q.page - 1) * q.pageSize;
+  const { rows } = f.milestone === 'overdue'
+    ? await db.query<Row>(sql('kpi-drill-documents-overdue'), [new Date(nowMs).toISOString(), agencies, q.q ?? null, limit, offset])
+    : await db.query<Row>(sql('kpi-drill-documents'), [f.milestone, f.direction ?? null, new Date(range.fromMs).toISOString(),
+        new Date(range.toMs).toISOString(), f.timeliness ?? null, false, agencies, q.q ?? null, limit, offset]);
   return {
     drill: q.drill, page: q.page, pageSize: q.pageSize, hasMore: rows.length > q.pageSize,
     rows: rows.slice(0, q.pageSize).map((r) => ({

@@ -1,10 +1,12 @@
 /**
  * Dossier and document KPI sums for any range of whole local days, grouped and filtered, from the
- * daily rollups (continuous aggregates on TimescaleDB, trigger-kept tables on PostgreSQL), plus
- * the "now" counts from the record tables. The KPIs themselves are computed from these sums by
+ * rollups (continuous aggregates on TimescaleDB, trigger-kept tables on PostgreSQL): whole months
+ * from the monthly ones, the partial months at either end from the daily ones; plus the "now"
+ * counts from the record tables. The KPIs themselves are computed from these sums by
  * contracts/kpi-definitions.ts, so the formula lives in one place.
  */
 import { zeroCaseSums, zeroDocumentSums, type CaseSums, type DocumentSums } from '../contracts/kpi-definitions';
+import { localDateKey, parseWireTime } from '../contracts/time';
 import type { Queryable } from './adapter';
 import { sql } from './sql';
 
@@ -19,6 +21,34 @@ export interface KpiRange {
   /** Start of the first local day (inclusive) and of the day after the last (exclusive), epoch ms. */
   fromMs: number;
   toMs: number;
+  /**
+   * The whole local months inside [fromMs, toMs), read from the monthly rollups; equal (both toMs)
+   * when there is none. A year is then 12 monthly rows per group instead of 365 daily ones.
+   */
+  monthsFromMs: number;
+  monthsToMs: number;
+}
+
+/** Local midnight of the 1st of the month of `ms`, or of the next month. */
+function monthStart(ms: number, timeZone: string, next: boolean): number {
+  const [y, m] = localDateKey(ms, timeZone).split('-').map(Number) as [number, number];
+  const [year, month] = next ? (m === 12 ? [y + 1, 1] : [y, m + 1]) : [y, m];
+  const parsed = parseWireTime(`${year}-${String(month).padStart(2, '0')}-01`, timeZone);
+  if (!parsed.ok) throw new Error(`month start ${year}-${month}: ${parsed.error}`);
+  return parsed.ms;
+}
+
+/** A range of whole local days [fromMs, toMs) with its whole months found. */
+export function kpiRange(fromMs: number, toMs: number, timeZone: string): KpiRange {
+  const first = monthStart(fromMs, timeZone, false) === fromMs ? fromMs : monthStart(fromMs, timeZone, true);
+  const last = monthStart(toMs, timeZone, false);
+  return first < last ? { fromMs, toMs, monthsFromMs: first, monthsToMs: last } : { fromMs, toMs, monthsFromMs: toMs, monthsToMs: toMs };
+}
+
+/** The query's four bounds: [from, months from), [months from, months to) monthly, [months to, to). */
+function bounds(range: KpiRange, daysOnly: boolean): string[] {
+  const [mFrom, mTo] = daysOnly ? [range.toMs, range.toMs] : [range.monthsFromMs, range.monthsToMs];
+  return [iso(range.fromMs), iso(mFrom), iso(mTo), iso(range.toMs)];
 }
 
 export interface Grouped<S> { key: string; sums: S }
@@ -49,9 +79,9 @@ export async function queryCaseSums(
   const agencies = filter.agencyIds && filter.agencyIds.length > 0 ? [...filter.agencyIds] : null;
   const detailed = groupBy === 'field' || groupBy === 'procedure' || filter.field !== undefined || filter.procedureCode !== undefined;
   const flowQuery = detailed
-    ? db.query<Row>(sql('kpi-cases-range'), [iso(range.fromMs), iso(range.toMs), groupBy, agencies, filter.level ?? null,
+    ? db.query<Row>(sql('kpi-cases-range'), [...bounds(range, groupBy === 'day'), groupBy, agencies, filter.level ?? null,
         filter.field ?? null, filter.procedureCode ?? null, filter.channel ?? null])
-    : db.query<Row>(sql('kpi-cases-range-agency'), [iso(range.fromMs), iso(range.toMs), groupBy, agencies, filter.level ?? null, filter.channel ?? null]);
+    : db.query<Row>(sql('kpi-cases-range-agency'), [...bounds(range, groupBy === 'day'), groupBy, agencies, filter.level ?? null, filter.channel ?? null]);
   const nowQuery = groupBy === 'day'
     ? Promise.resolve({ rows: [] as Row[] })
     : db.query<Row>(sql('kpi-cases-now'), [iso(nowMs), groupBy, agencies, filter.level ?? null, filter.field ?? null,
@@ -94,7 +124,7 @@ export async function queryDocumentSums(
 ): Promise<Grouped<DocumentSums>[]> {
   const agencies = agencyIds && agencyIds.length > 0 ? [...agencyIds] : null;
   const [{ rows: flows }, { rows: open }] = await Promise.all([
-    db.query<Row>(sql('kpi-documents-range'), [iso(range.fromMs), iso(range.toMs), groupBy, agencies]),
+    db.query<Row>(sql('kpi-documents-range'), [...bounds(range, groupBy === 'day'), groupBy, agencies]),
     groupBy === 'day' ? Promise.resolve({ rows: [] as Row[] }) : db.query<Row>(sql('kpi-documents-now'), [iso(nowMs), groupBy, agencies]),
   ]);
   const out = new GroupedSums(zeroDocumentSums);

@@ -6,7 +6,7 @@ import { caseKpiValues, documentKpiValues, zeroCaseSums, zeroDocumentSums, type 
 import { previousPeriod, type CaseKpiTable, type DocumentKpiTable, type KpiQuery, type KpiRow } from '../contracts/kpi-query';
 import { parseWireTime } from '../contracts/time';
 import type { Queryable } from './adapter';
-import { queryCaseSums, queryDocumentSums, type CaseGrouping, type DocumentGrouping, type Grouped, type KpiRange } from './kpi-range';
+import { kpiRange, queryCaseSums, queryDocumentSums, type CaseGrouping, type DocumentGrouping, type Grouped, type KpiRange } from './kpi-range';
 import { sql } from './sql';
 
 const DAY = 86_400_000;
@@ -18,7 +18,7 @@ export function localRange(from: string, to: string, timeZone: string): KpiRange
   if (!start.ok || !end.ok) throw new Error(`bad range ${from}..${to}`);
   // The day after `to`, read again in the zone (a DST change would make it 23 or 25 hours).
   const next = parseWireTime(new Date(Date.parse(`${to}T00:00:00Z`) + DAY).toISOString().slice(0, 10), timeZone);
-  return { fromMs: start.ms, toMs: next.ok ? next.ms : end.ms + DAY };
+  return kpiRange(start.ms, next.ok ? next.ms : end.ms + DAY, timeZone);
 }
 
 function sumAll<S extends Record<string, number>>(groups: Grouped<S>[], zero: () => S): S {

@@ -35,6 +35,7 @@ import { backfill } from '../sim/backfill';
 import { startSimulator, type RunningSimulator } from '../sim/simulator';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker';
 import { startEmbeddedJobs } from './embedded-jobs';
+import { startTelemetryRollupJob } from './telemetry-rollup-job';
 import type { Logger } from './logger';
 import { handleOps, startOpsServer, type OpsEndpoints } from './ops-http';
 import { register } from './registry';
@@ -93,6 +94,10 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
     if (db.backend === 'pglite' && timescale) {
       const jobs = startEmbeddedJobs(db, log);
       stops.push(() => jobs.stop());
+    }
+    if (!timescale) {
+      const rollups = startTelemetryRollupJob(db, log);
+      stops.push(() => rollups.stop());
     }
     const wards = loadWards(city);
     await seedCity(db, city, wards);

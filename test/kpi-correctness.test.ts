@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { drillQuerySchema, type RecordPage } from '../contracts/kpi-query';
 import { caseKpiValues, documentKpiValues, type CaseSums, type DocumentSums } from '../contracts/kpi-definitions';
 import type { Db } from '../db/adapter';
-import { queryCaseSums, queryDocumentSums, CASE_GROUPINGS, type CaseGrouping, type Grouped, type KpiRange } from '../db/kpi-range';
+import { queryCaseSums, queryDocumentSums, CASE_GROUPINGS, type CaseGrouping, type Grouped, type KpiRange, kpiRange } from '../db/kpi-range';
 import { caseRecords, documentRecords } from '../db/kpi-drill';
 import { migrate } from '../db/migrate';
 import { rebuildRecordStateIfMissing } from '../db/record-rebuild';
@@ -107,7 +107,7 @@ describe(`dossier and document KPIs (${BACKEND})`, () => {
     await write(t.db, [...events, ...events.slice(0, 4)], []);
     await write(t.db, [...late, ...events.slice(0, 4)], []);
 
-    const [all] = await queryCaseSums(t.db, { fromMs: d0, toMs: d0 + 10 * DAY + DAY }, 'all', { agencyIds: ['edge'] }, now);
+    const [all] = await queryCaseSums(t.db, kpiRange(d0, d0 + 10 * DAY + DAY, TZ), 'all', { agencyIds: ['edge'] }, now);
     assert.ok(all);
     const s = all.sums;
     assert.equal(s.received, 8, 'each dossier received once, duplicates ignored');
@@ -122,7 +122,7 @@ describe(`dossier and document KPIs (${BACKEND})`, () => {
     assert.equal(k['cases.avgRating'], 3.5);
     assert.equal(k['cases.onlineShare'], 7 / 8);
     // E6 was received on day 2 (its late `received`), not day 3 (its first-arriving `resolved`).
-    const byDay = await queryCaseSums(t.db, { fromMs: d0, toMs: d0 + 4 * DAY }, 'day', { agencyIds: ['edge'] }, now);
+    const byDay = await queryCaseSums(t.db, kpiRange(d0, d0 + 4 * DAY, TZ), 'day', { agencyIds: ['edge'] }, now);
     assert.deepEqual(byDay.map((g) => [g.key, g.sums.received]), [['2025-01-06', 2], ['2025-01-07', 3], ['2025-01-08', 2], ['2025-01-09', 0]]);
 
     // Documents: processed exactly at the deadline is on time; no deadline counted apart; overdue now.
@@ -134,7 +134,7 @@ describe(`dossier and document KPIs (${BACKEND})`, () => {
       doc('V3', 'registered', at(0, 9), { dueMs: at(2, 9) }),
       doc('V4', 'registered', at(1, 9), { direction: 'outgoing' }), doc('V4', 'issued', at(1, 15), { direction: 'outgoing', signed: true, eExchange: true }),
     ]);
-    const [docs] = await queryDocumentSums(t.db, { fromMs: d0, toMs: d0 + 11 * DAY }, 'all', ['edge'], now);
+    const [docs] = await queryDocumentSums(t.db, kpiRange(d0, d0 + 11 * DAY, TZ), 'all', ['edge'], now);
     assert.ok(docs);
     assert.deepEqual(
       [docs.sums.incomingRegistered, docs.sums.incomingProcessed, docs.sums.incomingOnTime, docs.sums.incomingNoDeadline, docs.sums.incomingOverdueNow],
@@ -147,8 +147,11 @@ describe(`dossier and document KPIs (${BACKEND})`, () => {
   });
 
   test('a random population: every sum equals plain SQL over the read model, every grouping and range', async () => {
-    const d0 = startOfLocalDay(Date.UTC(2025, 4, 1, 12), TZ);
-    const days = 21;
+    // 20 April – 8 June: whole months (May) read from the monthly rollups, the rest from the daily.
+    const d0 = startOfLocalDay(Date.UTC(2025, 3, 20, 12), TZ);
+    const days = 50;
+    const may = startOfLocalDay(Date.UTC(2025, 4, 1, 12), TZ);
+    const june = startOfLocalDay(Date.UTC(2025, 5, 1, 12), TZ);
     const now = d0 + (days - 1) * DAY + 15 * H;
     const data = randomDataset(7, d0, days, now, 600, 300);
     const caseBatches = deliveries(11, data.cases, 120);
@@ -156,10 +159,12 @@ describe(`dossier and document KPIs (${BACKEND})`, () => {
     for (let i = 0; i < Math.max(caseBatches.length, docBatches.length); i++) await write(t.db, caseBatches[i] ?? [], docBatches[i] ?? []);
 
     const ranges: [string, KpiRange][] = [
-      ['all', { fromMs: d0, toMs: d0 + days * DAY }],
-      ['week 2', { fromMs: d0 + 7 * DAY, toMs: d0 + 14 * DAY }],
-      ['one day', { fromMs: d0 + 10 * DAY, toMs: d0 + 11 * DAY }],
-      ['today', { fromMs: d0 + (days - 1) * DAY, toMs: d0 + days * DAY }],
+      ['all', kpiRange(d0, d0 + days * DAY, TZ)],
+      ['May', kpiRange(may, june, TZ)],
+      ['28 April – 2 June', kpiRange(may - 3 * DAY, june + 2 * DAY, TZ)],
+      ['week 2', kpiRange(d0 + 7 * DAY, d0 + 14 * DAY, TZ)],
+      ['one day', kpiRange(d0 + 10 * DAY, d0 + 11 * DAY, TZ)],
+      ['today', kpiRange(d0 + (days - 1) * DAY, d0 + days * DAY, TZ)],
     ];
     const check = async (label: string) => {
       for (const [name, range] of ranges) {
@@ -175,8 +180,16 @@ describe(`dossier and document KPIs (${BACKEND})`, () => {
           const docs = roundSeconds(nonZero(await queryDocumentSums(t.db, range, groupBy, undefined, now)));
           assert.deepEqual(docs, roundSeconds(await oracleDocuments(t.db, range, now, groupBy)), `${label}: documents, ${name}, by ${groupBy}`);
         }
+        // The trend reads days only (never a month's row): its days add up to the range's total.
+        const trend = await queryCaseSums(t.db, range, 'day', {}, now);
+        const [total] = await queryCaseSums(t.db, range, 'all', {}, now);
+        assert.equal(trend.reduce((n, g) => n + g.sums.resolvedLate, 0), total?.sums.resolvedLate ?? 0, `${label}: cases, ${name}, by day`);
+        assert.ok(trend.every((g) => /^\d{4}-\d{2}-\d{2}$/.test(g.key)), `${label}: day keys`);
       }
     };
+    assert.deepEqual([ranges[1]![1].monthsFromMs, ranges[1]![1].monthsToMs], [may, june], 'May is one whole month');
+    assert.deepEqual([ranges[2]![1].monthsFromMs, ranges[2]![1].monthsToMs], [may, june], 'its partial neighbours are days');
+    assert.equal(ranges[4]![1].monthsFromMs, ranges[4]![1].monthsToMs, 'a week has no whole month');
     await check('live');
     if (BACKEND === 'pglite') {
       await refreshRollups(t.db);
@@ -191,7 +204,7 @@ describe(`dossier and document KPIs (${BACKEND})`, () => {
     }
     // Drill-downs list exactly the records a number counts.
     const week = { from: localDate(d0 + 7 * DAY), to: localDate(d0 + 13 * DAY) };
-    const [sums] = await queryCaseSums(t.db, { fromMs: d0 + 7 * DAY, toMs: d0 + 14 * DAY }, 'all', { agencyIds: ['ubnd-a'] }, now);
+    const [sums] = await queryCaseSums(t.db, kpiRange(d0 + 7 * DAY, d0 + 14 * DAY, TZ), 'all', { agencyIds: ['ubnd-a'] }, now);
     assert.ok(sums);
     for (const [drill, expected] of [['received', sums.sums.received], ['resolved_late', sums.sums.resolvedLate], ['rated', sums.sums.rated],
       ['received_online', sums.sums.receivedOnline], ['overdue', sums.sums.overdueNow], ['in_progress', sums.sums.inProgressNow]] as const) {
@@ -201,9 +214,12 @@ describe(`dossier and document KPIs (${BACKEND})`, () => {
     }
     const some = await caseRecords(t.db, drillQuerySchema.parse({ drill: 'received', ...week, q: 'R7-1' }), TZ, now);
     assert.ok(some.rows.length > 0 && some.rows.every((r) => r.caseId.startsWith('R7-1')), 'search by code prefix');
-    const [docSums] = await queryDocumentSums(t.db, { fromMs: d0 + 7 * DAY, toMs: d0 + 14 * DAY }, 'all', undefined, now);
+    const [docSums] = await queryDocumentSums(t.db, kpiRange(d0 + 7 * DAY, d0 + 14 * DAY, TZ), 'all', undefined, now);
     const docs = await allPages((page) => documentRecords(t.db, drillQuerySchema.parse({ drill: 'incoming_processed', ...week, page, pageSize: 50 }), TZ, now));
     assert.equal(docs.length, docSums?.sums.incomingProcessed);
+    const overdueDocs = await allPages((page) => documentRecords(t.db, drillQuerySchema.parse({ drill: 'overdue', ...week, page, pageSize: 50 }), TZ, now));
+    assert.ok(overdueDocs.length > 0 && overdueDocs.length === docSums?.sums.incomingOverdueNow, `document drill overdue: ${overdueDocs.length}`);
+    assert.ok(overdueDocs.every((d, i) => d.milestoneAt === null && (i === 0 || d.dueAt! <= overdueDocs[i - 1]!.dueAt!)), 'latest deadline first');
 
     // A database from before the record tables: events only. The rebuild folds them to the same numbers.
     for (const table of ['case_milestones', 'cases', 'document_milestones', 'documents']) await t.db.query(`DELETE FROM ${table}`);
@@ -245,6 +261,7 @@ async function allPages<R>(load: (page: number) => Promise<RecordPage<R>>): Prom
 }
 
 async function refreshRollups(db: Db): Promise<void> {
-  for (const view of ['case_daily_agency', 'case_daily_procedure', 'document_daily'])
+  // Daily first: the monthly aggregates are built on them.
+  for (const view of ['case_daily_agency', 'case_daily_procedure', 'document_daily', 'case_monthly_agency', 'case_monthly_procedure', 'document_monthly'])
     await db.query(`CALL refresh_continuous_aggregate('${view}', NULL, NULL)`);
 }

@@ -48,6 +48,9 @@ describe(`migrations (${BACKEND})`, () => {
       document_daily: ['bucket', 'agency_id', 'direction', 'urgency', 'registered', 'registered_e_exchange', 'processed', 'processed_on_time',
         'processed_late', 'processed_no_deadline', 'processed_signed', 'processed_e_exchange', 'processing_seconds_sum'],
     };
+    // The monthly rollups have their daily twins' columns, in order (the range queries union them).
+    for (const [monthly, daily] of [['case_monthly_agency', 'case_daily_agency'], ['case_monthly_procedure', 'case_daily_procedure'], ['document_monthly', 'document_daily']] as const)
+      expected[monthly] = expected[daily]!;
     for (const [view, cols] of Object.entries(expected)) {
       const { rows } = await t.db.query<{ column_name: string }>(
         `SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`, [view]);
@@ -64,7 +67,8 @@ describe(`migrations (${BACKEND})`, () => {
     const { rows } = await t.db.query<{ hypertable_name: string }>(`SELECT hypertable_name FROM timescaledb_information.hypertables ORDER BY 1`);
     assert.deepEqual(rows.map((r) => r.hypertable_name), ['camera_events', 'camera_status', 'case_events', 'case_milestones', 'document_events', 'document_milestones', 'indicator_values', 'telemetry']);
     const caggs = await t.db.query<{ view_name: string }>(`SELECT view_name FROM timescaledb_information.continuous_aggregates ORDER BY 1`);
-    assert.deepEqual(caggs.rows.map((r) => r.view_name), ['case_daily_agency', 'case_daily_procedure', 'document_daily', 'telemetry_1d', 'telemetry_1h', 'telemetry_1m']);
+    assert.deepEqual(caggs.rows.map((r) => r.view_name), ['case_daily_agency', 'case_daily_procedure', 'case_monthly_agency',
+      'case_monthly_procedure', 'document_daily', 'document_monthly', 'telemetry_1d', 'telemetry_1h', 'telemetry_1m']);
   });
 
   test('refuses a migration whose file changed after it was applied', async () => {

@@ -1,0 +1,6 @@
+-- Baseline for sensor-hourly.sql: the same series from the raw readings.
+SELECT date_trunc('hour', time) AS bucket, avg(value) AS avg, min(value) AS min, max(value) AS max, count(*) AS samples
+  FROM telemetry
+ WHERE device_id = $1 AND metric = $2 AND time >= $3::timestamptz AND time < $4::timestamptz
+ GROUP BY 1
+ ORDER BY 1;

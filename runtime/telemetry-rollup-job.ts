@@ -1,0 +1,40 @@
+import type { Db } from '../db/adapter';
+import { refreshTelemetryRollups } from '../db/telemetry-rollups';
+import type { Logger } from './logger';
+
+/**
+ * Refreshes the plain-PostgreSQL telemetry rollups on a timer (TimescaleDB runs its own policies):
+ * once shortly after start — a database upgraded to migration 017 materializes its history then —
+ * and every 15 minutes, as the TimescaleDB policy for telemetry_1h does.
+ */
+export function startTelemetryRollupJob(db: Db, log: Logger, everyMs = 15 * 60_000, firstMs = 10_000): { stop(): Promise<void> } {
+  let running: Promise<void> | null = null;
+  let failing = false;
+  const tick = () => {
+    running ??= refreshTelemetryRollups(db)
+      .then((r) => {
+        if (failing) log.info('telemetry rollup refresh recovered');
+        failing = false;
+        if (r) log.debug(r, 'telemetry rollups refreshed');
+      })
+      .catch((err: unknown) => {
+        // Logged once per failure spell: the views stay complete meanwhile, only slower.
+        if (!failing) log.warn({ err }, 'telemetry rollup refresh failed');
+        failing = true;
+      })
+      .finally(() => {
+        running = null;
+      });
+  };
+  const first = setTimeout(tick, firstMs);
+  const timer = setInterval(tick, everyMs);
+  first.unref();
+  timer.unref();
+  return {
+    async stop() {
+      clearTimeout(first);
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -10,7 +10,8 @@ const DATA_URI = /^data:(image\/(?:jpeg|png|webp));base64,([A-Za-z0-9+/=\s]+)$/;
 /**
  * GET /api/cameras/{id}/snapshot: the camera's newest event snapshot. Snapshots travel inside
  * events (a URL, or a data: URI of up to 256 KiB), too big for the live channels, so a tile loads
- * the image here: a data: URI is sent as the image itself, a URL as a redirect to it.
+ * the image here: a data: URI is sent as the image itself, a URL as a redirect to it; 204 when the
+ * camera sent no snapshot in the last 7 days.
  */
 export async function GET(_req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
@@ -21,7 +22,8 @@ export async function GET(_req: NextRequest, ctx: { params: Promise<{ id: string
   } catch {
     return NextResponse.json({ error: 'cameras_unavailable', message: 'the database did not answer' }, { status: 503 });
   }
-  if (!found) return NextResponse.json({ error: 'not_found', message: 'no snapshot from this camera in the last 7 days' }, { status: 404 });
+  // "Nothing yet" is an answer, not an error: a tile asks after every event, and most cameras' events carry no image.
+  if (!found) return new NextResponse(null, { status: 204, headers: { 'cache-control': 'private, max-age=5' } });
   const headers = { 'cache-control': 'private, max-age=5', 'x-snapshot-time': new Date(found.timeMs).toISOString() };
   const data = DATA_URI.exec(found.snapshot);
   if (data) return new NextResponse(Buffer.from(data[2]!, 'base64'), { headers: { ...headers, 'content-type': data[1]! } });

@@ -9,7 +9,11 @@ import { PanelFrame } from './PanelFrame';
 
 const LISTED = 8;
 
-/** Cameras offline right now (said so, or silent past CAMERA_OFFLINE_AFTER_S), for the wall: the count and the longest down. */
+/**
+ * Cameras offline right now (said so, or silent past CAMERA_OFFLINE_AFTER_S), for the wall: the count
+ * and the cameras longest unheard. "Last heard", not "since": a camera repeating "offline" every
+ * 30 s has a fresh status, but the live state does not know when it first went down.
+ */
 export function CameraHealthPanel() {
   const { t, number, time } = useI18n();
   const { cameraOfflineAfterMs } = useCity();
@@ -32,7 +36,7 @@ export function CameraHealthPanel() {
           <li key={c.id}>
             <span className="name">{c.name ?? c.id}</span>
             <span className="muted">{t(health === 'silent' ? 'cameras.health.silent' : 'cameras.health.offline')}</span>
-            <span className="muted">{since > 0 ? t('traffic.since', { time: time(since) }) : ''}</span>
+            <span className="muted">{since > 0 ? t('cameras.lastHeard', { time: time(since) }) : t('cameras.neverHeard')}</span>
           </li>
         ))}
       </ol>

@@ -57,7 +57,12 @@ export function CameraRegistry() {
     e.preventDefault();
     if (!draft) return;
     const by = operator.current?.value.trim() ?? '';
-    const num = (v: string) => (v.trim() === '' ? null : Number(v.replace(',', '.')));
+    // Text that is not a number goes as typed, so the answer names the field instead of it being dropped.
+    const num = (v: string) => {
+      if (v.trim() === '') return null;
+      const n = Number(v.trim().replace(',', '.'));
+      return Number.isFinite(n) ? n : v;
+    };
     const body = { by, name: draft.name, road: draft.road, wardCode: draft.wardCode || null, lon: num(draft.lon), lat: num(draft.lat), streamUrl: draft.streamUrl };
     const id = draft.id.trim();
     if (!id) return setProblems([`id: ${t('cameras.form.idRequired')}`]);

@@ -95,6 +95,9 @@ test('the registry form: an edit wins over the camera’s retained meta; bad inp
   await expect(row).toContainText('Cầu Lạc Long (sửa tay)');
   await expect(row).not.toContainText('CAM-FACTORY-NAME');
 
+  await page.getByTestId('camera-filter').fill('sửa tay');
+  await expect(page.getByTestId('camera-row')).toHaveCount(1);
+
   // Bad input through the form: the answer names the field.
   await row.getByTestId('camera-edit').click();
   await page.getByTestId('camera-form-lon').fill('');

@@ -27,6 +27,7 @@ export function CameraRegistry() {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
   const operator = useRef<HTMLInputElement>(null);
 
   const [version, setVersion] = useState(0);
@@ -51,6 +52,8 @@ export function CameraRegistry() {
   }, [draft?.id, draft?.isNew]);
 
   const uptime = new Map(list?.uptime.byCamera.map((u) => [u.cameraId, u.uptimePct]));
+  const needle = filter.trim().toLocaleLowerCase('vi');
+  const shown = (list?.cameras ?? []).filter((c) => !needle || [c.id, c.name, c.road, c.wardName].some((v) => v?.toLocaleLowerCase('vi').includes(needle)));
   const editing = draft && !draft.isNew ? list?.cameras.find((c) => c.id === draft.id) ?? null : null;
 
   async function submit(e: FormEvent) {
@@ -88,6 +91,8 @@ export function CameraRegistry() {
       <section className="panel" data-testid="camera-registry">
         <header>
           <h2>{t('cameras.registry')}</h2>
+          <input type="search" className="filter" value={filter} placeholder={t('cameras.filter')} aria-label={t('cameras.filter')}
+            data-testid="camera-filter" onChange={(e) => setFilter(e.target.value)} />
           <label className="period">
             {t('cameras.uptimePeriod')}{' '}
             <select value={hours} data-testid="uptime-period" onChange={(e) => setHours(Number(e.target.value))}>
@@ -110,7 +115,7 @@ export function CameraRegistry() {
               </tr>
             </thead>
             <tbody>
-              {list?.cameras.map((c) => {
+              {shown.map((c) => {
                 const pct = uptime.get(c.id);
                 return (
                   <tr key={c.id} data-testid="camera-row" data-camera={c.id}>

@@ -9,7 +9,8 @@ import { after, before, describe, test } from 'node:test';
 import { cameraEditSchema } from '../contracts/cameras';
 import { cameraUptime, latestSnapshot, listCameras, saveCameraEdit } from '../db/cameras';
 import { insertCameraEvents, insertCameraStatus, upsertDeviceMeta, type CameraStatusRow } from '../db/ingest-writes';
-import { loadCameras } from '../db/live';
+import { raiseAlarm } from '../db/alarms';
+import { loadCameras, queryAlarms } from '../db/live';
 import { migrate } from '../db/migrate';
 import { BACKEND, openTestDb, type TestDb } from './support/test-db';
 
@@ -60,6 +61,9 @@ describe(`camera registry and uptime (${BACKEND})`, () => {
 
     const live = await loadCameras(t.db, ['cam-a']);
     assert.deepEqual([live['cam-a']?.name, live['cam-a']?.lon, live['cam-a']?.road], ['Ngã tư Lạch Tray – Lê Lợi', 106.7, 'Lê Lợi'], 'the live map shows the fields in force');
+    await raiseAlarm(t.db, { ruleId: 'camera-offline', subject: 'camera:cam-a', severity: 2, atMs: T0, value: null, detail: {} });
+    await raiseAlarm(t.db, { ruleId: 'accident', subject: 'event:ev-1', severity: 3, atMs: T0, value: null, detail: { cameraId: 'cam-a' } });
+    assert.deepEqual((await queryAlarms(t.db)).active.map((a) => a.title), ['Ngã tư Lạch Tray – Lê Lợi', 'Ngã tư Lạch Tray – Lê Lợi'], 'alarms name the camera as the operator did');
 
     await saveCameraEdit(t.db, 'cam-a', edit({ name: '', streamUrl: 'https://cctv.haiphong.example/live/a.m3u8' }), T0 + MIN);
     [a] = await listCameras(t.db);

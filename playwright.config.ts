@@ -9,6 +9,8 @@ import { E2E_MQTT_PORT } from './e2e/support';
  */
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 const DATA_DIR = process.env.E2E_DATA_DIR ?? `/tmp/cityops-e2e-${process.pid}`;
+/** The local HLS server the simulated cameras' streams point at (e2e/hls-server.ts). */
+const HLS_PORT = Number(process.env.E2E_HLS_PORT ?? PORT + 1000);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -25,7 +27,13 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
   },
-  webServer: {
+  webServer: [{
+    command: 'node_modules/.bin/tsx e2e/hls-server.ts',
+    url: `http://127.0.0.1:${HLS_PORT}/healthz`,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    env: { HLS_PORT: String(HLS_PORT) },
+  }, {
     command: 'node_modules/.bin/tsx scripts/start.ts',
     url: `http://127.0.0.1:${PORT}/healthz`,
     // The first start includes `next build`.
@@ -46,6 +54,7 @@ export default defineConfig({
       SIM_RATE: '200',
       MQTT_EMBEDDED_PORT: String(E2E_MQTT_PORT),
       WALL_LAYOUT: 'e2e/fixtures/wall.json',
+      SIM_STREAM_BASE_URL: `http://127.0.0.1:${HLS_PORT}/hls`,
     },
-  },
+  }],
 });

@@ -17,7 +17,7 @@ export const viewport: Viewport = { themeColor: '#f4f6fa', colorScheme: 'light' 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await requestLocale();
   const { city, config } = registry();
-  const cityContext = { targets: city.targets, map: { geo: city.geo, bbox: city.mapBounds, styleUrl: config.MAP_STYLE_URL ?? null } };
+  const cityContext = { targets: city.targets, map: { geo: city.geo, bbox: city.mapBounds, styleUrl: config.MAP_STYLE_URL ?? null }, cameraOfflineAfterMs: config.CAMERA_OFFLINE_AFTER_S * 1000 };
   return (
     <html lang={locale}>
       <body>

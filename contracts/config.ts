@@ -45,6 +45,8 @@ export const envSchema = z.object({
   SIM_RATE: int(0, 1_000_000).optional(),
   /** Days of history the simulator publishes on a fresh database (trends and charts need a past). */
   SIM_HISTORY_DAYS: int(0, 60).default(2),
+  /** Where the simulated cameras' HLS streams are (`{base}/{cameraId}/index.m3u8`); default http://127.0.0.1:8088/hls. */
+  SIM_STREAM_BASE_URL: url(['http', 'https']).optional(),
   INGEST_BATCH_SIZE: int(1, 100_000).default(5000),
   INGEST_FLUSH_MS: int(1, 60_000).default(50),
   INGEST_MAX_PENDING: int(100, 1_000_000).default(20_000),
@@ -59,6 +61,8 @@ export const envSchema = z.object({
   /** Alarm rules evaluated by the ingest process (JSON, see alarms/README.md); "off": no evaluation. */
   ALARM_RULES: z.string().min(1).default('config/alarms/default.json'),
   ALARM_TICK_MS: int(200, 60_000).default(1000),
+  /** Silence after which a camera counts as offline whatever its last status said (health, wall count, uptime). */
+  CAMERA_OFFLINE_AFTER_S: int(10, 86_400).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -44,3 +44,8 @@ export function alarmsChanged(n: number, now = Date.now()): IngestCommit {
   return { committedAt: now, counts: { alarm: n }, readings: [], cameraStatus: [], cameraEvents: [], devicesChanged: [], rejects: 0 };
 }
 
+
+/** A commit that carries no data, only news that devices' registrations changed (an operator's edit). */
+export function devicesChanged(ids: string[], now = Date.now()): IngestCommit {
+  return { committedAt: now, counts: {}, readings: [], cameraStatus: [], cameraEvents: [], devicesChanged: ids, rejects: 0 };
+}

@@ -7,6 +7,7 @@ import { z } from 'zod';
 
 export const PANEL_KINDS = [
   'map', 'city-figures', 'latest-readings', 'cases-by-agency', 'camera-events', 'case-kpis', 'hourly-cases', 'alarms', 'sensor-tiles',
+  'camera-health',
 ] as const;
 export type PanelKind = (typeof PANEL_KINDS)[number];
 

@@ -38,6 +38,7 @@ import { startEmbeddedJobs } from './embedded-jobs';
 import { startTelemetryRollupJob } from './telemetry-rollup-job';
 import type { Logger } from './logger';
 import { handleOps, startOpsServer, type OpsEndpoints } from './ops-http';
+import { cameraRegistryService } from './camera-registry';
 import { register } from './registry';
 import { loadWallLayout } from './wall-layout';
 
@@ -188,6 +189,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
         exportKpiTable(family === 'cases' ? await caseKpiTable(db, q, city.timeZone) : await documentKpiTable(db, q, city.timeZone), format, lang),
       kpiRecords: (family, q) => (family === 'cases' ? caseRecords(db, q, city.timeZone) : documentRecords(db, q, city.timeZone)),
       wallLayout,
+      cameras: cameraRegistryService({ db, wards, bounds: city.mapBounds, offlineAfterMs: config.CAMERA_OFFLINE_AFTER_S * 1000, publish: (c) => bus.publish(c) }),
     });
 
     const simOn = config.SIMULATOR === 'on' || (config.SIMULATOR === 'auto' && !config.MQTT_URL);
@@ -197,7 +199,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       const liveFrom = Date.now();
       sim = await startSimulator({
         mqttUrl, city, seed: config.SIM_SEED, rate: config.SIM_RATE, log: log.child({ part: 'simulator' }),
-        username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD, since: liveFrom,
+        username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD, since: liveFrom, streamBaseUrl: config.SIM_STREAM_BASE_URL,
       });
       const s = sim;
       // Stop publishing before the ingest flushes, so the last messages are committed.
@@ -210,7 +212,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
         historyState = 'publishing';
         history = backfill({
           mqttUrl, city, seed: config.SIM_SEED, log: log.child({ part: 'simulator-history' }), now: () => liveFrom,
-          username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD, days: config.SIM_HISTORY_DAYS, signal: aborter.signal,
+          username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD, days: config.SIM_HISTORY_DAYS, streamBaseUrl: config.SIM_STREAM_BASE_URL, signal: aborter.signal,
         }).then(
           (r) => {
             historyState = 'done';

@@ -45,7 +45,7 @@ export function* historyMessages(model: CityModel, days: number, until: number):
 export async function backfill(opts: SimulatorOptions & { days: number; signal?: AbortSignal }): Promise<BackfillResult> {
   const { log } = opts;
   const until = (opts.now ?? Date.now)();
-  const model = buildCityModel(opts.city, opts.seed);
+  const model = buildCityModel(opts.city, opts.seed, { streamBaseUrl: opts.streamBaseUrl });
   const client = connectClient({ ...opts, role: 'cityops-backfill' });
   const publisher = new BoundedPublisher(client, log, opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
   // Abort (Ctrl-C) releases a publish waiting on a slow broker; the loop then ends.

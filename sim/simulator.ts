@@ -35,6 +35,8 @@ export interface SimulatorOptions {
   since?: number;
   /** Unacknowledged QoS 1 publishes allowed at once. */
   maxInFlight?: number;
+  /** Where the simulated cameras' HLS streams are said to be (their meta's stream_url): `{base}/{cameraId}/index.m3u8`. */
+  streamBaseUrl?: string;
 }
 
 export interface RunningSimulator {
@@ -49,7 +51,7 @@ const MAX_CATCH_UP_MS = 5 * MINUTE;
 export async function startSimulator(opts: SimulatorOptions): Promise<RunningSimulator> {
   const { log } = opts;
   const now = opts.now ?? Date.now;
-  const model = buildCityModel(opts.city, opts.seed);
+  const model = buildCityModel(opts.city, opts.seed, { streamBaseUrl: opts.streamBaseUrl });
   const periodMs = telemetryPeriodFor(model, opts.rate);
   // At high rates, short ticks spread the load instead of sending one burst per second.
   const tickMs = (model.sensors.length * 1000) / periodMs > 1000 ? 100 : 1000;

@@ -6,6 +6,8 @@ import type { KpiTargets } from '../../contracts/targets';
 export interface CityContext {
   targets: KpiTargets;
   map: { geo: { wards: string; boundary: string; provinces: string }; bbox: [number, number, number, number]; styleUrl: string | null };
+  /** A camera not heard from for this long is offline (CAMERA_OFFLINE_AFTER_S). */
+  cameraOfflineAfterMs: number;
 }
 
 const Ctx = createContext<CityContext | null>(null);

@@ -11,6 +11,7 @@ const dynamicKeys = [
   ...['pm25', 'pm10', 'water_level_cm', 'noise_db', 'temp_c', 'humidity_pct', 'rain_mm', 'wind_ms'].map((m) => `metric.${m}`),
   ...[1, 2, 3].map((s) => `alarms.sev${s}`),
   ...['connecting', 'live', 'stale', 'offline'].map((s) => `live.${s}`),
+  ...['online', 'offline', 'silent'].map((h) => `cameras.health.${h}`),
 ];
 
 test('every key built at run time exists, non-empty, in both languages', () => {

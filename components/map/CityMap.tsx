@@ -10,7 +10,7 @@ import type { MessageKey } from '../i18n/messages';
 import { LiveBadge } from '../panels/LiveBadge';
 import { useChannel, type LiveStatus } from '../realtime/useChannel';
 import { equalBreaks, fixedScale, REDS, BLUES, wardChoroplethLayer, type ChoroplethScale, type WardCollection, type WardProps } from './choropleth';
-import { cameraLayer, eventLayer, sensorLayer, StablePlaced, type MapData, type PlacedPoint } from './layers';
+import { cameraLayer, cameraOnline, eventLayer, sensorLayer, StablePlaced, type MapData, type PlacedPoint } from './layers';
 import { GEO_ATTRIBUTION, offlineStyle, type MapTheme } from './map-style';
 import { BANDS } from './thresholds';
 import { casesByWard, pm25ByWard, type ChoroplethKind } from './ward-values';
@@ -52,7 +52,7 @@ const PM25_SCALE: ChoroplethScale = fixedScale(BANDS.pm25!.slice(0, -1).map((b) 
  */
 export default function CityMap({ theme = 'dark', layers = ALL, choropleth = null, wardValues: givenWardValues, legendTitle, testId = 'city-map' }: CityMapProps) {
   const { t, number, locale } = useI18n();
-  const { map: city } = useCity();
+  const { map: city, cameraOfflineAfterMs } = useCity();
   const container = useRef<HTMLDivElement>(null);
   const overlay = useRef<MapboxOverlay | null>(null);
   const [ready, setReady] = useState(false);
@@ -116,6 +116,7 @@ export default function CityMap({ theme = 'dark', layers = ALL, choropleth = nul
       events: events.data ?? [],
       version: version.current,
       now: Date.now(),
+      cameraOfflineAfterMs,
     };
     const drawn: Layer[] = [];
     if (choropleth && wards) drawn.push(wardChoroplethLayer({ wards, values: wardValues, scale, version: version.current, opacity: theme === 'light' ? 0.7 : 0.45 }));
@@ -135,7 +136,7 @@ export default function CityMap({ theme = 'dark', layers = ALL, choropleth = nul
         if (layer?.id === 'cameras') {
           const c = camerasById[(object as PlacedPoint).id];
           if (!c) return null;
-          return { text: `${c.name ?? c.id}${c.road ? ` · ${c.road}` : ''}\n${c.online === false ? t('map.offline') : t('map.online')}` };
+          return { text: `${c.name ?? c.id}${c.road ? ` · ${c.road}` : ''}\n${cameraOnline(data, c) === false ? t('map.offline') : t('map.online')}` };
         }
         if (layer?.id === 'ward-choropleth') {
           const p = (object as { properties: WardProps }).properties;
@@ -148,7 +149,7 @@ export default function CityMap({ theme = 'dark', layers = ALL, choropleth = nul
     });
     // `layers` is a prop array: its content, not its identity, decides what is drawn.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [sensors.data, cameras.data, events.data, ready, number, t, locale, wards, wardValues, scale, choropleth, theme, layers.join()]);
+  }, [sensors.data, cameras.data, events.data, ready, number, t, locale, wards, wardValues, scale, choropleth, theme, layers.join(), cameraOfflineAfterMs]);
 
   const used = [want('sensors') || choropleth === 'pm25' ? sensors : null, want('cameras') ? cameras : null, choropleth === 'cases' && !givenWardValues ? cases : null]
     .filter((v): v is NonNullable<typeof v> => v !== null);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { StablePlaced } from './layers';
+import { cameraOnline, StablePlaced } from './layers';
 
 const s = (id: string, lon: number | null, lat: number | null) => ({ id, lon, lat });
 
@@ -19,4 +19,12 @@ test('the placed points stay one array while nothing moves, comes or goes', () =
   const shrunk = placed.update([s('a', 106.6, 20.8), s('b', 106.71, 20.9)]);
   assert.notEqual(shrunk, grown);
   assert.equal(shrunk.length, 2);
+});
+
+test('a camera silent past the limit is drawn offline, like everywhere else', () => {
+  const c = { id: 'c', name: null, road: null, lon: 1, lat: 1, wardCode: null, streamUrl: null, online: true, statusMs: 0, lastEventMs: null };
+  assert.equal(cameraOnline({ now: 60_000, cameraOfflineAfterMs: 300_000 }, c), true);
+  assert.equal(cameraOnline({ now: 301_000, cameraOfflineAfterMs: 300_000 }, c), false);
+  assert.equal(cameraOnline({ now: 301_000 }, c), true, 'without a limit, the last status decides');
+  assert.equal(cameraOnline({ now: 0, cameraOfflineAfterMs: 300_000 }, { ...c, online: null }), null);
 });

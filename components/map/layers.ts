@@ -5,6 +5,7 @@
  * does not rebuild the map.
  */
 import { ScatterplotLayer } from '@deck.gl/layers';
+import { cameraHealth } from '../../contracts/cameras';
 import type { CameraEventItem, CameraState, SensorState } from '../../contracts/channels';
 import { colorOf, HEADLINE_METRIC } from './thresholds';
 
@@ -21,6 +22,14 @@ export interface MapData {
   /** Bumped when the data changes: deck.gl recomputes colours only then. */
   version: number;
   now: number;
+  /** A camera silent this long is drawn offline (CAMERA_OFFLINE_AFTER_S); unset: its last status alone decides. */
+  cameraOfflineAfterMs?: number;
+}
+
+/** Whether a camera is drawn online: the same rule as every page's health (contracts/cameras.ts). */
+export function cameraOnline(d: Pick<MapData, 'now' | 'cameraOfflineAfterMs'>, c: CameraState | undefined): boolean | null {
+  if (!c || c.online === null) return null;
+  return d.cameraOfflineAfterMs === undefined ? c.online : cameraHealth(c, d.now, d.cameraOfflineAfterMs) === 'online';
 }
 
 /**
@@ -82,7 +91,7 @@ export function cameraLayer(d: MapData) {
     getPosition: (p) => [p.lon, p.lat],
     getFillColor: [15, 25, 40, 255],
     getLineColor: (p) => {
-      const online = d.camerasById[p.id]?.online;
+      const online = cameraOnline(d, d.camerasById[p.id]);
       return online === false ? [255, 70, 70, 255] : online ? [80, 220, 140, 255] : [140, 150, 170, 255];
     },
     updateTriggers: { getLineColor: d.version },

@@ -1,4 +1,5 @@
 'use client';
+import { isCameraOnline } from '../../contracts/cameras';
 import { isSeriousEvent, SERIOUS_EVENT_TYPES } from '../../contracts/channels';
 import { targetTone } from '../../contracts/targets';
 import { RankingBars } from '../charts/RankingBars';
@@ -17,13 +18,14 @@ const HOUR = 3_600_000;
 /** The traffic officers' page: camera health, the map of cameras and events, the live event feed. */
 export function TrafficBoard() {
   const { t, number, time } = useI18n();
-  const { targets } = useCity();
+  const { targets, cameraOfflineAfterMs } = useCity();
   const cameras = useChannel('map:cameras');
   const events = useChannel('events:cameras');
   const now = useNow(5000);
   const all = Object.values(cameras.data ?? {});
-  const online = all.filter((c) => c.online === true).length;
-  const offline = all.filter((c) => c.online === false).sort((a, b) => (b.statusMs ?? 0) - (a.statusMs ?? 0));
+  // Online: said so and heard from within CAMERA_OFFLINE_AFTER_S (contracts/cameras.ts).
+  const online = all.filter((c) => isCameraOnline(c, now, cameraOfflineAfterMs)).length;
+  const offline = all.filter((c) => !isCameraOnline(c, now, cameraOfflineAfterMs)).sort((a, b) => (b.statusMs ?? 0) - (a.statusMs ?? 0));
   const feed = events.data ?? [];
   const lastHour = feed.filter((e) => now - e.timeMs <= HOUR);
   // The feed keeps the newest 200: if even its oldest is within the hour, the count is a floor.

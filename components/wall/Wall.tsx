@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { CaseKpiPanel, HourlyCasesPanel } from '../kpi/KpiBoard';
 import { LiveCityMap } from '../map/LiveCityMap';
 import { CameraEventsTicker } from '../panels/CameraEventsTicker';
+import { CameraHealthPanel } from '../panels/CameraHealthPanel';
 import { CasesByAgency } from '../panels/CasesByAgency';
 import { SensorTiles } from '../panels/SensorTiles';
 
@@ -64,6 +65,8 @@ export function Wall({ layout, rotateOverride, pinned }: WallProps) {
         return <HourlyCasesPanel />;
       case 'alarms':
         return <ActiveAlarmsPanel />;
+      case 'camera-health':
+        return <CameraHealthPanel />;
     }
   };
 

@@ -45,7 +45,7 @@ export const envSchema = z.object({
   SIM_RATE: int(0, 1_000_000).optional(),
   /** Days of history the simulator publishes on a fresh database (trends and charts need a past). */
   SIM_HISTORY_DAYS: int(0, 60).default(2),
-  /** Where the simulated cameras' HLS streams are (`{base}/{cameraId}/index.m3u8`); default http://127.0.0.1:8088/hls. */
+  /** Where the simulated cameras' HLS streams are (`{base}/{cameraId}/index.m3u8`); unset: no camera advertises a stream (the tiles show event snapshots). */
   SIM_STREAM_BASE_URL: url(['http', 'https']).optional(),
   INGEST_BATCH_SIZE: int(1, 100_000).default(5000),
   INGEST_FLUSH_MS: int(1, 60_000).default(50),

@@ -56,7 +56,10 @@ test('names are Vietnamese, unique, and some cameras advertise an HLS stream', (
   assert.equal(new Set(names).size, names.length);
   assert.ok(model.sensors.some((s) => s.name.startsWith('Trạm quan trắc không khí ')));
   assert.ok(model.cameras.every((c) => c.name.startsWith('Camera ')));
-  const streams = model.cameras.filter((c) => c.streamUrl);
+  assert.ok(model.cameras.every((c) => !c.streamUrl), 'no stream without SIM_STREAM_BASE_URL');
+  const withStreams = buildCityModel(haiphong, 20250701, { wards, streamBaseUrl: 'http://127.0.0.1:8088/hls' });
+  assert.deepEqual(withStreams.cameras.map((c) => c.name), model.cameras.map((c) => c.name), 'the same cameras');
+  const streams = withStreams.cameras.filter((c) => c.streamUrl);
   assert.ok(streams.length > 10 && streams.length < 90);
   for (const c of streams) assert.match(c.streamUrl!, /^http:\/\/.+\/cam-\d{3}\/index\.m3u8$/);
 });

@@ -101,7 +101,8 @@ export function buildCityModel(city: CityProfile, seed: number, options: CityMod
 
   const cameras: SimCamera[] = [];
   const cameraCount = options.cameras ?? DEFAULT_CAMERAS;
-  const streamBase = options.streamBaseUrl ?? 'http://127.0.0.1:8088/hls';
+  // No default: a stream URL nobody serves would only make every tile report a failed stream.
+  const streamBase = options.streamBaseUrl;
   const streamShare = options.streamShare ?? 0.4;
   for (let i = 1; i <= cameraCount; i++) {
     const id = `cam-${pad3(i)}`;
@@ -123,7 +124,8 @@ export function buildCityModel(city: CityProfile, seed: number, options: CityMod
       nominalFps: fps,
       nominalKbps: Math.round(rng.range(1500, 4000)),
     };
-    if (rng.chance(streamShare)) camera.streamUrl = `${streamBase}/${id}/index.m3u8`;
+    // Drawn with or without a base, so the city is the same either way.
+    if (rng.chance(streamShare) && streamBase) camera.streamUrl = `${streamBase}/${id}/index.m3u8`;
     cameras.push(camera);
   }
 

@@ -8,6 +8,7 @@ import type { CityProfile } from '../contracts/city';
 import type { Config } from '../contracts/config';
 import type { CaseKpiTable, CaseRecordRow, DocumentKpiTable, DocumentRecordRow, DrillQuery, KpiFamily, KpiQuery, RecordPage } from '../contracts/kpi-query';
 import type { CityOverview } from '../contracts/overview';
+import type { CameraEventService } from './camera-event-service';
 import type { ExportFile, ExportFormat, ExportLang } from './kpi-export';
 import type { WallLayout } from '../contracts/wall';
 import type { Db } from '../db/adapter';
@@ -25,6 +26,8 @@ export interface Registry {
   /** Throws UnknownDrillError (db/kpi-drill.ts) for a drill the family does not have. */
   kpiRecords: (family: KpiFamily, query: DrillQuery) => Promise<RecordPage<CaseRecordRow> | RecordPage<DocumentRecordRow>>;
   wallLayout: WallLayout;
+  /** /traffic's event feed, acknowledgements, snapshots and statistics. */
+  cameraEvents: CameraEventService;
 }
 
 const KEY = Symbol.for('cityops.registry');

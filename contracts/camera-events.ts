@@ -10,6 +10,9 @@
 import { z } from 'zod';
 import { CAMERA_EVENT_TYPES, type CameraEventType } from './mqtt/payloads';
 
+/** Every camera event type (re-exported for the browser, which does not import the MQTT contract). */
+export const EVENT_TYPES: readonly CameraEventType[] = CAMERA_EVENT_TYPES;
+
 /** Traffic violations (a plate to fine), as opposed to incidents (congestion, accident, flooding…). */
 export const VIOLATION_TYPES: readonly CameraEventType[] = ['red_light', 'wrong_lane', 'speeding', 'no_helmet', 'illegal_parking'];
 
@@ -114,8 +117,8 @@ export interface CameraEventStats {
   to: number;
   /** Violations (VIOLATION_TYPES) by type and local hour of day; types without any are left out. */
   violationsByTypeHour: Record<string, HourOfDay>;
-  /** The same over the period of the same length just before, all violation types together. */
-  previousViolationsByHour: HourOfDay;
+  /** The same over the period of the same length just before (the comparison line). */
+  previousViolationsByTypeHour: Record<string, HourOfDay>;
   /** Roads by hours with congestion: distinct clock hours in which a camera on the road reported congestion. */
   congestionByRoad: { road: string | null; hours: number; events: number }[];
   /** Cameras with the most events (all types), at most 10. */

@@ -70,12 +70,13 @@ export async function cameraEventStats(db: Queryable, q: StatsQuery, timeZone: s
     db.query<{ camera_id: string; name: string | null; road: string | null; events: number; serious: number }>(
       sql('camera-event-stats-cameras'), [iso(q.from), iso(q.to), SERIOUS_EVENT_TYPES, 10]),
   ]);
-  const violationsByTypeHour: Record<string, number[]> = {};
-  for (const r of current.rows) (violationsByTypeHour[r.type] ??= hours())[Number(r.hour)]! += Number(r.n);
-  const previousViolationsByHour = hours();
-  for (const r of previous.rows) previousViolationsByHour[Number(r.hour)]! += Number(r.n);
+  const byTypeHour = (rows: readonly { type: string; hour: number; n: number }[]) => {
+    const out: Record<string, number[]> = {};
+    for (const r of rows) (out[r.type] ??= hours())[Number(r.hour)]! += Number(r.n);
+    return out;
+  };
   return {
-    generatedAt: now, from: q.from, to: q.to, violationsByTypeHour, previousViolationsByHour,
+    generatedAt: now, from: q.from, to: q.to, violationsByTypeHour: byTypeHour(current.rows), previousViolationsByTypeHour: byTypeHour(previous.rows),
     congestionByRoad: congestion.rows.map((r) => ({ road: r.road, hours: Number(r.hours), events: Number(r.events) })),
     topCameras: cameras.rows.map((r) => ({ cameraId: r.camera_id, name: r.name, road: r.road, events: Number(r.events), serious: Number(r.serious) })),
   };

@@ -133,7 +133,7 @@ describe(`camera-event feed, acknowledgements and statistics (${BACKEND})`, () =
       red_light: hoursOf({ 7: 2 }), no_helmet: hoursOf({ 7: 1 }), speeding: hoursOf({ 8: 1 }), wrong_lane: hoursOf({ 18: 1 }),
     });
     // The day before: e00 red_light 07h, e99 speeding 20h.
-    assert.deepEqual(s.previousViolationsByHour, hoursOf({ 7: 1, 20: 1 }));
+    assert.deepEqual(s.previousViolationsByTypeHour, { red_light: hoursOf({ 7: 1 }), speeding: hoursOf({ 20: 1 }) });
     // Congestion: Lạch Tray in 08h (e05, e06 → one hour) and 09h (e07) = 2 hours, 3 events; Tô Hiệu 17h = 1 hour.
     assert.deepEqual(s.congestionByRoad, [{ road: 'Lạch Tray', hours: 2, events: 3 }, { road: 'Tô Hiệu', hours: 1, events: 1 }]);
     // cam-a: e01 e02 e05 e06 e11 (flooding: serious); cam-b: e03 e07 e09 (accident, severity 3); cam-c: e04 e08; cam-d: e10.

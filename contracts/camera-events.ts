@@ -46,7 +46,8 @@ export const feedQuerySchema = z
     to: instant.optional(),
     /** Plate search: matches anywhere in the plate, ignoring case and punctuation. */
     q: z.string().max(20).optional().transform((v) => (v ? plateKey(v) || undefined : undefined))
-      .refine((k) => k === undefined || k.length >= 2, 'type at least 2 letters or digits of the plate'),
+      // Trigrams: a key of 3 or more is what the index can serve (2 would read every plate).
+      .refine((k) => k === undefined || k.length >= 3, 'type at least 3 letters or digits of the plate'),
     cursor: cursor.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(30),
   })

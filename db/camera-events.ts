@@ -14,7 +14,8 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
 export const snapshotPath = (eventId: string) => `/api/camera-events/${encodeURIComponent(eventId)}/snapshot`;
 
 export async function cameraEventFeed(db: Queryable, q: FeedQuery, now = Date.now()): Promise<FeedPage> {
-  const { rows } = await db.query<Record<string, unknown>>(sql('camera-event-feed'), [
+  // A plate search starts from the plates that match (camera-event-feed-plate.sql says why).
+  const { rows } = await db.query<Record<string, unknown>>(sql(q.q ? 'camera-event-feed-plate' : 'camera-event-feed'), [
     q.view, q.type ?? null, q.severity ?? null, q.ward ?? null, q.road ?? null,
     q.from === undefined ? null : iso(q.from), q.to === undefined ? null : iso(q.to), q.q ?? null,
     q.cursor ? iso(q.cursor.timeMs) : null, q.cursor?.eventId ?? null,

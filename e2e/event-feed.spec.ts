@@ -110,11 +110,17 @@ test('an accident reaches the feed of two browsers within 2 s; acknowledged in o
 
   // Once only: a second acknowledgement is 409 naming the first.
   const again = await request.post(`/api/camera-events/${eventId}/ack`, { data: { by: 'Thượng úy B', note: 'cũng đến' } });
-  expect(again.status()).toBe(409);
+  expect(again.status(), await again.text()).toBe(409);
   expect(((await again.json()) as { ack: { by: string } }).ack.by).toBe('Trung úy A');
 
   await expect(pageB.getByTestId('stats-cameras').locator('li').first()).toBeVisible();
   await pageB.screenshot({ path: 'artifacts/pages/traffic-feed-acknowledged-vi.png', fullPage: true });
+  // In English, the whole "to handle" list with its statistics.
+  await pageB.getByRole('button', { name: 'English' }).click();
+  await pageB.getByTestId('feed-view-open').click();
+  await expect(pageB.getByTestId('feed-view-open')).toHaveText('To handle');
+  await expect(pageB.getByTestId('event-row').first()).toBeVisible();
+  await pageB.screenshot({ path: 'artifacts/pages/traffic-feed-en.png', fullPage: true });
   expect(errors).toEqual([]);
   await Promise.all([a.close(), b.close()]);
 });

@@ -80,8 +80,14 @@ describe(`camera-event feed, acknowledgements and statistics (${BACKEND})`, () =
     assert.deepEqual(await search('678.90'), ['e02']);
     assert.deepEqual(await search('99999'), ['e10'], 'stored with spaces and lower case');
     assert.deepEqual(await search('15A'), ['e00', 'e01', 'e02', 'e10', 'e99']);
-    assert.deepEqual(await search('ZZ'), []);
-    assert.equal(feedQuerySchema.safeParse({ q: '1' }).success, false, 'one character is too short to search');
+    assert.deepEqual(await search('ZZZ'), []);
+    // A search runs its own query (matches first): the other filters and the pages still apply.
+    assert.deepEqual(ids(await cameraEventFeed(t.db, query({ q: '15A', road: 'Lạch Tray' }))), ['e02', 'e01', 'e00']);
+    assert.deepEqual(ids(await cameraEventFeed(t.db, query({ q: '15A', type: 'red_light', from: String(at(0)) }))), ['e02', 'e01']);
+    const first = await cameraEventFeed(t.db, query({ q: '15A', limit: '3' }));
+    assert.deepEqual(ids(first), ['e10', 'e02', 'e01']);
+    assert.deepEqual(ids(await cameraEventFeed(t.db, query({ q: '15A', limit: '3', cursor: first.nextCursor! }))), ['e99', 'e00']);
+    assert.equal(feedQuerySchema.safeParse({ q: '1-5' }).success, false, 'two characters are too short to search');
   });
 
   test('keyset pages neither skip nor repeat, even across events at the same instant', async () => {

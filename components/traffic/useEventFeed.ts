@@ -1,6 +1,7 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EventAck, FeedEvent, FeedPage } from '../../contracts/camera-events';
+import { isSeriousEvent } from '../../contracts/channels';
 import { useChannel, type LiveStatus } from '../realtime/useChannel';
 import { feedSearch, mergeHead, withoutAcked, type FeedFilters } from './event-feed-query';
 
@@ -79,9 +80,11 @@ export function useEventFeed(filters: FeedFilters, timeZone: string): EventFeedV
     if (merged.length === page.items.length) setCursor(page.nextCursor);
   }, [fetchPage, put]);
 
-  const scheduleRefresh = useCallback(() => {
-    if (pending.current) return;
-    const wait = Math.max(0, lastFetch.current + REFRESH_MS - Date.now());
+  /** `urgent`: an accident, a fire… is worth a fetch now, whatever the throttle (they are rare). */
+  const scheduleRefresh = useCallback((urgent = false) => {
+    if (pending.current && !urgent) return;
+    if (pending.current) clearTimeout(pending.current);
+    const wait = urgent ? 0 : Math.max(0, lastFetch.current + REFRESH_MS - Date.now());
     pending.current = setTimeout(() => {
       pending.current = null;
       void refreshHead();
@@ -101,10 +104,16 @@ export function useEventFeed(filters: FeedFilters, timeZone: string): EventFeedV
   }, []);
 
   // A new camera event somewhere in the city: it may belong on this list.
-  const newest = events.data?.at(-1)?.eventId ?? null;
+  const seen = useRef<string | null>(null);
+  const feedItems = events.data;
   useEffect(() => {
-    if (newest !== null) scheduleRefresh();
-  }, [newest, scheduleRefresh]);
+    const newest = feedItems?.at(-1)?.eventId ?? null;
+    if (!feedItems || newest === null || newest === seen.current) return;
+    // What arrived since last time (the feed appends): is any of it serious?
+    const from = seen.current === null ? feedItems.length : feedItems.findLastIndex((e) => e.eventId === seen.current) + 1;
+    seen.current = newest;
+    scheduleRefresh(feedItems.slice(from > 0 ? from : -20).some(isSeriousEvent));
+  }, [feedItems, scheduleRefresh]);
 
   // Acknowledged in some browser: hidden from "to handle" at once (below), and fetched again so the
   // other views show who handled it.

@@ -1,8 +1,8 @@
 -- The camera-event feed for officers, newest first, one keyset page (after the event ($9, $10)).
 -- Every filter is optional (NULL: no filter). $1: 'open' (not acknowledged) | 'acked' | 'all';
 -- $2: types; $3: severities; $4: ward code; $5: road; $6, $7: time range [from, to);
--- $8: plate key (contracts/camera-events.ts plateKey), matched anywhere in the plate — served by
--- the trigram index of migration 015; $11: page size. The snapshot itself is not read here.
+-- $8: plate key (contracts/camera-events.ts plateKey), matched anywhere in the plate (a search
+-- runs camera-event-feed-plate.sql instead, which uses the trigram index of migration 015); $11: page size. The snapshot itself is not read here.
 SELECT e.event_id, e.camera_id, d.name AS camera_name, d.road, d.ward_code, w.name AS ward_name,
        e.type, e.severity, e.plate, e.vehicle_count, e.time, (e.snapshot IS NOT NULL) AS has_snapshot,
        a.acked_by, a.acked_at, a.note AS ack_note

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FeedEvent } from '../../contracts/camera-events';
-import { DEFAULT_FILTERS, feedSearch, mergeHead, periodRange, withoutAcked, zonedMidnight, zonedToMs } from './event-feed-query';
+import { capList, DEFAULT_FILTERS, feedSearch, mergeHead, periodRange, withoutAcked, zonedMidnight, zonedToMs } from './event-feed-query';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const NOW = Date.UTC(2026, 10, 25, 3, 30); // 10:30 in Hải Phòng
@@ -40,4 +40,12 @@ test('a fresh first page replaces its range and keeps older pages', () => {
   assert.deepEqual(ids(mergeHead([e('d', 40)], true, held)), ['d'], 'the last page: nothing older remains');
   assert.deepEqual(ids(mergeHead([e('y', 30), e('x', 30)], false, [e('z', 30), e('y', 30), e('x', 30), e('w', 30)])), ['y', 'x', 'w'], 'same instant: ordered by id');
   assert.deepEqual(ids(withoutAcked(held, new Set(['c', 'zz']))), ['d', 'b', 'a']);
+});
+
+test('a list left open all day stays as long as the pages asked for', () => {
+  const list = Array.from({ length: 45 }, (_, i) => e(`e${100 - i}`, 1000 - i));
+  const capped = capList(list, 30, null);
+  assert.equal(capped.items.length, 30);
+  assert.equal(capped.cursor, `${1000 - 29}.e71`, 'the next page starts after the last one kept');
+  assert.deepEqual(capList(list.slice(0, 10), 30, 'x'), { items: list.slice(0, 10), cursor: 'x' });
 });

@@ -3,7 +3,7 @@
  * of a fresh first page into a list already scrolled further (live refreshes keep older pages).
  * Pure: unit-tested in event-feed-query.test.ts.
  */
-import type { FeedEvent, FeedView } from '../../contracts/camera-events';
+import { encodeCursor, type FeedEvent, type FeedView } from '../../contracts/camera-events';
 
 export const FEED_PERIODS = ['any', '1h', 'today', '24h', '7d', 'custom'] as const;
 export type FeedPeriod = (typeof FEED_PERIODS)[number];
@@ -104,4 +104,14 @@ export function mergeHead(head: readonly FeedEvent[], complete: boolean, held: r
 /** Drops events acknowledged elsewhere from a "to handle" list at once, before the refetch arrives. */
 export function withoutAcked(items: readonly FeedEvent[], acked: ReadonlySet<string>): FeedEvent[] {
   return items.filter((e) => !acked.has(e.eventId));
+}
+
+/**
+ * A page left open all day sees thousands of events: the list keeps as many as the officer asked
+ * for (pages loaded × page size), newest first, and the cursor then continues after the last one kept.
+ */
+export function capList(items: readonly FeedEvent[], wanted: number, cursor: string | null): { items: FeedEvent[]; cursor: string | null } {
+  if (items.length <= wanted) return { items: [...items], cursor };
+  const kept = items.slice(0, wanted);
+  return { items: kept, cursor: encodeCursor(kept.at(-1)!) };
 }

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EventAck, FeedEvent, FeedPage } from '../../contracts/camera-events';
 import { isSeriousEvent } from '../../contracts/channels';
 import { useChannel, type LiveStatus } from '../realtime/useChannel';
-import { feedSearch, mergeHead, withoutAcked, type FeedFilters } from './event-feed-query';
+import { capList, feedSearch, mergeHead, withoutAcked, type FeedFilters } from './event-feed-query';
 
 const PAGE = 30;
 /** A busy city sends events every few hundred ms: the first page is fetched again at most this often. */
@@ -44,6 +44,11 @@ export function useEventFeed(filters: FeedFilters, timeZone: string): EventFeedV
     itemsRef.current = next;
     setItems(next);
   }, []);
+  const cursorRef = useRef<string | null>(null);
+  const putCursor = useCallback((next: string | null) => {
+    cursorRef.current = next;
+    setCursor(next);
+  }, []);
   // One generation per set of filters: responses for older filters are dropped, and until the
   // first page of the current ones arrived, a refresh replaces the list instead of merging into it.
   const generation = useRef(0);
@@ -51,6 +56,8 @@ export function useEventFeed(filters: FeedFilters, timeZone: string): EventFeedV
   const filtersRef = useRef(filters);
   const lastFetch = useRef(0);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** How many events the officer asked to see: one page, plus one per "Load more". */
+  const wanted = useRef(PAGE);
 
   const fetchPage = useCallback(async (f: FeedFilters, after: string | null): Promise<FeedPage | null> => {
     const res = await fetch(`/api/camera-events?${feedSearch(f, Date.now(), timeZone, { cursor: after, limit: PAGE })}`).catch(() => null);
@@ -71,14 +78,15 @@ export function useEventFeed(filters: FeedFilters, timeZone: string): EventFeedV
     if (replaced.current !== gen) {
       replaced.current = gen;
       put(page.items);
-      setCursor(page.nextCursor);
+      putCursor(page.nextCursor);
       return;
     }
     const merged = mergeHead(page.items, page.nextCursor === null, itemsRef.current);
-    put(merged);
-    // Older pages kept: the cursor still points past them.
-    if (merged.length === page.items.length) setCursor(page.nextCursor);
-  }, [fetchPage, put]);
+    // Older pages kept: the cursor still points past them; unless the list outgrew what was asked for.
+    const next = capList(merged, wanted.current, merged.length === page.items.length ? page.nextCursor : cursorRef.current);
+    put(next.items);
+    putCursor(next.cursor);
+  }, [fetchPage, put, putCursor]);
 
   /** `urgent`: an accident, a fire… is worth a fetch now, whatever the throttle (they are rare). */
   const scheduleRefresh = useCallback((urgent = false) => {
@@ -96,6 +104,7 @@ export function useEventFeed(filters: FeedFilters, timeZone: string): EventFeedV
   useEffect(() => {
     filtersRef.current = JSON.parse(filtersKey) as FeedFilters;
     generation.current++;
+    wanted.current = PAGE;
     void refreshHead();
   }, [filtersKey, refreshHead]);
 
@@ -135,10 +144,12 @@ export function useEventFeed(filters: FeedFilters, timeZone: string): EventFeedV
       setFailed(page === null);
       if (!page) return;
       const held = new Set(itemsRef.current.map((h) => h.eventId));
-      put([...itemsRef.current, ...page.items.filter((e) => !held.has(e.eventId))]);
-      setCursor(page.nextCursor);
+      const next = [...itemsRef.current, ...page.items.filter((e) => !held.has(e.eventId))];
+      wanted.current = Math.max(wanted.current, next.length);
+      put(next);
+      putCursor(page.nextCursor);
     });
-  }, [cursor, fetchPage, put]);
+  }, [cursor, fetchPage, put, putCursor]);
 
   const acknowledge = useCallback(async (e: FeedEvent, by: string, note: string): Promise<AckOutcome> => {
     const res = await fetch(`/api/camera-events/${encodeURIComponent(e.eventId)}/ack`, {

@@ -45,6 +45,7 @@ test('the API names the field it refuses, 404 for an unknown event', async ({ re
   expect(problems).toContain('note:');
   const unknown = await request.post('/api/camera-events/no-such-event-e2e/ack', { data: { by: 'Trung úy A', note: 'x' } });
   expect(unknown.status()).toBe(404);
+  expect((await request.get('/api/camera-events/no-such-event-e2e/snapshot')).status()).toBe(404);
   const badQuery = await request.get('/api/camera-events?severity=5&type=meteor');
   expect(badQuery.status()).toBe(400);
   expect(((await badQuery.json()) as { problems: string[] }).problems.join(' | ')).toMatch(/severity.*\|.*type|type.*\|.*severity/);

@@ -7,13 +7,14 @@ import { cameraEventsAcknowledged } from '../contracts/live';
 import type { Queryable } from '../db/adapter';
 import { acknowledgeCameraEvent, cameraEventFeed, cameraEventOptions, cameraEventSnapshot, cameraEventStats } from '../db/camera-events';
 import type { Bus } from '../realtime/bus';
+import { snapshotSource, type SnapshotSource } from './snapshot-source';
 
 export interface CameraEventService {
   feed(q: FeedQuery): Promise<FeedPage>;
   /** Acknowledges once; the `events:acks` channel moves on every node when it did. */
   acknowledge(eventId: string, by: string, note: string): Promise<AckResult>;
-  /** The stored snapshot: a URL or a data: URI, or null. */
-  snapshot(eventId: string): Promise<string | null>;
+  /** How to serve the event's snapshot (its bytes, or a redirect), or null when it has none to serve. */
+  snapshot(eventId: string): Promise<SnapshotSource | null>;
   stats(q: StatsQuery): Promise<CameraEventStats>;
   options(): Promise<FeedOptions>;
 }
@@ -26,7 +27,7 @@ export function cameraEventService(db: Queryable, bus: Bus, timeZone: string): C
       if (result.ok) bus.publish(cameraEventsAcknowledged(1));
       return result;
     },
-    snapshot: (eventId) => cameraEventSnapshot(db, eventId),
+    snapshot: async (eventId) => snapshotSource(await cameraEventSnapshot(db, eventId)),
     stats: (q) => cameraEventStats(db, q, timeZone),
     options: () => cameraEventOptions(db),
   };

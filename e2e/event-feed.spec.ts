@@ -122,6 +122,11 @@ test('an accident reaches the feed of two browsers within 2 s; acknowledged in o
   await expect(pageB.getByTestId('feed-view-open')).toHaveText('To handle');
   await expect(pageB.getByTestId('event-row').first()).toBeVisible();
   await pageB.screenshot({ path: 'artifacts/pages/traffic-feed-en.png', fullPage: true });
+  // Everything serious, handled or not, with the snapshots the cameras (here: the simulator) sent.
+  await pageB.getByTestId('feed-view-all').click();
+  await pageB.getByTestId('feed-severity').selectOption('3');
+  await expect(rowB).toBeVisible();
+  await pageB.getByTestId('event-feed').screenshot({ path: 'artifacts/pages/traffic-feed-serious-en.png' });
   expect(errors).toEqual([]);
   await Promise.all([a.close(), b.close()]);
 });

@@ -10,6 +10,7 @@
  *            as `{ values: { pm25: 41 }, timeMs }`, not as its whole state (name, place, ward…)
  *   feed     the snapshot is the newest `max` items, oldest first; a delta appends items
  */
+import type { EventAckList } from './camera-events';
 import type { LiveCameraEvent } from './live';
 import type { CityOverview } from './overview';
 
@@ -140,6 +141,7 @@ export interface ReplaceChannels {
   'kpi:cases': CaseKpis;
   'kpi:documents': DocumentKpis;
   alarms: AlarmList;
+  'events:acks': EventAckList;
 }
 export interface KeyedChannels {
   'map:sensors': SensorState;
@@ -192,6 +194,7 @@ const FIXED: Record<string, ChannelSpec> = {
   'kpi:cases': { kind: 'replace', max: 0, volatile: false, local: false },
   'kpi:documents': { kind: 'replace', max: 0, volatile: false, local: false },
   alarms: { kind: 'replace', max: 0, volatile: false, local: false },
+  'events:acks': { kind: 'replace', max: 0, volatile: false, local: false },
   'map:sensors': { kind: 'keyed', max: 0, volatile: true, local: false },
   'map:cameras': { kind: 'keyed', max: 0, volatile: true, local: false },
   'events:cameras': { kind: 'feed', max: 200, volatile: false, local: false },

@@ -44,8 +44,16 @@ export function alarmsChanged(n: number, now = Date.now()): IngestCommit {
   return { committedAt: now, counts: { alarm: n }, readings: [], cameraStatus: [], cameraEvents: [], devicesChanged: [], rejects: 0 };
 }
 
-
 /** A commit that carries no data, only news that devices' registrations changed (an operator's edit). */
 export function devicesChanged(ids: string[], now = Date.now()): IngestCommit {
   return { committedAt: now, counts: {}, readings: [], cameraStatus: [], cameraEvents: [], devicesChanged: ids, rejects: 0 };
 }
+
+/**
+ * News that officers acknowledged camera events (an `event_ack` count), so every console node
+ * refreshes its `events:acks` channel at once and every open "to handle" list drops them.
+ */
+export function cameraEventsAcknowledged(n: number, now = Date.now()): IngestCommit {
+  return { committedAt: now, counts: { event_ack: n }, readings: [], cameraStatus: [], cameraEvents: [], devicesChanged: [], rejects: 0 };
+}
+

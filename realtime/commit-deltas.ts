@@ -9,7 +9,7 @@ import type { IngestCommit } from '../contracts/live';
 export interface ChannelDeltas {
   deltas: { channel: ChannelName; delta: unknown }[];
   /** Database-derived channels whose figures this commit may have changed. */
-  dirty: Set<'overview' | 'kpi:cases' | 'kpi:documents' | 'alarms'>;
+  dirty: Set<'overview' | 'kpi:cases' | 'kpi:documents' | 'alarms' | 'events:acks'>;
 }
 
 export interface CurrentState {
@@ -31,6 +31,8 @@ export function commitDeltas(commit: IngestCommit, current: CurrentState): Chann
   if (commit.counts.document_event) dirty.add('kpi:documents');
   // Alarms change when the evaluator or an operator moves one (an `alarm` count: contracts/live.ts alarmsChanged).
   if (commit.counts.alarm) dirty.add('alarms');
+  // Officers acknowledged camera events (contracts/live.ts cameraEventsAcknowledged).
+  if (commit.counts.event_ack) dirty.add('events:acks');
 
   // The newest state per device touched by this commit, then sent as a patch or a whole value.
   const sensors = new Map<string, { state: SensorState; known: boolean; changed: Record<string, number> }>();

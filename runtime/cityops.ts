@@ -19,6 +19,7 @@ import { acknowledgeAlarm, clearAlarm } from '../db/alarms';
 import { startAlarmEvaluator } from '../alarms/run-evaluator';
 import { caseKpiTable, documentKpiTable } from '../db/kpi-table';
 import { caseRecords, documentRecords } from '../db/kpi-drill';
+import { cameraEventService } from './camera-event-service';
 import { exportKpiTable } from './kpi-export';
 import { openDatabase } from '../db/open';
 import { queryOverview } from '../db/overview';
@@ -190,6 +191,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       kpiRecords: (family, q) => (family === 'cases' ? caseRecords(db, q, city.timeZone) : documentRecords(db, q, city.timeZone)),
       wallLayout,
       cameras: cameraRegistryService({ db, wards, bounds: city.mapBounds, offlineAfterMs: config.CAMERA_OFFLINE_AFTER_S * 1000, publish: (c) => bus.publish(c) }),
+      cameraEvents: cameraEventService(db, bus, city.timeZone),
     });
 
     const simOn = config.SIMULATOR === 'on' || (config.SIMULATOR === 'auto' && !config.MQTT_URL);

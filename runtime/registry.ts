@@ -9,6 +9,7 @@ import type { Config } from '../contracts/config';
 import type { CaseKpiTable, CaseRecordRow, DocumentKpiTable, DocumentRecordRow, DrillQuery, KpiFamily, KpiQuery, RecordPage } from '../contracts/kpi-query';
 import type { CityOverview } from '../contracts/overview';
 import type { CameraRegistryService } from './camera-registry';
+import type { CameraEventService } from './camera-event-service';
 import type { ExportFile, ExportFormat, ExportLang } from './kpi-export';
 import type { WallLayout } from '../contracts/wall';
 import type { Db } from '../db/adapter';
@@ -28,6 +29,8 @@ export interface Registry {
   wallLayout: WallLayout;
   /** The camera registry: list with uptime, operators' edits, snapshots (runtime/camera-registry.ts). */
   cameras: CameraRegistryService;
+  /** /traffic's event feed, acknowledgements, snapshots and statistics. */
+  cameraEvents: CameraEventService;
 }
 
 const KEY = Symbol.for('cityops.registry');

@@ -12,6 +12,8 @@ import { KpiTile } from '../panels/KpiTile';
 import { PanelFrame } from '../panels/PanelFrame';
 import { useChannel } from '../realtime/useChannel';
 import { useNow } from '../realtime/useNow';
+import { EventFeed } from './EventFeed';
+import { TrafficStats } from './TrafficStats';
 
 const HOUR = 3_600_000;
 
@@ -70,6 +72,8 @@ export function TrafficBoard() {
           ))}
         </ol>
       </PanelFrame>
+      <EventFeed />
+      <TrafficStats />
     </div>
   );
 }

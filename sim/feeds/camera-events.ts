@@ -14,6 +14,7 @@ import type { SimMessage, TimeWindow } from '../message';
 import { hourBump } from '../noise';
 import { carPlate, motorbikePlate } from '../plates';
 import { rngFor, type Rng } from '../rng';
+import { schematicSnapshot } from '../snapshot';
 import { isOnline } from './camera-outages';
 
 export type EventRates = Readonly<Record<CameraEventType, number>>;
@@ -64,11 +65,13 @@ export function cameraMinute(model: CityModel, camera: SimCamera, minute: number
   const out: TimedMessage[] = [];
   drafts.forEach((d, i) => {
     if (!isOnline(model, camera, d.ts)) return;
+    const snapshot = schematicSnapshot(d.type);
     const payload = {
       id: `${camera.id}-${minute}-${i}`,
       ts: isoLocal(d.ts, tz),
       type: d.type,
       ...details(rng, d.type, camera, w),
+      ...(snapshot ? { snapshot } : {}),
     };
     out.push({ ts: d.ts, msg: { topic: topics.cameraEvent(model.city.id, camera.id), payload } });
   });

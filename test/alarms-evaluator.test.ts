@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { alarmRulesSchema } from '../contracts/alarm-rules';
-import { AlarmEvaluator } from '../alarms/evaluator';
+import { AlarmEvaluator, type AlarmDb } from '../alarms/evaluator';
 import { alarmHistory, openAlarms } from '../db/alarms';
 import { migrate } from '../db/migrate';
 import { BACKEND, openTestDb, type TestDb } from './support/test-db';
@@ -83,5 +83,33 @@ describe(`alarm evaluator (${BACKEND})`, () => {
     assert.deepEqual(await cam2(), [], 'not on the first look after a start');
     await late.tick(T0 + 106 * MIN);
     assert.deepEqual(await cam2(), [95], 'then raised, dated from when the silence passed five minutes');
+  });
+});
+
+describe(`alarm evaluator, a failed write (${BACKEND})`, () => {
+  let t: TestDb;
+  before(async () => {
+    t = await openTestDb();
+    await migrate(t.db);
+    await t.db.query(`INSERT INTO devices (device_type, device_id, kind, placed, last_seen) VALUES ('sensor', 'aq-1', 'air', true, $1)`, [at(0)]);
+  });
+  after(() => t.drop());
+
+  test('a raise that fails is raised on the next tick, not lost', async () => {
+    for (let m = 0; m <= 12; m++) await t.db.query('INSERT INTO telemetry (time, device_id, metric, value) VALUES ($1, $2, $3, $4)', [at(m), 'aq-1', 'pm25', 60]);
+    // The first transaction of transitions fails (the database went away mid-tick, say).
+    let failures = 1;
+    const flaky: AlarmDb = {
+      query: (text, params) => t.db.query(text, params),
+      exec: (text) => t.db.exec(text),
+      transaction: (fn) => (failures-- > 0 ? Promise.reject(new Error('connection lost')) : t.db.transaction(fn)),
+    };
+    const ev = new AlarmEvaluator(flaky, rules);
+    await assert.rejects(ev.tick(T0 + 13 * MIN), /connection lost/);
+    assert.deepEqual(await openAlarms(t.db), []);
+    // The conditions had already stepped past those readings; the next tick starts again from the database.
+    const next = await ev.tick(T0 + 14 * MIN);
+    assert.equal(next.raised, 1);
+    assert.deepEqual((await openAlarms(t.db)).map((a) => [a.ruleId, (a.raisedAt - T0) / MIN]), [['pm25-high', 10]]);
   });
 });

@@ -106,9 +106,9 @@ export class AlarmEvaluator {
 
   /**
    * Writes a page's transitions and, in the same transaction, the checkpoint past them: one commit
-   * per page, not one per alarm — each commit waits for the database's log flush (≈ 5 ms on this
-   * machine's PostgreSQL), which made raising a few thousand alarms take longer than reading half
-   * a million readings (docs/performance.md "Alarms").
+   * per page, not one per alarm — each commit waits for the database's log flush (1–6 ms per alarm
+   * on this machine's PostgreSQL, with other disk work), which made raising a few thousand alarms
+   * take longer than reading half a million readings (docs/performance.md "Alarms").
    */
   private async commit(pending: readonly Pending[], report: TickReport, checkpoint: { stream: string; ms: number } | null): Promise<void> {
     if (pending.length === 0) {

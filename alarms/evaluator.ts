@@ -210,7 +210,17 @@ export class AlarmEvaluator {
   private async offline(nowMs: number, report: TickReport): Promise<void> {
     const rules = this.index.offline;
     if (rules.length === 0) return;
-    const { rows } = await this.db.query<Row>(sql('alarm-devices-seen'));
+    // Only devices silent past the shortest rule, and those whose offline alarm is open, can move.
+    const shortest = rules.reduce((m, r) => Math.min(m, r.minutes), Infinity);
+    const openTypes: string[] = [];
+    const openIds: string[] = [];
+    for (const a of this.open.values()) {
+      const rule = this.index.rule(a.ruleId);
+      if (rule?.kind !== 'offline') continue;
+      openTypes.push(rule.deviceType);
+      openIds.push(a.subject.slice(rule.deviceType.length + 1));
+    }
+    const { rows } = await this.db.query<Row>(sql('alarm-devices-silent'), [new Date(nowMs - shortest * 60_000).toISOString(), openTypes, openIds]);
     const pending: Pending[] = [];
     for (const r of rows)
       for (const rule of rules) {

@@ -1,10 +1,14 @@
 /**
  * The baseline: alarms/evaluator.ts as it was before the bench (commit ec35b0c), kept verbatim but
- * for its import paths and this comment, so the bench measures the change in the same process.
+ * for its import paths, this comment and where its last-seen query lives (before-devices-seen.sql),
+ * so the bench measures the change in the same process.
  * What changed since: every enabled threshold rule was checked against every reading (metric, then
  * the sensor filters, ids by `Array.includes`) and every camera rule against every event; states
- * were keyed by a joined "rule, subject" string; one page of 20 000 rows per tick.
+ * were keyed by a joined "rule, subject" string; one page of 20 000 rows per tick; one commit per
+ * alarm; every device's last-seen time read on every tick.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { AlarmRule, KpiBreachRule, OfflineRule, ThresholdRule } from '../../contracts/alarm-rules';
 import type { Queryable } from '../../db/adapter';
 import { alarmCheckpoints, clearAlarm, openAlarms, raiseAlarm, setAlarmCheckpoint, type OpenAlarm } from '../../db/alarms';
@@ -17,6 +21,9 @@ const LAG_MS = 2 * 60_000;
 const PAGE = 20_000;
 /** On the first start, look back this far. */
 const FIRST_LOOK_BACK_MS = 60 * 60_000;
+
+/** Its query of every device's last message, no longer in db/queries (the product reads only the silent ones). */
+export const BEFORE_DEVICES_SEEN = readFileSync(path.join(import.meta.dirname, 'before-devices-seen.sql'), 'utf8');
 
 const key = (ruleId: string, subject: string) => `${ruleId}\u0000${subject}`;
 type Row = Record<string, unknown>;
@@ -137,7 +144,7 @@ export class BeforeEvaluator {
   private async offline(nowMs: number, report: TickReport): Promise<void> {
     const rules: OfflineRule[] = this.of('offline');
     if (rules.length === 0) return;
-    const { rows } = await this.db.query<Row>(sql('alarm-devices-seen'));
+    const { rows } = await this.db.query<Row>(BEFORE_DEVICES_SEEN);
     for (const r of rows)
       for (const rule of rules) {
         if (rule.deviceType !== r.device_type) continue;

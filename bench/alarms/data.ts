@@ -58,7 +58,7 @@ export function generateData(s: DataSettings): BenchData {
   }
   events.sort((a, b) => a.ms - b.ms);
   // Cameras also report their status every 30 s: every camera was heard from lately.
-  for (const c of model.cameras) if (!lastSeen.has(c.id)) lastSeen.set(c.id, { type: 'camera', ms: toMs - 30_000 });
+  for (const c of model.cameras) lastSeen.set(c.id, { type: 'camera', ms: Math.max(toMs - 30_000, lastSeen.get(c.id)?.ms ?? 0) });
   return { model, fromMs, toMs, messages, readings, events, lastSeen };
 }
 

@@ -7,13 +7,14 @@
 import type { AlarmDb } from '../../alarms/evaluator';
 import type { QueryResult, Queryable, Row } from '../../db/adapter';
 import { sql } from '../../db/sql';
+import { BEFORE_DEVICES_SEEN } from './before-evaluator';
 import type { BenchData } from './data';
 
-const NAMES = ['alarm-telemetry-since', 'alarm-camera-events-since', 'alarm-devices-seen', 'alarm-overdue-by-agency', 'alarm-raise',
+const NAMES = ['alarm-telemetry-since', 'alarm-camera-events-since', 'alarm-devices-silent', 'alarm-overdue-by-agency', 'alarm-raise',
   'alarm-transition', 'alarms-open', 'alarm-checkpoints-get', 'alarm-checkpoint-set'] as const;
-export type QueryName = (typeof NAMES)[number] | 'other';
+export type QueryName = (typeof NAMES)[number] | 'before-devices-seen' | 'other';
 
-const byText = new Map<string, QueryName>(NAMES.map((n) => [sql(n), n]));
+const byText = new Map<string, QueryName>([...NAMES.map((n): [string, QueryName] => [sql(n), n]), [BEFORE_DEVICES_SEEN, 'before-devices-seen']]);
 /** Which of the evaluator's queries this SQL text is. */
 export const queryName = (text: string): QueryName => byText.get(text) ?? 'other';
 
@@ -80,8 +81,14 @@ export class MemoryDb implements AlarmDb {
           if (watched.has(this.events[i]!.type as string)) out.push(this.events[i]!);
         return result(out);
       }
-      case 'alarm-devices-seen':
+      case 'before-devices-seen':
         return result(this.devices);
+      case 'alarm-devices-silent': {
+        const [before, types, ids] = params as [string, string[], string[]];
+        const cutoff = Date.parse(before);
+        const open = new Set(ids.map((id, i) => `${types[i]}:${id}`));
+        return result(this.devices.filter((d) => (d.last_seen_ms as number) < cutoff || open.has(`${String(d.device_type)}:${String(d.device_id)}`)));
+      }
       case 'alarm-overdue-by-agency':
         return result(this.agencies);
       case 'alarm-raise':

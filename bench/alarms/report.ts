@@ -53,7 +53,7 @@ export function formatTable(rows: readonly Row[]): string {
 }
 
 const LABEL: Partial<Record<QueryName | 'transaction', string>> = {
-  'alarm-telemetry-since': 'read readings', 'alarm-camera-events-since': 'read camera events', 'alarm-devices-seen': 'read last-seen (silence)',
+  'alarm-telemetry-since': 'read readings', 'alarm-camera-events-since': 'read camera events', 'alarm-devices-silent': 'read silent devices', 'before-devices-seen': 'read every last-seen (silence)',
   'alarm-overdue-by-agency': 'overdue counts (KPI)', 'alarm-raise': 'raise', 'alarm-transition': 'clear', 'alarm-checkpoint-set': 'checkpoints',
   'alarms-open': 'load open alarms', 'alarm-checkpoints-get': 'load checkpoints', transaction: 'transactions (BEGIN, COMMIT, the work between statements)',
 };
@@ -65,7 +65,7 @@ export function whereTheTimeGoes(p: Phase): string {
   for (const [name, t] of [...p.queries].sort((a, b) => b[1].ms - a[1].ms)) {
     inDb += t.ms;
     if (t.ms < 0.5 && t.n < 2) continue;
-    const rows = name === 'alarm-telemetry-since' || name === 'alarm-camera-events-since' || name === 'alarm-devices-seen' ? `, ${int(t.rows)} rows` : '';
+    const rows = name === 'alarm-telemetry-since' || name === 'alarm-camera-events-since' || name === 'alarm-devices-silent' || name === 'before-devices-seen' ? `, ${int(t.rows)} rows` : '';
     parts.push(`${LABEL[name] ?? name} ${int(t.ms)} ms (${int(t.n)}×${rows}, ${dec((t.ms * 1000) / t.n)} µs each)`);
   }
   return `queries ${int(inDb)} ms = ${Math.round((inDb / p.wallMs) * 100)} % [${parts.join('; ')}]; evaluator's own work ${int(p.wallMs - inDb)} ms`;

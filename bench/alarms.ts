@@ -24,6 +24,7 @@
  *   BENCH_ALARMS_BACKENDS=memory,postgres,pglite
  *   BENCH_ALARMS_DB_BASELINE=postgres   backends on which the before-baseline also runs against the database
  *   BENCH_ALARMS_IDLE_TICKS=5
+ *   BENCH_ALARMS_LIVE_TICKS=30       ticks of the live row (one per second of the data's time, from minute 10 of the window)
  *   BENCH_ALARMS_BATCH=5000          messages per ingest batch when storing the window
  *   BENCH_ALARMS_TARGET=…            msg/s to keep up with (default: the "pipeline" rows of docs/performance.md, per backend)
  *   BENCH_ALARMS_SEED=7
@@ -50,7 +51,7 @@ import { generateData, generateRules, ruleMix, type BenchData } from './alarms/d
 import { MemoryDb } from './alarms/memory-db';
 import { BeforeEvaluator } from './alarms/before-evaluator';
 import { formatTable, whereTheTimeGoes, type Row } from './alarms/report';
-import { catchUp, idleTicks, loadWindow, registerDevices, TimedDb, type Evaluator, type Phase } from './alarms/run';
+import { catchUp, idleTicks, liveTicks, loadWindow, registerDevices, TimedDb, type Evaluator, type Phase } from './alarms/run';
 import { abortAll, aborted, hardExit } from './support';
 
 function num(name: string, fallback: number, min = 0): number {
@@ -70,6 +71,7 @@ const PERIOD_S = num('BENCH_ALARMS_PERIOD_S', 60, 1);
 const BACKENDS = list('BENCH_ALARMS_BACKENDS', 'memory,postgres,pglite');
 const DB_BASELINE = list('BENCH_ALARMS_DB_BASELINE', 'postgres');
 const IDLE_TICKS = Math.round(num('BENCH_ALARMS_IDLE_TICKS', 5, 1));
+const LIVE_TICKS = Math.round(num('BENCH_ALARMS_LIVE_TICKS', 30, 1));
 const BATCH = Math.round(num('BENCH_ALARMS_BATCH', 5000, 1));
 const SEED = Math.round(num('BENCH_ALARMS_SEED', 7));
 const TIME_LIMIT_MS = num('BENCH_TIME_LIMIT_S', 600, 1) * 1000;
@@ -188,6 +190,20 @@ async function measureIdle(backend: string, ev: Evaluator, db: TimedDb, data: Be
   return p;
 }
 
+/** The live row: a fresh evaluator fed the window a second at a time from its middle. */
+async function measureLive(backend: string, db: TimedDb, cpuGroups: () => Promise<Record<string, number[]>>): Promise<void> {
+  const ev = new AlarmEvaluator(db, rules);
+  const startMs = data.fromMs + Math.min(10, MINUTES / 2) * 60_000;
+  const meter = await startCpu(cpuGroups);
+  const p = await liveTicks(ev, db, startMs, LIVE_TICKS);
+  const cpu = await meter.stop();
+  const perS = data.messages / (MINUTES * 60);
+  rows.push({ backend, measure: `product: live, ${int(perS)} msg/s`, messages: null, rows: null, usPerMsg: null, perS: null, perTickMs: p.cpuMs / p.ticks, cpu,
+    note: `per tick: ${int(p.readings / p.ticks)} readings read for ${int((perS * data.readings.length) / data.messages)} new ones (the 2-min lag window re-read), ` +
+      `${int(p.raised)} raised, ${int(p.cleared)} cleared in ${p.ticks} ticks` });
+  notes.push(`${backend}, where the time goes (live, ${p.ticks} ticks): ${whereTheTimeGoes(p)}`);
+}
+
 /**
  * Judged on this process's CPU time, not wall time: other agents share the two cores, and the
  * question is how many messages one core evaluates. At one tick a second, the ticks' fixed cost
@@ -231,6 +247,7 @@ async function memoryPhase(): Promise<void> {
   const heap1 = heapAfterGc();
   const idle = await measureIdle('memory', ev, productDb, data, none);
   verdict('memory', product, idle, data);
+  await measureLive('memory', new TimedDb(new MemoryDb(data, data.fromMs)), none);
   ev = null;
   const heap2 = heapAfterGc();
   const states = thresholdStates(rules, data);
@@ -288,6 +305,8 @@ async function databasePhase(name: 'postgres' | 'pglite'): Promise<void> {
     const product = await measureCatchUp(name, 'product: catch-up', ev, t, data, groups);
     const idle = await measureIdle(name, ev, t, data, groups);
     verdict(name, product, idle, data);
+    await fresh();
+    await measureLive(name, new TimedDb(db), groups);
     notes.push(`${name}, where the time goes (product catch-up): ${whereTheTimeGoes(product)}`);
     notes.push(`${name}, where the time goes (idle tick, ${idle.ticks} ticks): ${whereTheTimeGoes(idle)}`);
   } finally {

@@ -84,7 +84,7 @@ export interface Phase {
   queries: Map<QueryName | 'transaction', QueryTimes>;
 }
 
-async function ticks(ev: Evaluator, db: TimedDb, nowMs: number, until: (tick: number, moved: boolean) => boolean): Promise<Phase> {
+async function ticks(ev: Evaluator, db: TimedDb, nowMs: number, until: (tick: number, moved: boolean) => boolean, clock: () => number = () => nowMs): Promise<Phase> {
   db.reset();
   const p: Phase = { ticks: 0, wallMs: 0, cpuMs: 0, readings: 0, events: 0, raised: 0, cleared: 0, queries: db.times };
   const cpu0 = process.cpuUsage();
@@ -92,7 +92,7 @@ async function ticks(ev: Evaluator, db: TimedDb, nowMs: number, until: (tick: nu
   let before = JSON.stringify([...db.checkpoints]);
   for (;;) {
     if (aborted()) throw new Error(`stopped (${aborted()})`);
-    const r = await ev.tick(nowMs);
+    const r = await ev.tick(clock());
     p.ticks++;
     p.readings += r.readings;
     p.events += r.events;
@@ -113,6 +113,16 @@ async function ticks(ev: Evaluator, db: TimedDb, nowMs: number, until: (tick: nu
 /** Ticks back to back until a tick leaves both checkpoints where they were: everything read. */
 export const catchUp = (ev: Evaluator, db: TimedDb, nowMs: number): Promise<Phase> =>
   ticks(ev, db, nowMs, (n, moved) => !moved || n >= 10_000);
+
+/**
+ * The stream as it arrives: a tick per second of the data's own time (the query reads readings up
+ * to "now"), `n` of them from `startMs`, after an untimed first tick that catches up to it.
+ */
+export async function liveTicks(ev: Evaluator, db: TimedDb, startMs: number, n: number): Promise<Phase> {
+  await ev.tick(startMs);
+  let now = startMs;
+  return ticks(ev, db, 0, (i) => i >= n, () => (now += 1000));
+}
 
 /** `n` more ticks with nothing new to read. */
 export const idleTicks = (ev: Evaluator, db: TimedDb, nowMs: number, n: number): Promise<Phase> => ticks(ev, db, nowMs, (i) => i >= n);

@@ -247,7 +247,6 @@ async function memoryPhase(): Promise<void> {
   const heap1 = heapAfterGc();
   const idle = await measureIdle('memory', ev, productDb, data, none);
   verdict('memory', product, idle, data);
-  await measureLive('memory', new TimedDb(new MemoryDb(data, data.fromMs)), none);
   ev = null;
   const heap2 = heapAfterGc();
   const states = thresholdStates(rules, data);
@@ -257,6 +256,7 @@ async function memoryPhase(): Promise<void> {
     `(${(states / SENSORS).toFixed(1)} per sensor on average; ${int((bytes / Math.max(1, states)) * 1e6 / 2 ** 20)} MiB per million)`);
   notes.push(`memory, where the time goes (product catch-up): ${whereTheTimeGoes(product)}`);
   notes.push(`memory, where the time goes (before catch-up): ${whereTheTimeGoes(before)}`);
+  await measureLive('memory', new TimedDb(new MemoryDb(data, data.fromMs)), none);
 }
 
 async function databasePhase(name: 'postgres' | 'pglite'): Promise<void> {

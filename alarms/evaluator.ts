@@ -148,8 +148,27 @@ export class AlarmEvaluator {
   private async readingsPage(nowMs: number, report: TickReport): Promise<boolean> {
     const from = this.checkpoints.get('telemetry')!;
     const { rows } = await this.db.query<Row>(sql('alarm-telemetry-since'), [new Date(from).toISOString(), this.index.metrics, PAGE, new Date(nowMs).toISOString()]);
-    let newest = from;
     const pending: Pending[] = [];
+    let newest = this.evaluateReadings(rows, from, report, pending);
+    const full = rows.length === PAGE;
+    if (full && newest === from) {
+      // The whole page is one instant, and the checkpoint is a time: the same page would come back
+      // on every tick and nothing after it would ever be evaluated. Read the instant whole (the rows
+      // already seen are ignored as such) and continue just after it; the ingest stores milliseconds.
+      const { rows: instant } = await this.db.query<Row>(sql('alarm-telemetry-at'), [new Date(from).toISOString(), this.index.metrics]);
+      this.evaluateReadings(instant, from, report, pending);
+      newest = from + 1;
+    }
+    // A full page: continue from its end; otherwise keep a lag behind the newest reading.
+    const next = full ? newest : Math.max(from, newest - LAG_MS);
+    await this.commit(pending, report, { stream: 'telemetry', ms: next });
+    this.checkpoints.set('telemetry', next);
+    return full && next > from;
+  }
+
+  /** Steps each reading through the threshold rules watching it; the newest reading's time (at least `from`). */
+  private evaluateReadings(rows: readonly Row[], from: number, report: TickReport, pending: Pending[]): number {
+    let newest = from;
     for (const r of rows) {
       const ms = Number(r.ms);
       newest = Math.max(newest, ms);
@@ -165,12 +184,7 @@ export class AlarmEvaluator {
         if (step.transition) pending.push({ rule, subject: SENSOR + sensor, t: step.transition, detail: { type: rule.metric } });
       }
     }
-    // A full page: continue from its end; otherwise keep a lag behind the newest reading.
-    const full = rows.length === PAGE;
-    const next = full ? newest : Math.max(from, newest - LAG_MS);
-    await this.commit(pending, report, { stream: 'telemetry', ms: next });
-    this.checkpoints.set('telemetry', next);
-    return full && next > from;
+    return newest;
   }
 
   private async cameraEvents(nowMs: number, report: TickReport): Promise<void> {

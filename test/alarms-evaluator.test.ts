@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { alarmRulesSchema } from '../contracts/alarm-rules';
 import { AlarmEvaluator, type AlarmDb } from '../alarms/evaluator';
 import { alarmHistory, openAlarms } from '../db/alarms';
+import { insertTelemetry } from '../db/ingest-writes';
 import { migrate } from '../db/migrate';
 import { BACKEND, openTestDb, type TestDb } from './support/test-db';
 
@@ -111,5 +112,27 @@ describe(`alarm evaluator, a failed write (${BACKEND})`, () => {
     const next = await ev.tick(T0 + 14 * MIN);
     assert.equal(next.raised, 1);
     assert.deepEqual((await openAlarms(t.db)).map((a) => [a.ruleId, (a.raisedAt - T0) / MIN]), [['pm25-high', 10]]);
+  });
+});
+
+describe(`alarm evaluator, a crowded instant (${BACKEND})`, () => {
+  let t: TestDb;
+  before(async () => {
+    t = await openTestDb();
+    await migrate(t.db);
+    await t.db.query(`INSERT INTO devices (device_type, device_id, kind, placed, last_seen) VALUES ('sensor', 'aq-1', 'air', true, $1)`, [at(0)]);
+  });
+  after(() => t.drop());
+
+  test('more readings at one instant than a page holds do not stop the evaluator', async () => {
+    // 20 001 readings stamped the same second (a fleet reporting on the minute); the page is 20 000.
+    const crowd = Array.from({ length: 20_001 }, (_, i) => ({ timeMs: T0 + MIN, deviceId: `noise-${i}`, metric: 'pm25', value: 10 }));
+    await insertTelemetry(t.db, crowd);
+    for (let m = 2; m <= 14; m++) await t.db.query('INSERT INTO telemetry (time, device_id, metric, value) VALUES ($1, $2, $3, $4)', [at(m), 'aq-1', 'pm25', 60]);
+    const ev = new AlarmEvaluator(t.db, rules);
+    await ev.tick(T0 + 15 * MIN);
+    await ev.tick(T0 + 16 * MIN);
+    assert.deepEqual((await openAlarms(t.db)).map((a) => [a.ruleId, a.subject, (a.raisedAt - T0) / MIN]), [['pm25-high', 'sensor:aq-1', 12]],
+      'the readings after the crowded instant were evaluated');
   });
 });

@@ -10,7 +10,7 @@ import { sql } from '../../db/sql';
 import { BEFORE_DEVICES_SEEN } from './before-evaluator';
 import type { BenchData } from './data';
 
-const NAMES = ['alarm-telemetry-since', 'alarm-camera-events-since', 'alarm-devices-silent', 'alarm-overdue-by-agency', 'alarm-raise',
+const NAMES = ['alarm-telemetry-since', 'alarm-telemetry-at', 'alarm-camera-events-since', 'alarm-devices-silent', 'alarm-overdue-by-agency', 'alarm-raise',
   'alarm-transition', 'alarms-open', 'alarm-checkpoints-get', 'alarm-checkpoint-set'] as const;
 export type QueryName = (typeof NAMES)[number] | 'before-devices-seen' | 'other';
 
@@ -71,6 +71,15 @@ export class MemoryDb implements AlarmDb {
           if ((r.ms as number) > toMs) break;
           if (watched.has(r.metric as string)) out.push(r);
         }
+        return result(out);
+      }
+      case 'alarm-telemetry-at': {
+        const [at, metrics] = params as [string, string[]];
+        const ms = Date.parse(at);
+        const watched = new Set(metrics);
+        const out: Row[] = [];
+        for (let i = lowerBound(this.telemetry as { ms: number }[], ms); i < this.telemetry.length && this.telemetry[i]!.ms === ms; i++)
+          if (watched.has(this.telemetry[i]!.metric as string)) out.push(this.telemetry[i]!);
         return result(out);
       }
       case 'alarm-camera-events-since': {

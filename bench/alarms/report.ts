@@ -53,7 +53,7 @@ export function formatTable(rows: readonly Row[]): string {
 }
 
 const LABEL: Partial<Record<QueryName | 'transaction', string>> = {
-  'alarm-telemetry-since': 'read readings', 'alarm-camera-events-since': 'read camera events', 'alarm-devices-silent': 'read silent devices', 'before-devices-seen': 'read every last-seen (silence)',
+  'alarm-telemetry-since': 'read readings', 'alarm-telemetry-at': 'read a crowded instant', 'alarm-camera-events-since': 'read camera events', 'alarm-devices-silent': 'read silent devices', 'before-devices-seen': 'read every last-seen (silence)',
   'alarm-overdue-by-agency': 'overdue counts (KPI)', 'alarm-raise': 'raise', 'alarm-transition': 'clear', 'alarm-checkpoint-set': 'checkpoints',
   'alarms-open': 'load open alarms', 'alarm-checkpoints-get': 'load checkpoints', transaction: 'transactions (BEGIN, COMMIT, the work between statements)',
 };

@@ -136,3 +136,29 @@ describe(`alarm evaluator, a crowded instant (${BACKEND})`, () => {
       'the readings after the crowded instant were evaluated');
   });
 });
+
+describe(`alarm evaluator, readings committed late (${BACKEND})`, () => {
+  let t: TestDb;
+  before(async () => {
+    t = await openTestDb();
+    await migrate(t.db);
+    await t.db.query(`INSERT INTO devices (device_type, device_id, kind, placed, last_seen) VALUES ('sensor', 'aq-1', 'air', true, $1), ('sensor', 'aq-2', 'air', true, $1)`, [at(0)]);
+  });
+  after(() => t.drop());
+
+  test('readings older than the newest seen, committed later, are evaluated at the next sweep of the lag window', async () => {
+    const insert = async (sensor: string, from: number, to: number, value: number) => {
+      for (let m = from; m <= to; m++) await t.db.query('INSERT INTO telemetry (time, device_id, metric, value) VALUES ($1, $2, $3, $4)', [at(m), sensor, 'pm25', value]);
+    };
+    await insert('aq-1', 0, 12, 40);
+    await insert('aq-2', 0, 9.5, 70);
+    const ev = new AlarmEvaluator(t.db, rules);
+    await ev.tick(T0 + 12.5 * MIN);
+    // aq-2's next batch commits after aq-1's newer readings were evaluated, within the 2-minute lag.
+    await insert('aq-2', 10.25, 11.25, 70);
+    await ev.tick(T0 + 12.5 * MIN + 5_000);
+    assert.deepEqual(await openAlarms(t.db), [], 'between sweeps only readings newer than the newest seen are read');
+    await ev.tick(T0 + 12.5 * MIN + 20_000);
+    assert.deepEqual((await openAlarms(t.db)).map((a) => [a.subject, (a.raisedAt - T0) / MIN]), [['sensor:aq-2', 10.25]], 'raised, dated from its readings');
+  });
+});

@@ -24,12 +24,14 @@ import { RuleIndex } from './rule-index';
 /** How far behind the newest reading a sweep re-reads: a batch commits readings out of time order. */
 const LAG_MS = 2 * 60_000;
 /**
- * How often the lag window is re-read; the ticks between read only what is newer than the newest
- * reading seen. Re-reading it every tick read 16 readings for each new one at 150 msg/s (more at
- * higher rates, up to a page a tick), most of a tick's cost; a reading committed late is now
- * evaluated up to this much later (its alarm still dated from the readings).
+ * How often the lag window is re-read; the ticks between read from a few seconds before the newest
+ * reading seen (devices' clocks and the ingest's batches differ by about that much). Re-reading
+ * the whole window every tick read 16 readings for each new one at 150 msg/s (more at higher
+ * rates, up to a page a tick), most of a tick's cost; a reading committed later than that is now
+ * evaluated up to SWEEP_MS later (its alarm still dated from the readings).
  */
 const SWEEP_MS = 15_000;
+const SKEW_MS = 5_000;
 /** Rows per read; a tick reads up to MAX_PAGES of them per stream, the next tick continues (the checkpoint moved). */
 const PAGE = 20_000;
 /**
@@ -158,10 +160,10 @@ export class AlarmEvaluator {
     for (let page = 0; page < MAX_PAGES; page++) if (!(await this.readingsPage(nowMs, report, sweep && page === 0))) break;
   }
 
-  /** One page of readings, from the checkpoint (`sweep`) or from the newest seen; whether it was full (more may be waiting). */
+  /** One page of readings, from the checkpoint (`sweep`) or from just before the newest seen; whether it was full (more may be waiting). */
   private async readingsPage(nowMs: number, report: TickReport, sweep: boolean): Promise<boolean> {
     const checkpoint = this.checkpoints.get('telemetry')!;
-    const from = sweep || this.seenMs === null ? checkpoint : Math.max(checkpoint, this.seenMs);
+    const from = sweep || this.seenMs === null ? checkpoint : Math.max(checkpoint, this.seenMs - SKEW_MS);
     const { rows } = await this.db.query<Row>(sql('alarm-telemetry-since'), [new Date(from).toISOString(), this.index.metrics, PAGE, new Date(nowMs).toISOString()]);
     const pending: Pending[] = [];
     let newest = this.evaluateReadings(rows, from, report, pending);

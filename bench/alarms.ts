@@ -199,7 +199,7 @@ async function measureLive(backend: string, db: TimedDb, cpuGroups: () => Promis
   const cpu = await meter.stop();
   const perS = data.messages / (MINUTES * 60);
   rows.push({ backend, measure: `product: live, ${int(perS)} msg/s`, messages: null, rows: null, usPerMsg: null, perS: null, perTickMs: p.cpuMs / p.ticks, cpu,
-    note: `per tick: ${int(p.readings / p.ticks)} readings read for ${int((perS * data.readings.length) / data.messages)} new ones (and the 2-min lag window every 15 s), ` +
+    note: `per tick: ${int(p.readings / p.ticks)} readings read for ${int((perS * data.readings.length) / data.messages)} new ones (from 5 s before the newest seen; the 2-min lag window every 15 s), ` +
       `${int(p.raised)} raised, ${int(p.cleared)} cleared in ${p.ticks} ticks` });
   notes.push(`${backend}, where the time goes (live, ${p.ticks} ticks): ${whereTheTimeGoes(p)}`);
 }

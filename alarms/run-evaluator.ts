@@ -3,7 +3,7 @@
  * change (not per tick), the timer cleared and the last tick awaited on stop.
  */
 import type { AlarmRule } from '../contracts/alarm-rules';
-import type { Queryable } from '../db/adapter';
+import type { Db } from '../db/adapter';
 import type { Logger } from '../runtime/logger';
 import { AlarmEvaluator, type TickReport } from './evaluator';
 import { WebhookDeliverer } from './webhooks';
@@ -14,7 +14,7 @@ export interface RunningEvaluator {
 }
 
 /** `changed` is told how many alarms moved in a tick (to tell the consoles). */
-export function startAlarmEvaluator(db: Queryable, rules: readonly AlarmRule[], log: Logger, everyMs: number, changed: (n: number) => void = () => undefined): RunningEvaluator {
+export function startAlarmEvaluator(db: Db, rules: readonly AlarmRule[], log: Logger, everyMs: number, changed: (n: number) => void = () => undefined): RunningEvaluator {
   const evaluator = new AlarmEvaluator(db, rules);
   const webhooks = new WebhookDeliverer(db, rules);
   const delivered = { delivered: 0, failedAttempts: 0 };

@@ -7,8 +7,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { alarmRulesSchema } from '../contracts/alarm-rules';
-import { AlarmEvaluator } from '../alarms/evaluator';
+import { AlarmEvaluator, type AlarmDb } from '../alarms/evaluator';
 import { alarmHistory, openAlarms } from '../db/alarms';
+import { insertTelemetry } from '../db/ingest-writes';
 import { migrate } from '../db/migrate';
 import { BACKEND, openTestDb, type TestDb } from './support/test-db';
 
@@ -83,5 +84,81 @@ describe(`alarm evaluator (${BACKEND})`, () => {
     assert.deepEqual(await cam2(), [], 'not on the first look after a start');
     await late.tick(T0 + 106 * MIN);
     assert.deepEqual(await cam2(), [95], 'then raised, dated from when the silence passed five minutes');
+  });
+});
+
+describe(`alarm evaluator, a failed write (${BACKEND})`, () => {
+  let t: TestDb;
+  before(async () => {
+    t = await openTestDb();
+    await migrate(t.db);
+    await t.db.query(`INSERT INTO devices (device_type, device_id, kind, placed, last_seen) VALUES ('sensor', 'aq-1', 'air', true, $1)`, [at(0)]);
+  });
+  after(() => t.drop());
+
+  test('a raise that fails is raised on the next tick, not lost', async () => {
+    for (let m = 0; m <= 12; m++) await t.db.query('INSERT INTO telemetry (time, device_id, metric, value) VALUES ($1, $2, $3, $4)', [at(m), 'aq-1', 'pm25', 60]);
+    // The first transaction of transitions fails (the database went away mid-tick, say).
+    let failures = 1;
+    const flaky: AlarmDb = {
+      query: (text, params) => t.db.query(text, params),
+      exec: (text) => t.db.exec(text),
+      transaction: (fn) => (failures-- > 0 ? Promise.reject(new Error('connection lost')) : t.db.transaction(fn)),
+    };
+    const ev = new AlarmEvaluator(flaky, rules);
+    await assert.rejects(ev.tick(T0 + 13 * MIN), /connection lost/);
+    assert.deepEqual(await openAlarms(t.db), []);
+    // The conditions had already stepped past those readings; the next tick starts again from the database.
+    const next = await ev.tick(T0 + 14 * MIN);
+    assert.equal(next.raised, 1);
+    assert.deepEqual((await openAlarms(t.db)).map((a) => [a.ruleId, (a.raisedAt - T0) / MIN]), [['pm25-high', 10]]);
+  });
+});
+
+describe(`alarm evaluator, a crowded instant (${BACKEND})`, () => {
+  let t: TestDb;
+  before(async () => {
+    t = await openTestDb();
+    await migrate(t.db);
+    await t.db.query(`INSERT INTO devices (device_type, device_id, kind, placed, last_seen) VALUES ('sensor', 'aq-1', 'air', true, $1)`, [at(0)]);
+  });
+  after(() => t.drop());
+
+  test('more readings at one instant than a page holds do not stop the evaluator', async () => {
+    // 20 001 readings stamped the same second (a fleet reporting on the minute); the page is 20 000.
+    const crowd = Array.from({ length: 20_001 }, (_, i) => ({ timeMs: T0 + MIN, deviceId: `noise-${i}`, metric: 'pm25', value: 10 }));
+    await insertTelemetry(t.db, crowd);
+    for (let m = 2; m <= 14; m++) await t.db.query('INSERT INTO telemetry (time, device_id, metric, value) VALUES ($1, $2, $3, $4)', [at(m), 'aq-1', 'pm25', 60]);
+    const ev = new AlarmEvaluator(t.db, rules);
+    await ev.tick(T0 + 15 * MIN);
+    await ev.tick(T0 + 16 * MIN);
+    assert.deepEqual((await openAlarms(t.db)).map((a) => [a.ruleId, a.subject, (a.raisedAt - T0) / MIN]), [['pm25-high', 'sensor:aq-1', 12]],
+      'the readings after the crowded instant were evaluated');
+  });
+});
+
+describe(`alarm evaluator, readings committed late (${BACKEND})`, () => {
+  let t: TestDb;
+  before(async () => {
+    t = await openTestDb();
+    await migrate(t.db);
+    await t.db.query(`INSERT INTO devices (device_type, device_id, kind, placed, last_seen) VALUES ('sensor', 'aq-1', 'air', true, $1), ('sensor', 'aq-2', 'air', true, $1)`, [at(0)]);
+  });
+  after(() => t.drop());
+
+  test('readings well behind the newest seen, committed later, are evaluated at the next sweep of the lag window', async () => {
+    const insert = async (sensor: string, from: number, to: number, value: number) => {
+      for (let m = from; m <= to; m++) await t.db.query('INSERT INTO telemetry (time, device_id, metric, value) VALUES ($1, $2, $3, $4)', [at(m), sensor, 'pm25', value]);
+    };
+    await insert('aq-1', 0, 12, 40);
+    await insert('aq-2', 0, 9.5, 70);
+    const ev = new AlarmEvaluator(t.db, rules);
+    await ev.tick(T0 + 12.5 * MIN);
+    // aq-2's next batch commits after aq-1's newer readings were evaluated, within the 2-minute lag.
+    await insert('aq-2', 10.25, 11.25, 70);
+    await ev.tick(T0 + 12.5 * MIN + 5_000);
+    assert.deepEqual(await openAlarms(t.db), [], 'between sweeps only the last seconds before the newest reading seen are read');
+    await ev.tick(T0 + 12.5 * MIN + 20_000);
+    assert.deepEqual((await openAlarms(t.db)).map((a) => [a.subject, (a.raisedAt - T0) / MIN]), [['sensor:aq-2', 10.25]], 'raised, dated from its readings');
   });
 });

@@ -262,6 +262,6 @@ async function allPages<R>(load: (page: number) => Promise<RecordPage<R>>): Prom
 
 async function refreshRollups(db: Db): Promise<void> {
   // Daily first: the monthly aggregates are built on them.
-  for (const view of ['case_daily_agency', 'case_daily_procedure', 'document_daily', 'case_monthly_agency', 'case_monthly_procedure', 'document_monthly'])
+  for (const view of ['case_daily_agency', 'case_daily_procedure', 'document_daily', 'case_daily_city', 'case_monthly_agency', 'case_monthly_procedure', 'document_monthly'])
     await db.query(`CALL refresh_continuous_aggregate('${view}', NULL, NULL)`);
 }

@@ -67,7 +67,7 @@ describe(`migrations (${BACKEND})`, () => {
     const { rows } = await t.db.query<{ hypertable_name: string }>(`SELECT hypertable_name FROM timescaledb_information.hypertables ORDER BY 1`);
     assert.deepEqual(rows.map((r) => r.hypertable_name), ['camera_events', 'camera_status', 'case_events', 'case_milestones', 'document_events', 'document_milestones', 'indicator_values', 'telemetry']);
     const caggs = await t.db.query<{ view_name: string }>(`SELECT view_name FROM timescaledb_information.continuous_aggregates ORDER BY 1`);
-    assert.deepEqual(caggs.rows.map((r) => r.view_name), ['case_daily_agency', 'case_daily_procedure', 'case_monthly_agency',
+    assert.deepEqual(caggs.rows.map((r) => r.view_name), ['case_daily_agency', 'case_daily_city', 'case_daily_procedure', 'case_monthly_agency',
       'case_monthly_procedure', 'document_daily', 'document_monthly', 'telemetry_1d', 'telemetry_1h', 'telemetry_1m']);
   });
 

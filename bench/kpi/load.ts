@@ -44,9 +44,9 @@ export interface LoadReport {
 }
 
 // The monthly rollups after the daily ones they are built on.
-const CAGGS = ['case_daily_agency', 'case_daily_procedure', 'document_daily', 'case_monthly_agency', 'case_monthly_procedure', 'document_monthly',
+const CAGGS = ['case_daily_agency', 'case_daily_procedure', 'document_daily', 'case_daily_city', 'case_monthly_agency', 'case_monthly_procedure', 'document_monthly',
   'telemetry_1m', 'telemetry_1h', 'telemetry_1d'];
-const COUNTED = ['case_events', 'cases', 'case_milestones', 'case_daily_agency', 'case_daily_procedure', 'case_monthly_agency', 'case_monthly_procedure',
+const COUNTED = ['case_events', 'cases', 'case_milestones', 'case_daily_agency', 'case_daily_city', 'case_daily_procedure', 'case_monthly_agency', 'case_monthly_procedure',
   'document_events', 'documents', 'document_milestones', 'document_daily', 'document_monthly', 'devices', 'telemetry'];
 
 /** Reference data: the city's 30 agencies with volume weights like the simulator's, and its procedure catalogue. */

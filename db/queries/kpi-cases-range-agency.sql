@@ -3,12 +3,21 @@
 -- monthly rollup, partial months from the daily one ($2 = $3 = $4: days only). The by-agency
 -- rollups: small, for the leaders' tables and trends. Field or procedure filters use
 -- kpi-cases-range.sql, which also says why the day key is formatted last.
+-- Days with no agency chosen nor asked for come from the city's daily rollup (022), ≈ 30× fewer
+-- rows than the agencies' (the trend by day over a year); the branch conditions on parameters only
+-- are decided once per execution, so just one of the two daily sources is read.
 WITH src AS (
   SELECT * FROM case_monthly_agency WHERE bucket >= $2::timestamptz AND bucket < $3::timestamptz
   UNION ALL
-  SELECT * FROM case_daily_agency WHERE bucket >= $1::timestamptz AND bucket < $2::timestamptz
+  SELECT * FROM case_daily_agency
+   WHERE NOT ($6::text[] IS NULL AND $5::text <> 'agency')
+     AND ((bucket >= $1::timestamptz AND bucket < $2::timestamptz) OR (bucket >= $3::timestamptz AND bucket < $4::timestamptz))
   UNION ALL
-  SELECT * FROM case_daily_agency WHERE bucket >= $3::timestamptz AND bucket < $4::timestamptz
+  SELECT bucket, NULL::text, level, channel, received, received_online_payment, received_digitized, resolved, resolved_early,
+         resolved_on_time, resolved_late, supplement_requested, returned, withdrawn, rated, rating_sum, rating_1, rating_2, rating_3, rating_4, rating_5
+    FROM case_daily_city
+   WHERE $6::text[] IS NULL AND $5::text <> 'agency'
+     AND ((bucket >= $1::timestamptz AND bucket < $2::timestamptz) OR (bucket >= $3::timestamptz AND bucket < $4::timestamptz))
 ), grouped AS (
   SELECT CASE $5::text WHEN 'agency' THEN agency_id WHEN 'level' THEN level WHEN 'channel' THEN channel ELSE '' END AS key,
          CASE WHEN $5::text = 'day' THEN bucket END AS day,

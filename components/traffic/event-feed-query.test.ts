@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FeedEvent } from '../../contracts/camera-events';
-import { capList, DEFAULT_FILTERS, feedSearch, mergeHead, periodRange, withoutAcked, zonedMidnight, zonedToMs } from './event-feed-query';
+import { capList, DEFAULT_FILTERS, feedSearch, insertRows, liveFeedRows, mergeHead, periodRange, withoutAcked, zonedMidnight, zonedToMs } from './event-feed-query';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const NOW = Date.UTC(2026, 10, 25, 3, 30); // 10:30 in Hải Phòng
@@ -48,4 +48,18 @@ test('a list left open all day stays as long as the pages asked for', () => {
   assert.equal(capped.items.length, 30);
   assert.equal(capped.cursor, `${1000 - 29}.e71`, 'the next page starts after the last one kept');
   assert.deepEqual(capList(list.slice(0, 10), 30, 'x'), { items: list.slice(0, 10), cursor: 'x' });
+});
+
+test('live events are shown at once where no filter needs the server, and only once', () => {
+  const live = [{ eventId: 'n1', cameraId: 'cam-1', type: 'accident', severity: 3, plate: '15A-123.45', timeMs: 60 }];
+  const cameras = { 'cam-1': { id: 'cam-1', name: 'Camera Lạch Tray', road: 'Lạch Tray', lon: null, lat: null, wardCode: 'w1', streamUrl: null, online: true, statusMs: null, lastEventMs: null } };
+  const rows = liveFeedRows(live, DEFAULT_FILTERS, cameras);
+  assert.deepEqual(rows?.map((r) => [r.eventId, r.cameraName, r.road, r.snapshotUrl, r.ack]), [['n1', 'Camera Lạch Tray', 'Lạch Tray', null, null]]);
+  for (const f of [{ type: 'fire' }, { severity: '3' }, { ward: 'w1' }, { road: 'x' }, { plate: '15A' }, { period: 'custom' as const }, { view: 'acked' as const }])
+    assert.equal(liveFeedRows(live, { ...DEFAULT_FILTERS, ...f }, cameras), null, JSON.stringify(f));
+  assert.equal(liveFeedRows(live, DEFAULT_FILTERS, {})?.[0]?.cameraName, null, 'a camera not known yet: its id is shown');
+  const held = [e('b', 50), e('a', 10)];
+  const ids = (list: FeedEvent[]) => list.map((x) => x.eventId);
+  assert.deepEqual(ids(insertRows(held, [e('n', 60), e('m', 30)])), ['n', 'b', 'm', 'a'], 'each in its place, newest first');
+  assert.deepEqual(ids(insertRows(held, [e('b', 50)])), ['b', 'a'], 'an event the list holds is not added again');
 });

@@ -4,6 +4,7 @@
  * Pure: unit-tested in event-feed-query.test.ts.
  */
 import { encodeCursor, type FeedEvent, type FeedView } from '../../contracts/camera-events';
+import type { CameraEventItem, CameraState } from '../../contracts/channels';
 
 export const FEED_PERIODS = ['any', '1h', 'today', '24h', '7d', 'custom'] as const;
 export type FeedPeriod = (typeof FEED_PERIODS)[number];
@@ -114,4 +115,29 @@ export function capList(items: readonly FeedEvent[], wanted: number, cursor: str
   if (items.length <= wanted) return { items: [...items], cursor };
   const kept = items.slice(0, wanted);
   return { items: kept, cursor: encodeCursor(kept.at(-1)!) };
+}
+
+/**
+ * Live events as feed rows, shown the moment the channel brings them — the fetch of the first page
+ * that follows adds the ward's name and the snapshot. Only where the list's filters need no server
+ * to decide (no type, severity, place, plate or custom period; not the acknowledged view): otherwise
+ * null, and the list waits for the fetch. Under load that fetch queues behind the ingest's writes.
+ */
+export function liveFeedRows(events: readonly CameraEventItem[], f: FeedFilters, cameras: Readonly<Record<string, CameraState>>): FeedEvent[] | null {
+  const filtered = f.type || f.severity || f.ward || f.road || f.plate || f.period === 'custom' || f.view === 'acked';
+  if (filtered) return null;
+  return events.map((e) => {
+    const cam = cameras[e.cameraId];
+    return {
+      eventId: e.eventId, cameraId: e.cameraId, cameraName: cam?.name ?? null, road: cam?.road ?? null, wardCode: cam?.wardCode ?? null,
+      wardName: null, type: e.type, severity: e.severity, plate: e.plate, vehicleCount: null, timeMs: e.timeMs, snapshotUrl: null, ack: null,
+    };
+  });
+}
+
+/** Rows the list does not hold yet, put in their place (newest first). */
+export function insertRows(held: readonly FeedEvent[], rows: readonly FeedEvent[]): FeedEvent[] {
+  const have = new Set(held.map((e) => e.eventId));
+  const fresh = rows.filter((r) => !have.has(r.eventId));
+  return fresh.length === 0 ? [...held] : [...fresh, ...held].sort(order);
 }

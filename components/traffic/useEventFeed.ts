@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EventAck, FeedEvent, FeedPage } from '../../contracts/camera-events';
 import { isSeriousEvent } from '../../contracts/channels';
 import { useChannel, type LiveStatus } from '../realtime/useChannel';
-import { capList, feedSearch, mergeHead, withoutAcked, type FeedFilters } from './event-feed-query';
+import { capList, feedSearch, insertRows, liveFeedRows, mergeHead, withoutAcked, type FeedFilters } from './event-feed-query';
 
 const PAGE = 30;
 /** A busy city sends events every few hundred ms: the first page is fetched again at most this often. */
@@ -32,6 +32,11 @@ export interface EventFeedView {
 export function useEventFeed(filters: FeedFilters, timeZone: string): EventFeedView {
   const events = useChannel('events:cameras');
   const acks = useChannel('events:acks');
+  const cameras = useChannel('map:cameras');
+  const camerasRef = useRef(cameras.data);
+  useEffect(() => {
+    camerasRef.current = cameras.data;
+  }, [cameras.data]);
   const [items, setItems] = useState<FeedEvent[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loadedKey, setLoadedKey] = useState<string | null>(null);
@@ -121,8 +126,12 @@ export function useEventFeed(filters: FeedFilters, timeZone: string): EventFeedV
     // What arrived since last time (the feed appends): is any of it serious?
     const from = seen.current === null ? feedItems.length : feedItems.findLastIndex((e) => e.eventId === seen.current) + 1;
     seen.current = newest;
-    scheduleRefresh(feedItems.slice(from > 0 ? from : -20).some(isSeriousEvent));
-  }, [feedItems, scheduleRefresh]);
+    const arrived = feedItems.slice(from > 0 ? from : -20);
+    // Shown at once where the filters allow, once the list holds its first page.
+    const rows = replaced.current === generation.current ? liveFeedRows(arrived, filtersRef.current, camerasRef.current ?? {}) : null;
+    if (rows && rows.length > 0) put(insertRows(itemsRef.current, rows));
+    scheduleRefresh(arrived.some(isSeriousEvent));
+  }, [feedItems, scheduleRefresh, put]);
 
   // Acknowledged in some browser: hidden from "to handle" at once (below), and fetched again so the
   // other views show who handled it.

@@ -52,7 +52,7 @@ import { MemoryDb } from './alarms/memory-db';
 import { BeforeEvaluator } from './alarms/before-evaluator';
 import { formatTable, whereTheTimeGoes, type Row } from './alarms/report';
 import { catchUp, idleTicks, liveTicks, loadWindow, registerDevices, TimedDb, type Evaluator, type Phase } from './alarms/run';
-import { abortAll, aborted, hardExit } from './support';
+import { aborted, guardBench } from './support';
 
 function num(name: string, fallback: number, min = 0): number {
   const raw = process.env[name];
@@ -97,19 +97,7 @@ function ingestTargets(): { postgres: number; pglite: number; from: string } {
 }
 
 const cleanups = new Set<() => Promise<unknown>>();
-setTimeout(() => {
-  abortAll(`time limit of ${TIME_LIMIT_MS / 1000} s`);
-  hardExit('time limit', cleanups);
-}, TIME_LIMIT_MS).unref();
-// `on`, not `once`: tsx's CLI relays the Ctrl-C its child already got (see docs/performance.md).
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    abortAll(signal);
-    hardExit(signal, cleanups);
-  });
+guardBench(TIME_LIMIT_MS, cleanups);
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

@@ -27,7 +27,7 @@ import { createPglite, createPostgres, postgresVersion, PG_ADMIN_URL, type Backe
 import { measureBroker, measureNaive } from './baselines';
 import { DEVICES } from './messages';
 import { measurePipeline } from './pipeline-run';
-import { abortAll, aborted, hardExit, type Measure } from './support';
+import { aborted, guardBench, type Measure } from './support';
 import { formatTable } from './table';
 import { compareWrites, measureCopyLimit } from './write-paths';
 
@@ -61,20 +61,7 @@ const INGEST_ENV = {
 // Removal of what exists right now; also run by the last-resort exit below.
 const cleanups = new Set<() => Promise<void>>();
 
-setTimeout(() => {
-  abortAll(`time limit of ${LIMIT_MS / 1000} s`);
-  hardExit('time limit', cleanups);
-}, LIMIT_MS).unref();
-// `on`, not `once`: tsx's CLI relays the Ctrl-C its child already got; a second SIGINT with no
-// listener would kill the bench before its cleanups (database, broker dir) ran.
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    abortAll(signal);
-    hardExit(signal, cleanups);
-  });
+guardBench(LIMIT_MS, cleanups);
 
 function conditions(pgVersion: string): string {
   const cpus = os.cpus();

@@ -33,7 +33,7 @@ import { measureShape, type ShapeResult } from './kpi/measure';
 import { formatLoad, formatResults, summary } from './kpi/report';
 import { shapes } from './kpi/shapes';
 import { benchSql } from './kpi/sql';
-import { abortAll, aborted, hardExit } from './support';
+import { aborted, guardBench } from './support';
 import { localRange } from '../db/kpi-table';
 import { migrate } from '../db/migrate';
 import { refreshTelemetryRollups } from '../db/telemetry-rollups';
@@ -69,19 +69,7 @@ const settings = (scale: number, nowMs: number): LoadSettings => ({
 });
 
 const cleanups = new Set<() => Promise<unknown>>();
-setTimeout(() => {
-  abortAll(`time limit of ${TIME_LIMIT_MS / 1000} s`);
-  hardExit('time limit', cleanups);
-}, TIME_LIMIT_MS).unref();
-// `on`, not `once`: tsx's CLI relays the Ctrl-C its child already got (see docs/performance.md).
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    abortAll(signal);
-    hardExit(signal, cleanups);
-  });
+guardBench(TIME_LIMIT_MS, cleanups);
 
 function conditions(pgVersion: string): string {
   const cpus = os.cpus();

@@ -48,7 +48,7 @@ import { createPostgres, PG_ADMIN_URL, postgresVersion } from './backends';
 import { forkChild } from './realtime-proc';
 import { runOnce, SETTLE_MS, type RunContext, type RunResult, type RunSpec } from './realtime-run';
 import { formatTable, type Row } from './realtime-table';
-import { abortAll, aborted, hardExit } from './support';
+import { aborted, guardBench } from './support';
 
 function num(name: string, fallback: number, min = 1, max = 1_000_000): number {
   const raw = process.env[name];
@@ -106,20 +106,7 @@ const simRate = (rate: number) => (rate >= 1000 && rate - nonTelemetry <= 1000 ?
 const PROBE_IDS = model.sensors.filter((_, i) => i % 24 === 0).map((s) => s.id);
 
 const cleanups = new Set<() => Promise<unknown>>();
-setTimeout(() => {
-  abortAll(`time limit of ${LIMIT_S} s + 60 s`);
-  hardExit('time limit', cleanups);
-}, (LIMIT_S + 60) * 1000).unref();
-// `on`, not `once`: tsx's CLI relays the Ctrl-C its child already got, and a second SIGINT without a
-// listener would kill the bench before it has cleaned up.
-let signalled = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => {
-    if (signalled) return;
-    signalled = true;
-    abortAll(signal);
-    hardExit(signal, cleanups);
-  });
+guardBench((LIMIT_S + 60) * 1000, cleanups, `time limit of ${LIMIT_S} s + 60 s`);
 
 async function redisVersion(): Promise<string | null> {
   const r = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });

@@ -69,3 +69,24 @@ export function hardExit(reason: string, cleanups: ReadonlySet<() => Promise<unk
     void Promise.race([all, new Promise((r) => setTimeout(r, 10_000))]).then(() => process.exit(1));
   }, 30_000).unref();
 }
+
+/**
+ * A bench's guard rails: at `limitMs`, or on Ctrl-C / SIGTERM, stop every run (abortAll) and, if
+ * unwinding then hangs, clean up and exit (hardExit). `on`, not `once`: tsx's CLI relays the Ctrl-C
+ * its child already got, and a second SIGINT with no listener would kill the bench before its
+ * cleanups (databases, broker dirs) ran.
+ */
+export function guardBench(limitMs: number, cleanups: ReadonlySet<() => Promise<unknown>>, limitLabel = `time limit of ${limitMs / 1000} s`): void {
+  setTimeout(() => {
+    abortAll(limitLabel);
+    hardExit('time limit', cleanups);
+  }, limitMs).unref();
+  let interrupted = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () => {
+      if (interrupted) return;
+      interrupted = true;
+      abortAll(signal);
+      hardExit(signal, cleanups);
+    });
+}

@@ -40,6 +40,7 @@ import { startTelemetryRollupJob } from './telemetry-rollup-job';
 import type { Logger } from './logger';
 import { handleOps, startOpsServer, type OpsEndpoints } from './ops-http';
 import { cameraRegistryService } from './camera-registry';
+import { indicatorService } from './indicator-service';
 import { register } from './registry';
 import { loadWallLayout } from './wall-layout';
 
@@ -192,6 +193,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       wallLayout,
       cameras: cameraRegistryService({ db, wards, bounds: city.mapBounds, offlineAfterMs: config.CAMERA_OFFLINE_AFTER_S * 1000, publish: (c) => bus.publish(c) }),
       cameraEvents: cameraEventService(db, bus, city.timeZone),
+      indicators: indicatorService({ db, city, tokens: config.INDICATOR_PUSH_TOKENS, publish: (c) => bus.publish(c) }),
     });
 
     const simOn = config.SIMULATOR === 'on' || (config.SIMULATOR === 'auto' && !config.MQTT_URL);

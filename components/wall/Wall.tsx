@@ -10,6 +10,7 @@ import { LiveCityMap } from '../map/LiveCityMap';
 import { CameraEventsTicker } from '../panels/CameraEventsTicker';
 import { CameraHealthPanel } from '../panels/CameraHealthPanel';
 import { CasesByAgency } from '../panels/CasesByAgency';
+import { IndicatorPanel } from '../indicators/IndicatorPanel';
 import { SensorTiles } from '../panels/SensorTiles';
 
 export interface WallProps {
@@ -67,6 +68,8 @@ export function Wall({ layout, rotateOverride, pinned }: WallProps) {
         return <ActiveAlarmsPanel />;
       case 'camera-health':
         return <CameraHealthPanel />;
+      case 'indicator':
+        return <IndicatorPanel panel={p} />;
     }
   };
 

@@ -41,6 +41,7 @@ import type { Logger } from './logger';
 import { handleOps, startOpsServer, type OpsEndpoints } from './ops-http';
 import { cameraRegistryService } from './camera-registry';
 import { indicatorService } from './indicator-service';
+import { taskService } from './task-service';
 import { register } from './registry';
 import { loadWallLayout } from './wall-layout';
 
@@ -197,6 +198,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
         db, city, tokens: config.INDICATOR_PUSH_TOKENS, publish: (c) => bus.publish(c), fileLayout: wallLayout,
         onBadSavedLayout: (problems) => log.warn({ problems }, 'the wall layout saved in the console no longer fits the schema; showing the WALL_LAYOUT file'),
       }),
+      tasks: taskService({ db, city, tokens: config.INDICATOR_PUSH_TOKENS, publish: (c) => bus.publish(c) }),
     });
 
     const simOn = config.SIMULATOR === 'on' || (config.SIMULATOR === 'auto' && !config.MQTT_URL);

@@ -11,6 +11,7 @@ import type { CityOverview } from '../contracts/overview';
 import type { CameraRegistryService } from './camera-registry';
 import type { CameraEventService } from './camera-event-service';
 import type { IndicatorService } from './indicator-service';
+import type { TaskService } from './task-service';
 import type { ExportFile, ExportFormat, ExportLang } from './kpi-export';
 import type { WallLayout } from '../contracts/wall';
 import type { Db } from '../db/adapter';
@@ -34,6 +35,8 @@ export interface Registry {
   cameraEvents: CameraEventService;
   /** Generic indicators: HTTP push, catalogue (runtime/indicator-service.ts). */
   indicators: IndicatorService;
+  /** Leaders' assigned tasks: KPIs, drill-down, HTTP push (runtime/task-service.ts). */
+  tasks: TaskService;
 }
 
 const KEY = Symbol.for('cityops.registry');

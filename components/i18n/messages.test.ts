@@ -13,6 +13,7 @@ const dynamicKeys = [
   ...['connecting', 'live', 'stale', 'offline'].map((s) => `live.${s}`),
   ...['online', 'offline', 'silent'].map((h) => `cameras.health.${h}`),
   ...INDICATOR_DISPLAYS.map((d) => `indicators.display.${d}`),
+  ...['open', 'done', 'cancelled'].map((s) => `tasks.status.${s}`),
 ];
 
 test('every key built at run time exists, non-empty, in both languages', () => {

@@ -10,6 +10,7 @@ import { PanelFrame } from '../panels/PanelFrame';
 import { useChannel } from '../realtime/useChannel';
 import { targetTone } from '../../contracts/targets';
 import { KpiReview } from './KpiReview';
+import { TaskPanel } from './TaskPanel';
 
 /**
  * The leaders' page, today's view: dossier and document indicators against their targets and
@@ -67,6 +68,8 @@ export function KpiBoard() {
       <div className="span-all kpi-map">
         <LiveCityMap theme="light" layers={[]} choropleth="cases" testId="kpi-map" />
       </div>
+
+      <TaskPanel className="span-all" />
 
       <KpiReview />
     </div>

@@ -18,7 +18,7 @@ export type PushRead = { ok: true; groups: IngestRecord[][]; metas: number; valu
 export const pushTopic = (who: string, tail: string) => `push/${who}/${tail}`;
 
 /** `values: must be…; ts: …` from decode → `indicators.0.values.3.value: must be…`, one line per field. */
-function problemsAt(path: string, detail: string): string[] {
+export function problemsAt(path: string, detail: string): string[] {
   return detail.split('; ').map((part) => {
     const m = /^([A-Za-z0-9_.]+|\(root\)): (.*)$/s.exec(part);
     if (!m) return `${path}: ${part}`;

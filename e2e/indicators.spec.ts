@@ -1,6 +1,23 @@
-import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import mqtt from 'mqtt';
-import { collectErrors, E2E_MQTT_PORT } from './support';
+import { collectErrors, E2E_MQTT_PORT, historyPublished } from './support';
+
+/**
+ * Puts the wall layout back for the specs after this one. Retried: the request context's kept-alive
+ * connection may have been closed by the server while the test used the browser (ECONNRESET).
+ */
+async function restoreLayout(request: APIRequestContext, layout: unknown): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await request.put('/api/indicators/wall-layout', { data: { by: 'e2e', layout } });
+      expect(res.status()).toBe(200);
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+}
 
 const SOURCE = 'e2e-src';
 const KEY = 'queue_wait';
@@ -55,7 +72,7 @@ test('a new indicator published over MQTT is in the catalogue and is placed on t
   } finally {
     await device.endAsync();
     // Other specs see the wall they expect.
-    await request.put('/api/indicators/wall-layout', { data: { by: 'e2e', layout: original } });
+    await restoreLayout(request, original);
   }
 });
 
@@ -75,4 +92,49 @@ test('HTTP push: a bad token is 401, a bad payload a 400 naming the field, a goo
   expect(await good.json()).toEqual({ ok: true, metas: 0, values: 1 });
   const catalogue = (await (await request.get('/api/indicators')).json()) as { items: { source: string; key: string; lastValue: number | null }[] };
   expect(catalogue.items.find((i) => i.source === 'e2e-push')?.lastValue).toBe(5);
+});
+
+test('the simulated city systems: the ready-made one-stop-shop and security scenes show their indicators', async ({ page, request }) => {
+  const errors = collectErrors(page);
+  const original = await (await request.get('/api/indicators/wall-layout')).json() as { scenes: { id: string }[] } & Record<string, unknown>;
+  const shipped = JSON.parse(readFileSync('config/walls/default.json', 'utf8')) as { scenes: { id: string }[] };
+  const ready = shipped.scenes.filter((s) => s.id === 'one-stop-shop' || s.id === 'security-social');
+  expect(ready).toHaveLength(2);
+  // The city systems publish every 15 minutes: the last day's values come with the simulated history.
+  await historyPublished(request);
+  try {
+    const put = await request.put('/api/indicators/wall-layout', { data: { by: 'e2e', layout: { ...original, scenes: [...original.scenes, ...ready] } } });
+    expect(put.status()).toBe(200);
+    await expect.poll(async () => {
+      const c = (await (await request.get('/api/indicators')).json()) as { items: { source: string; lastValue: number | null }[] };
+      return ['motcua', 'soc', 'social'].every((s) => c.items.some((i) => i.source === s && i.lastValue !== null));
+    }, { timeout: 60_000 }).toBe(true);
+    for (const scene of ['one-stop-shop', 'security-social']) {
+      await page.goto(`/wall?scene=${scene}`);
+      await expect(page.locator('.indicator-panel')).toHaveCount(4);
+      for (const p of await page.locator('.indicator-panel').all()) await expect(p).toHaveAttribute('data-status', 'live');
+      if (scene === 'one-stop-shop') await expect(page.getByTestId('indicator-panel-motcua-tickets_issued').getByTestId('indicator-chart').locator('rect')).not.toHaveCount(0);
+      else await expect(page.getByTestId('indicator-panel-soc-malware_blocked').getByTestId('indicator-ranking').locator('li')).toHaveCount(12);
+      await page.screenshot({ path: `artifacts/wall-${scene}.png` });
+    }
+    expect(errors).toEqual([]);
+  } finally {
+    await restoreLayout(request, original);
+  }
+});
+
+test("/kpi: leaders' tasks from the simulator, by agency and by leader, with the drill-down", async ({ page, request }) => {
+  const errors = collectErrors(page);
+  await historyPublished(request);
+  await page.goto('/kpi');
+  const panel = page.getByTestId('kpi-tasks');
+  await expect(panel.getByTestId('tasks-assigned-value')).not.toHaveText('—');
+  await expect(panel.getByTestId('tasks-by-leader').locator('tbody tr')).not.toHaveCount(0);
+  await panel.scrollIntoViewIfNeeded();
+  const overdue = panel.getByTestId('tasks-by-agency').locator('tbody tr button').first();
+  await overdue.click();
+  await expect(page.getByTestId('tasks-drill').locator('tbody tr')).not.toHaveCount(0);
+  await page.getByTestId('tasks-drill').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'artifacts/kpi-tasks.png' });
+  expect(errors).toEqual([]);
 });

@@ -121,7 +121,7 @@ export function IndicatorCatalogue() {
   return (
     <section className="panel indicator-catalogue" data-testid="indicator-catalogue">
       <header>
-        <h2>{t('indicators.count', { n: number(data?.items.length ?? 0) })}</h2>
+        <h2 data-testid="indicator-count">{data ? t('indicators.count', { n: number(data.items.length) }) : '—'}</h2>
         <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t('indicators.filter')} aria-label={t('indicators.filter')} data-testid="indicator-filter" />
         <LiveBadge status={status} lastUpdate={lastUpdate} />
       </header>

@@ -68,6 +68,22 @@ test('a new indicator published over MQTT is in the catalogue and is placed on t
     await expect(panel.getByTestId('indicator-value')).toHaveText('13 phút');
     await expect(panel).toHaveAttribute('data-status', 'live');
     await page.screenshot({ path: 'artifacts/indicators-on-wall.png' });
+
+    // An admin corrects the label and the target; the system sends its meta again; the edit wins.
+    await page.goto('/indicators');
+    await row.getByTestId('indicator-edit').click();
+    const edit = page.getByTestId('indicator-edit-form');
+    await edit.locator('input[name="by"]').fill('Quản trị E2E');
+    await edit.locator('input[name="labelVi"]').fill('Thời gian chờ bình quân (E2E)');
+    await edit.locator('input[name="target"]').fill('10');
+    await page.getByTestId('indicator-edit-save').click();
+    await expect(row.getByTestId('indicator-label')).toHaveText('Thời gian chờ bình quân (E2E)');
+    await device.publishAsync(`city/haiphong/indicator/${SOURCE}/${KEY}/meta`, JSON.stringify({
+      label_vi: LABEL_VI, label_en: 'Counter waiting time (E2E)', unit: 'phút', direction: 'lower_is_better', target: 15, warn: 25, kind: 'gauge',
+    }), { qos: 1, retain: true });
+    await page.goto('/wall?scene=e2e-src-queue-wait');
+    await expect(panel.locator('h2')).toHaveText('Thời gian chờ bình quân (E2E)');
+    await expect(panel.locator('.tile')).toHaveAttribute('data-tone', 'warn'); // 13 against a target of 10, warning at 25
     expect(errors).toEqual([]);
   } finally {
     await device.endAsync();

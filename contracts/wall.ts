@@ -32,7 +32,7 @@ const sensorTilesPanel = z.object({
  * (hourly over the last `hours`) or a ranking of the members of one of its dims (agency, ward, …).
  */
 export const INDICATOR_DISPLAYS = ['tile', 'chart', 'ranking'] as const;
-const indicatorPanel = z
+export const indicatorPanelSchema = z
   .object({
     kind: z.literal('indicator'),
     source: deviceId,
@@ -49,9 +49,9 @@ const plainPanel = z.object({ kind: z.enum(PANEL_KINDS).exclude(['map', 'sensor-
 // only say "invalid input").
 export const wallPanelSchema = z.preprocess(
   (v) => (typeof v === 'string' ? { kind: v } : v),
-  z.discriminatedUnion('kind', [mapPanel, sensorTilesPanel, indicatorPanel, plainPanel]),
+  z.discriminatedUnion('kind', [mapPanel, sensorTilesPanel, indicatorPanelSchema, plainPanel]),
 );
-export type IndicatorPanel = z.infer<typeof indicatorPanel>;
+export type IndicatorPanel = z.infer<typeof indicatorPanelSchema>;
 export type WallPanel = z.infer<typeof mapPanel> | z.infer<typeof sensorTilesPanel> | IndicatorPanel | z.infer<typeof plainPanel>;
 
 export const wallSceneSchema = z.object({
@@ -81,3 +81,7 @@ export const wallLayoutSchema = z.object({
 
 export type WallScene = z.infer<typeof wallSceneSchema>;
 export type WallLayout = z.infer<typeof wallLayoutSchema>;
+
+/** Indicator panels placed on the leaders' page (/kpi) from the catalogue, in display order. */
+export const kpiPanelsSchema = z.object({ panels: z.array(indicatorPanelSchema).max(12) });
+export type KpiPanels = z.infer<typeof kpiPanelsSchema>;

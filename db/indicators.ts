@@ -54,3 +54,16 @@ export async function savedWallLayout(db: Queryable, id: string): Promise<{ layo
 export async function saveWallLayout(db: Queryable, id: string, layout: unknown, by: string): Promise<void> {
   await db.query(sql('wall-layout-save'), [id, JSON.stringify(layout), by]);
 }
+
+export async function savedKpiPanels(db: Queryable): Promise<unknown> {
+  const { rows: [r] } = await db.query<{ panels: unknown }>(`SELECT panels FROM kpi_indicator_panels WHERE id = 'kpi'`);
+  return r?.panels ?? null;
+}
+
+export async function saveKpiPanels(db: Queryable, panels: unknown, by: string): Promise<void> {
+  await db.query(
+    `INSERT INTO kpi_indicator_panels (id, panels, edited_by, edited_at) VALUES ('kpi', $1::jsonb, $2, now())
+     ON CONFLICT (id) DO UPDATE SET panels = EXCLUDED.panels, edited_by = EXCLUDED.edited_by, edited_at = now()`,
+    [JSON.stringify(panels), by],
+  );
+}

@@ -154,3 +154,30 @@ test("/kpi: leaders' tasks from the simulator, by agency and by leader, with the
   await page.screenshot({ path: 'artifacts/kpi-tasks.png' });
   expect(errors).toEqual([]);
 });
+
+test('an indicator is placed on the leaders\' page (/kpi) from the catalogue, as a ranking by a dim', async ({ page, request }) => {
+  const errors = collectErrors(page);
+  await historyPublished(request);
+  try {
+    await page.goto('/indicators');
+    const row = page.getByTestId('indicator-row-soc-malware_blocked');
+    await row.getByTestId('indicator-place').click();
+    const form = page.getByTestId('indicator-place-form');
+    await form.locator('input[name="by"]').fill('Quản trị E2E');
+    await page.getByTestId('indicator-place-scene').selectOption('__kpi__');
+    await page.getByTestId('indicator-place-display').selectOption('ranking');
+    await form.locator('select[name="dim"]').selectOption('agency');
+    await page.getByTestId('indicator-place-save').click();
+    await expect(page.getByTestId('indicator-notice')).toBeVisible();
+
+    await page.goto('/kpi');
+    const panel = page.getByTestId('kpi-indicators').getByTestId('indicator-panel-soc-malware_blocked');
+    await expect(panel.locator('h2')).toHaveText('Kết nối mã độc bị chặn');
+    await expect(panel.getByTestId('indicator-ranking').locator('li')).toHaveCount(12);
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'artifacts/kpi-indicator-panel.png' });
+    expect(errors).toEqual([]);
+  } finally {
+    await request.put('/api/indicators/kpi-panels', { data: { by: 'e2e', panels: [] } });
+  }
+});

@@ -7,8 +7,8 @@ import type { CityProfile } from '../contracts/city';
 import type { IndicatorPushAnswer } from '../contracts/indicator-push';
 import type { IndicatorCatalogue, IndicatorEdit, IndicatorRanking, IndicatorSeries } from '../contracts/indicators';
 import { indicatorsEdited, type IngestCommit } from '../contracts/live';
-import { wallLayoutSchema, type WallLayout } from '../contracts/wall';
-import { indicatorCatalogue, indicatorRanking, indicatorSeries, saveIndicatorOverride, saveWallLayout, savedWallLayout } from '../db/indicators';
+import { kpiPanelsSchema, wallLayoutSchema, type KpiPanels, type WallLayout } from '../contracts/wall';
+import { indicatorCatalogue, indicatorRanking, indicatorSeries, saveIndicatorOverride, saveKpiPanels, saveWallLayout, savedKpiPanels, savedWallLayout } from '../db/indicators';
 import type { PushToken } from '../contracts/push-tokens';
 import type { Db } from '../db/adapter';
 import { readIndicatorPush } from '../ingest/push/indicator-push';
@@ -26,6 +26,9 @@ export interface IndicatorService {
   /** The wall layout in force: the one saved from the console, else the WALL_LAYOUT file's. */
   wallLayout(): Promise<WallLayout & { editedBy: string | null; editedAtMs: number | null }>;
   saveWallLayout(layout: WallLayout, by: string): Promise<void>;
+  /** Indicator panels placed on /kpi (none until one is placed). */
+  kpiPanels(): Promise<KpiPanels>;
+  saveKpiPanels(panels: KpiPanels, by: string): Promise<void>;
 }
 
 export function indicatorService(o: {
@@ -62,6 +65,13 @@ export function indicatorService(o: {
       }
       return { ...o.fileLayout, editedBy: null, editedAtMs: null };
     },
+    async kpiPanels() {
+      const parsed = kpiPanelsSchema.safeParse({ panels: (await savedKpiPanels(o.db)) ?? [] });
+      if (parsed.success) return parsed.data;
+      o.onBadSavedLayout?.(`kpi panels: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      return { panels: [] };
+    },
+    saveKpiPanels: (panels, by) => saveKpiPanels(o.db, panels.panels, by),
     async saveWallLayout(layout, by) {
       if (!o.fileLayout) throw new Error('no wall layout file was loaded');
       // Saved under the file's id: the file is the layout a fresh installation starts from.

@@ -90,4 +90,11 @@ describe(`indicator catalogue (${BACKEND})`, () => {
     assert.deepEqual(got.scenes[1]?.panels[0], { kind: 'indicator', source: 'soc', key: 'malware_blocked', display: 'ranking', dim: 'agency', hours: 24 });
     assert.ok(!wallLayoutSchema.safeParse({ ...edited, scenes: [{ ...edited.scenes[1], panels: [{ kind: 'indicator', source: 'soc', key: 'k', display: 'ranking' }] }] }).success, 'a ranking needs its dim');
   });
+
+  test('indicator panels placed on /kpi are kept whole and read back', async () => {
+    assert.deepEqual(await svc.kpiPanels(), { panels: [] });
+    const panels = { panels: [{ kind: 'indicator' as const, source: 'soc', key: 'malware_blocked', display: 'chart' as const, hours: 48 }] };
+    await svc.saveKpiPanels(panels, 'Quản trị');
+    assert.deepEqual(await svc.kpiPanels(), panels);
+  });
 });

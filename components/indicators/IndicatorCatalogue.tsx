@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { INDICATOR_STALE_AFTER_MS, indicatorTone, type IndicatorItem } from '../../contracts/indicators';
-import { INDICATOR_DISPLAYS, type WallLayout } from '../../contracts/wall';
+import { INDICATOR_DISPLAYS, type KpiPanels, type WallLayout } from '../../contracts/wall';
 import { useI18n } from '../i18n/I18nProvider';
 import { useChannel } from '../realtime/useChannel';
 import { useNow } from '../realtime/useNow';
@@ -10,6 +10,8 @@ import { indicatorLabel, indicatorValue } from './format';
 
 const OPERATOR_KEY = 'cityops-operator';
 const NEW_SCENE = '__new__';
+/** The scene select's choice for the leaders' page (/kpi) instead of a wall scene. */
+const KPI_PAGE = '__kpi__';
 type Display = (typeof INDICATOR_DISPLAYS)[number];
 
 interface EditDraft { item: IndicatorItem; labelVi: string; labelEn: string; unit: string; target: string; warn: string }
@@ -33,7 +35,7 @@ export function IndicatorCatalogue() {
   const [place, setPlace] = useState<PlaceDraft | null>(null);
   const [layout, setLayout] = useState<WallLayout | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ text: string; href: string | null } | null>(null);
   const by = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -67,7 +69,7 @@ export function IndicatorCatalogue() {
       by: who(), labelVi: edit.labelVi || null, labelEn: edit.labelEn || null, unit: edit.unit || null, target, warn,
     });
     if (ok) {
-      setNotice(t('indicators.saved', { id: idOf(edit.item) }));
+      setNotice({ text: t('indicators.saved', { id: idOf(edit.item) }), href: null });
       setEdit(null);
       setProblems([]);
     }
@@ -92,6 +94,7 @@ export function IndicatorCatalogue() {
       kind: 'indicator' as const, source: place.item.source, key: place.item.key, display: place.display, hours: Number(place.hours) || 24,
       ...(place.display === 'ranking' ? { dim: place.dim } : {}),
     };
+    if (place.scene === KPI_PAGE) return placeOnKpiPage(panel);
     let scenes = layout.scenes;
     let sceneTitle: string;
     if (place.scene === NEW_SCENE) {
@@ -111,8 +114,19 @@ export function IndicatorCatalogue() {
       scenes = scenes.map((s) => (s.id === scene.id ? { ...s, panels: [...s.panels, panel] } : s));
     }
     const ok = await send('/api/indicators/wall-layout', { by: who(), layout: { ...layout, scenes } });
+    done(ok, sceneTitle, '/wall');
+  }
+
+  async function placeOnKpiPage(panel: KpiPanels['panels'][number]) {
+    const res = await fetch('/api/indicators/kpi-panels', { cache: 'no-store' });
+    if (!res.ok) return setProblems([t('indicators.loadFailed', { error: `HTTP ${res.status}` })]);
+    const current = (await res.json()) as KpiPanels;
+    done(await send('/api/indicators/kpi-panels', { by: who(), panels: [...current.panels, panel] }), t('nav.kpi'), '/kpi');
+  }
+
+  function done(ok: boolean, sceneTitle: string, href: string) {
     if (ok) {
-      setNotice(t('indicators.placed', { scene: sceneTitle }));
+      setNotice({ text: t('indicators.placed', { scene: sceneTitle }), href });
       setPlace(null);
       setProblems([]);
     }
@@ -127,7 +141,7 @@ export function IndicatorCatalogue() {
       </header>
       {notice && (
         <p className="notice" role="status" data-testid="indicator-notice">
-          {notice} {notice.startsWith(t('indicators.placed', { scene: '' }).slice(0, 8)) && <a href="/wall">{t('indicators.openWall')}</a>}
+          {notice.text} {notice.href && <a href={notice.href}>{t('indicators.openWall')}</a>}
         </p>
       )}
       {problems.length > 0 && <ul className="problems" role="alert" data-testid="indicator-problems">{problems.map((p) => <li key={p}>{p}</li>)}</ul>}
@@ -157,6 +171,7 @@ export function IndicatorCatalogue() {
             <select name="scene" value={place.scene} onChange={(e) => setPlace({ ...place, scene: e.target.value })} data-testid="indicator-place-scene">
               {layout.scenes.map((s) => <option key={s.id} value={s.id} disabled={s.panels.length >= 4}>{locale === 'vi' ? s.title_vi : s.title_en} ({s.panels.length}/4)</option>)}
               <option value={NEW_SCENE}>{t('indicators.newScene')}</option>
+              <option value={KPI_PAGE}>{t('indicators.kpiPage')}</option>
             </select>
           </label>
           {place.scene === NEW_SCENE && (

@@ -80,7 +80,9 @@ export function IndicatorPanel({ panel }: { panel: PanelSettings }) {
       {item && panel.display === 'chart' && series && <IndicatorBars series={series} counter={counter} format={shown} hourOf={time} />}
       {item && panel.display === 'ranking' && ranking && (
         <RankingBars testId="indicator-ranking" rows={ranking.rows.slice(0, 12).map((r) => ({
-          key: r.member, label: r.name, value: r.value, display: shown(r.value), tone: indicatorTone(item, r.value),
+          key: r.member, label: r.name, value: r.value, display: shown(r.value),
+          // A counter is ranked by its sum over the period: its target and warning level are per value, so no colour.
+          tone: counter ? 'neutral' : indicatorTone(item, r.value),
         }))} />
       )}
     </PanelFrame>

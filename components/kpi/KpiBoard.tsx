@@ -11,6 +11,7 @@ import { useChannel } from '../realtime/useChannel';
 import { targetTone } from '../../contracts/targets';
 import { KpiReview } from './KpiReview';
 import { TaskPanel } from './TaskPanel';
+import { KpiIndicatorPanels } from './KpiIndicatorPanels';
 
 /**
  * The leaders' page, today's view: dossier and document indicators against their targets and
@@ -70,6 +71,7 @@ export function KpiBoard() {
       </div>
 
       <TaskPanel className="span-all" />
+      <KpiIndicatorPanels />
 
       <KpiReview />
     </div>

@@ -8,8 +8,9 @@ import { migrate, MIGRATIONS_DIR } from '../db/migrate';
 import { openPostgres } from '../db/pg-adapter';
 import { BACKEND, createPgDatabase, openTestDb, type TestDb } from './support/test-db';
 
-/** NNN of every migration in the folder (a variant pair is one migration). */
-const MIGRATION_IDS = [...new Set(readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).map((f) => f.slice(0, 3)))].sort();
+/** The id (NNN_name) of every migration in the folder: a variant pair is one migration, and one number may hold several. */
+const idOf = (file: string) => file.replace(/(\.(tsdb|pg))?\.sql$/, '');
+const MIGRATION_IDS = [...new Set(readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).map(idOf))].sort();
 
 describe(`migrations (${BACKEND})`, () => {
   let t: TestDb;
@@ -20,7 +21,7 @@ describe(`migrations (${BACKEND})`, () => {
 
   test('apply in order, and a second run is a no-op', async () => {
     const first = await migrate(t.db);
-    assert.deepEqual(first.applied.map((f) => f.slice(0, 3)), MIGRATION_IDS);
+    assert.deepEqual(first.applied.map(idOf), MIGRATION_IDS);
     assert.equal(first.timescale, BACKEND === 'pglite', 'PGlite ships TimescaleDB; the CI PostgreSQL does not');
     const second = await migrate(t.db);
     assert.deepEqual(second.applied, []);

@@ -55,6 +55,8 @@ export default defineConfig({
       MQTT_EMBEDDED_PORT: String(E2E_MQTT_PORT),
       WALL_LAYOUT: 'e2e/fixtures/wall.json',
       SIM_STREAM_BASE_URL: `http://127.0.0.1:${HLS_PORT}/hls`,
+      // The HTTP push of indicators (e2e/indicators.spec.ts).
+      INDICATOR_PUSH_TOKENS: 'e2e:e2e-push-token-0123456789',
     },
   }],
 });

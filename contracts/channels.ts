@@ -11,6 +11,7 @@
  *   feed     the snapshot is the newest `max` items, oldest first; a delta appends items
  */
 import type { EventAckList } from './camera-events';
+import type { IndicatorCatalogue } from './indicators';
 import type { LiveCameraEvent } from './live';
 import type { CityOverview } from './overview';
 
@@ -142,6 +143,8 @@ export interface ReplaceChannels {
   'kpi:documents': DocumentKpis;
   alarms: AlarmList;
   'events:acks': EventAckList;
+  /** The generic indicators' catalogue: meta in force, last values, freshness (docs/indicators.md). */
+  indicators: IndicatorCatalogue;
 }
 export interface KeyedChannels {
   'map:sensors': SensorState;
@@ -195,6 +198,7 @@ const FIXED: Record<string, ChannelSpec> = {
   'kpi:documents': { kind: 'replace', max: 0, volatile: false, local: false },
   alarms: { kind: 'replace', max: 0, volatile: false, local: false },
   'events:acks': { kind: 'replace', max: 0, volatile: false, local: false },
+  indicators: { kind: 'replace', max: 0, volatile: false, local: false },
   'map:sensors': { kind: 'keyed', max: 0, volatile: true, local: false },
   'map:cameras': { kind: 'keyed', max: 0, volatile: true, local: false },
   'events:cameras': { kind: 'feed', max: 200, volatile: false, local: false },

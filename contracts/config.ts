@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from './errors';
+import { pushTokensSchema } from './push-tokens';
 
 const url = (protocols: string[]) =>
   z
@@ -63,6 +64,8 @@ export const envSchema = z.object({
   ALARM_TICK_MS: int(200, 60_000).default(1000),
   /** Silence after which a camera counts as offline whatever its last status said (health, wall count, uptime). */
   CAMERA_OFFLINE_AFTER_S: int(10, 86_400).default(300),
+  /** Systems allowed to push indicators and tasks over HTTP: `name:token,…` (docs/indicators.md); unset: none. */
+  INDICATOR_PUSH_TOKENS: pushTokensSchema.default([]),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

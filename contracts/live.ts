@@ -57,3 +57,8 @@ export function cameraEventsAcknowledged(n: number, now = Date.now()): IngestCom
   return { committedAt: now, counts: { event_ack: n }, readings: [], cameraStatus: [], cameraEvents: [], devicesChanged: [], rejects: 0 };
 }
 
+
+/** News that an admin edited an indicator's labels or targets: every console refreshes its catalogue. */
+export function indicatorsEdited(now = Date.now()): IngestCommit {
+  return { committedAt: now, counts: { indicator_edit: 1 }, readings: [], cameraStatus: [], cameraEvents: [], devicesChanged: [], rejects: 0 };
+}

@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 export const PANEL_KINDS = [
   'map', 'city-figures', 'latest-readings', 'cases-by-agency', 'camera-events', 'case-kpis', 'hourly-cases', 'alarms', 'sensor-tiles',
-  'camera-health',
+  'camera-health', 'indicator',
 ] as const;
 export type PanelKind = (typeof PANEL_KINDS)[number];
 
@@ -27,16 +27,32 @@ const sensorTilesPanel = z.object({
   /** Key monitoring stations, in display order. */
   sensors: z.array(deviceId).min(1).max(12),
 });
-const plainPanel = z.object({ kind: z.enum(PANEL_KINDS).exclude(['map', 'sensor-tiles']) });
+/**
+ * Any generic indicator (docs/indicators.md) as a tile (last value against its target), a chart
+ * (hourly over the last `hours`) or a ranking of the members of one of its dims (agency, ward, …).
+ */
+export const INDICATOR_DISPLAYS = ['tile', 'chart', 'ranking'] as const;
+export const indicatorPanelSchema = z
+  .object({
+    kind: z.literal('indicator'),
+    source: deviceId,
+    key: deviceId,
+    display: z.enum(INDICATOR_DISPLAYS).default('tile'),
+    dim: z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'a dim name such as agency or ward').optional(),
+    hours: z.number().int().min(1).max(24 * 31).default(24),
+  })
+  .refine((p) => p.display !== 'ranking' || p.dim !== undefined, { message: 'a ranking needs the dim to rank by', path: ['dim'] });
+const plainPanel = z.object({ kind: z.enum(PANEL_KINDS).exclude(['map', 'sensor-tiles', 'indicator']) });
 
 /** A panel: its kind alone ("city-figures"), or an object with its settings. */
 // A name is read as `{kind: name}` first, so every error names the field at fault (a union would
 // only say "invalid input").
 export const wallPanelSchema = z.preprocess(
   (v) => (typeof v === 'string' ? { kind: v } : v),
-  z.discriminatedUnion('kind', [mapPanel, sensorTilesPanel, plainPanel]),
+  z.discriminatedUnion('kind', [mapPanel, sensorTilesPanel, indicatorPanelSchema, plainPanel]),
 );
-export type WallPanel = z.infer<typeof mapPanel> | z.infer<typeof sensorTilesPanel> | z.infer<typeof plainPanel>;
+export type IndicatorPanel = z.infer<typeof indicatorPanelSchema>;
+export type WallPanel = z.infer<typeof mapPanel> | z.infer<typeof sensorTilesPanel> | IndicatorPanel | z.infer<typeof plainPanel>;
 
 export const wallSceneSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,40}$/),
@@ -65,3 +81,7 @@ export const wallLayoutSchema = z.object({
 
 export type WallScene = z.infer<typeof wallSceneSchema>;
 export type WallLayout = z.infer<typeof wallLayoutSchema>;
+
+/** Indicator panels placed on the leaders' page (/kpi) from the catalogue, in display order. */
+export const kpiPanelsSchema = z.object({ panels: z.array(indicatorPanelSchema).max(12) });
+export type KpiPanels = z.infer<typeof kpiPanelsSchema>;

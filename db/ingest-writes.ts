@@ -210,6 +210,25 @@ export async function insertIndicatorValues(db: Queryable, rows: readonly Indica
   );
 }
 
+export interface TaskEventRow {
+  timeMs: number; taskId: string; agencyId: string; event: string; title: string | null; assignedBy: string | null;
+  dueMs: number | null; progressPct: number | null; documentRef: string | null; extra: Record<string, unknown> | null;
+}
+
+export async function insertTaskEvents(db: Queryable, rows: readonly TaskEventRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `INSERT INTO task_events (time, task_id, agency_id, event, title, assigned_by, due_at, progress_pct, document_ref, extra)
+     SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::float8[], $9::text[], $10::jsonb[])
+     ON CONFLICT DO NOTHING`,
+    [
+      rows.map((r) => iso(r.timeMs)), rows.map((r) => r.taskId), rows.map((r) => r.agencyId), rows.map((r) => r.event), rows.map((r) => r.title),
+      rows.map((r) => r.assignedBy), rows.map((r) => (r.dueMs === null ? null : iso(r.dueMs))), rows.map((r) => r.progressPct), rows.map((r) => r.documentRef),
+      rows.map((r) => json(r.extra)),
+    ],
+  );
+}
+
 export interface RejectRow { topic: string; reason: string; detail: string; payload: string; payloadBytes: number }
 
 export async function insertRejects(db: Queryable, rows: readonly RejectRow[]): Promise<void> {

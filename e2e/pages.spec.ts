@@ -10,6 +10,7 @@ const PAGES = [
   { path: '/kpi', name: 'kpi', heading: { vi: 'Chỉ số điều hành', en: "Today's indicators" }, ready: 'kpi-received-value' },
   { path: '/traffic', name: 'traffic', heading: { vi: 'Giao thông', en: 'Traffic and cameras' }, ready: 'traffic-online-value' },
   { path: '/alarms', name: 'alarms', heading: { vi: 'Cảnh báo', en: 'Alarms' }, ready: 'alarms-active-value' },
+  { path: '/indicators', name: 'indicators', heading: { vi: 'Danh mục chỉ số', en: 'Indicator catalogue' }, ready: 'indicator-count' },
 ] as const;
 
 // Screenshots of today's figures, not of a history still being ingested.

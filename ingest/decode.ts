@@ -17,6 +17,7 @@ import {
   indicatorValueSchema,
   sensorMetaSchema,
   sensorTelemetrySchema,
+  taskEventSchema,
 } from '../contracts/mqtt/payloads';
 import { parseTopic, type Topic } from '../contracts/mqtt/topics';
 import { parseWireTime } from '../contracts/time';
@@ -149,6 +150,20 @@ function decodeJson(topic: Topic, json: unknown, ctx: DecodeContext): Decoded {
       const p = indicatorMetaSchema.safeParse(json);
       if (!p.success) return reject('invalid_payload', issues(p.error));
       return ok({ kind: 'indicator_meta', source: topic.source, key: topic.key, meta: p.data, extra: extraOf(p.data, Object.keys(indicatorMetaSchema.shape)) });
+    }
+    case 'task_event': {
+      const p = taskEventSchema.safeParse(json);
+      if (!p.success) return reject('invalid_payload', issues(p.error));
+      const t = time(p.data.ts, 'ts', ctx, true);
+      if (!t.ok) return t.decoded;
+      let dueMs: number | null = null;
+      if (p.data.due_at !== undefined) {
+        const due = time(p.data.due_at, 'due_at', ctx, false);
+        if (!due.ok) return due.decoded;
+        dueMs = due.ms;
+      }
+      const extra = extraOf(p.data, ['task_id', 'ts', 'event', 'title', 'assigned_by', 'due_at', 'progress_pct', 'document_ref']);
+      return ok({ kind: 'task_event', agencyId: topic.agencyId, timeMs: t.ms, dueMs, event: p.data, extra });
     }
     case 'indicator_value': {
       const p = indicatorValueSchema.safeParse(json);

@@ -8,6 +8,7 @@ import type {
   IndicatorMeta,
   IndicatorValue,
   SensorMeta,
+  TaskEvent,
 } from '../contracts/mqtt/payloads';
 
 type Extra = Record<string, unknown> | null;
@@ -21,6 +22,7 @@ export type IngestRecord =
   | { kind: 'case_event'; agencyId: string; timeMs: number; dueMs: number; event: CaseEvent; extra: Extra }
   | { kind: 'document_event'; agencyId: string; timeMs: number; dueMs: number | null; event: DocumentEvent; extra: Extra }
   | { kind: 'indicator_meta'; source: string; key: string; meta: IndicatorMeta; extra: Extra }
-  | { kind: 'indicator_value'; source: string; key: string; timeMs: number; value: IndicatorValue };
+  | { kind: 'indicator_value'; source: string; key: string; timeMs: number; value: IndicatorValue }
+  | { kind: 'task_event'; agencyId: string; timeMs: number; dueMs: number | null; event: TaskEvent; extra: Extra };
 
 export type IngestRecordKind = IngestRecord['kind'];

@@ -23,6 +23,7 @@ export interface BatchRows {
   agencies: Set<string>;
   indicatorMetas: w.IndicatorMetaRow[];
   indicatorValues: w.IndicatorValueRow[];
+  taskEvents: w.TaskEventRow[];
 }
 
 function see(rows: BatchRows, deviceType: 'sensor' | 'camera', deviceId: string, ms: number): void {
@@ -34,7 +35,7 @@ function see(rows: BatchRows, deviceType: 'sensor' | 'camera', deviceId: string,
 export function toRows(records: readonly IngestRecord[], place: PlaceDevice): BatchRows {
   const rows: BatchRows = {
     telemetry: [], seen: new Map(), metas: [], cameraStatus: [], cameraEvents: [], caseEvents: [],
-    documentEvents: [], agencies: new Set(), indicatorMetas: [], indicatorValues: [],
+    documentEvents: [], agencies: new Set(), indicatorMetas: [], indicatorValues: [], taskEvents: [],
   };
   for (const r of records) {
     switch (r.kind) {
@@ -91,6 +92,15 @@ export function toRows(records: readonly IngestRecord[], place: PlaceDevice): Ba
           direction: r.meta.direction, target: r.meta.target ?? null, warn: r.meta.warn ?? null, kind: r.meta.kind, extra: r.extra,
         });
         break;
+      case 'task_event': {
+        const e = r.event;
+        rows.taskEvents.push({
+          timeMs: r.timeMs, taskId: e.task_id, agencyId: r.agencyId, event: e.event, title: e.title ?? null, assignedBy: e.assigned_by ?? null,
+          dueMs: r.dueMs, progressPct: e.progress_pct ?? null, documentRef: e.document_ref ?? null, extra: r.extra,
+        });
+        rows.agencies.add(r.agencyId);
+        break;
+      }
       case 'indicator_value':
         rows.indicatorValues.push({ timeMs: r.timeMs, source: r.source, key: r.key, value: r.value.value, dims: r.value.dims ?? null });
         break;
@@ -117,6 +127,7 @@ export async function writeRows(db: Db, rows: BatchRows, timeZone: string): Prom
     await foldNewEvents(tx, caseFamily(timeZone), await w.insertCaseEvents(tx, rows.caseEvents));
     await foldNewEvents(tx, documentFamily, await w.insertDocumentEvents(tx, rows.documentEvents));
     await w.insertIndicatorValues(tx, rows.indicatorValues);
+    await w.insertTaskEvents(tx, rows.taskEvents);
   });
 }
 

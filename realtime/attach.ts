@@ -20,6 +20,7 @@ import { queryCaseKpis, queryDocumentKpis } from '../db/kpi-today';
 import { recentCameraEventAcks } from '../db/camera-events';
 import { loadCameraActivity, loadCameraEvents, loadCameras, loadSensorReadings, loadSensors, queryAlarms } from '../db/live';
 import { queryOverview } from '../db/overview';
+import { indicatorCatalogue } from '../db/indicators';
 import { changeLogger, type Logger } from '../runtime/logger';
 import type { Bus } from './bus';
 import { ChannelCache } from './channel-cache';
@@ -110,6 +111,7 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
         'kpi:documents': () => queryDocumentKpis(o.db, o.timeZone),
         alarms: () => queryAlarms(o.db),
         'events:acks': () => recentCameraEventAcks(o.db),
+        indicators: () => indicatorCatalogue(o.db),
       },
       publish: (channel, value) => publish(channel, channelSpec(channel)!, value),
     });

@@ -9,7 +9,7 @@ import type { IngestCommit } from '../contracts/live';
 export interface ChannelDeltas {
   deltas: { channel: ChannelName; delta: unknown }[];
   /** Database-derived channels whose figures this commit may have changed. */
-  dirty: Set<'overview' | 'kpi:cases' | 'kpi:documents' | 'alarms' | 'events:acks'>;
+  dirty: Set<'overview' | 'kpi:cases' | 'kpi:documents' | 'alarms' | 'events:acks' | 'indicators'>;
 }
 
 export interface CurrentState {
@@ -33,6 +33,8 @@ export function commitDeltas(commit: IngestCommit, current: CurrentState): Chann
   if (commit.counts.alarm) dirty.add('alarms');
   // Officers acknowledged camera events (contracts/live.ts cameraEventsAcknowledged).
   if (commit.counts.event_ack) dirty.add('events:acks');
+  // Generic indicators: new values or meta, or an admin's edit (contracts/live.ts indicatorsEdited).
+  if (commit.counts.indicator_value || commit.counts.indicator_meta || commit.counts.indicator_edit) dirty.add('indicators');
 
   // The newest state per device touched by this commit, then sent as a patch or a whole value.
   const sensors = new Map<string, { state: SensorState; known: boolean; changed: Record<string, number> }>();

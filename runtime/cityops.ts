@@ -40,6 +40,8 @@ import { startTelemetryRollupJob } from './telemetry-rollup-job';
 import type { Logger } from './logger';
 import { handleOps, startOpsServer, type OpsEndpoints } from './ops-http';
 import { cameraRegistryService } from './camera-registry';
+import { indicatorService } from './indicator-service';
+import { taskService } from './task-service';
 import { register } from './registry';
 import { loadWallLayout } from './wall-layout';
 
@@ -192,6 +194,11 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       wallLayout,
       cameras: cameraRegistryService({ db, wards, bounds: city.mapBounds, offlineAfterMs: config.CAMERA_OFFLINE_AFTER_S * 1000, publish: (c) => bus.publish(c) }),
       cameraEvents: cameraEventService(db, bus, city.timeZone),
+      indicators: indicatorService({
+        db, city, tokens: config.INDICATOR_PUSH_TOKENS, publish: (c) => bus.publish(c), fileLayout: wallLayout,
+        onBadSavedLayout: (problems) => log.warn({ problems }, 'the wall layout saved in the console no longer fits the schema; showing the WALL_LAYOUT file'),
+      }),
+      tasks: taskService({ db, city, tokens: config.INDICATOR_PUSH_TOKENS, publish: (c) => bus.publish(c) }),
     });
 
     const simOn = config.SIMULATOR === 'on' || (config.SIMULATOR === 'auto' && !config.MQTT_URL);

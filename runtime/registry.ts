@@ -10,6 +10,8 @@ import type { CaseKpiTable, CaseRecordRow, DocumentKpiTable, DocumentRecordRow, 
 import type { CityOverview } from '../contracts/overview';
 import type { CameraRegistryService } from './camera-registry';
 import type { CameraEventService } from './camera-event-service';
+import type { IndicatorService } from './indicator-service';
+import type { TaskService } from './task-service';
 import type { ExportFile, ExportFormat, ExportLang } from './kpi-export';
 import type { WallLayout } from '../contracts/wall';
 import type { Db } from '../db/adapter';
@@ -31,6 +33,10 @@ export interface Registry {
   cameras: CameraRegistryService;
   /** /traffic's event feed, acknowledgements, snapshots and statistics. */
   cameraEvents: CameraEventService;
+  /** Generic indicators: HTTP push, catalogue (runtime/indicator-service.ts). */
+  indicators: IndicatorService;
+  /** Leaders' assigned tasks: KPIs, drill-down, HTTP push (runtime/task-service.ts). */
+  tasks: TaskService;
 }
 
 const KEY = Symbol.for('cityops.registry');

@@ -1,21 +1,24 @@
 import type { Db } from '../db/adapter';
+import { refreshIndicatorRollups } from '../db/indicator-rollups';
 import { refreshTelemetryRollups } from '../db/telemetry-rollups';
 import type { Logger } from './logger';
 
 /**
- * Refreshes the plain-PostgreSQL telemetry rollups on a timer (TimescaleDB runs its own policies):
- * once shortly after start — a database upgraded to migration 017 materializes its history then —
- * and every 15 minutes, as the TimescaleDB policy for telemetry_1h does.
+ * Refreshes the plain-PostgreSQL telemetry and indicator rollups on a timer (TimescaleDB runs its
+ * own policies): once shortly after start — a database upgraded to migration 017 or 020
+ * materializes its history then — and every 15 minutes, as the TimescaleDB policies for the
+ * hourly rollups do.
  */
 export function startTelemetryRollupJob(db: Db, log: Logger, everyMs = 15 * 60_000, firstMs = 10_000): { stop(): Promise<void> } {
   let running: Promise<void> | null = null;
   let failing = false;
   const tick = () => {
     running ??= refreshTelemetryRollups(db)
+      .then(async (telemetry) => ({ telemetry, indicators: await refreshIndicatorRollups(db) }))
       .then((r) => {
         if (failing) log.info('telemetry rollup refresh recovered');
         failing = false;
-        if (r) log.debug(r, 'telemetry rollups refreshed');
+        log.debug(r, 'rollups refreshed');
       })
       .catch((err: unknown) => {
         // Logged once per failure spell: the views stay complete meanwhile, only slower.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { historyMessages } from './backfill';
+import { historyMessages, TASK_HISTORY_DAYS } from './backfill';
 import { localInstant } from './clock';
 import { assertWireValid, payloadOf, testModel, TZ } from './test-fixture';
 
@@ -9,9 +9,10 @@ const history = [...historyMessages(testModel(), 3, until)];
 
 test('history is valid on the wire, entirely in the past and inside the requested days', () => {
   const checks = assertWireValid(history, until - 1);
-  for (const c of checks) assert.ok(c.ts! >= until - 3 * 86_400_000);
+  // Leaders' tasks reach further back (TASK_HISTORY_DAYS): their weeks-long lives need a past.
+  for (const c of checks) assert.ok(c.ts! >= until - (c.kind === 'task_event' ? 3 + TASK_HISTORY_DAYS : 3) * 86_400_000, `${c.kind}`);
   const kinds = new Set(checks.map((c) => c.kind));
-  for (const k of ['sensor_telemetry', 'camera_status', 'camera_event', 'case_event', 'document_event']) assert.ok(kinds.has(k as never), k);
+  for (const k of ['sensor_telemetry', 'camera_status', 'camera_event', 'case_event', 'document_event', 'indicator_value', 'task_event']) assert.ok(kinds.has(k as never), k);
 });
 
 test('telemetry every 15 minutes per sensor', () => {

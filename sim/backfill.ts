@@ -9,6 +9,8 @@ import { buildCityModel, type CityModel } from './city-model';
 import { DAY, HOUR, MINUTE } from './clock';
 import { cameraMessages } from './feeds/camera';
 import { caseStream } from './feeds/cases';
+import { cityIndicatorMessages, cityIndicatorMetas } from './feeds/city-systems';
+import { taskMessages } from './feeds/tasks';
 import { documentStream } from './feeds/documents';
 import { metaMessages } from './feeds/sensor-meta';
 import { telemetryMessages } from './feeds/telemetry';
@@ -20,6 +22,8 @@ import type { SimulatorOptions } from './simulator';
 export const BACKFILL_TELEMETRY_PERIOD_MS = 15 * MINUTE;
 export const BACKFILL_STATUS_PERIOD_MS = HOUR;
 const CHUNK_MS = HOUR;
+/** Days of leaders' tasks before the history's start, so the task KPIs have done, late and overdue tasks on the first start. */
+export const TASK_HISTORY_DAYS = 45;
 
 export interface BackfillResult {
   published: number;
@@ -33,12 +37,16 @@ export function* historyMessages(model: CityModel, days: number, until: number):
   const cases = caseStream(model, false);
   const documents = documentStream(model, false);
   const start = until - days * DAY;
+  // Leaders' tasks live for weeks: their history reaches further back than the rest (a few hundred events).
+  yield* taskMessages(model, { from: start - TASK_HISTORY_DAYS * DAY, to: start });
   for (let from = start; from < until; from += CHUNK_MS) {
     const window: TimeWindow = { from, to: Math.min(until, from + CHUNK_MS) };
     yield* telemetryMessages(model, window, BACKFILL_TELEMETRY_PERIOD_MS);
     yield* cameraMessages(model, window, BACKFILL_STATUS_PERIOD_MS);
     yield* cases.take(window);
     yield* documents.take(window);
+    yield* cityIndicatorMessages(model, window);
+    yield* taskMessages(model, window);
   }
 }
 
@@ -54,7 +62,7 @@ export async function backfill(opts: SimulatorOptions & { days: number; signal?:
   try {
     if (!(await firstConnect(client, opts.signal))) return { published: 0, until };
     log.info({ days: opts.days, until: new Date(until).toISOString() }, 'backfill starting');
-    await publisher.publishAll(metaMessages(model));
+    await publisher.publishAll([...metaMessages(model), ...cityIndicatorMetas(model)]);
     let sent = 0;
     let nextReport = DAY;
     const start = until - opts.days * DAY;

@@ -11,6 +11,8 @@ import { buildCityModel, type CityModel } from './city-model';
 import { MINUTE } from './clock';
 import { cameraMessages } from './feeds/camera';
 import { caseStream } from './feeds/cases';
+import { cityIndicatorMessages, cityIndicatorMetas } from './feeds/city-systems';
+import { taskMessages } from './feeds/tasks';
 import { documentStream } from './feeds/documents';
 import { metaMessages } from './feeds/sensor-meta';
 import { telemetryMessages } from './feeds/telemetry';
@@ -63,7 +65,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
 
   const client = connectClient({ ...opts, role: 'cityops-sim' });
   const publisher = new BoundedPublisher(client, log, opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
-  client.on('connect', () => void publisher.publishAll(metaMessages(model)));
+  client.on('connect', () => void publisher.publishAll([...metaMessages(model), ...cityIndicatorMetas(model)]));
 
   const cases = caseStream(model, true);
   const documents = documentStream(model, true);
@@ -81,6 +83,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     yield* cameraMessages(model, fast);
     yield* cases.take(window);
     yield* documents.take(window);
+    yield* cityIndicatorMessages(model, window);
+    yield* taskMessages(model, window);
   }
 
   const tick = async (): Promise<void> => {

@@ -8,8 +8,9 @@ import { migrate, MIGRATIONS_DIR } from '../db/migrate';
 import { openPostgres } from '../db/pg-adapter';
 import { BACKEND, createPgDatabase, openTestDb, type TestDb } from './support/test-db';
 
-/** NNN of every migration in the folder (a variant pair is one migration). */
-const MIGRATION_IDS = [...new Set(readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).map((f) => f.slice(0, 3)))].sort();
+/** The id (NNN_name) of every migration in the folder: a variant pair is one migration, and one number may hold several. */
+const idOf = (file: string) => file.replace(/(\.(tsdb|pg))?\.sql$/, '');
+const MIGRATION_IDS = [...new Set(readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).map(idOf))].sort();
 
 describe(`migrations (${BACKEND})`, () => {
   let t: TestDb;
@@ -20,7 +21,7 @@ describe(`migrations (${BACKEND})`, () => {
 
   test('apply in order, and a second run is a no-op', async () => {
     const first = await migrate(t.db);
-    assert.deepEqual(first.applied.map((f) => f.slice(0, 3)), MIGRATION_IDS);
+    assert.deepEqual(first.applied.map(idOf), MIGRATION_IDS);
     assert.equal(first.timescale, BACKEND === 'pglite', 'PGlite ships TimescaleDB; the CI PostgreSQL does not');
     const second = await migrate(t.db);
     assert.deepEqual(second.applied, []);
@@ -43,6 +44,10 @@ describe(`migrations (${BACKEND})`, () => {
       telemetry_1m: ['bucket', 'device_id', 'metric', 'avg', 'min', 'max', 'samples'],
       telemetry_1h: ['bucket', 'device_id', 'metric', 'avg', 'min', 'max', 'samples'],
       telemetry_1d: ['bucket', 'device_id', 'metric', 'avg', 'min', 'max', 'samples'],
+      v_indicators: ['time', 'source', 'key', 'value', 'dims'],
+      v_indicator_meta: ['source', 'key', 'label_vi', 'label_en', 'unit', 'direction', 'target', 'warn', 'kind', 'edited_by', 'edited_at'],
+      indicator_1h: ['bucket', 'source', 'key', 'dims_key', 'avg', 'min', 'max', 'sum', 'samples', 'latest', 'latest_time'],
+      indicator_1d: ['bucket', 'source', 'key', 'dims_key', 'avg', 'min', 'max', 'sum', 'samples', 'latest', 'latest_time'],
       case_daily_agency: ['bucket', 'agency_id', 'level', 'channel', ...CASE_COUNTS],
       case_daily_procedure: ['bucket', 'agency_id', 'level', 'channel', 'field', 'procedure_code', ...CASE_COUNTS],
       document_daily: ['bucket', 'agency_id', 'direction', 'urgency', 'registered', 'registered_e_exchange', 'processed', 'processed_on_time',
@@ -68,7 +73,7 @@ describe(`migrations (${BACKEND})`, () => {
     assert.deepEqual(rows.map((r) => r.hypertable_name), ['camera_events', 'camera_status', 'case_events', 'case_milestones', 'document_events', 'document_milestones', 'indicator_values', 'telemetry']);
     const caggs = await t.db.query<{ view_name: string }>(`SELECT view_name FROM timescaledb_information.continuous_aggregates ORDER BY 1`);
     assert.deepEqual(caggs.rows.map((r) => r.view_name), ['case_daily_agency', 'case_daily_city', 'case_daily_procedure', 'case_monthly_agency',
-      'case_monthly_procedure', 'document_daily', 'document_monthly', 'telemetry_1d', 'telemetry_1h', 'telemetry_1m']);
+      'case_monthly_procedure', 'document_daily', 'document_monthly', 'indicator_1d', 'indicator_1h', 'telemetry_1d', 'telemetry_1h', 'telemetry_1m']);
   });
 
   test('refuses a migration whose file changed after it was applied', async () => {

@@ -7,7 +7,8 @@ export const dynamic = 'force-dynamic';
 
 export default async function WallPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const q = await searchParams;
-  const { wallLayout } = registry();
+  // The layout saved from the console (placing an indicator) wins over the WALL_LAYOUT file.
+  const wallLayout = await registry().indicators.wallLayout();
   const rotate = typeof q.rotate === 'string' && /^\d{1,4}$/.test(q.rotate) ? Math.max(2, Number(q.rotate)) : null;
   const scene = typeof q.scene === 'string' && /^[a-z0-9-]{1,40}$/.test(q.scene) ? q.scene : null;
   return (

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CAMERA_EVENT_TYPES } from '../../contracts/mqtt/payloads';
-import { CHOROPLETHS } from '../../contracts/wall';
+import { CHOROPLETHS, INDICATOR_DISPLAYS } from '../../contracts/wall';
 import { format, LOCALES, messagesFor } from './messages';
 
 // Keys built at run time (`event.${type}`…) escape the type check: every value they can take is listed here.
@@ -12,6 +12,8 @@ const dynamicKeys = [
   ...[1, 2, 3].map((s) => `alarms.sev${s}`),
   ...['connecting', 'live', 'stale', 'offline'].map((s) => `live.${s}`),
   ...['online', 'offline', 'silent'].map((h) => `cameras.health.${h}`),
+  ...INDICATOR_DISPLAYS.map((d) => `indicators.display.${d}`),
+  ...['open', 'done', 'cancelled'].map((s) => `tasks.status.${s}`),
 ];
 
 test('every key built at run time exists, non-empty, in both languages', () => {

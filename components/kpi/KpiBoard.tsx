@@ -10,6 +10,8 @@ import { PanelFrame } from '../panels/PanelFrame';
 import { useChannel } from '../realtime/useChannel';
 import { targetTone } from '../../contracts/targets';
 import { KpiReview } from './KpiReview';
+import { TaskPanel } from './TaskPanel';
+import { KpiIndicatorPanels } from './KpiIndicatorPanels';
 
 /**
  * The leaders' page, today's view: dossier and document indicators against their targets and
@@ -67,6 +69,9 @@ export function KpiBoard() {
       <div className="span-all kpi-map">
         <LiveCityMap theme="light" layers={[]} choropleth="cases" testId="kpi-map" />
       </div>
+
+      <TaskPanel className="span-all" />
+      <KpiIndicatorPanels />
 
       <KpiReview />
     </div>

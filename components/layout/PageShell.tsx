@@ -5,13 +5,14 @@ import { requestLocale } from '../i18n/server-locale';
 import { GEO_ATTRIBUTION } from '../map/map-style';
 import { AlarmBadge } from '../alarms/AlarmBadge';
 
-export type PageId = 'home' | 'kpi' | 'traffic' | 'alarms';
+export type PageId = 'home' | 'kpi' | 'traffic' | 'alarms' | 'indicators';
 
-const NAV: { id: PageId | 'wall'; href: string; key: 'nav.home' | 'nav.kpi' | 'nav.traffic' | 'nav.alarms' | 'nav.wall' }[] = [
+const NAV: { id: PageId | 'wall'; href: string; key: 'nav.home' | 'nav.kpi' | 'nav.traffic' | 'nav.alarms' | 'nav.indicators' | 'nav.wall' }[] = [
   { id: 'home', href: '/', key: 'nav.home' },
   { id: 'kpi', href: '/kpi', key: 'nav.kpi' },
   { id: 'traffic', href: '/traffic', key: 'nav.traffic' },
   { id: 'alarms', href: '/alarms', key: 'nav.alarms' },
+  { id: 'indicators', href: '/indicators', key: 'nav.indicators' },
   { id: 'wall', href: '/wall', key: 'nav.wall' },
 ];
 

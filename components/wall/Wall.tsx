@@ -10,7 +10,40 @@ import { LiveCityMap } from '../map/LiveCityMap';
 import { CameraEventsTicker } from '../panels/CameraEventsTicker';
 import { CameraHealthPanel } from '../panels/CameraHealthPanel';
 import { CasesByAgency } from '../panels/CasesByAgency';
+import { IndicatorPanel } from '../indicators/IndicatorPanel';
 import { SensorTiles } from '../panels/SensorTiles';
+
+/** How often a wall left running looks for a layout saved from the console (placing an indicator). */
+const LAYOUT_CHECK_MS = 60_000;
+
+/**
+ * The layout in force, kept current: a wall runs for weeks, so a layout saved from /indicators must
+ * reach it without anyone reloading the kiosk. One request a minute; a failed one keeps the layout.
+ */
+function useSavedLayout(initial: WallLayout): WallLayout {
+  const [layout, setLayout] = useState(initial);
+  useEffect(() => {
+    let current = true;
+    let seen = JSON.stringify(initial);
+    const timer = setInterval(() => {
+      fetch('/api/indicators/wall-layout', { cache: 'no-store' })
+        .then(async (res) => (res.ok ? ((await res.json()) as WallLayout) : null))
+        .then((next) => {
+          if (!current || next === null) return;
+          const text = JSON.stringify(next);
+          if (text === seen) return;
+          seen = text;
+          setLayout(next);
+        })
+        .catch(() => undefined);
+    }, LAYOUT_CHECK_MS);
+    return () => {
+      current = false;
+      clearInterval(timer);
+    };
+  }, [initial]);
+  return layout;
+}
 
 export interface WallProps {
   layout: WallLayout;
@@ -24,8 +57,9 @@ export interface WallProps {
  * The video wall: full screen, dark, no chrome, no cursor; scenes rotate on the layout's playlist.
  * Live panels reconnect by themselves (Socket.IO) and say when their data is stale.
  */
-export function Wall({ layout, rotateOverride, pinned }: WallProps) {
+export function Wall({ layout: initial, rotateOverride, pinned }: WallProps) {
   const { locale, time } = useI18n();
+  const layout = useSavedLayout(initial);
   const pinnedIndex = pinned ? layout.scenes.findIndex((s) => s.id === pinned) : -1;
   const [index, setIndex] = useState(Math.max(0, pinnedIndex));
   const [clock, setClock] = useState<number | null>(null);
@@ -67,6 +101,8 @@ export function Wall({ layout, rotateOverride, pinned }: WallProps) {
         return <ActiveAlarmsPanel />;
       case 'camera-health':
         return <CameraHealthPanel />;
+      case 'indicator':
+        return <IndicatorPanel panel={p} />;
     }
   };
 

@@ -129,6 +129,32 @@ export const indicatorValueSchema = z.looseObject({
   dims: z.record(z.string().max(64), z.union([z.string().max(200), finite])).optional(),
 });
 
+/**
+ * Leaders' assigned tasks (nhiệm vụ được giao), on `task/{agencyId}/event` — the agency is the
+ * owner. `assigned` names the task, the assigning leader and the deadline; `extended` moves the
+ * deadline; `completed`, `reopened` and `cancelled` move its status (docs/tasks.md).
+ */
+export const TASK_EVENTS = ['assigned', 'extended', 'progress', 'completed', 'reopened', 'cancelled'] as const;
+export const taskEventSchema = z
+  .looseObject({
+    task_id: z.string().min(1).max(128),
+    ts: wireTime,
+    event: z.enum(TASK_EVENTS),
+    title: z.string().trim().min(1).max(500).optional(),
+    /** The assigning leader (name or id, as the task system says it). */
+    assigned_by: z.string().trim().min(1).max(200).optional(),
+    due_at: wireTime.optional(),
+    progress_pct: finite.refine((n) => n >= 0 && n <= 100, 'must be from 0 to 100').optional(),
+    /** The directing document (văn bản chỉ đạo), e.g. "Thông báo 123/TB-UBND". */
+    document_ref: z.string().max(200).optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (e.event === 'assigned')
+      for (const f of ['title', 'assigned_by', 'due_at'] as const)
+        if (e[f] === undefined) ctx.addIssue({ code: 'custom', path: [f], message: 'required when the event is assigned' });
+    if (e.event === 'extended' && e.due_at === undefined) ctx.addIssue({ code: 'custom', path: ['due_at'], message: 'required when the event is extended (the new deadline)' });
+  });
+
 export type SensorMeta = z.infer<typeof sensorMetaSchema>;
 export type SensorTelemetry = z.infer<typeof sensorTelemetrySchema>;
 export type CameraMeta = z.infer<typeof cameraMetaSchema>;
@@ -138,6 +164,7 @@ export type CaseEvent = z.infer<typeof caseEventSchema>;
 export type DocumentEvent = z.infer<typeof documentEventSchema>;
 export type IndicatorMeta = z.infer<typeof indicatorMetaSchema>;
 export type IndicatorValue = z.infer<typeof indicatorValueSchema>;
+export type TaskEvent = z.infer<typeof taskEventSchema>;
 
 /** The schema of each topic's payload. */
 export const PAYLOAD_SCHEMAS: Readonly<Record<TopicKind, z.ZodType>> = {
@@ -150,4 +177,5 @@ export const PAYLOAD_SCHEMAS: Readonly<Record<TopicKind, z.ZodType>> = {
   document_event: documentEventSchema,
   indicator_meta: indicatorMetaSchema,
   indicator_value: indicatorValueSchema,
+  task_event: taskEventSchema,
 };

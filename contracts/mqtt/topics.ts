@@ -12,7 +12,8 @@ export type Topic =
   | { kind: 'case_event'; agencyId: string }
   | { kind: 'document_event'; agencyId: string }
   | { kind: 'indicator_meta'; source: string; key: string }
-  | { kind: 'indicator_value'; source: string; key: string };
+  | { kind: 'indicator_value'; source: string; key: string }
+  | { kind: 'task_event'; agencyId: string };
 
 export type TopicKind = Topic['kind'];
 
@@ -44,6 +45,9 @@ export function parseTopic(topic: string, city: string): ParsedTopic {
     case 'document':
       if (c === undefined && b === 'event') return ok({ kind: 'document_event', agencyId: a! });
       break;
+    case 'task':
+      if (c === undefined && b === 'event') return ok({ kind: 'task_event', agencyId: a! });
+      break;
     case 'indicator':
       if (b !== undefined && c === undefined) return ok({ kind: 'indicator_value', source: a!, key: b });
       if (b !== undefined && c === 'meta') return ok({ kind: 'indicator_meta', source: a!, key: b });
@@ -71,4 +75,5 @@ export const topics = {
   documentEvent: (city: string, agencyId: string) => `city/${city}/document/${agencyId}/event`,
   indicatorMeta: (city: string, source: string, key: string) => `city/${city}/indicator/${source}/${key}/meta`,
   indicatorValue: (city: string, source: string, key: string) => `city/${city}/indicator/${source}/${key}`,
+  taskEvent: (city: string, agencyId: string) => `city/${city}/task/${agencyId}/event`,
 } as const;

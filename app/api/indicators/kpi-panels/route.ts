@@ -1,0 +1,39 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { z } from 'zod';
+import { kpiPanelsSchema } from '../../../../contracts/wall';
+import { registry } from '../../../../runtime/registry';
+import { mayEditIndicators } from '../access-check';
+import { badRequest, unavailable, zodProblems } from '../problems';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/indicators/kpi-panels: the indicator panels placed on /kpi. */
+export async function GET() {
+  try {
+    return NextResponse.json(await registry().indicators.kpiPanels());
+  } catch {
+    return unavailable();
+  }
+}
+
+const putSchema = z.object({ by: z.string().trim().min(1, 'say who edits').max(80) }).and(kpiPanelsSchema);
+
+/** PUT /api/indicators/kpi-panels {by, panels}: the whole list, validated as wall panels are. */
+export async function PUT(req: NextRequest) {
+  let json: unknown;
+  try {
+    json = await req.json();
+  } catch {
+    return badRequest(['body: expected JSON']);
+  }
+  const body = putSchema.safeParse(json);
+  if (!body.success) return badRequest(zodProblems(body.error));
+  // Access check (issue #8 puts the admin role here).
+  if (!mayEditIndicators(req, body.data.by)) return NextResponse.json({ error: 'forbidden', message: 'not allowed to edit the KPI page' }, { status: 403 });
+  try {
+    await registry().indicators.saveKpiPanels({ panels: body.data.panels }, body.data.by);
+    return NextResponse.json({ ok: true });
+  } catch {
+    return unavailable();
+  }
+}

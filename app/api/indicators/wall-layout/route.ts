@@ -1,0 +1,43 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { z } from 'zod';
+import { wallLayoutSchema } from '../../../../contracts/wall';
+import { registry } from '../../../../runtime/registry';
+import { mayEditIndicators } from '../access-check';
+import { badRequest, unavailable, zodProblems } from '../problems';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/indicators/wall-layout: the wall layout in force (saved from the console, else the WALL_LAYOUT file). */
+export async function GET() {
+  try {
+    return NextResponse.json(await registry().indicators.wallLayout());
+  } catch {
+    return unavailable();
+  }
+}
+
+const putSchema = z.object({ by: z.string().trim().min(1, 'say who edits').max(80), layout: wallLayoutSchema });
+
+/**
+ * PUT /api/indicators/wall-layout {by, layout}: saves the whole layout (validated as the file is);
+ * /wall shows it from its next load. Lives under /api/indicators because placing an indicator on a
+ * scene is what edits it.
+ */
+export async function PUT(req: NextRequest) {
+  let json: unknown;
+  try {
+    json = await req.json();
+  } catch {
+    return badRequest(['body: expected JSON']);
+  }
+  const body = putSchema.safeParse(json);
+  if (!body.success) return badRequest(zodProblems(body.error));
+  // Access check (issue #8 puts the admin role here).
+  if (!mayEditIndicators(req, body.data.by)) return NextResponse.json({ error: 'forbidden', message: 'not allowed to edit the wall' }, { status: 403 });
+  try {
+    await registry().indicators.saveWallLayout(body.data.layout, body.data.by);
+    return NextResponse.json({ ok: true });
+  } catch {
+    return unavailable();
+  }
+}

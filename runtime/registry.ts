@@ -13,6 +13,7 @@ import type { CameraEventService } from './camera-event-service';
 import type { ExportFile, ExportFormat, ExportLang } from './kpi-export';
 import type { WallLayout } from '../contracts/wall';
 import type { Db } from '../db/adapter';
+import type { AuthService } from '../auth/accounts';
 
 export interface Registry {
   config: Config;
@@ -31,6 +32,8 @@ export interface Registry {
   cameras: CameraRegistryService;
   /** /traffic's event feed, acknowledgements, snapshots and statistics. */
   cameraEvents: CameraEventService;
+  /** Accounts and sessions (auth/accounts.ts); the request guard runs before Next (auth/http-guard.ts). */
+  auth: AuthService;
 }
 
 const KEY = Symbol.for('cityops.registry');

@@ -54,10 +54,19 @@ export interface AuthService {
   secure(req: RequestInfo): boolean;
 }
 
+const SESSION_CACHE_MS = 1000;
+const SESSION_CACHE_MAX = 5000;
+
 export function authService(db: Db, s: AuthSettings): AuthService {
   const limiter = new LoginLimiter(s.ratePerMinute);
   const revokeListeners: ((r: { sessionId: string } | { userId: number }) => void)[] = [];
+  // A page load makes many requests at once; each would ask the database for the same session. A
+  // lookup is reused for SESSION_CACHE_MS, bounded in size. Revocations on this node clear it at
+  // once; on other nodes a revoked session lives at most that long.
+  const cache = new Map<string, { signed: Signed; atMs: number }>();
   const revoke = (r: { sessionId: string } | { userId: number }) => {
+    if ('sessionId' in r) cache.delete(r.sessionId);
+    else for (const [sid, c] of cache) if (c.signed.user.id === r.userId) cache.delete(sid);
     for (const fn of revokeListeners) fn(r);
   };
   const secure = (req: RequestInfo) => s.cookieSecure === 'on' || (s.cookieSecure === 'auto' && req.https);
@@ -72,8 +81,17 @@ export function authService(db: Db, s: AuthSettings): AuthService {
       if (!value) return null;
       const sessionId = await unsealSession(value, s.secret);
       if (!sessionId) return null;
+      const hit = cache.get(sessionId);
+      if (hit && Date.now() - hit.atMs < SESSION_CACHE_MS) return hit.signed;
       const user = await sessionUser(db, sessionId);
-      return user ? { user, sessionId } : null;
+      if (!user) {
+        cache.delete(sessionId);
+        return null;
+      }
+      const signed = { user, sessionId };
+      if (cache.size >= SESSION_CACHE_MAX) cache.delete(cache.keys().next().value!);
+      cache.set(sessionId, { signed, atMs: Date.now() });
+      return signed;
     },
 
     async signIn(username, password, req) {

@@ -6,7 +6,7 @@
  * scheme as x-cityops-* headers that only this code can set.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { USER_HEADER, type SessionUser } from '../contracts/roles';
+import { isPublicAsset, USER_HEADER, type SessionUser } from '../contracts/roles';
 import type { AuthService, RequestInfo } from './accounts';
 import { crossSite, decide, signInRedirect } from './guard';
 
@@ -58,6 +58,8 @@ export async function guardRequest(req: IncomingMessage, res: ServerResponse, au
     json(res, 403, { error: 'cross_site', message: 'a change must come from the console itself' });
     return false;
   }
+  // Static assets are public: no database lookup for the dozens of chunks a page loads.
+  if ((method === 'GET' || method === 'HEAD') && isPublicAsset(pathname)) return true;
   let user: SessionUser | null = null;
   try {
     user = (await auth.fromCookie(req.headers.cookie))?.user ?? null;

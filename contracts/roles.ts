@@ -65,6 +65,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { route: '/api/auth/me', kind: 'api', methods: { GET: 'signed-in' } },
   { route: '/api/admin/users', kind: 'api', methods: { GET: 'users.admin', POST: 'users.admin' } },
   { route: '/api/admin/users/[id]', kind: 'api', methods: { PATCH: 'users.admin' } },
+  { route: '/api/admin/audit', kind: 'api', methods: { GET: 'users.admin' } },
   { route: '/api/overview', kind: 'api', methods: { GET: 'home.view' } },
   { route: '/api/alarms/[id]', kind: 'api', methods: { POST: 'alarms.act' } },
   { route: '/api/kpi/[family]', kind: 'api', methods: { GET: 'kpi.view' } },

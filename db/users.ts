@@ -121,7 +121,9 @@ export async function appendAudit(db: Queryable, e: AuditEntry): Promise<void> {
   await db.query(sql('audit-append'), [e.actor, e.action, e.target ?? null, e.ip ?? null, JSON.stringify(e.detail ?? {})]);
 }
 
-export async function recentAudit(db: Queryable, limit: number): Promise<{ id: number; atMs: number; actor: string | null; action: string; target: string | null; ip: string | null; detail: unknown }[]> {
+export interface AuditRecord { id: number; atMs: number; actor: string | null; action: string; target: string | null; ip: string | null; detail: unknown }
+
+export async function recentAudit(db: Queryable, limit: number): Promise<AuditRecord[]> {
   const { rows } = await db.query(sql('audit-recent'), [limit]);
   return rows.map((r) => ({ id: Number(r.audit_id), atMs: msOrNull(r.at) ?? 0, actor: r.actor === null ? null : String(r.actor), action: String(r.action), target: r.target === null ? null : String(r.target), ip: r.ip === null ? null : String(r.ip), detail: r.detail }));
 }

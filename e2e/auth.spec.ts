@@ -74,8 +74,33 @@ test('each role: its pages open, the others are 403', async ({ browser }) => {
   }
 });
 
-test('the admin page lists the users', async ({ page }) => {
+test('the admin page lists the users; a hostile name is shown as text, never run', async ({ page, request }) => {
+  const errors = collectErrors(page);
+  const hostile = `<img src=x onerror="window.__xss=1">'; DROP TABLE users; --`;
+  const created = await request.post('/api/admin/users', { data: { username: 'e2e-hostile', displayName: hostile, role: 'viewer', password: 'e2e-hostile-password' } });
+  expect([201, 409]).toContain(created.status());
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
   await page.goto('/admin/users');
+  const row = page.locator('[data-testid="user-row"][data-username="e2e-hostile"]');
+  await expect(row).toContainText(hostile);
   await expect(page.locator('[data-testid="user-row"][data-username="e2e-viewer"]')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(dialogs).toEqual([]);
   await page.screenshot({ path: 'artifacts/pages/admin-users-vi.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('sign-ins, failures and user changes are in the audit log, which only admins read', async ({ request, browser }) => {
+  const entries = ((await (await request.get('/api/admin/audit?limit=500')).json()) as { entries: { action: string; actor: string | null; target: string | null; ip: string | null }[] }).entries;
+  expect(entries.some((e) => e.action === 'auth.sign_in' && e.actor === 'admin' && e.ip)).toBe(true);
+  expect(entries.some((e) => e.action === 'auth.sign_in_failed' && e.target === 'admin')).toBe(true);
+  expect(entries.some((e) => e.action === 'user.create' && e.target === 'e2e-viewer')).toBe(true);
+  const ctx = await anonymous(browser);
+  await ctx.request.post('/api/auth/login', { data: E2E_USERS.operator });
+  expect((await ctx.request.get('/api/admin/audit')).status()).toBe(403);
+  await ctx.close();
 });

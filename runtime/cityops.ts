@@ -43,6 +43,7 @@ import { cameraRegistryService } from './camera-registry';
 import { register } from './registry';
 import { authService, type AuthService } from '../auth/accounts';
 import { guardRequest } from '../auth/http-guard';
+import { appendAudit, recentAudit } from '../db/users';
 import { sessionSecret } from '../auth/session-secret';
 import { dropRevoked, realtimeHandshake } from './realtime-auth';
 import { loadWallLayout } from './wall-layout';
@@ -224,6 +225,8 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       cameras: cameraRegistryService({ db, wards, bounds: city.mapBounds, offlineAfterMs: config.CAMERA_OFFLINE_AFTER_S * 1000, publish: (c) => bus.publish(c) }),
       cameraEvents: cameraEventService(db, bus, city.timeZone),
       auth,
+      auditRecent: (limit) => recentAudit(db, limit),
+      audit: (entry) => appendAudit(db, entry).catch((err: unknown) => log.error({ err, action: entry.action }, 'audit log write failed')),
     });
 
     const simOn = config.SIMULATOR === 'on' || (config.SIMULATOR === 'auto' && !config.MQTT_URL);

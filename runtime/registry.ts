@@ -14,6 +14,7 @@ import type { ExportFile, ExportFormat, ExportLang } from './kpi-export';
 import type { WallLayout } from '../contracts/wall';
 import type { Db } from '../db/adapter';
 import type { AuthService } from '../auth/accounts';
+import type { AuditEntry, AuditRecord } from '../db/users';
 
 export interface Registry {
   config: Config;
@@ -34,6 +35,10 @@ export interface Registry {
   cameraEvents: CameraEventService;
   /** Accounts and sessions (auth/accounts.ts); the request guard runs before Next (auth/http-guard.ts). */
   auth: AuthService;
+  /** Appends to the audit log (append-only, migration 019); never throws (a failure is logged). */
+  audit: (entry: AuditEntry) => Promise<void>;
+  /** The newest audit entries, newest first. */
+  auditRecent: (limit: number) => Promise<AuditRecord[]>;
 }
 
 const KEY = Symbol.for('cityops.registry');

@@ -6,6 +6,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { sessionUserSchema, USER_HEADER, type SessionUser } from '../../contracts/roles';
 import type { RequestInfo } from '../../auth/accounts';
+import { registry } from '../../runtime/registry';
 
 export function signedInUser(req: Request | NextRequest): SessionUser | null {
   const raw = req.headers.get(USER_HEADER);
@@ -37,3 +38,8 @@ export async function jsonBody(req: Request): Promise<{ ok: true; value: unknown
 
 export const badRequest = (issues: readonly { path: PropertyKey[]; message: string }[]) =>
   NextResponse.json({ error: 'bad_request', problems: issues.map((i) => `${i.path.map(String).join('.') || '(body)'}: ${i.message}`) }, { status: 400 });
+
+/** Records a change in the audit log: who (the signed-in user), what, to what, from where. */
+export function audit(req: Request | NextRequest, action: string, target: string, detail: Record<string, unknown> = {}): Promise<void> {
+  return registry().audit({ actor: signedInUser(req)?.username ?? null, action, target, ip: req.headers.get('x-cityops-ip'), detail });
+}

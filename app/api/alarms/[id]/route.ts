@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { registry } from '../../../../runtime/registry';
-import { signedInUser, unauthenticated } from '../../signed-in';
+import { audit, signedInUser, unauthenticated } from '../../signed-in';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,6 +31,7 @@ export async function POST(req: NextRequest, ctx: { params: Promise<{ id: string
   if (!body.success) return NextResponse.json({ error: 'bad_request', problems: body.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) }, { status: 400 });
   try {
     const moved = await registry().alarmAction(alarmId, body.data.action, user.username, body.data.note ?? null);
+    if (moved) await audit(req, `alarm.${body.data.action}`, String(alarmId), { note: body.data.note ?? null });
     return moved ? NextResponse.json({ ok: true }) : NextResponse.json({ error: 'conflict', message: 'the alarm is not in a state that allows this' }, { status: 409 });
   } catch {
     return NextResponse.json({ error: 'alarms_unavailable', message: 'the database did not answer' }, { status: 503 });

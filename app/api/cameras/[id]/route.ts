@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { cameraEditSchema, cameraIdSchema } from '../../../../contracts/cameras';
 import { registry } from '../../../../runtime/registry';
 import { cameraEditor } from '../operator-check';
+import { audit } from '../../signed-in';
 import { badRequest, zodProblems } from '../problems';
 
 export const dynamic = 'force-dynamic';
@@ -28,7 +29,10 @@ export async function PUT(req: NextRequest, ctx: { params: Promise<{ id: string 
   if (!body.success) return badRequest(zodProblems(body.error));
   try {
     const saved = await registry().cameras.save(cameraId.data, body.data);
-    return saved.ok ? NextResponse.json({ ok: true }) : badRequest(saved.problems);
+    if (!saved.ok) return badRequest(saved.problems);
+    const { by: _by, ...fields } = body.data;
+    await audit(req, 'camera.edit', cameraId.data, fields);
+    return NextResponse.json({ ok: true });
   } catch {
     return NextResponse.json({ error: 'cameras_unavailable', message: 'the database did not answer' }, { status: 503 });
   }

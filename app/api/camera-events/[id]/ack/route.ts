@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { ackBodySchema } from '../../../../../contracts/camera-events';
 import { registry } from '../../../../../runtime/registry';
 import { badRequest, eventIdOr400, unavailable } from '../../respond';
-import { signedInUser, unauthenticated } from '../../../signed-in';
+import { audit, signedInUser, unauthenticated } from '../../../signed-in';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,7 +28,10 @@ export async function POST(req: NextRequest, ctx: { params: Promise<{ id: string
   if (!body.success) return badRequest(body.error.issues);
   try {
     const result = await registry().cameraEvents.acknowledge(eventId, body.data.by, body.data.note);
-    if (result.ok) return NextResponse.json(result);
+    if (result.ok) {
+      await audit(req, 'camera_event.ack', eventId, { note: body.data.note });
+      return NextResponse.json(result);
+    }
     if (result.reason === 'unknown_event') return NextResponse.json({ error: 'unknown_event', message: `no camera event ${eventId}` }, { status: 404 });
     return NextResponse.json({ error: 'already_acknowledged', message: `already acknowledged by ${result.ack.by}`, ack: result.ack }, { status: 409 });
   } catch {

@@ -5,6 +5,7 @@
  * mutations, sets the security headers, and hands Next the user, the client's address and the
  * scheme as x-cityops-* headers that only this code can set.
  */
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isPublicAsset, USER_HEADER, type SessionUser } from '../contracts/roles';
 import type { AuthService, RequestInfo } from './accounts';
@@ -24,12 +25,39 @@ export function requestInfo(req: IncomingMessage): RequestInfo {
   return { ip: req.socket.remoteAddress ?? null, userAgent: typeof ua === 'string' ? ua : null, https };
 }
 
-function securityHeaders(res: ServerResponse, https: boolean): void {
+/**
+ * The Content-Security-Policy of a response. Scripts: only this site's, those carrying this
+ * response's nonce, and what they load ('strict-dynamic'); Next.js reads the nonce from the same
+ * header on the request and puts it on its own scripts. The map's worker is a blob: URL
+ * (maplibre); styles are inline (charts, map) but cannot run code. Camera streams (HLS), snapshots
+ * and an online map style may come from any http(s) origin the registry or the config names, so
+ * media, images and connections are not limited to this site.
+ */
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: http: https:",
+    "media-src 'self' blob: http: https:",
+    "connect-src 'self' ws: wss: http: https:",
+    "worker-src 'self' blob:",
+    "font-src 'self' data:",
+    // The console is never framed by another site (clickjacking on acknowledge buttons).
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+function securityHeaders(req: IncomingMessage, res: ServerResponse, https: boolean): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'same-origin');
-  // The console is never framed by another site (clickjacking on acknowledge buttons).
   res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Content-Security-Policy', "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'");
+  const policy = contentSecurityPolicy(randomBytes(16).toString('base64'));
+  res.setHeader('Content-Security-Policy', policy);
+  req.headers['content-security-policy'] = policy;
   res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
   if (https) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 }
@@ -41,9 +69,10 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 
 /** Answers the request if it is refused and returns false; otherwise prepares it for Next and returns true. */
 export async function guardRequest(req: IncomingMessage, res: ServerResponse, auth: AuthService): Promise<boolean> {
-  for (const h of Object.keys(req.headers)) if (h.startsWith('x-cityops-')) delete req.headers[h];
+  // Also any Content-Security-Policy request header: Next would take its nonce for its scripts.
+  for (const h of Object.keys(req.headers)) if (h.startsWith('x-cityops-') || h === 'content-security-policy') delete req.headers[h];
   const info = requestInfo(req);
-  securityHeaders(res, auth.secure(info));
+  securityHeaders(req, res, auth.secure(info));
   const url = req.url ?? '/';
   let pathname: string;
   try {

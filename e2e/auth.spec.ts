@@ -1,6 +1,6 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { io } from 'socket.io-client';
-import { collectErrors, E2E_USERS } from './support';
+import { collectErrors, E2E_USERS, mapsReady } from './support';
 
 /**
  * Sign-in and roles on the real product: nothing without a session (pages go to the sign-in page,
@@ -103,4 +103,19 @@ test('sign-ins, failures and user changes are in the audit log, which only admin
   await ctx.request.post('/api/auth/login', { data: E2E_USERS.operator });
   expect((await ctx.request.get('/api/admin/audit')).status()).toBe(403);
   await ctx.close();
+});
+
+test('security headers: a nonce-based CSP that still lets the map (worker, WebGL) and the page run', async ({ page }) => {
+  const errors = collectErrors(page);
+  const res = await page.goto('/');
+  const h = res!.headers();
+  expect(h['content-security-policy']).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(h['content-security-policy']).toContain('worker-src');
+  expect(h['x-frame-options']).toBe('DENY');
+  expect(h['x-content-type-options']).toBe('nosniff');
+  await mapsReady(page);
+  await expect(page.getByTestId('user-menu')).toHaveAttribute('data-role', 'admin');
+  await page.screenshot({ path: 'artifacts/pages/home-signed-in-vi.png' });
+  expect(errors).toEqual([]);
 });

@@ -119,3 +119,22 @@ test('security headers: a nonce-based CSP that still lets the map (worker, WebGL
   await page.screenshot({ path: 'artifacts/pages/home-signed-in-vi.png' });
   expect(errors).toEqual([]);
 });
+
+test('an account disabled by an admin: its open wall leaves the screen within seconds', async ({ browser, request }) => {
+  const wallUser = { username: 'e2e-wall', password: 'e2e-wall-password' };
+  const created = await request.post('/api/admin/users', { data: { ...wallUser, displayName: 'Tường màn hình E2E', role: 'viewer' } });
+  expect([201, 409]).toContain(created.status());
+  const ctx = await anonymous(browser);
+  expect((await ctx.request.post('/api/auth/login', { data: wallUser })).status()).toBe(200);
+  const wall = await ctx.newPage();
+  await wall.goto('/wall');
+  await expect(wall.locator('[data-status="live"]').first()).toBeVisible();
+  const users = ((await (await request.get('/api/admin/users')).json()) as { users: { id: number; username: string }[] }).users;
+  const id = users.find((u) => u.username === wallUser.username)!.id;
+  const revoked = Date.now();
+  expect((await request.patch(`/api/admin/users/${id}`, { data: { disabled: true } })).status()).toBe(200);
+  await expect(wall).toHaveURL(/\/login\?next=%2Fwall/, { timeout: 5000 });
+  test.info().annotations.push({ type: 'account disabled → wall gone', description: `${Date.now() - revoked} ms` });
+  expect((await ctx.request.get('/api/overview')).status()).toBe(401);
+  await ctx.close();
+});

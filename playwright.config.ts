@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { E2E_MQTT_PORT } from './e2e/support';
+import { ADMIN_STATE, E2E_ADMIN, E2E_MQTT_PORT } from './e2e/support';
 
 /**
  * E2E in Debian's Chromium (never a downloaded browser). The web server is the real product:
@@ -19,6 +19,12 @@ export default defineConfig({
   retries: 0,
   workers: 1,
   outputDir: 'test-results',
+  // Nothing is reachable without signing in: the setup project signs in as the admin once, and
+  // every spec starts with its cookies (a spec about roles signs in as another user itself).
+  projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts/ },
+    { name: 'e2e', testMatch: /.*\.spec\.ts/, dependencies: ['setup'], use: { storageState: ADMIN_STATE } },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1920, height: 1080 },
@@ -57,6 +63,9 @@ export default defineConfig({
       SIM_STREAM_BASE_URL: `http://127.0.0.1:${HLS_PORT}/hls`,
       // The HTTP push of indicators (e2e/indicators.spec.ts).
       INDICATOR_PUSH_TOKENS: 'e2e:e2e-push-token-0123456789',
+      ADMIN_PASSWORD: E2E_ADMIN.password,
+      // The specs sign in many times from one address.
+      LOGIN_RATE_PER_MINUTE: '1000',
     },
   }],
 });

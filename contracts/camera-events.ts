@@ -86,8 +86,8 @@ export interface FeedPage {
 }
 
 export const ackBodySchema = z.object({
-  /** Who handled it. Until sign-in exists (issue 8) the console sends the name the officer typed. */
-  by: z.string().trim().min(1, 'who acknowledges: the officer’s name').max(64),
+  /** Set by the server from the session (a value sent by the client is replaced). */
+  by: z.string().trim().min(1, 'who acknowledges: the signed-in user').max(64),
   /** What was done: required, an acknowledgement is a record of handling. */
   note: z.string().trim().min(1, 'say what was done').max(500),
 });

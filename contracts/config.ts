@@ -66,6 +66,19 @@ export const envSchema = z.object({
   CAMERA_OFFLINE_AFTER_S: int(10, 86_400).default(300),
   /** Systems allowed to push indicators and tasks over HTTP: `name:token,…` (docs/indicators.md); unset: none. */
   INDICATOR_PUSH_TOKENS: pushTokensSchema.default([]),
+  /** Seals the session cookie (≥ 32 characters; every console node the same). Unset: generated once and kept in DATA_DIR/session-secret. */
+  SESSION_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+  /** The first admin's password, used only when the database has no account yet. Unset: generated and printed once. */
+  ADMIN_PASSWORD: z.string().min(10, 'expected at least 10 characters').max(256).optional(),
+  /** How long a sign-in lasts. */
+  SESSION_TTL_HOURS: int(1, 24 * 90).default(12),
+  /** Consecutive failed sign-ins that lock an account, and for how long. */
+  LOGIN_MAX_FAILURES: int(1, 100).default(5),
+  LOGIN_LOCK_MINUTES: int(1, 24 * 60).default(15),
+  /** Sign-in attempts allowed per client address per minute (whatever the account). */
+  LOGIN_RATE_PER_MINUTE: int(1, 10_000).default(10),
+  /** Secure cookies and HSTS: auto = when the request came over HTTPS (directly or per X-Forwarded-Proto). */
+  COOKIE_SECURE: z.enum(['auto', 'on', 'off'], { message: 'expected auto, on or off' }).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -53,6 +53,8 @@ export const indicatorEditSchema = z.object({
   warn: optionalNumber,
 });
 export type IndicatorEdit = z.infer<typeof indicatorEditSchema>;
+/** What the console sends: the server records the edit under the signed-in admin (any `by` sent is ignored). */
+export const indicatorEditRequestSchema = indicatorEditSchema.omit({ by: true });
 
 export const indicatorSeriesQuerySchema = z.object({
   hours: z.coerce.number().int('expected whole hours').min(1).max(24 * 31).default(24),

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import mqtt from 'mqtt';
-import { collectErrors, E2E_MQTT_PORT, historyPublished } from './support';
+import { collectErrors, E2E_ADMIN, E2E_MQTT_PORT, historyPublished } from './support';
 
 /**
  * Cameras on /traffic, end to end against the real product: the grid (sizes remembered, paging),
@@ -74,12 +74,11 @@ test('the registry form: an edit wins over the camera’s retained meta; bad inp
   await page.getByTestId('camera-form-name').fill('Cầu Lạc Long (sửa tay)');
   await page.getByTestId('camera-form-lat').fill('20.8655');
   await page.getByTestId('camera-form-lon').fill('106.6822');
-  await page.getByTestId('camera-form-operator').fill('op.e2e');
   await page.getByTestId('camera-form-save').click();
   await expect(page.getByTestId('camera-saved')).toBeVisible();
   const row = page.locator('[data-testid="camera-row"][data-camera="e2e-form"]');
   await expect(row).toContainText('Cầu Lạc Long (sửa tay)');
-  await expect(row).toContainText('op.e2e');
+  await expect(row).toContainText(E2E_ADMIN.username);
 
   // The camera comes online and sends its retained meta with its own name and road.
   const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${E2E_MQTT_PORT}`, { clientId: `e2e-form-${process.pid}`, protocolVersion: 4 });

@@ -52,7 +52,6 @@ test('a new indicator published over MQTT is in the catalogue and is placed on t
 
     await row.getByTestId('indicator-place').click();
     const form = page.getByTestId('indicator-place-form');
-    await form.locator('input[name="by"]').fill('Quản trị E2E');
     await page.getByTestId('indicator-place-scene').selectOption('__new__');
     await form.locator('input[name="titleVi"]').fill('Một cửa (E2E)');
     await form.locator('input[name="titleEn"]').fill('One-stop shop (E2E)');
@@ -73,7 +72,6 @@ test('a new indicator published over MQTT is in the catalogue and is placed on t
     await page.goto('/indicators');
     await row.getByTestId('indicator-edit').click();
     const edit = page.getByTestId('indicator-edit-form');
-    await edit.locator('input[name="by"]').fill('Quản trị E2E');
     await edit.locator('input[name="labelVi"]').fill('Thời gian chờ bình quân (E2E)');
     await edit.locator('input[name="target"]').fill('10');
     await page.getByTestId('indicator-edit-save').click();
@@ -163,7 +161,6 @@ test('an indicator is placed on the leaders\' page (/kpi) from the catalogue, as
     const row = page.getByTestId('indicator-row-soc-malware_blocked');
     await row.getByTestId('indicator-place').click();
     const form = page.getByTestId('indicator-place-form');
-    await form.locator('input[name="by"]').fill('Quản trị E2E');
     await page.getByTestId('indicator-place-scene').selectOption('__kpi__');
     await page.getByTestId('indicator-place-display').selectOption('ranking');
     await form.locator('select[name="dim"]').selectOption('agency');

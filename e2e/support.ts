@@ -26,3 +26,15 @@ export async function historyPublished(request: APIRequestContext): Promise<void
 export async function mapsReady(page: Page): Promise<void> {
   for (const map of await page.locator('.city-map').all()) await expect(map).toHaveAttribute('data-ready', 'true');
 }
+
+/** The admin the e2e product starts with (playwright.config.ts passes ADMIN_PASSWORD); specs run signed in as it. */
+export const E2E_ADMIN = { username: 'admin', password: 'e2e-admin-password' } as const;
+/** One user per other role, created by e2e/auth.setup.ts through the admin API. */
+export const E2E_USERS = {
+  leader: { username: 'e2e-leader', password: 'e2e-leader-password' },
+  operator: { username: 'e2e-operator', password: 'e2e-operator-password' },
+  traffic: { username: 'e2e-traffic', password: 'e2e-traffic-password' },
+  viewer: { username: 'e2e-viewer', password: 'e2e-viewer-password' },
+} as const;
+/** The signed-in admin's cookies (written by e2e/auth.setup.ts, used by every spec). */
+export const ADMIN_STATE = 'e2e/.auth/admin.json';

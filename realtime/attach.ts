@@ -31,13 +31,23 @@ import { redisLeadership, soleLeader, type Leadership } from './leadership';
 
 export interface Realtime {
   io: Server;
+  /** Disconnects every live connection in a room (e.g. `session:…` on sign-out), on every node. */
+  dropRoom(room: string): void;
   isLeader(): boolean;
   close(): Promise<void>;
 }
 
-/** The single place where a handshake is accepted or refused (the security issue fills it in). */
-export type HandshakeCheck = (socket: Socket) => Promise<boolean>;
-const allowAll: HandshakeCheck = async () => true;
+/**
+ * What a connection was admitted with: the rooms it joins (so a revoked session or user can be
+ * dropped by room, on every node) and which channels it may subscribe to.
+ */
+export interface Admission {
+  rooms: readonly string[];
+  maySubscribe(channel: string): boolean;
+}
+/** The single place where a handshake is accepted (an admission) or refused (null): runtime/realtime-auth.ts. */
+export type HandshakeCheck = (socket: Socket) => Promise<Admission | null>;
+const allowAll: HandshakeCheck = async () => ({ rooms: [], maySubscribe: () => true });
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents>;
 const room = (channel: string) => `ch:${channel}`;
@@ -226,20 +236,30 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
     if (spec?.local && !(live.adapter.rooms.get(room(channel))?.size)) cache.evict(channel);
   }
 
+  const admissions = new WeakMap<Socket, Admission>();
   live.use((socket, next) => {
     checkHandshake(socket).then(
-      (ok) => next(ok ? undefined : new Error('unauthorized')),
+      (admission) => {
+        if (admission) admissions.set(socket, admission);
+        next(admission ? undefined : new Error('unauthorized'));
+      },
       () => next(new Error('unauthorized')),
     );
   });
 
   live.on('connection', (socket: LiveSocket) => {
+    const admission = admissions.get(socket);
+    if (admission) for (const r of admission.rooms) void socket.join(r);
     socket.on('subscribe', (req, ack) => {
       const reply = typeof ack === 'function' ? ack : () => undefined;
       const channel = (req as { channel?: unknown } | null)?.channel;
       const spec = typeof channel === 'string' ? channelSpec(channel) : null;
       if (typeof channel !== 'string' || !spec) {
         reply({ ok: false, channel: String(channel).slice(0, 80), error: `unknown channel; known: ${FIXED_CHANNELS.join(', ')}, sensor:{id}, camera:{id}` });
+        return;
+      }
+      if (!admission?.maySubscribe(channel)) {
+        reply({ ok: false, channel, error: 'forbidden: your role may not watch this channel' });
         return;
       }
       const ready = spec.local
@@ -286,6 +306,7 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
 
   return {
     io: io as unknown as Server,
+    dropRoom: (r) => live.in(r).disconnectSockets(true),
     isLeader: () => leadership.isLeader(),
     async close() {
       clearInterval(slowGuard);

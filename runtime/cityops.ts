@@ -43,6 +43,11 @@ import { cameraRegistryService } from './camera-registry';
 import { indicatorService } from './indicator-service';
 import { taskService } from './task-service';
 import { register } from './registry';
+import { authService, type AuthService } from '../auth/accounts';
+import { guardRequest } from '../auth/http-guard';
+import { appendAudit, recentAudit } from '../db/users';
+import { sessionSecret } from '../auth/session-secret';
+import { dropRevoked, realtimeHandshake } from './realtime-auth';
 import { loadWallLayout } from './wall-layout';
 
 export interface Parts {
@@ -154,6 +159,19 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       },
     };
 
+    const secret = sessionSecret(config.SESSION_SECRET, config.DATA_DIR);
+    if (secret.generated) log.info({ file: `${config.DATA_DIR}/session-secret` }, 'session secret generated (set SESSION_SECRET to share one between console nodes)');
+    const auth: AuthService = authService(db, {
+      secret: secret.secret, ttlSeconds: config.SESSION_TTL_HOURS * 3600, maxFailures: config.LOGIN_MAX_FAILURES,
+      lockSeconds: config.LOGIN_LOCK_MINUTES * 60, ratePerMinute: config.LOGIN_RATE_PER_MINUTE, cookieSecure: config.COOKIE_SECURE,
+    });
+    if (parts.console) {
+      const first = await auth.ensureFirstAdmin(config.ADMIN_PASSWORD);
+      // Printed on the console output, never through the logger (logs are shipped and kept).
+      if (first.created && first.generated) process.stdout.write(`\nCityOps: first start — sign in as "admin" with the password ${first.password}\n(shown once; change it at /account)\n\n`);
+      else if (first.created) log.info('first start: account "admin" created with ADMIN_PASSWORD');
+    }
+
     let url: string | null = null;
     let realtime: Realtime | null = null;
     if (!parts.console && parts.ingest && config.INGEST_HTTP_PORT > 0) {
@@ -166,10 +184,24 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       await app.prepare();
       const handle = app.getRequestHandler();
       const http: HttpServer = createServer((req, res) => {
-        if (!handleOps(req, res, ops)) void handle(req, res);
+        if (handleOps(req, res, ops)) return;
+        guardRequest(req, res, auth).then(
+          (pass) => {
+            if (pass) void handle(req, res);
+          },
+          (err: unknown) => {
+            log.error({ err }, 'request guard failed');
+            if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+            res.end('{"error":"internal"}');
+          },
+        );
       });
-      realtime = await attachRealtime({ http, db, bus, timeZone: city.timeZone, log, coalesceMs: config.REALTIME_COALESCE_MS, redisUrl: config.REDIS_URL, city: city.id });
+      realtime = await attachRealtime({
+        http, db, bus, timeZone: city.timeZone, log, coalesceMs: config.REALTIME_COALESCE_MS, redisUrl: config.REDIS_URL, city: city.id,
+        checkHandshake: realtimeHandshake(auth),
+      });
       const rt = realtime;
+      dropRevoked(auth, rt);
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.PORT, config.HOST, () => resolve());
@@ -199,6 +231,9 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
         onBadSavedLayout: (problems) => log.warn({ problems }, 'the wall layout saved in the console no longer fits the schema; showing the WALL_LAYOUT file'),
       }),
       tasks: taskService({ db, city, tokens: config.INDICATOR_PUSH_TOKENS, publish: (c) => bus.publish(c) }),
+      auth,
+      auditRecent: (limit) => recentAudit(db, limit),
+      audit: (entry) => appendAudit(db, entry).catch((err: unknown) => log.error({ err, action: entry.action }, 'audit log write failed')),
     });
 
     const simOn = config.SIMULATOR === 'on' || (config.SIMULATOR === 'auto' && !config.MQTT_URL);

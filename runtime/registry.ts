@@ -15,6 +15,8 @@ import type { TaskService } from './task-service';
 import type { ExportFile, ExportFormat, ExportLang } from './kpi-export';
 import type { WallLayout } from '../contracts/wall';
 import type { Db } from '../db/adapter';
+import type { AuthService } from '../auth/accounts';
+import type { AuditEntry, AuditRecord } from '../db/users';
 
 export interface Registry {
   config: Config;
@@ -37,6 +39,12 @@ export interface Registry {
   indicators: IndicatorService;
   /** Leaders' assigned tasks: KPIs, drill-down, HTTP push (runtime/task-service.ts). */
   tasks: TaskService;
+  /** Accounts and sessions (auth/accounts.ts); the request guard runs before Next (auth/http-guard.ts). */
+  auth: AuthService;
+  /** Appends to the audit log (append-only, migration 019); never throws (a failure is logged). */
+  audit: (entry: AuditEntry) => Promise<void>;
+  /** The newest audit entries, newest first. */
+  auditRecent: (limit: number) => Promise<AuditRecord[]>;
 }
 
 const KEY = Symbol.for('cityops.registry');

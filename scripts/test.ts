@@ -119,7 +119,7 @@ for (const stage of stages) {
       run('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit']);
       break;
     case 'unit':
-      nodeTests('unit tests', findTests(['contracts', 'db', 'ingest', 'realtime', 'geo', 'sim', 'runtime', 'components', 'scripts', 'alarms'], '.test.ts'));
+      nodeTests('unit tests', findTests(['contracts', 'db', 'ingest', 'realtime', 'geo', 'sim', 'runtime', 'components', 'scripts', 'alarms', 'auth'], '.test.ts'));
       break;
     case 'integration': {
       const files = findTests(['test'], '.test.ts');

@@ -1,5 +1,6 @@
 'use client';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { useCan, useSession } from '../session/SessionProvider';
 import type { AlarmItem } from '../../contracts/channels';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
@@ -42,43 +43,30 @@ export function AlarmsBoard() {
   );
 }
 
-const OPERATOR_KEY = 'cityops-operator';
-
 /** The list of open alarms, worst first, with how long each has lasted; `actions`: acknowledge and clear buttons (not on the wall). */
-export function ActiveAlarmsPanel({ actions = false }: { actions?: boolean }) {
+export function ActiveAlarmsPanel({ actions: wanted = false }: { actions?: boolean }) {
   const { t, number, time, locale } = useI18n();
   const duration = useDuration();
   const { data, status, lastUpdate } = useChannel('alarms');
   const now = useNow(15_000);
   const active = worstFirst(data?.active);
-  // Uncontrolled, filled from localStorage after mount: the server cannot know it (no hydration mismatch).
-  const operatorInput = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (operatorInput.current) operatorInput.current.value = localStorage.getItem(OPERATOR_KEY) ?? '';
-  }, []);
+  // Who acts is the signed-in user (the server takes it from the session); roles that may not act see no buttons.
+  const user = useSession();
+  const mayAct = useCan('alarms.act');
+  const actions = wanted && mayAct;
   const act = async (a: AlarmItem, action: 'acknowledge' | 'clear') => {
-    const operator = operatorInput.current?.value ?? '';
-    if (!operator.trim()) {
-      setError(t('alarms.needOperator'));
-      return;
-    }
     const note = action === 'acknowledge' ? window.prompt(t('alarms.notePrompt'), '') : null;
     if (action === 'acknowledge' && note === null) return;
     const res = await fetch(`/api/alarms/${a.id}`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action, by: operator.trim(), ...(note ? { note } : {}) }),
+      body: JSON.stringify({ action, ...(note ? { note } : {}) }),
     }).catch(() => null);
     setError(res?.ok ? null : t('alarms.actionFailed'));
   };
   return (
     <PanelFrame title={t('alarms.list')} status={status} lastUpdate={lastUpdate} testId="alarm-list" className="alarm-list">
-      {actions && (
-        <label className="operator">
-          {t('alarms.operator')}{' '}
-          <input ref={operatorInput} maxLength={64} data-testid="alarm-operator" onChange={(e) => localStorage.setItem(OPERATOR_KEY, e.target.value)} />
-        </label>
-      )}
+      {actions && user && <p className="operator muted" data-testid="alarm-operator">{t('alarms.operator')} {user.displayName} ({user.username})</p>}
       {error && <p className="error" role="alert">{error}</p>}
       {data && active.length === 0 && <p className="empty all-clear">{t('alarms.none')}</p>}
       <table>

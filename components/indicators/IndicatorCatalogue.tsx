@@ -1,14 +1,14 @@
 'use client';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { INDICATOR_STALE_AFTER_MS, indicatorTone, type IndicatorItem } from '../../contracts/indicators';
 import { INDICATOR_DISPLAYS, type KpiPanels, type WallLayout } from '../../contracts/wall';
 import { useI18n } from '../i18n/I18nProvider';
 import { useChannel } from '../realtime/useChannel';
 import { useNow } from '../realtime/useNow';
 import { LiveBadge } from '../panels/LiveBadge';
+import { useCan } from '../session/SessionProvider';
 import { indicatorLabel, indicatorValue } from './format';
 
-const OPERATOR_KEY = 'cityops-operator';
 const NEW_SCENE = '__new__';
 /** The scene select's choice for the leaders' page (/kpi) instead of a wall scene. */
 const KPI_PAGE = '__kpi__';
@@ -36,20 +36,11 @@ export function IndicatorCatalogue() {
   const [layout, setLayout] = useState<WallLayout | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [notice, setNotice] = useState<{ text: string; href: string | null } | null>(null);
-  const by = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    if (by.current) by.current.value = localStorage.getItem(OPERATOR_KEY) ?? '';
-  }, [edit?.item, place?.item]);
+  // Editing is for admins (the server refuses everyone else; the edit is recorded under the signed-in user).
+  const mayEdit = useCan('indicators.edit');
 
   const needle = filter.trim().toLocaleLowerCase('vi');
   const items = (data?.items ?? []).filter((i) => !needle || [i.source, i.key, i.labelVi, i.labelEn].some((v) => v?.toLocaleLowerCase('vi').includes(needle)));
-
-  const who = () => {
-    const name = by.current?.value.trim() ?? '';
-    if (name) localStorage.setItem(OPERATOR_KEY, name);
-    return name;
-  };
 
   async function send(url: string, body: unknown): Promise<boolean> {
     const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -66,7 +57,7 @@ export function IndicatorCatalogue() {
     const warn = numOrNull(edit.warn);
     if (target === 'bad' || warn === 'bad') return setProblems([`${target === 'bad' ? 'target' : 'warn'}: ${t('indicators.col.target')} ≠ số`]);
     const ok = await send(`/api/indicators/${encodeURIComponent(edit.item.source)}/${encodeURIComponent(edit.item.key)}`, {
-      by: who(), labelVi: edit.labelVi || null, labelEn: edit.labelEn || null, unit: edit.unit || null, target, warn,
+      labelVi: edit.labelVi || null, labelEn: edit.labelEn || null, unit: edit.unit || null, target, warn,
     });
     if (ok) {
       setNotice({ text: t('indicators.saved', { id: idOf(edit.item) }), href: null });
@@ -113,7 +104,7 @@ export function IndicatorCatalogue() {
       if (scene.panels.length >= 4) return setProblems([t('indicators.sceneFull', { scene: sceneTitle })]);
       scenes = scenes.map((s) => (s.id === scene.id ? { ...s, panels: [...s.panels, panel] } : s));
     }
-    const ok = await send('/api/indicators/wall-layout', { by: who(), layout: { ...layout, scenes } });
+    const ok = await send('/api/indicators/wall-layout', { layout: { ...layout, scenes } });
     done(ok, sceneTitle, '/wall');
   }
 
@@ -121,7 +112,7 @@ export function IndicatorCatalogue() {
     const res = await fetch('/api/indicators/kpi-panels', { cache: 'no-store' });
     if (!res.ok) return setProblems([t('indicators.loadFailed', { error: `HTTP ${res.status}` })]);
     const current = (await res.json()) as KpiPanels;
-    done(await send('/api/indicators/kpi-panels', { by: who(), panels: [...current.panels, panel] }), t('nav.kpi'), '/kpi');
+    done(await send('/api/indicators/kpi-panels', { panels: [...current.panels, panel] }), t('nav.kpi'), '/kpi');
   }
 
   function done(ok: boolean, sceneTitle: string, href: string) {
@@ -150,7 +141,6 @@ export function IndicatorCatalogue() {
         <form className="indicator-form" onSubmit={saveEdit} data-testid="indicator-edit-form">
           <h3>{t('indicators.editTitle', { id: idOf(edit.item) })}</h3>
           <p className="hint">{t('indicators.followsMeta')}</p>
-          <label>{t('indicators.by')}<input ref={by} name="by" required /></label>
           <label>{t('indicators.labelVi')}<input name="labelVi" value={edit.labelVi} placeholder={edit.item.edit?.labelVi ? '' : edit.item.labelVi ?? ''} onChange={(e) => setEdit({ ...edit, labelVi: e.target.value })} /></label>
           <label>{t('indicators.labelEn')}<input name="labelEn" value={edit.labelEn} placeholder={edit.item.edit?.labelEn ? '' : edit.item.labelEn ?? ''} onChange={(e) => setEdit({ ...edit, labelEn: e.target.value })} /></label>
           <label>{t('indicators.col.unit')}<input name="unit" value={edit.unit} placeholder={edit.item.edit?.unit ? '' : edit.item.unit ?? ''} onChange={(e) => setEdit({ ...edit, unit: e.target.value })} /></label>
@@ -166,7 +156,6 @@ export function IndicatorCatalogue() {
       {place && layout && (
         <form className="indicator-form" onSubmit={savePlace} data-testid="indicator-place-form">
           <h3>{t('indicators.placeTitle', { label: indicatorLabel(place.item, locale) })}</h3>
-          <label>{t('indicators.by')}<input ref={by} name="by" required /></label>
           <label>{t('indicators.scene')}
             <select name="scene" value={place.scene} onChange={(e) => setPlace({ ...place, scene: e.target.value })} data-testid="indicator-place-scene">
               {layout.scenes.map((s) => <option key={s.id} value={s.id} disabled={s.panels.length >= 4}>{locale === 'vi' ? s.title_vi : s.title_en} ({s.panels.length}/4)</option>)}
@@ -231,12 +220,14 @@ export function IndicatorCatalogue() {
                   <span className={stale ? 'stale-badge' : 'fresh-badge'} data-testid="indicator-freshness" data-stale={stale}>{stale ? t('indicators.stale') : t('indicators.fresh')}</span>
                 </td>
                 <td className="actions">
+                  {mayEdit && <>
                   <button type="button" onClick={() => {
                     setPlace(null);
                     setProblems([]);
                     setEdit({ item: i, labelVi: i.edit?.labelVi ?? '', labelEn: i.edit?.labelEn ?? '', unit: i.edit?.unit ?? '', target: i.edit?.target?.toString() ?? '', warn: i.edit?.warn?.toString() ?? '' });
                   }} data-testid="indicator-edit">{t('indicators.edit')}</button>
                   <button type="button" onClick={() => void openPlace(i)} data-testid="indicator-place">{t('indicators.place')}</button>
+                  </>}
                 </td>
               </tr>
             );

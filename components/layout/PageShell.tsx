@@ -4,21 +4,28 @@ import { messagesFor, type MessageKey } from '../i18n/messages';
 import { requestLocale } from '../i18n/server-locale';
 import { GEO_ATTRIBUTION } from '../map/map-style';
 import { AlarmBadge } from '../alarms/AlarmBadge';
+import { can, type Capability } from '../../contracts/roles';
+import { currentUser } from '../session/server-session';
+import { SignOutButton } from '../session/SignOutButton';
 
-export type PageId = 'home' | 'kpi' | 'traffic' | 'alarms' | 'indicators';
+export type PageId = 'home' | 'kpi' | 'traffic' | 'alarms' | 'indicators' | 'account' | 'admin';
 
-const NAV: { id: PageId | 'wall'; href: string; key: 'nav.home' | 'nav.kpi' | 'nav.traffic' | 'nav.alarms' | 'nav.indicators' | 'nav.wall' }[] = [
-  { id: 'home', href: '/', key: 'nav.home' },
-  { id: 'kpi', href: '/kpi', key: 'nav.kpi' },
-  { id: 'traffic', href: '/traffic', key: 'nav.traffic' },
-  { id: 'alarms', href: '/alarms', key: 'nav.alarms' },
-  { id: 'indicators', href: '/indicators', key: 'nav.indicators' },
-  { id: 'wall', href: '/wall', key: 'nav.wall' },
+const NAV: { id: PageId | 'wall'; href: string; key: MessageKey; cap: Capability }[] = [
+  { id: 'home', href: '/', key: 'nav.home', cap: 'home.view' },
+  { id: 'kpi', href: '/kpi', key: 'nav.kpi', cap: 'kpi.view' },
+  { id: 'traffic', href: '/traffic', key: 'nav.traffic', cap: 'traffic.view' },
+  { id: 'alarms', href: '/alarms', key: 'nav.alarms', cap: 'alarms.view' },
+  { id: 'indicators', href: '/indicators', key: 'nav.indicators', cap: 'indicators.view' },
+  { id: 'wall', href: '/wall', key: 'nav.wall', cap: 'wall.view' },
+  { id: 'admin', href: '/admin/users', key: 'nav.users', cap: 'users.admin' },
 ];
 
 /** The frame of every desk page (light theme): title, navigation, live alarm count, language. */
 export async function PageShell({ page, title, subtitle, children }: { page: PageId; title: MessageKey; subtitle: MessageKey; children: ReactNode }) {
   const t = messagesFor(await requestLocale());
+  const user = await currentUser();
+  // Links the role cannot open are not shown (the server refuses them anyway).
+  const nav = NAV.filter((n) => user && can(user.role, n.cap));
   return (
     <main className={`page page-${page}`} data-testid={`page-${page}`}>
       <header className="topbar">
@@ -28,11 +35,17 @@ export async function PageShell({ page, title, subtitle, children }: { page: Pag
           <p className="subtitle">{t[subtitle]}</p>
         </div>
         <nav className="topnav" aria-label={t['nav.label']}>
-          {NAV.map((n) => (
+          {nav.map((n) => (
             <a key={n.id} href={n.href} data-testid={`nav-${n.id}`} aria-current={n.id === page ? 'page' : undefined}>{t[n.key]}</a>
           ))}
           <AlarmBadge />
           <LanguageSwitch />
+          {user && (
+            <span className="user-menu" data-testid="user-menu" data-role={user.role}>
+              <a href="/account" title={t[`role.${user.role}` as MessageKey]}>{user.displayName}</a>
+              <SignOutButton />
+            </span>
+          )}
         </nav>
       </header>
       {children}

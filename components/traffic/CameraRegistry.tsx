@@ -1,9 +1,9 @@
 'use client';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useCan, useSession } from '../session/SessionProvider';
 import type { CameraRecord, CameraRegistryList } from '../../contracts/cameras';
 import { useI18n } from '../i18n/I18nProvider';
 
-const OPERATOR_KEY = 'cityops-operator';
 const PERIODS = [24, 24 * 7, 24 * 30] as const;
 
 interface Draft { id: string; isNew: boolean; name: string; road: string; wardCode: string; lon: string; lat: string; streamUrl: string }
@@ -28,7 +28,6 @@ export function CameraRegistry() {
   const [problems, setProblems] = useState<string[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
-  const operator = useRef<HTMLInputElement>(null);
 
   const [version, setVersion] = useState(0);
   useEffect(() => {
@@ -46,10 +45,9 @@ export function CameraRegistry() {
       current = false;
     };
   }, [hours, version]);
-  // Uncontrolled, filled from localStorage after mount (the server cannot know it), shared with /alarms.
-  useEffect(() => {
-    if (operator.current) operator.current.value = localStorage.getItem(OPERATOR_KEY) ?? '';
-  }, [draft?.id, draft?.isNew]);
+  // Who edits is the signed-in user (the server takes it from the session).
+  const user = useSession();
+  const mayEdit = useCan('cameras.edit');
 
   const uptime = new Map(list?.uptime.byCamera.map((u) => [u.cameraId, u.uptimePct]));
   const needle = filter.trim().toLocaleLowerCase('vi');
@@ -59,14 +57,13 @@ export function CameraRegistry() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!draft) return;
-    const by = operator.current?.value.trim() ?? '';
     // Text that is not a number goes as typed, so the answer names the field instead of it being dropped.
     const num = (v: string) => {
       if (v.trim() === '') return null;
       const n = Number(v.trim().replace(',', '.'));
       return Number.isFinite(n) ? n : v;
     };
-    const body = { by, name: draft.name, road: draft.road, wardCode: draft.wardCode || null, lon: num(draft.lon), lat: num(draft.lat), streamUrl: draft.streamUrl };
+    const body = { name: draft.name, road: draft.road, wardCode: draft.wardCode || null, lon: num(draft.lon), lat: num(draft.lat), streamUrl: draft.streamUrl };
     const id = draft.id.trim();
     if (!id) return setProblems([`id: ${t('cameras.form.idRequired')}`]);
     const res = await fetch(`/api/cameras/${encodeURIComponent(id)}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -99,7 +96,7 @@ export function CameraRegistry() {
               {PERIODS.map((h) => <option key={h} value={h}>{t(h === 24 ? 'cameras.period.day' : h === 168 ? 'cameras.period.week' : 'cameras.period.month')}</option>)}
             </select>
           </label>
-          <button type="button" data-testid="camera-add" onClick={() => { setDraft(draftOf(null)); setProblems([]); }}>{t('cameras.add')}</button>
+          {mayEdit && <button type="button" data-testid="camera-add" onClick={() => { setDraft(draftOf(null)); setProblems([]); }}>{t('cameras.add')}</button>}
         </header>
         <div className="panel-body">
           {loadError && <p className="error" role="alert">{t('cameras.loadFailed', { error: loadError })}</p>}
@@ -126,7 +123,7 @@ export function CameraRegistry() {
                     <td>{c.streamUrl ? 'HLS' : '—'}</td>
                     <td className={`num ${pct !== undefined && pct < 95 ? 'bad' : ''}`} data-testid="camera-uptime">{pct !== undefined ? `${number(pct, 2)} %` : '—'}</td>
                     <td className="muted">{c.edit ? t('cameras.editedBy', { by: c.edit.by, time: time(c.edit.atMs) }) : t('cameras.fromMeta')}</td>
-                    <td><button type="button" data-testid="camera-edit" onClick={() => { setDraft(draftOf(c)); setProblems([]); }}>{t('cameras.edit')}</button></td>
+                    <td>{mayEdit && <button type="button" data-testid="camera-edit" onClick={() => { setDraft(draftOf(c)); setProblems([]); }}>{t('cameras.edit')}</button>}</td>
                   </tr>
                 );
               })}
@@ -152,10 +149,7 @@ export function CameraRegistry() {
             {field('lat', t('cameras.form.lat'), editing?.meta.lat?.toString(), { inputMode: 'decimal' })}
             {field('lon', t('cameras.form.lon'), editing?.meta.lon?.toString(), { inputMode: 'decimal' })}
             {field('streamUrl', t('cameras.form.stream'), editing?.meta.streamUrl ?? 'https://…/index.m3u8', { type: 'url' })}
-            <label>
-              <span>{t('alarms.operator')}</span>
-              <input ref={operator} maxLength={64} data-testid="camera-form-operator" onChange={(e) => localStorage.setItem(OPERATOR_KEY, e.target.value)} />
-            </label>
+            {user && <p className="muted" data-testid="camera-form-operator">{t('alarms.operator')} {user.displayName} ({user.username})</p>}
             {problems.length > 0 && (
               <ul className="error" role="alert" data-testid="camera-form-problems">{problems.map((p) => <li key={p}>{p}</li>)}</ul>
             )}

@@ -1,5 +1,6 @@
 'use client';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useCan, useSession } from '../session/SessionProvider';
 import { FEED_VIEWS, type FeedView } from '../../contracts/camera-events';
 import { useI18n } from '../i18n/I18nProvider';
 import { INTL_LOCALE, TIME_ZONE, type MessageKey } from '../i18n/messages';
@@ -10,8 +11,6 @@ import { EventFeedRow } from './EventFeedRow';
 import { useEventFeed, type AckOutcome } from './useEventFeed';
 
 const VIEW_LABEL: Record<FeedView, MessageKey> = { open: 'feed.view.open', acked: 'feed.view.acked', all: 'feed.view.all' };
-/** The same name the /alarms page remembers: one officer at one desk. */
-const OPERATOR_KEY = 'cityops-operator';
 
 /**
  * The officers' camera-event feed: "to handle" (not yet acknowledged), acknowledged, or all; with
@@ -22,11 +21,9 @@ export function EventFeed() {
   const { t, number, locale } = useI18n();
   const [filters, setFilters] = useState<FeedFilters>(DEFAULT_FILTERS);
   const feed = useEventFeed(filters, TIME_ZONE);
-  // Uncontrolled, filled from localStorage after mount: the server cannot know it (no hydration mismatch).
-  const operatorInput = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (operatorInput.current) operatorInput.current.value = localStorage.getItem(OPERATOR_KEY) ?? '';
-  }, []);
+  // The officer is the signed-in user (the server takes it from the session, whatever is sent).
+  const user = useSession();
+  const mayAck = useCan('events.ack');
   const when = useMemo(() => {
     const f = new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
     return (ms: number) => f.format(ms);
@@ -50,10 +47,7 @@ export function EventFeed() {
   return (
     <PanelFrame title={t('feed.title')} status={feed.status} lastUpdate={feed.lastUpdate} testId="event-feed" className="span-all event-feed" aside={tabs}>
       <EventFeedFilters filters={filters} onChange={setFilters} />
-      <label className="operator">
-        {t('feed.operator')}{' '}
-        <input ref={operatorInput} maxLength={64} data-testid="event-operator" onChange={(e) => localStorage.setItem(OPERATOR_KEY, e.target.value)} />
-      </label>
+      {user && <p className="operator muted" data-testid="event-operator">{t('feed.operator')} {user.displayName} ({user.username})</p>}
       {feed.failed && <p className="error" role="alert">{t('feed.unavailable')}</p>}
       {notice && <p className="error" role="alert" data-testid="feed-notice">{notice}</p>}
       <div className="table-wrap">
@@ -63,7 +57,7 @@ export function EventFeed() {
           </thead>
           <tbody>
             {feed.items.map((e) => (
-              <EventFeedRow key={e.eventId} event={e} when={when} operator={() => operatorInput.current?.value ?? ''} onAck={acknowledge} />
+              <EventFeedRow key={e.eventId} event={e} when={when} operator={() => (mayAck ? user?.username ?? '' : '')} onAck={acknowledge} />
             ))}
           </tbody>
         </table>

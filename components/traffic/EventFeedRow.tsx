@@ -12,7 +12,7 @@ import type { AckOutcome } from './useEventFeed';
 export function EventFeedRow({ event: e, when, operator, onAck }: {
   event: FeedEvent;
   when: (ms: number) => string;
-  /** The officer's name as typed on the page (until sign-in, issue 8). */
+  /** The signed-in officer (empty when their role may not acknowledge). */
   operator: () => string;
   onAck: (e: FeedEvent, by: string, note: string) => Promise<AckOutcome>;
 }) {

@@ -4,7 +4,7 @@
  * Outside CI a missing service skips its tests with a reason; under CI=true that is a failure.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,11 +46,30 @@ export interface PrivateMosquitto {
   stop(): Promise<void>;
 }
 
-export async function startMosquitto(): Promise<PrivateMosquitto> {
+/**
+ * `secure`: deploy/mosquitto-secure.conf with its ACL file and these users (name → password), its
+ * TLS listener and persistence left out (the test listens in plain TCP on a free port).
+ */
+export async function startMosquitto(secure?: { users: Record<string, string> }): Promise<PrivateMosquitto> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'cityops-mosq-'));
   const conf = path.join(dir, 'mosquitto.conf');
-  const base = readFileSync(path.resolve(import.meta.dirname, '../../deploy/mosquitto.conf'), 'utf8');
+  let base = readFileSync(path.resolve(import.meta.dirname, '../../deploy/mosquitto.conf'), 'utf8');
+  if (secure) {
+    // The broker drops root for its own user: it must be able to read these files.
+    chmodSync(dir, 0o755);
+    const passwd = path.join(dir, 'passwd');
+    writeFileSync(passwd, '', { mode: 0o644 });
+    for (const [user, pw] of Object.entries(secure.users)) spawnSync('mosquitto_passwd', ['-b', passwd, user, pw]);
+    chmodSync(passwd, 0o644);
+    const acl = path.join(dir, 'acl');
+    writeFileSync(acl, readFileSync(path.resolve(import.meta.dirname, '../../deploy/mosquitto.acl'), 'utf8'), { mode: 0o644 });
+    base = readFileSync(path.resolve(import.meta.dirname, '../../deploy/mosquitto-secure.conf'), 'utf8')
+      .split('\n')
+      .filter((l) => !/^(listener|certfile|keyfile|persistence)/.test(l))
+      .map((l) => l.replace(/^password_file .*/, `password_file ${passwd}`).replace(/^acl_file .*/, `acl_file ${acl}`))
+      .join('\n');
+  }
   // Connection-level events only (no per-message lines), to stderr (unbuffered; the broker drops root for a
   // user that could not write our temp dir): enough to explain a failed delivery test.
   writeFileSync(conf, `${base}\nlistener ${port} 127.0.0.1\nlog_dest stderr\nlog_type error\nlog_type warning\nlog_type notice\nlog_type information\nlog_timestamp_format %H:%M:%S\n`);

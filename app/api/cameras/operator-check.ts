@@ -1,10 +1,12 @@
 import type { NextRequest } from 'next/server';
+import { can, type SessionUser } from '../../../contracts/roles';
+import { signedInUser } from '../signed-in';
 
 /**
- * The single place where a camera registry change is allowed or refused. Sign-in does not exist yet
- * (issue #8): the console sends the name the operator typed (as /alarms does) and every change is
- * allowed; the security issue replaces this with the signed-in user and their role.
+ * Who changes the camera registry: the signed-in user, when their role may edit cameras (the
+ * console server's guard has refused everyone else already; this keeps the handler safe on its own).
  */
-export function mayEditCameras(_req: NextRequest, _by: string): boolean {
-  return true;
+export function cameraEditor(req: NextRequest): SessionUser | null {
+  const user = signedInUser(req);
+  return user && can(user.role, 'cameras.edit') ? user : null;
 }

@@ -1,11 +1,13 @@
 import type { NextRequest } from 'next/server';
+import { can, type SessionUser } from '../../../contracts/roles';
+import { signedInUser } from '../signed-in';
 
 /**
- * The single place where an admin change of indicators or of the wall layout is allowed or refused.
- * Sign-in does not exist yet (issue #8): the console sends the name the admin typed (as /alarms and
- * the camera registry do) and every change is allowed; the security issue replaces this with the
- * signed-in user and their role (admin). Reading the catalogue stays open to every console user.
+ * Who changes indicators, the wall layout or the KPI page's panels: the signed-in user, when their
+ * role may (the console server's guard has refused everyone else already; this keeps the handlers
+ * safe on their own). Reading the catalogue is for every signed-in user.
  */
-export function mayEditIndicators(_req: NextRequest, _by: string): boolean {
-  return true;
+export function indicatorEditor(req: NextRequest): SessionUser | null {
+  const user = signedInUser(req);
+  return user && can(user.role, 'indicators.edit') ? user : null;
 }

@@ -1,8 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { z } from 'zod';
 import { kpiPanelsSchema } from '../../../../contracts/wall';
 import { registry } from '../../../../runtime/registry';
-import { mayEditIndicators } from '../access-check';
+import { indicatorEditor } from '../access-check';
 import { badRequest, unavailable, zodProblems } from '../problems';
 
 export const dynamic = 'force-dynamic';
@@ -16,9 +15,9 @@ export async function GET() {
   }
 }
 
-const putSchema = z.object({ by: z.string().trim().min(1, 'say who edits').max(80) }).and(kpiPanelsSchema);
+const putSchema = kpiPanelsSchema;
 
-/** PUT /api/indicators/kpi-panels {by, panels}: the whole list, validated as wall panels are. */
+/** PUT /api/indicators/kpi-panels {panels}: the whole list, validated as wall panels are. */
 export async function PUT(req: NextRequest) {
   let json: unknown;
   try {
@@ -28,10 +27,10 @@ export async function PUT(req: NextRequest) {
   }
   const body = putSchema.safeParse(json);
   if (!body.success) return badRequest(zodProblems(body.error));
-  // Access check (issue #8 puts the admin role here).
-  if (!mayEditIndicators(req, body.data.by)) return NextResponse.json({ error: 'forbidden', message: 'not allowed to edit the KPI page' }, { status: 403 });
+  const editor = indicatorEditor(req);
+  if (!editor) return NextResponse.json({ error: 'forbidden', message: 'not allowed to edit the KPI page' }, { status: 403 });
   try {
-    await registry().indicators.saveKpiPanels({ panels: body.data.panels }, body.data.by);
+    await registry().indicators.saveKpiPanels({ panels: body.data.panels }, editor.displayName);
     return NextResponse.json({ ok: true });
   } catch {
     return unavailable();

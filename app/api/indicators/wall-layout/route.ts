@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { wallLayoutSchema } from '../../../../contracts/wall';
 import { registry } from '../../../../runtime/registry';
-import { mayEditIndicators } from '../access-check';
+import { indicatorEditor } from '../access-check';
 import { badRequest, unavailable, zodProblems } from '../problems';
 
 export const dynamic = 'force-dynamic';
@@ -16,10 +16,10 @@ export async function GET() {
   }
 }
 
-const putSchema = z.object({ by: z.string().trim().min(1, 'say who edits').max(80), layout: wallLayoutSchema });
+const putSchema = z.object({ layout: wallLayoutSchema });
 
 /**
- * PUT /api/indicators/wall-layout {by, layout}: saves the whole layout (validated as the file is);
+ * PUT /api/indicators/wall-layout {layout}: saves the whole layout (validated as the file is);
  * /wall shows it from its next load. Lives under /api/indicators because placing an indicator on a
  * scene is what edits it.
  */
@@ -32,10 +32,10 @@ export async function PUT(req: NextRequest) {
   }
   const body = putSchema.safeParse(json);
   if (!body.success) return badRequest(zodProblems(body.error));
-  // Access check (issue #8 puts the admin role here).
-  if (!mayEditIndicators(req, body.data.by)) return NextResponse.json({ error: 'forbidden', message: 'not allowed to edit the wall' }, { status: 403 });
+  const editor = indicatorEditor(req);
+  if (!editor) return NextResponse.json({ error: 'forbidden', message: 'not allowed to edit the wall' }, { status: 403 });
   try {
-    await registry().indicators.saveWallLayout(body.data.layout, body.data.by);
+    await registry().indicators.saveWallLayout(body.data.layout, editor.displayName);
     return NextResponse.json({ ok: true });
   } catch {
     return unavailable();

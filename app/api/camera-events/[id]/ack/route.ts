@@ -2,16 +2,19 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { ackBodySchema } from '../../../../../contracts/camera-events';
 import { registry } from '../../../../../runtime/registry';
 import { badRequest, eventIdOr400, unavailable } from '../../respond';
+import { audit, signedInUser, unauthenticated } from '../../../signed-in';
 
 export const dynamic = 'force-dynamic';
 
 /**
- * POST /api/camera-events/{id}/ack {by, note}: an officer handled the event. It leaves every open
+ * POST /api/camera-events/{id}/ack {note}: the signed-in officer handled the event. It leaves every open
  * "to handle" list at once (the `events:acks` channel). An event is acknowledged once: a second
  * acknowledgement is 409 with the first one (who, when, note) — not a silent success, so an officer
  * who raced a colleague learns that someone else took it. 404: no such event.
  */
 export async function POST(req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
+  const user = signedInUser(req);
+  if (!user) return unauthenticated();
   const eventId = eventIdOr400((await ctx.params).id);
   if (typeof eventId !== 'string') return eventId;
   let json: unknown;
@@ -20,12 +23,15 @@ export async function POST(req: NextRequest, ctx: { params: Promise<{ id: string
   } catch {
     return badRequest(['body: expected JSON']);
   }
-  const body = ackBodySchema.safeParse(json);
+  // Who acknowledges is the signed-in user, whatever the body says.
+  const body = ackBodySchema.safeParse(json !== null && typeof json === 'object' ? { ...json, by: user.username } : json);
   if (!body.success) return badRequest(body.error.issues);
-  // Sign-in (issue 8) goes here: `by` will come from the session, not the body.
   try {
     const result = await registry().cameraEvents.acknowledge(eventId, body.data.by, body.data.note);
-    if (result.ok) return NextResponse.json(result);
+    if (result.ok) {
+      await audit(req, 'camera_event.ack', eventId, { note: body.data.note });
+      return NextResponse.json(result);
+    }
     if (result.reason === 'unknown_event') return NextResponse.json({ error: 'unknown_event', message: `no camera event ${eventId}` }, { status: 404 });
     return NextResponse.json({ error: 'already_acknowledged', message: `already acknowledged by ${result.ack.by}`, ack: result.ack }, { status: 409 });
   } catch {

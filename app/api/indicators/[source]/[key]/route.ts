@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { indicatorEditSchema, indicatorIdSchema } from '../../../../../contracts/indicators';
+import { indicatorEditRequestSchema, indicatorIdSchema } from '../../../../../contracts/indicators';
 import { registry } from '../../../../../runtime/registry';
-import { mayEditIndicators } from '../../access-check';
+import { indicatorEditor } from '../../access-check';
 import { badRequest, notFound, unavailable, zodProblems } from '../../problems';
 
 export const dynamic = 'force-dynamic';
@@ -20,12 +20,12 @@ export async function PUT(req: NextRequest, ctx: { params: Promise<{ source: str
   } catch {
     return badRequest(['body: expected JSON']);
   }
-  const body = indicatorEditSchema.safeParse(json);
+  const body = indicatorEditRequestSchema.safeParse(json);
   if (!body.success) return badRequest(zodProblems(body.error));
-  // Access check (issue #8 puts the admin role here).
-  if (!mayEditIndicators(req, body.data.by)) return NextResponse.json({ error: 'forbidden', message: 'not allowed to edit indicators' }, { status: 403 });
+  const editor = indicatorEditor(req);
+  if (!editor) return NextResponse.json({ error: 'forbidden', message: 'not allowed to edit indicators' }, { status: 403 });
   try {
-    const saved = await registry().indicators.edit(ids.data.source, ids.data.key, body.data);
+    const saved = await registry().indicators.edit(ids.data.source, ids.data.key, { ...body.data, by: editor.displayName });
     return saved ? NextResponse.json({ ok: true }) : notFound(ids.data.source, ids.data.key);
   } catch {
     return unavailable();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { kpiQuerySchema } from '../../../../../contracts/kpi-query';
 import { registry } from '../../../../../runtime/registry';
 import { badQuery, familyOr404, unavailable } from '../../family-route';
+import { audit } from '../../../signed-in';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,6 +23,7 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ family: str
   if (!q.success || !e.success) return badQuery([...(q.success ? [] : q.error.issues), ...(e.success ? [] : e.error.issues)]);
   try {
     const file = await registry().kpiExport(family, q.data, e.data.format, e.data.lang);
+    await audit(req, 'kpi.export', family, { query: q.data, format: e.data.format });
     return new NextResponse(new Uint8Array(file.body), {
       headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"`, 'cache-control': 'no-store' },
     });

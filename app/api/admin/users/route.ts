@@ -1,0 +1,42 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { z } from 'zod';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../auth/password-policy';
+import { roleSchema } from '../../../../contracts/roles';
+import { registry } from '../../../../runtime/registry';
+import { badRequest, jsonBody, requestInfoOf, signedInUser, unauthenticated } from '../../signed-in';
+
+export const dynamic = 'force-dynamic';
+
+const createSchema = z.object({
+  username: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'expected 2–32 lower-case letters, digits, . _ -'),
+  displayName: z.string().trim().min(1).max(64),
+  role: roleSchema,
+  password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX),
+});
+
+const unavailable = () => NextResponse.json({ error: 'auth_unavailable', message: 'the database did not answer' }, { status: 503 });
+
+/** GET /api/admin/users: every account with its role, lock and live sessions (admins only, by the guard). */
+export async function GET() {
+  try {
+    return NextResponse.json({ users: await registry().auth.listUsers() }, { headers: { 'cache-control': 'no-store' } });
+  } catch {
+    return unavailable();
+  }
+}
+
+/** POST /api/admin/users {username, displayName, role, password}: 201, or 409 when the name is taken. */
+export async function POST(req: NextRequest) {
+  const by = signedInUser(req);
+  if (!by) return unauthenticated();
+  const body = await jsonBody(req);
+  if (!body.ok) return body.response;
+  const parsed = createSchema.safeParse(body.value);
+  if (!parsed.success) return badRequest(parsed.error.issues);
+  try {
+    const r = await registry().auth.createUser(by, parsed.data, requestInfoOf(req));
+    return r === 'ok' ? NextResponse.json({ ok: true }, { status: 201 }) : NextResponse.json({ error: 'conflict', problems: ['username: already taken'] }, { status: 409 });
+  } catch {
+    return unavailable();
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * What route handlers know of the request's user: the console server (auth/http-guard.ts) has
+ * already refused requests without a session or with the wrong role, removed any x-cityops-*
+ * header the client sent, and set these. Handlers use them to say who did something.
+ */
+import { NextResponse, type NextRequest } from 'next/server';
+import { sessionUserSchema, USER_HEADER, type SessionUser } from '../../contracts/roles';
+import type { RequestInfo } from '../../auth/accounts';
+import { registry } from '../../runtime/registry';
+
+export function signedInUser(req: Request | NextRequest): SessionUser | null {
+  const raw = req.headers.get(USER_HEADER);
+  if (!raw) return null;
+  try {
+    const parsed = sessionUserSchema.safeParse(JSON.parse(decodeURIComponent(raw)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export const requestInfoOf = (req: Request | NextRequest): RequestInfo => ({
+  ip: req.headers.get('x-cityops-ip'),
+  userAgent: req.headers.get('user-agent'),
+  https: req.headers.get('x-cityops-https') === '1',
+});
+
+/** Never reached behind the guard; a handler still refuses rather than act for nobody. */
+export const unauthenticated = () => NextResponse.json({ error: 'unauthenticated', message: 'sign in first' }, { status: 401 });
+
+export async function jsonBody(req: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: NextResponse }> {
+  try {
+    return { ok: true, value: await req.json() };
+  } catch {
+    return { ok: false, response: NextResponse.json({ error: 'bad_request', problems: ['body: expected JSON'] }, { status: 400 }) };
+  }
+}
+
+export const badRequest = (issues: readonly { path: PropertyKey[]; message: string }[]) =>
+  NextResponse.json({ error: 'bad_request', problems: issues.map((i) => `${i.path.map(String).join('.') || '(body)'}: ${i.message}`) }, { status: 400 });
+
+/** Records a change in the audit log: who (the signed-in user), what, to what, from where. */
+export function audit(req: Request | NextRequest, action: string, target: string, detail: Record<string, unknown> = {}): Promise<void> {
+  return registry().audit({ actor: signedInUser(req)?.username ?? null, action, target, ip: req.headers.get('x-cityops-ip'), detail });
+}

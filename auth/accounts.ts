@@ -1,0 +1,197 @@
+/**
+ * Accounts: sign-in with lock-out and rate limiting, sessions, sign-out, password change, the first
+ * admin, and the admins' user management. Every sign-in, failure, lock-out and user change is
+ * written to the audit log (append-only, migration 019).
+ */
+import type { Role, SessionUser } from '../contracts/roles';
+import type { Db } from '../db/adapter';
+import { appendAudit, countUsers, createSession, createUser, deleteExpiredSessions, deleteSession, deleteUserSessions, listUsers, recordSignInFailure, recordSignInSuccess, sessionUser, setPasswordHash, updateUser, userById, userByUsername, type UserListItem } from '../db/users';
+import { LoginLimiter } from './login-limiter';
+import { burnVerify, generatePassword, hashPassword, verifyPassword } from './passwords';
+import { clearedSessionCookie, newSessionId, readCookie, sealSession, sessionCookie, unsealSession } from './session-cookie';
+
+export interface AuthSettings {
+  secret: string;
+  ttlSeconds: number;
+  maxFailures: number;
+  lockSeconds: number;
+  ratePerMinute: number;
+  cookieSecure: 'auto' | 'on' | 'off';
+}
+
+/** What the server knows of the request making a call (set by auth/http-guard.ts, never by the client). */
+export interface RequestInfo {
+  ip: string | null;
+  userAgent: string | null;
+  /** Whether it came over HTTPS. */
+  https: boolean;
+}
+
+export type SignInResult =
+  | { ok: true; user: SessionUser; setCookie: string }
+  | { ok: false; reason: 'invalid' | 'locked' | 'rate_limited'; retryAfterS?: number };
+
+export interface Signed {
+  user: SessionUser;
+  sessionId: string;
+}
+
+export interface AuthService {
+  /** The signed-in user of a Cookie header, or null (no cookie, forged, expired, revoked, account locked). */
+  fromCookie(cookieHeader: string | null | undefined): Promise<Signed | null>;
+  signIn(username: string, password: string, req: RequestInfo): Promise<SignInResult>;
+  /** Ends this session; returns the Set-Cookie that clears it. */
+  signOut(s: Signed, req: RequestInfo): Promise<string>;
+  /** Changes the password and ends every other session of the user. */
+  changePassword(s: Signed, current: string, next: string, req: RequestInfo): Promise<'ok' | 'wrong_password'>;
+  listUsers(): Promise<UserListItem[]>;
+  createUser(by: SessionUser, u: { username: string; displayName: string; role: Role; password: string }, req: RequestInfo): Promise<'ok' | 'exists'>;
+  updateUser(by: SessionUser, id: number, c: { role?: Role; displayName?: string; disabled?: boolean; unlock?: boolean; password?: string }, req: RequestInfo): Promise<'ok' | 'not_found' | 'self'>;
+  /** On a database without accounts: creates `admin` (password given, or generated and returned once). */
+  ensureFirstAdmin(password: string | undefined): Promise<{ created: false } | { created: true; password: string; generated: boolean }>;
+  /** Called with the sessions (or all of a user's) that just ended, so live connections drop too. */
+  onRevoke(fn: (r: { sessionId: string } | { userId: number }) => void): void;
+  secure(req: RequestInfo): boolean;
+}
+
+const SESSION_CACHE_MS = 1000;
+const SESSION_CACHE_MAX = 5000;
+
+export function authService(db: Db, s: AuthSettings): AuthService {
+  const limiter = new LoginLimiter(s.ratePerMinute);
+  const revokeListeners: ((r: { sessionId: string } | { userId: number }) => void)[] = [];
+  // A page load makes many requests at once; each would ask the database for the same session. A
+  // lookup is reused for SESSION_CACHE_MS, bounded in size. Revocations on this node clear it at
+  // once; on other nodes a revoked session lives at most that long.
+  const cache = new Map<string, { signed: Signed; atMs: number }>();
+  const revoke = (r: { sessionId: string } | { userId: number }) => {
+    if ('sessionId' in r) cache.delete(r.sessionId);
+    else for (const [sid, c] of cache) if (c.signed.user.id === r.userId) cache.delete(sid);
+    for (const fn of revokeListeners) fn(r);
+  };
+  const secure = (req: RequestInfo) => s.cookieSecure === 'on' || (s.cookieSecure === 'auto' && req.https);
+  let lastSweepMs = 0;
+
+  return {
+    secure,
+    onRevoke: (fn) => void revokeListeners.push(fn),
+
+    async fromCookie(header) {
+      const value = readCookie(header);
+      if (!value) return null;
+      const sessionId = await unsealSession(value, s.secret);
+      if (!sessionId) return null;
+      const hit = cache.get(sessionId);
+      if (hit && Date.now() - hit.atMs < SESSION_CACHE_MS) return hit.signed;
+      const user = await sessionUser(db, sessionId);
+      if (!user) {
+        cache.delete(sessionId);
+        return null;
+      }
+      const signed = { user, sessionId };
+      if (cache.size >= SESSION_CACHE_MAX) cache.delete(cache.keys().next().value!);
+      cache.set(sessionId, { signed, atMs: Date.now() });
+      return signed;
+    },
+
+    async signIn(username, password, req) {
+      const retryAfterS = limiter.attempt(req.ip ?? 'unknown');
+      if (retryAfterS > 0) {
+        await appendAudit(db, { actor: null, action: 'auth.rate_limited', target: username.slice(0, 64), ip: req.ip });
+        return { ok: false, reason: 'rate_limited', retryAfterS };
+      }
+      const u = await userByUsername(db, username.trim().toLowerCase());
+      if (!u) {
+        await burnVerify(password);
+        await appendAudit(db, { actor: null, action: 'auth.sign_in_failed', target: username.slice(0, 64), ip: req.ip, detail: { reason: 'unknown_user' } });
+        return { ok: false, reason: 'invalid' };
+      }
+      if (u.lockedUntilMs !== null && u.lockedUntilMs > Date.now()) {
+        await appendAudit(db, { actor: null, action: 'auth.sign_in_failed', target: u.username, ip: req.ip, detail: { reason: 'locked' } });
+        return { ok: false, reason: 'locked', retryAfterS: Math.ceil((u.lockedUntilMs - Date.now()) / 1000) };
+      }
+      if (!(await verifyPassword(u.passwordHash, password)) || u.disabled) {
+        const lockedUntil = u.disabled ? null : await recordSignInFailure(db, u.id, s.maxFailures, s.lockSeconds);
+        await appendAudit(db, { actor: null, action: 'auth.sign_in_failed', target: u.username, ip: req.ip, detail: { reason: u.disabled ? 'disabled' : 'password' } });
+        if (lockedUntil !== null) {
+          await deleteUserSessions(db, u.id);
+          revoke({ userId: u.id });
+          await appendAudit(db, { actor: null, action: 'auth.locked', target: u.username, ip: req.ip, detail: { untilMs: lockedUntil } });
+          return { ok: false, reason: 'locked', retryAfterS: s.lockSeconds };
+        }
+        return { ok: false, reason: 'invalid' };
+      }
+      await recordSignInSuccess(db, u.id);
+      const sessionId = newSessionId();
+      await createSession(db, { id: sessionId, userId: u.id, ttlSeconds: s.ttlSeconds, ip: req.ip, userAgent: req.userAgent });
+      await appendAudit(db, { actor: u.username, action: 'auth.sign_in', target: u.username, ip: req.ip });
+      // Expired rows are swept now and then, not on a timer (a sign-in is when rows are added).
+      if (Date.now() - lastSweepMs > 3_600_000) {
+        lastSweepMs = Date.now();
+        await deleteExpiredSessions(db);
+      }
+      const user: SessionUser = { id: u.id, username: u.username, displayName: u.displayName, role: u.role };
+      return { ok: true, user, setCookie: sessionCookie(await sealSession(sessionId, s.secret, s.ttlSeconds), { secure: secure(req), maxAgeSeconds: s.ttlSeconds }) };
+    },
+
+    async signOut(signed, req) {
+      await deleteSession(db, signed.sessionId);
+      revoke({ sessionId: signed.sessionId });
+      await appendAudit(db, { actor: signed.user.username, action: 'auth.sign_out', target: signed.user.username, ip: req.ip });
+      return clearedSessionCookie(secure(req));
+    },
+
+    async changePassword(signed, current, next, req) {
+      const u = await userById(db, signed.user.id);
+      if (!u || !(await verifyPassword(u.passwordHash, current))) {
+        await appendAudit(db, { actor: signed.user.username, action: 'auth.password_change_failed', target: signed.user.username, ip: req.ip });
+        return 'wrong_password';
+      }
+      await setPasswordHash(db, u.id, await hashPassword(next));
+      await deleteUserSessions(db, u.id, signed.sessionId);
+      revoke({ userId: u.id });
+      await appendAudit(db, { actor: u.username, action: 'auth.password_changed', target: u.username, ip: req.ip });
+      return 'ok';
+    },
+
+    listUsers: () => listUsers(db),
+
+    async createUser(by, u, req) {
+      if (await userByUsername(db, u.username)) return 'exists';
+      await createUser(db, { username: u.username, displayName: u.displayName, role: u.role, passwordHash: await hashPassword(u.password) });
+      await appendAudit(db, { actor: by.username, action: 'user.create', target: u.username, ip: req.ip, detail: { role: u.role } });
+      return 'ok';
+    },
+
+    async updateUser(by, id, c, req) {
+      // An admin cannot demote or disable themselves (there would be no admin left to undo it).
+      if (id === by.id && ((c.role !== undefined && c.role !== 'admin') || c.disabled === true)) return 'self';
+      const target = await userById(db, id);
+      if (!target) return 'not_found';
+      await updateUser(db, id, c);
+      if (c.password !== undefined) await setPasswordHash(db, id, await hashPassword(c.password));
+      // A new role, a disabled account or a reset password takes effect now, not at the next sign-in.
+      if (c.password !== undefined || c.disabled === true || (c.role !== undefined && c.role !== target.role)) {
+        await deleteUserSessions(db, id);
+        revoke({ userId: id });
+      }
+      const { password, ...shown } = c;
+      await appendAudit(db, { actor: by.username, action: 'user.update', target: target.username, ip: req.ip, detail: { ...shown, passwordReset: password !== undefined } });
+      return 'ok';
+    },
+
+    async ensureFirstAdmin(password) {
+      if ((await countUsers(db)) > 0) return { created: false };
+      const pw = password ?? generatePassword();
+      try {
+        await createUser(db, { username: 'admin', displayName: 'Quản trị', role: 'admin', passwordHash: await hashPassword(pw) });
+      } catch (err) {
+        // Two console nodes starting together: the other one created it.
+        if (await userByUsername(db, 'admin')) return { created: false };
+        throw err;
+      }
+      await appendAudit(db, { actor: null, action: 'user.create', target: 'admin', detail: { role: 'admin', firstStart: true } });
+      return { created: true, password: pw, generated: password === undefined };
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * In front of Next.js on the console's HTTP server: every request (page, API route, export, Next's
+ * data) passes here first. It removes any x-cityops-* header the client sent, finds the signed-in
+ * user from the session cookie, applies the one decision (auth/guard.ts), refuses cross-site
+ * mutations, sets the security headers, and hands Next the user, the client's address and the
+ * scheme as x-cityops-* headers that only this code can set.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isPublicAsset, USER_HEADER, type SessionUser } from '../contracts/roles';
+import type { AuthService, RequestInfo } from './accounts';
+import { crossSite, decide, signInRedirect } from './guard';
+
+export const IP_HEADER = 'x-cityops-ip';
+export const HTTPS_HEADER = 'x-cityops-https';
+
+const FORBIDDEN_PAGE = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>403</title></head>
+<body style="font-family:system-ui;margin:4rem"><h1>403</h1><p>Tài khoản của bạn không có quyền xem trang này.</p>
+<p lang="en">Your account may not open this page.</p><p><a href="/">Trang chủ / Home</a> · <a href="/login">Đăng nhập tài khoản khác / Sign in as someone else</a></p></body></html>`;
+
+export function requestInfo(req: IncomingMessage): RequestInfo {
+  const proto = req.headers['x-forwarded-proto'];
+  const https = (req.socket as { encrypted?: boolean }).encrypted === true || (typeof proto === 'string' && proto.split(',')[0]!.trim() === 'https');
+  const ua = req.headers['user-agent'];
+  return { ip: req.socket.remoteAddress ?? null, userAgent: typeof ua === 'string' ? ua : null, https };
+}
+
+/**
+ * The Content-Security-Policy of a response. Scripts: only this site's, those carrying this
+ * response's nonce, and what they load ('strict-dynamic'); Next.js reads the nonce from the same
+ * header on the request and puts it on its own scripts. The map's worker is a blob: URL
+ * (maplibre); styles are inline (charts, map) but cannot run code. Camera streams (HLS), snapshots
+ * and an online map style may come from any http(s) origin the registry or the config names, so
+ * media, images and connections are not limited to this site.
+ */
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: http: https:",
+    "media-src 'self' blob: http: https:",
+    "connect-src 'self' ws: wss: http: https:",
+    "worker-src 'self' blob:",
+    "font-src 'self' data:",
+    // The console is never framed by another site (clickjacking on acknowledge buttons).
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+function securityHeaders(req: IncomingMessage, res: ServerResponse, https: boolean): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'same-origin');
+  res.setHeader('X-Frame-Options', 'DENY');
+  const policy = contentSecurityPolicy(randomBytes(16).toString('base64'));
+  res.setHeader('Content-Security-Policy', policy);
+  req.headers['content-security-policy'] = policy;
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  if (https) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/** Answers the request if it is refused and returns false; otherwise prepares it for Next and returns true. */
+export async function guardRequest(req: IncomingMessage, res: ServerResponse, auth: AuthService): Promise<boolean> {
+  // Also any Content-Security-Policy request header: Next would take its nonce for its scripts.
+  for (const h of Object.keys(req.headers)) if (h.startsWith('x-cityops-') || h === 'content-security-policy') delete req.headers[h];
+  const info = requestInfo(req);
+  securityHeaders(req, res, auth.secure(info));
+  const url = req.url ?? '/';
+  let pathname: string;
+  try {
+    pathname = decodeURI(new URL(url, 'http://x').pathname);
+  } catch {
+    json(res, 400, { error: 'bad_request', problems: ['url: not a valid path'] });
+    return false;
+  }
+  const method = req.method ?? 'GET';
+  const api = pathname.startsWith('/api/');
+  if (crossSite(method, { origin: req.headers.origin, host: req.headers.host, secFetchSite: req.headers['sec-fetch-site'] as string | undefined })) {
+    json(res, 403, { error: 'cross_site', message: 'a change must come from the console itself' });
+    return false;
+  }
+  // Static assets are public: no database lookup for the dozens of chunks a page loads.
+  if ((method === 'GET' || method === 'HEAD') && isPublicAsset(pathname)) return true;
+  let user: SessionUser | null = null;
+  try {
+    user = (await auth.fromCookie(req.headers.cookie))?.user ?? null;
+  } catch {
+    json(res, 503, { error: 'auth_unavailable', message: 'the database did not answer' });
+    return false;
+  }
+  const decision = decide(method, pathname, user?.role ?? null);
+  if (decision === 'unauthenticated') {
+    if (api || method !== 'GET') json(res, 401, { error: 'unauthenticated', message: 'sign in first' });
+    else {
+      res.writeHead(303, { location: signInRedirect(url), 'cache-control': 'no-store' });
+      res.end();
+    }
+    return false;
+  }
+  if (decision === 'forbidden') {
+    if (api || method !== 'GET') json(res, 403, { error: 'forbidden', message: 'your role may not do this' });
+    else {
+      res.writeHead(403, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(FORBIDDEN_PAGE);
+    }
+    return false;
+  }
+  if (decision === 'not-found') {
+    json(res, 404, { error: 'not_found' });
+    return false;
+  }
+  if (user) req.headers[USER_HEADER] = encodeURIComponent(JSON.stringify(user));
+  if (info.ip) req.headers[IP_HEADER] = info.ip;
+  if (info.https) req.headers[HTTPS_HEADER] = '1';
+  return true;
+}

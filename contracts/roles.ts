@@ -1,0 +1,145 @@
+/**
+ * Who may do what: the roles, their capabilities, and the rule of every page, API route and live
+ * channel. Defined once here and used by the server's checks (auth/guard.ts, the Socket.IO
+ * subscription check) and by the UI to hide what a role cannot use — the UI only hides; the
+ * server refuses.
+ */
+import { z } from 'zod';
+
+export const ROLES = ['admin', 'leader', 'operator', 'traffic', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+export const roleSchema = z.enum(ROLES);
+
+export const CAPABILITIES = [
+  'home.view', // the home page: city figures, newest readings, the city map
+  'kpi.view', // /kpi and its API (tables, drill-down)
+  'kpi.export', // XLSX/CSV export of KPI tables
+  'alarms.view', // /alarms (the alarm count is on every page, so every role sees alarms)
+  'alarms.act', // acknowledge and clear alarms
+  'traffic.view', // /traffic, the camera grid, the event feed, camera registry (read)
+  'events.ack', // acknowledge camera events
+  'cameras.edit', // add or correct cameras in the registry
+  'wall.view', // the video wall
+  'indicators.view', // /indicators: the catalogue of the city systems' indicators
+  'indicators.edit', // correct indicators' labels and targets; place them on the wall or /kpi (the layouts)
+  'users.admin', // user accounts
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
+  admin: CAPABILITIES,
+  leader: ['home.view', 'kpi.view', 'kpi.export', 'alarms.view', 'wall.view', 'indicators.view'],
+  operator: ['home.view', 'alarms.view', 'alarms.act', 'wall.view', 'indicators.view'],
+  traffic: ['home.view', 'alarms.view', 'traffic.view', 'events.ack', 'cameras.edit'],
+  viewer: ['home.view', 'alarms.view', 'wall.view'],
+};
+
+export const can = (role: Role, cap: Capability): boolean => ROLE_CAPABILITIES[role].includes(cap);
+
+/** `public`: no sign-in; `signed-in`: any role; a capability: a role that has it. */
+export type Access = 'public' | 'signed-in' | Capability;
+
+export interface RouteRule {
+  /** The route as its folder under app/ names it (`/api/alarms/[id]`); `[x]` matches one path segment. */
+  route: string;
+  kind: 'page' | 'api';
+  /** Access per HTTP method; a method not listed is refused (405 by Next, 403 here). */
+  methods: Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', Access>>;
+}
+
+/**
+ * Every page and API route of app/. test/roles-matrix.test.ts reads app/ and fails when a route
+ * has no rule here, so a new route cannot ship unguarded; a path matching no rule is refused.
+ */
+export const ROUTE_RULES: readonly RouteRule[] = [
+  { route: '/login', kind: 'page', methods: { GET: 'public' } },
+  { route: '/account', kind: 'page', methods: { GET: 'signed-in' } },
+  { route: '/', kind: 'page', methods: { GET: 'home.view' } },
+  { route: '/kpi', kind: 'page', methods: { GET: 'kpi.view' } },
+  { route: '/alarms', kind: 'page', methods: { GET: 'alarms.view' } },
+  { route: '/traffic', kind: 'page', methods: { GET: 'traffic.view' } },
+  { route: '/traffic/cameras', kind: 'page', methods: { GET: 'traffic.view' } },
+  { route: '/wall', kind: 'page', methods: { GET: 'wall.view' } },
+  { route: '/admin/users', kind: 'page', methods: { GET: 'users.admin' } },
+  { route: '/indicators', kind: 'page', methods: { GET: 'indicators.view' } },
+  { route: '/api/auth/login', kind: 'api', methods: { POST: 'public' } },
+  { route: '/api/auth/logout', kind: 'api', methods: { POST: 'signed-in' } },
+  { route: '/api/auth/password', kind: 'api', methods: { POST: 'signed-in' } },
+  { route: '/api/auth/me', kind: 'api', methods: { GET: 'signed-in' } },
+  { route: '/api/admin/users', kind: 'api', methods: { GET: 'users.admin', POST: 'users.admin' } },
+  { route: '/api/admin/users/[id]', kind: 'api', methods: { PATCH: 'users.admin' } },
+  { route: '/api/admin/audit', kind: 'api', methods: { GET: 'users.admin' } },
+  { route: '/api/overview', kind: 'api', methods: { GET: 'home.view' } },
+  { route: '/api/alarms/[id]', kind: 'api', methods: { POST: 'alarms.act' } },
+  { route: '/api/kpi/[family]', kind: 'api', methods: { GET: 'kpi.view' } },
+  { route: '/api/kpi/[family]/records', kind: 'api', methods: { GET: 'kpi.view' } },
+  { route: '/api/kpi/[family]/export', kind: 'api', methods: { GET: 'kpi.export' } },
+  { route: '/api/camera-events', kind: 'api', methods: { GET: 'traffic.view' } },
+  { route: '/api/camera-events/options', kind: 'api', methods: { GET: 'traffic.view' } },
+  { route: '/api/camera-events/stats', kind: 'api', methods: { GET: 'traffic.view' } },
+  { route: '/api/camera-events/[id]/ack', kind: 'api', methods: { POST: 'events.ack' } },
+  // Snapshots are shown on the home map's event popups and the wall's camera panels too.
+  { route: '/api/camera-events/[id]/snapshot', kind: 'api', methods: { GET: 'signed-in' } },
+  { route: '/api/cameras', kind: 'api', methods: { GET: 'traffic.view' } },
+  { route: '/api/cameras/[id]', kind: 'api', methods: { PUT: 'cameras.edit' } },
+  { route: '/api/cameras/[id]/snapshot', kind: 'api', methods: { GET: 'signed-in' } },
+  // Indicators are drawn on the wall, /kpi and the home page: reading them is for every signed-in user.
+  { route: '/api/indicators', kind: 'api', methods: { GET: 'signed-in' } },
+  { route: '/api/indicators/[source]/[key]', kind: 'api', methods: { PUT: 'indicators.edit' } },
+  { route: '/api/indicators/[source]/[key]/series', kind: 'api', methods: { GET: 'signed-in' } },
+  { route: '/api/indicators/[source]/[key]/ranking', kind: 'api', methods: { GET: 'signed-in' } },
+  { route: '/api/indicators/wall-layout', kind: 'api', methods: { GET: 'signed-in', PUT: 'indicators.edit' } },
+  { route: '/api/indicators/kpi-panels', kind: 'api', methods: { GET: 'signed-in', PUT: 'indicators.edit' } },
+  // Machine-to-machine pushes carry their own bearer tokens (INDICATOR_PUSH_TOKENS), checked by the route.
+  { route: '/api/indicators/push', kind: 'api', methods: { POST: 'public' } },
+  { route: '/api/tasks/push', kind: 'api', methods: { POST: 'public' } },
+  { route: '/api/tasks', kind: 'api', methods: { GET: 'kpi.view' } },
+  { route: '/api/tasks/records', kind: 'api', methods: { GET: 'kpi.view' } },
+];
+
+const segments = (p: string) => p.split('/').filter(Boolean);
+
+/** The rule of a request path (already decoded of its query), or null when no route matches. */
+export function routeRule(pathname: string): RouteRule | null {
+  const got = segments(pathname);
+  for (const r of ROUTE_RULES) {
+    const want = segments(r.route);
+    if (want.length === got.length && want.every((w, i) => (w.startsWith('[') && w.endsWith(']')) || w === got[i])) return r;
+  }
+  return null;
+}
+
+/** Paths served to everyone: Next's static assets, the app icon, the map's offline files, health probes. */
+export const isPublicAsset = (pathname: string): boolean =>
+  pathname.startsWith('/_next/static/') || pathname === '/_next/image' || pathname === '/icon.svg' || pathname === '/favicon.ico' ||
+  pathname.startsWith('/geo/') || pathname === '/healthz' || pathname === '/metrics';
+
+/** The fixed live channels (contracts/channels.ts), listed for the access matrix test. */
+export const FIXED_ACCESS_CHANNELS = ['overview', 'kpi:cases', 'kpi:documents', 'alarms', 'events:acks', 'indicators', 'map:sensors', 'map:cameras', 'events:cameras'] as const;
+
+/** The capabilities that open a live channel (any one is enough). */
+export function channelAccess(channel: string): readonly Capability[] {
+  if (channel === 'overview' || channel === 'map:sensors' || channel === 'map:cameras' || channel === 'events:cameras') return ['home.view', 'wall.view', 'traffic.view'];
+  if (channel === 'kpi:cases' || channel === 'kpi:documents') return ['kpi.view', 'wall.view'];
+  if (channel === 'alarms') return ['alarms.view'];
+  if (channel === 'events:acks') return ['traffic.view'];
+  if (channel === 'indicators') return ['home.view', 'wall.view', 'kpi.view', 'indicators.view'];
+  if (channel.startsWith('sensor:')) return ['home.view', 'wall.view'];
+  if (channel.startsWith('camera:')) return ['traffic.view', 'wall.view'];
+  return [];
+}
+
+export const canSubscribe = (role: Role, channel: string): boolean => channelAccess(channel).some((c) => can(role, c));
+
+/** The signed-in user as the server passes it to pages and route handlers. */
+export const sessionUserSchema = z.object({
+  id: z.number().int().positive(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+/** The request header the console server sets (after removing any the client sent) for Next's code. */
+export const USER_HEADER = 'x-cityops-user';
+export const SESSION_COOKIE = 'cityops_session';

@@ -1,0 +1,1 @@
+DELETE FROM user_sessions WHERE session_id = $1

@@ -1,0 +1,1 @@
+DELETE FROM user_sessions WHERE expires_at <= now()

@@ -1,0 +1,2 @@
+SELECT user_id, username, display_name, role, password_hash, failed_attempts, locked_until, disabled
+FROM users WHERE user_id = $1

@@ -81,6 +81,10 @@ test('the roles the issue names can do what they must and no more', () => {
   assert.equal(decide('GET', '/api/kpi/documents/export', 'operator'), 'forbidden');
   assert.equal(decide('POST', '/api/alarms/7', 'operator'), 'allow');
   assert.equal(decide('POST', '/api/alarms/7', 'traffic'), 'forbidden');
+  assert.equal(decide('GET', '/api/alarms/history', 'viewer'), 'allow', 'every role that sees alarms sees their history');
+  assert.equal(decide('POST', '/api/alarms/history', 'operator'), 'forbidden');
+  assert.equal(decide('GET', '/api/alarms/7/transitions', 'traffic'), 'allow');
+  assert.equal(decide('GET', '/api/alarms/7/transitions', null), 'unauthenticated');
   assert.equal(decide('POST', '/api/camera-events/e1/ack', 'traffic'), 'allow');
   assert.equal(decide('POST', '/api/camera-events/e1/ack', 'viewer'), 'forbidden');
   assert.equal(decide('PUT', '/api/cameras/cam-1', 'traffic'), 'allow');

@@ -70,7 +70,10 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { route: '/api/admin/users/[id]', kind: 'api', methods: { PATCH: 'users.admin' } },
   { route: '/api/admin/audit', kind: 'api', methods: { GET: 'users.admin' } },
   { route: '/api/overview', kind: 'api', methods: { GET: 'home.view' } },
+  // Before /api/alarms/[id]: the first rule that matches decides.
+  { route: '/api/alarms/history', kind: 'api', methods: { GET: 'alarms.view' } },
   { route: '/api/alarms/[id]', kind: 'api', methods: { POST: 'alarms.act' } },
+  { route: '/api/alarms/[id]/transitions', kind: 'api', methods: { GET: 'alarms.view' } },
   { route: '/api/kpi/[family]', kind: 'api', methods: { GET: 'kpi.view' } },
   { route: '/api/kpi/[family]/records', kind: 'api', methods: { GET: 'kpi.view' } },
   { route: '/api/kpi/[family]/export', kind: 'api', methods: { GET: 'kpi.export' } },

@@ -5,6 +5,7 @@
  */
 import type { Queryable } from './adapter';
 import { sql } from './sql';
+import { ALARM_HISTORY_PAGE_SIZE, type AlarmHistoryPage } from '../contracts/alarm-history';
 
 export interface RaiseAlarm { ruleId: string; subject: string; severity: number; atMs: number; value: number | null; detail?: Record<string, unknown> }
 
@@ -52,6 +53,29 @@ export async function alarmHistory(db: Queryable, alarmId: number): Promise<Alar
     at: ms(r.at)!, from: r.from_state === null ? null : String(r.from_state), to: String(r.to_state),
     actor: r.actor === null ? null : String(r.actor), note: r.note === null ? null : String(r.note),
   }));
+}
+
+export interface AlarmPeriod { from: number; to: number; severity?: number | undefined; rule?: string | undefined; state?: string | undefined; page?: number | undefined }
+
+/** The alarms raised in [from, to), newest first, one page, with who acknowledged and cleared them and how long each lasted. */
+export async function alarmsInPeriod(db: Queryable, q: AlarmPeriod, now = Date.now(), pageSize = ALARM_HISTORY_PAGE_SIZE): Promise<AlarmHistoryPage> {
+  const page = q.page ?? 1;
+  const { rows } = await db.query<Record<string, unknown>>(sql('alarms-history'),
+    [iso(q.from), iso(q.to), q.severity ?? null, q.rule ?? null, q.state ?? null, pageSize, (page - 1) * pageSize, iso(now)]);
+  const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return {
+    page, pageSize, from: q.from, to: q.to, total: rows[0] ? Number(rows[0].total) : 0,
+    items: rows.map((r) => {
+      const detail = (r.detail ?? {}) as { name?: { vi: string; en: string } };
+      return {
+        id: String(r.alarm_id), ruleId: String(r.rule_id), name: detail.name ?? { vi: String(r.rule_id), en: String(r.rule_id) },
+        subject: String(r.subject), title: String(r.title), severity: Number(r.severity), state: r.state as AlarmHistoryPage['items'][number]['state'],
+        startedMs: ms(r.raised_at)!, value: r.value === null ? null : Number(r.value),
+        ackedMs: ms(r.acked_at), ackedBy: str(r.acked_by), ackNote: str(r.ack_note), clearedMs: ms(r.cleared_at), clearedBy: str(r.cleared_by),
+        durationMs: Number(r.duration_ms),
+      };
+    }),
+  };
 }
 
 export async function alarmCheckpoints(db: Queryable): Promise<Map<string, number>> {

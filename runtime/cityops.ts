@@ -15,7 +15,7 @@ import { migrate } from '../db/migrate';
 import { rebuildRecordStateIfMissing } from '../db/record-rebuild';
 import { loadAlarmRules } from '../alarms/rules-file';
 import { alarmsChanged } from '../contracts/live';
-import { acknowledgeAlarm, clearAlarm } from '../db/alarms';
+import { acknowledgeAlarm, alarmHistory, alarmsInPeriod, clearAlarm } from '../db/alarms';
 import { startAlarmEvaluator } from '../alarms/run-evaluator';
 import { caseKpiTable, documentKpiTable } from '../db/kpi-table';
 import { caseRecords, documentRecords } from '../db/kpi-drill';
@@ -220,6 +220,8 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
         if (moved) bus.publish(alarmsChanged(1));
         return moved;
       },
+      alarmHistory: (q) => alarmsInPeriod(db, q),
+      alarmTransitions: (alarmId) => alarmHistory(db, alarmId),
       kpiExport: async (family, q, format, lang) =>
         exportKpiTable(family === 'cases' ? await caseKpiTable(db, q, city.timeZone) : await documentKpiTable(db, q, city.timeZone), format, lang),
       kpiRecords: (family, q) => (family === 'cases' ? caseRecords(db, q, city.timeZone) : documentRecords(db, q, city.timeZone)),

@@ -4,6 +4,7 @@
  * singleton would exist twice (and two PGlite instances on one data directory corrupt it).
  * The custom server creates the handles once and registers them here; route handlers read them.
  */
+import type { AlarmHistoryPage, AlarmHistoryQuery, AlarmTransition } from '../contracts/alarm-history';
 import type { CityProfile } from '../contracts/city';
 import type { Config } from '../contracts/config';
 import type { CaseKpiTable, CaseRecordRow, DocumentKpiTable, DocumentRecordRow, DrillQuery, KpiFamily, KpiQuery, RecordPage } from '../contracts/kpi-query';
@@ -27,6 +28,10 @@ export interface Registry {
   kpiTable: (family: KpiFamily, query: KpiQuery) => Promise<CaseKpiTable | DocumentKpiTable>;
   /** Acknowledge or clear an alarm by hand; false when it was not in a state that allows it. */
   alarmAction: (alarmId: number, action: 'acknowledge' | 'clear', by: string, note: string | null) => Promise<boolean>;
+  /** The alarms raised in a period, one page (db/alarms.ts alarmsInPeriod). */
+  alarmHistory: (q: AlarmHistoryQuery) => Promise<AlarmHistoryPage>;
+  /** An alarm's audit trail, oldest first; empty for an unknown alarm (every alarm has its raise). */
+  alarmTransitions: (alarmId: number) => Promise<AlarmTransition[]>;
   kpiExport: (family: KpiFamily, query: KpiQuery, format: ExportFormat, lang: ExportLang) => Promise<ExportFile>;
   /** Throws UnknownDrillError (db/kpi-drill.ts) for a drill the family does not have. */
   kpiRecords: (family: KpiFamily, query: DrillQuery) => Promise<RecordPage<CaseRecordRow> | RecordPage<DocumentRecordRow>>;

@@ -57,6 +57,28 @@ test('an accident becomes an alarm in every browser; acknowledge and clear show 
   await expect(rowA).toHaveCount(0, { timeout: 3000 });
   await expect(rowB).toHaveCount(0);
   await expect(wall.locator(`[data-testid="wall-alarm-banner"][data-subject="event:${eventId}"]`)).toHaveCount(0, { timeout: 3000 });
+
+  // History: the cleared alarm is listed for today, and its audit trail shows each transition by the signed-in user.
+  const hist = pageA.locator(`[data-testid="alarm-history-row"][data-subject="event:${eventId}"]`);
+  await expect(hist).toHaveAttribute('data-state', 'cleared', { timeout: 5000 });
+  await expect(hist).toContainText(E2E_ADMIN.username);
+  await hist.getByTestId('alarm-history-trail').click();
+  const steps = pageA.getByTestId('alarm-trail').getByTestId('alarm-transition');
+  await expect(steps).toHaveCount(3);
+  await expect(steps.nth(0)).toHaveAttribute('data-to', 'active');
+  await expect(steps.nth(1)).toHaveAttribute('data-to', 'acknowledged');
+  await expect(steps.nth(1)).toContainText(E2E_ADMIN.username);
+  await expect(steps.nth(1)).toContainText('Đã báo CSGT');
+  await expect(steps.nth(2)).toHaveAttribute('data-to', 'cleared');
+  await expect(steps.nth(2)).toContainText(E2E_ADMIN.username);
+  await pageA.getByTestId('alarm-history').screenshot({ path: 'artifacts/pages/alarms-history-vi.png' });
+  const id = await hist.getAttribute('data-alarm');
+  const trail = await pageA.request.get(`/api/alarms/${id}/transitions`);
+  expect(trail.status()).toBe(200);
+  expect((await pageA.request.get('/api/alarms/999999999/transitions')).status()).toBe(404);
+  const bad = await pageA.request.get('/api/alarms/history?from=yesterday');
+  expect(bad.status()).toBe(400);
+  expect(JSON.stringify(await bad.json())).toContain('from');
   expect(errors).toEqual([]);
   await Promise.all([a.close(), b.close(), w.close()]);
 });

@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/messages';
 import { KpiTile } from '../panels/KpiTile';
 import { PanelFrame } from '../panels/PanelFrame';
 import { useChannel } from '../realtime/useChannel';
+import { AlarmHistory } from './AlarmHistory';
 import { useNow } from '../realtime/useNow';
 
 /** The most severe first; among equals, the newest first. */
@@ -24,6 +25,7 @@ function useDuration() {
 /**
  * The open alarms, worst first, raised by the rules in `ALARM_RULES` (alarms/): acknowledged ones
  * stay listed, marked, until their condition ends or someone clears them. The list moves live.
+ * Below, the history: every alarm of a period with its audit trail.
  */
 export function AlarmsBoard() {
   const { t } = useI18n();
@@ -39,6 +41,7 @@ export function AlarmsBoard() {
         <KpiTile testId="alarms-unacknowledged" label={t('alarms.unacknowledged')} value={data ? unacknowledged : null} tone={unacknowledged > 0 ? 'warn' : 'good'} />
       </div>
       <ActiveAlarmsPanel actions />
+      <AlarmHistory />
     </div>
   );
 }

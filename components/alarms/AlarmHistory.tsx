@@ -61,7 +61,9 @@ export function AlarmHistory() {
 
   const trail = trailOf && trailOf.id === open ? trailOf.rows : null;
   const duration = (ms: number) => {
-    const minutes = Math.max(0, Math.floor(ms / 60_000));
+    // Short alarms (a KPI band crossed for seconds) would all read "0 minutes".
+    if (ms < 60_000) return t('alarms.history.seconds', { s: Math.max(0, Math.floor(ms / 1000)) });
+    const minutes = Math.floor(ms / 60_000);
     return minutes < 60 ? t('alarms.minutes', { m: minutes }) : t('alarms.hoursMinutes', { h: Math.floor(minutes / 60), m: minutes % 60 });
   };
   const state = (s: string) => t(`alarms.history.state.${s}` as MessageKey);

@@ -14,6 +14,8 @@ const dynamicKeys = [
   ...['online', 'offline', 'silent'].map((h) => `cameras.health.${h}`),
   ...INDICATOR_DISPLAYS.map((d) => `indicators.display.${d}`),
   ...['open', 'done', 'cancelled'].map((s) => `tasks.status.${s}`),
+  ...['today', '7d', '30d'].map((p) => `alarms.history.${p}`),
+  ...['active', 'acknowledged', 'cleared'].map((s) => `alarms.history.state.${s}`),
 ];
 
 test('every key built at run time exists, non-empty, in both languages', () => {

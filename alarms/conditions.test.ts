@@ -78,6 +78,11 @@ test('camera events and KPI breaches', () => {
   assert.deepEqual(kpiTransition(kpi, false, 11, T0), { type: 'raise', at: T0, value: 11 });
   assert.equal(kpiTransition(kpi, true, 7, T0), null, 'inside the band');
   assert.deepEqual(kpiTransition(kpi, true, 5, T0), { type: 'clear', at: T0, value: 5 });
+  // A count that must stay above the limit for 10 minutes: not at 9, at 10.
+  const held = { ...kpi, forMinutes: 10 };
+  assert.equal(kpiTransition(held, false, 30, T0 + 9 * 60_000, T0), null, 'a jump while records arrive raises nothing yet');
+  assert.deepEqual(kpiTransition(held, false, 30, T0 + 10 * 60_000, T0), { type: 'raise', at: T0 + 10 * 60_000, value: 30 });
+  assert.deepEqual(kpiTransition(held, true, 5, T0, T0), { type: 'clear', at: T0, value: 5 }, 'clearing does not wait');
 });
 
 test('rules are validated with clear errors', () => {

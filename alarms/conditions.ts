@@ -83,9 +83,13 @@ export function cameraEventMatches(rule: CameraEventRule, type: string, severity
 /** When an event alarm nobody cleared clears by itself. */
 export const cameraEventAutoClearAt = (rule: CameraEventRule, eventMs: number): number => eventMs + rule.autoClearMinutes * 60_000;
 
-/** A KPI count above `above` raises; at or below `clearAtOrBelow` (default `above`) clears. */
-export function kpiTransition(rule: KpiBreachRule, active: boolean, value: number, nowMs: number): Transition | null {
-  if (!active && value > rule.above) return { type: 'raise', at: nowMs, value };
+/**
+ * A KPI count above `above` for `forMinutes` raises; at or below `clearAtOrBelow` (default `above`)
+ * clears. `breachSinceMs`: since when the count has been above `above` (the caller keeps it between
+ * polls; after a restart the wait starts again, so an alarm is late rather than early).
+ */
+export function kpiTransition(rule: KpiBreachRule, active: boolean, value: number, nowMs: number, breachSinceMs = nowMs): Transition | null {
+  if (!active && value > rule.above && nowMs - breachSinceMs >= rule.forMinutes * 60_000) return { type: 'raise', at: nowMs, value };
   if (active && value <= (rule.clearAtOrBelow ?? rule.above)) return { type: 'clear', at: nowMs, value };
   return null;
 }

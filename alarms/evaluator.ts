@@ -57,6 +57,8 @@ export interface TickReport { readings: number; events: number; raised: number; 
 
 export class AlarmEvaluator {
   private readonly open = new Map<string, OpenAlarm>();
+  /** Since when each KPI-breach rule and agency has been above its limit (forMinutes). */
+  private readonly kpiBreachSince = new Map<string, number>();
   /**
    * Threshold conditions by sensor id, then by rule: one string lookup per reading and none per
    * rule (a joined "rule, subject" key per step cost more than the conditions themselves).
@@ -277,7 +279,11 @@ export class AlarmEvaluator {
         if (rule.agencyId !== undefined && rule.agencyId !== r.agency_id) continue;
         const subject = `agency:${String(r.agency_id)}`;
         const value = Number(rule.kpi === 'cases.overdueNow' ? r.cases_overdue : r.documents_overdue);
-        const t = kpiTransition(rule, this.open.has(key(rule.id, subject)), value, nowMs);
+        // Since when each (rule, agency) has been in breach: at most rules × agencies entries.
+        const k = key(rule.id, subject);
+        if (value <= rule.above) this.kpiBreachSince.delete(k);
+        else if (!this.kpiBreachSince.has(k)) this.kpiBreachSince.set(k, nowMs);
+        const t = kpiTransition(rule, this.open.has(k), value, nowMs, this.kpiBreachSince.get(k) ?? nowMs);
         if (t) pending.push({ rule, subject, t, detail: { type: rule.kpi } });
       }
     await this.commit(pending, report, null);

@@ -64,6 +64,12 @@ export const kpiBreachRuleSchema = z.object({
   agencyId: z.string().max(64).optional(),
   above: z.number().int().min(0),
   clearAtOrBelow: z.number().int().min(0).optional(),
+  /**
+   * How long the count must stay above `above` before the alarm is raised (0: at once). Overdue
+   * counts jump while records arrive in bulk (an import, a connector catching up, the simulator's
+   * history), and an alarm raised and cleared within seconds helps nobody.
+   */
+  forMinutes: z.number().min(0).max(24 * 60).default(0),
 });
 
 export const alarmRuleSchema = z.discriminatedUnion('kind', [thresholdRuleSchema, offlineRuleSchema, cameraEventRuleSchema, kpiBreachRuleSchema]);

@@ -14,7 +14,7 @@ import type { Db } from '../../db/adapter';
 import { migrate } from '../../db/migrate';
 import { rebuildRecordStateIfMissing } from '../../db/record-rebuild';
 import { seedCity } from '../../db/seed-city';
-import { refreshTelemetryRollups, type TelemetryRollupRefresh } from '../../db/telemetry-rollups';
+import { refreshTelemetryRollups, type RollupRefresh } from '../../db/telemetry-rollups';
 import { runTimescaleJobsOnce } from '../../db/timescale-jobs';
 import { haiphong } from '../../cities/haiphong';
 import { loadWards } from '../../geo/wards';
@@ -129,7 +129,7 @@ export async function loadDatabase(db: Db, s: LoadSettings, log: (line: string) 
   return { steps, counts: await countRows(db), ...ref };
 }
 
-export const telemetryRollupNote = (r: TelemetryRollupRefresh | null) =>
+export const telemetryRollupNote = (r: RollupRefresh | null) =>
   r ? `${r.hours.toLocaleString('en-US')} hours, ${r.days.toLocaleString('en-US')} days stored` : 'another process held the refresh';
 
 export async function countRows(db: Db): Promise<Record<string, number>> {

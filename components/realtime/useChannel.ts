@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ChannelName, SnapshotOf } from '../../contracts/channels';
 import { ChannelSubscription } from './channel-subscription';
 import { liveSocket } from './live-socket';
@@ -80,4 +80,16 @@ export function useChannel<C extends ChannelName>(channel: C | null, staleAfterM
   }, [channel, staleAfterMs]);
 
   return view;
+}
+
+/**
+ * A channel's latest data for code that reads it when something else happens (a lookup table),
+ * without re-rendering the component on every update of a busy channel.
+ */
+export function useChannelRef<C extends ChannelName>(channel: C): { readonly current: SnapshotOf<C> | null } {
+  const ref = useRef<SnapshotOf<C> | null>(null);
+  useEffect(() => acquire(channel, (v) => {
+    ref.current = v.data as SnapshotOf<C> | null;
+  }), [channel]);
+  return ref;
 }

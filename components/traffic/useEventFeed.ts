@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EventAck, FeedEvent, FeedPage } from '../../contracts/camera-events';
 import { isSeriousEvent } from '../../contracts/channels';
-import { useChannel, type LiveStatus } from '../realtime/useChannel';
+import { useChannel, useChannelRef, type LiveStatus } from '../realtime/useChannel';
 import { capList, feedSearch, insertRows, liveFeedRows, mergeHead, withoutAcked, type FeedFilters } from './event-feed-query';
 
 const PAGE = 30;
@@ -32,11 +32,8 @@ export interface EventFeedView {
 export function useEventFeed(filters: FeedFilters, timeZone: string): EventFeedView {
   const events = useChannel('events:cameras');
   const acks = useChannel('events:acks');
-  const cameras = useChannel('map:cameras');
-  const camerasRef = useRef(cameras.data);
-  useEffect(() => {
-    camerasRef.current = cameras.data;
-  }, [cameras.data]);
+  // Names and roads for events shown before their page arrives; read then, not rendered per update.
+  const cameras = useChannelRef('map:cameras');
   const [items, setItems] = useState<FeedEvent[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loadedKey, setLoadedKey] = useState<string | null>(null);
@@ -128,10 +125,10 @@ export function useEventFeed(filters: FeedFilters, timeZone: string): EventFeedV
     seen.current = newest;
     const arrived = feedItems.slice(from > 0 ? from : -20);
     // Shown at once where the filters allow, once the list holds its first page.
-    const rows = replaced.current === generation.current ? liveFeedRows(arrived, filtersRef.current, camerasRef.current ?? {}) : null;
+    const rows = replaced.current === generation.current ? liveFeedRows(arrived, filtersRef.current, cameras.current ?? {}) : null;
     if (rows && rows.length > 0) put(insertRows(itemsRef.current, rows));
     scheduleRefresh(arrived.some(isSeriousEvent));
-  }, [feedItems, scheduleRefresh, put]);
+  }, [feedItems, scheduleRefresh, put, cameras]);
 
   // Acknowledged in some browser: hidden from "to handle" at once (below), and fetched again so the
   // other views show who handled it.

@@ -1,6 +1,8 @@
-import type { NextRequest } from 'next/server';
+import { NextResponse, type NextRequest } from 'next/server';
+import type { z } from 'zod';
 import { can, type SessionUser } from '../../../contracts/roles';
 import { signedInUser } from '../signed-in';
+import { badRequest, zodProblems } from './problems';
 
 /**
  * Who changes indicators, the wall layout or the KPI page's panels: the signed-in user, when their
@@ -10,4 +12,23 @@ import { signedInUser } from '../signed-in';
 export function indicatorEditor(req: NextRequest): SessionUser | null {
   const user = signedInUser(req);
   return user && can(user.role, 'indicators.edit') ? user : null;
+}
+
+/**
+ * An admin's change, read once for every editing route: the body as JSON, validated by `schema`
+ * (400 naming each field), then the editor (403 saying `refused`).
+ */
+export async function readEdit<S extends z.ZodType>(req: NextRequest, schema: S, refused: string):
+  Promise<{ ok: true; editor: SessionUser; data: z.output<S> } | { ok: false; response: NextResponse }> {
+  let json: unknown;
+  try {
+    json = await req.json();
+  } catch {
+    return { ok: false, response: badRequest(['body: expected JSON']) };
+  }
+  const body = schema.safeParse(json);
+  if (!body.success) return { ok: false, response: badRequest(zodProblems(body.error)) };
+  const editor = indicatorEditor(req);
+  if (!editor) return { ok: false, response: NextResponse.json({ error: 'forbidden', message: refused }, { status: 403 }) };
+  return { ok: true, editor, data: body.data };
 }

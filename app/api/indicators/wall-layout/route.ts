@@ -2,8 +2,8 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { wallLayoutSchema } from '../../../../contracts/wall';
 import { registry } from '../../../../runtime/registry';
-import { indicatorEditor } from '../access-check';
-import { badRequest, unavailable, zodProblems } from '../problems';
+import { readEdit } from '../access-check';
+import { unavailable } from '../problems';
 
 export const dynamic = 'force-dynamic';
 
@@ -24,18 +24,10 @@ const putSchema = z.object({ layout: wallLayoutSchema });
  * scene is what edits it.
  */
 export async function PUT(req: NextRequest) {
-  let json: unknown;
+  const edit = await readEdit(req, putSchema, 'not allowed to edit the wall');
+  if (!edit.ok) return edit.response;
   try {
-    json = await req.json();
-  } catch {
-    return badRequest(['body: expected JSON']);
-  }
-  const body = putSchema.safeParse(json);
-  if (!body.success) return badRequest(zodProblems(body.error));
-  const editor = indicatorEditor(req);
-  if (!editor) return NextResponse.json({ error: 'forbidden', message: 'not allowed to edit the wall' }, { status: 403 });
-  try {
-    await registry().indicators.saveWallLayout(body.data.layout, editor.displayName);
+    await registry().indicators.saveWallLayout(edit.data.layout, edit.editor.displayName);
     return NextResponse.json({ ok: true });
   } catch {
     return unavailable();

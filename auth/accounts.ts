@@ -3,7 +3,7 @@
  * admin, and the admins' user management. Every sign-in, failure, lock-out and user change is
  * written to the audit log (append-only, migration 019).
  */
-import type { Role, SessionUser } from '../contracts/roles';
+import type { AccountRole, SessionUser } from '../contracts/roles';
 import type { Db } from '../db/adapter';
 import { appendAudit, countUsers, createSession, createUser, deleteExpiredSessions, deleteSession, deleteUserSessions, listUsers, recordSignInFailure, recordSignInSuccess, sessionUser, setPasswordHash, updateUser, userById, userByUsername, type UserListItem } from '../db/users';
 import { LoginLimiter } from './login-limiter';
@@ -45,8 +45,13 @@ export interface AuthService {
   /** Changes the password and ends every other session of the user. */
   changePassword(s: Signed, current: string, next: string, req: RequestInfo): Promise<'ok' | 'wrong_password'>;
   listUsers(): Promise<UserListItem[]>;
-  createUser(by: SessionUser, u: { username: string; displayName: string; role: Role; password: string }, req: RequestInfo): Promise<'ok' | 'exists'>;
-  updateUser(by: SessionUser, id: number, c: { role?: Role; displayName?: string; disabled?: boolean; unlock?: boolean; password?: string }, req: RequestInfo): Promise<'ok' | 'not_found' | 'self'>;
+  createUser(by: SessionUser, u: { username: string; displayName: string; role: AccountRole; password: string }, req: RequestInfo): Promise<'ok' | 'exists'>;
+  /** A kiosk's principal is no account: 'not_found' (kiosks are revoked at /admin/kiosks). */
+  updateUser(by: SessionUser, id: number, c: { role?: AccountRole; displayName?: string; disabled?: boolean; unlock?: boolean; password?: string }, req: RequestInfo): Promise<'ok' | 'not_found' | 'self'>;
+  /** A new session for a principal already checked by the caller (a kiosk's token); returns its Set-Cookie. */
+  openSession(user: SessionUser, ttlSeconds: number, req: RequestInfo): Promise<string>;
+  /** Ends every session of a principal now, live connections included. */
+  endSessions(userId: number): Promise<void>;
   /** On a database without accounts: creates `admin` (password given, or generated and returned once). */
   ensureFirstAdmin(password: string | undefined): Promise<{ created: false } | { created: true; password: string; generated: boolean }>;
   /** Called with the sessions (or all of a user's) that just ended, so live connections drop too. */
@@ -100,7 +105,9 @@ export function authService(db: Db, s: AuthSettings): AuthService {
         await appendAudit(db, { actor: null, action: 'auth.rate_limited', target: username.slice(0, 64), ip: req.ip });
         return { ok: false, reason: 'rate_limited', retryAfterS };
       }
-      const u = await userByUsername(db, username.trim().toLowerCase());
+      const found = await userByUsername(db, username.trim().toLowerCase());
+      // A kiosk signs in with its token only: its principal's name is as unknown as any other.
+      const u = found?.role === 'kiosk' ? null : found;
       if (!u) {
         await burnVerify(password);
         await appendAudit(db, { actor: null, action: 'auth.sign_in_failed', target: username.slice(0, 64), ip: req.ip, detail: { reason: 'unknown_user' } });
@@ -167,7 +174,7 @@ export function authService(db: Db, s: AuthSettings): AuthService {
       // An admin cannot demote or disable themselves (there would be no admin left to undo it).
       if (id === by.id && ((c.role !== undefined && c.role !== 'admin') || c.disabled === true)) return 'self';
       const target = await userById(db, id);
-      if (!target) return 'not_found';
+      if (!target || target.role === 'kiosk') return 'not_found';
       await updateUser(db, id, c);
       if (c.password !== undefined) await setPasswordHash(db, id, await hashPassword(c.password));
       // A new role, a disabled account or a reset password takes effect now, not at the next sign-in.
@@ -178,6 +185,17 @@ export function authService(db: Db, s: AuthSettings): AuthService {
       const { password, ...shown } = c;
       await appendAudit(db, { actor: by.username, action: 'user.update', target: target.username, ip: req.ip, detail: { ...shown, passwordReset: password !== undefined } });
       return 'ok';
+    },
+
+    async openSession(user, ttlSeconds, req) {
+      const sessionId = newSessionId();
+      await createSession(db, { id: sessionId, userId: user.id, ttlSeconds, ip: req.ip, userAgent: req.userAgent });
+      return sessionCookie(await sealSession(sessionId, s.secret, ttlSeconds), { secure: secure(req), maxAgeSeconds: ttlSeconds });
+    },
+
+    async endSessions(userId) {
+      await deleteUserSessions(db, userId);
+      revoke({ userId });
     },
 
     async ensureFirstAdmin(password) {

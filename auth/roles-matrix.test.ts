@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { CAPABILITIES, can, canSubscribe, FIXED_ACCESS_CHANNELS, ROLE_CAPABILITIES, ROLES, routeRule, ROUTE_RULES, type Role } from '../contracts/roles';
+import { ACCOUNT_ROLES, CAPABILITIES, can, canSubscribe, FIXED_ACCESS_CHANNELS, ROLE_CAPABILITIES, ROLES, routeRule, ROUTE_RULES, type Role } from '../contracts/roles';
 import { FIXED_CHANNELS } from '../contracts/channels';
 import { decide } from './guard';
 
@@ -73,10 +73,12 @@ test('role × route × method: allowed exactly as the capability map says, other
 test('the roles the issue names can do what they must and no more', () => {
   const pages = (role: Role) => ROUTE_RULES.filter((r) => r.kind === 'page' && decide('GET', sample(r.route), role) === 'allow').map((r) => r.route).sort();
   assert.deepEqual(pages('admin'), ROUTE_RULES.filter((r) => r.kind === 'page').map((r) => r.route).sort());
-  assert.deepEqual(pages('leader'), ['/', '/account', '/alarms', '/indicators', '/kpi', '/login', '/wall']);
-  assert.deepEqual(pages('operator'), ['/', '/account', '/alarms', '/indicators', '/login', '/wall']);
-  assert.deepEqual(pages('traffic'), ['/', '/account', '/alarms', '/login', '/traffic', '/traffic/cameras']);
-  assert.deepEqual(pages('viewer'), ['/', '/account', '/alarms', '/login', '/wall']);
+  assert.deepEqual(pages('leader'), ['/', '/account', '/alarms', '/indicators', '/kiosk', '/kpi', '/login', '/wall']);
+  assert.deepEqual(pages('operator'), ['/', '/account', '/alarms', '/indicators', '/kiosk', '/login', '/wall']);
+  assert.deepEqual(pages('traffic'), ['/', '/account', '/alarms', '/kiosk', '/login', '/traffic', '/traffic/cameras']);
+  assert.deepEqual(pages('viewer'), ['/', '/account', '/alarms', '/kiosk', '/login', '/wall']);
+  // A wall signed in with a kiosk token: the wall and the public sign-in pages, nothing else.
+  assert.deepEqual(pages('kiosk'), ['/kiosk', '/login', '/wall']);
   assert.equal(decide('GET', '/api/kpi/cases/export', 'leader'), 'allow');
   assert.equal(decide('GET', '/api/kpi/documents/export', 'operator'), 'forbidden');
   assert.equal(decide('POST', '/api/alarms/7', 'operator'), 'allow');
@@ -98,6 +100,31 @@ test('the roles the issue names can do what they must and no more', () => {
   for (const role of ROLES) assert.ok(ROLE_CAPABILITIES[role].every((c) => CAPABILITIES.includes(c)));
 });
 
+test('a kiosk reads what the wall needs and changes nothing; only admins manage kiosk tokens', () => {
+  // What the wall's panels fetch.
+  for (const p of ['/api/indicators', '/api/indicators/wall-layout', '/api/indicators/queue/wait/series', '/api/indicators/queue/wait/ranking', '/api/camera-events/e1/snapshot', '/api/cameras/cam-1/snapshot', '/api/auth/me'])
+    assert.equal(decide('GET', p, 'kiosk'), 'allow', `kiosk GET ${p}`);
+  // Every change any route accepts is refused to a kiosk, except signing itself out (and in again).
+  for (const rule of ROUTE_RULES)
+    for (const m of ['POST', 'PUT', 'PATCH', 'DELETE'] as const)
+      if (rule.methods[m] !== undefined && rule.methods[m] !== 'public' && rule.route !== '/api/auth/logout')
+        assert.equal(decide(m, sample(rule.route), 'kiosk'), 'forbidden', `kiosk ${m} ${rule.route}`);
+  for (const p of ['/api/overview', '/api/kpi/cases', '/api/alarms/history', '/api/camera-events', '/api/cameras', '/api/tasks', '/api/admin/kiosks', '/api/admin/audit'])
+    assert.equal(decide('GET', p, 'kiosk'), 'forbidden', `kiosk GET ${p}`);
+  assert.equal(decide('POST', '/api/auth/password', 'kiosk'), 'forbidden', 'a kiosk has no password to change');
+  assert.equal(decide('POST', '/api/auth/password', 'viewer'), 'allow');
+  assert.equal(decide('POST', '/api/kiosk/session', null), 'allow', 'the token is the credential');
+  assert.equal(decide('GET', '/kiosk', null), 'allow');
+  for (const role of ROLES) {
+    const want = role === 'admin' ? 'allow' : 'forbidden';
+    assert.equal(decide('GET', '/admin/kiosks', role), want, `${role} /admin/kiosks`);
+    assert.equal(decide('POST', '/api/admin/kiosks', role), want);
+    assert.equal(decide('POST', '/api/admin/kiosks/7/revoke', role), want);
+  }
+  assert.equal(decide('POST', '/api/admin/kiosks/7/revoke', null), 'unauthenticated');
+  assert.ok(!ACCOUNT_ROLES.includes('kiosk' as never), 'a person cannot be given the kiosk role');
+});
+
 test('unknown paths are never handed to Next: 401 for nobody, 404 for a signed-in user; assets are public', () => {
   assert.equal(decide('GET', '/api/not-a-route', null), 'unauthenticated');
   assert.equal(decide('GET', '/api/not-a-route', 'admin'), 'not-found');
@@ -115,6 +142,8 @@ test('role × live channel: every channel is either open to a role or refused', 
   assert.deepEqual(open('admin'), channels);
   assert.deepEqual(open('leader'), ['overview', 'kpi:cases', 'kpi:documents', 'alarms', 'indicators', 'map:sensors', 'map:cameras', 'events:cameras', 'sensor:s-1', 'camera:cam-1']);
   assert.deepEqual(open('traffic'), ['overview', 'alarms', 'events:acks', 'indicators', 'map:sensors', 'map:cameras', 'events:cameras', 'sensor:s-1', 'camera:cam-1']);
+  // The wall's channels, its alarm banner included; not the traffic desk's acknowledgements.
+  assert.deepEqual(open('kiosk'), ['overview', 'kpi:cases', 'kpi:documents', 'alarms', 'indicators', 'map:sensors', 'map:cameras', 'events:cameras', 'sensor:s-1', 'camera:cam-1']);
   assert.ok(!canSubscribe('viewer', 'events:acks'));
   assert.ok(!canSubscribe('operator', 'events:acks'));
   assert.ok(!canSubscribe('admin', 'no-such-channel'));

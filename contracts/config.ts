@@ -72,6 +72,11 @@ export const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(10, 'expected at least 10 characters').max(256).optional(),
   /** How long a sign-in lasts. */
   SESSION_TTL_HOURS: int(1, 24 * 90).default(12),
+  /**
+   * How long a video wall's sign-in with a kiosk token lasts (never past the token's expiry). Long:
+   * a wall runs for weeks; revoking the token ends it at once.
+   */
+  KIOSK_SESSION_HOURS: int(1, 24 * 365).default(24 * 30),
   /** Consecutive failed sign-ins that lock an account, and for how long. */
   LOGIN_MAX_FAILURES: int(1, 100).default(5),
   LOGIN_LOCK_MINUTES: int(1, 24 * 60).default(15),

@@ -6,9 +6,16 @@
  */
 import { z } from 'zod';
 
-export const ROLES = ['admin', 'leader', 'operator', 'traffic', 'viewer'] as const;
+export const ROLES = ['admin', 'leader', 'operator', 'traffic', 'viewer', 'kiosk'] as const;
 export type Role = (typeof ROLES)[number];
 export const roleSchema = z.enum(ROLES);
+/**
+ * The roles a person's account may have. `kiosk` is not one: it is the role of a video wall signed
+ * in with a kiosk token (auth/kiosks.ts), created and revoked at /admin/kiosks only.
+ */
+export const ACCOUNT_ROLES = ['admin', 'leader', 'operator', 'traffic', 'viewer'] as const satisfies readonly Role[];
+export type AccountRole = (typeof ACCOUNT_ROLES)[number];
+export const accountRoleSchema = z.enum(ACCOUNT_ROLES);
 
 export const CAPABILITIES = [
   'home.view', // the home page: city figures, newest readings, the city map
@@ -22,16 +29,20 @@ export const CAPABILITIES = [
   'wall.view', // the video wall
   'indicators.view', // /indicators: the catalogue of the city systems' indicators
   'indicators.edit', // correct indicators' labels and targets; place them on the wall or /kpi (the layouts)
-  'users.admin', // user accounts
+  'users.admin', // user accounts and kiosk tokens
+  'account.own', // one's own account: /account, password change (a kiosk has no account to manage)
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
   admin: CAPABILITIES,
-  leader: ['home.view', 'kpi.view', 'kpi.export', 'alarms.view', 'wall.view', 'indicators.view'],
-  operator: ['home.view', 'alarms.view', 'alarms.act', 'wall.view', 'indicators.view'],
-  traffic: ['home.view', 'alarms.view', 'traffic.view', 'events.ack', 'cameras.edit'],
-  viewer: ['home.view', 'alarms.view', 'wall.view'],
+  leader: ['home.view', 'kpi.view', 'kpi.export', 'alarms.view', 'wall.view', 'indicators.view', 'account.own'],
+  operator: ['home.view', 'alarms.view', 'alarms.act', 'wall.view', 'indicators.view', 'account.own'],
+  traffic: ['home.view', 'alarms.view', 'traffic.view', 'events.ack', 'cameras.edit', 'account.own'],
+  viewer: ['home.view', 'alarms.view', 'wall.view', 'account.own'],
+  // A wall signed in with a kiosk token sees the wall and what the wall reads (its live channels,
+  // indicator values, snapshots: routes open to every signed-in user), nothing else.
+  kiosk: ['wall.view'],
 };
 
 export const can = (role: Role, cap: Capability): boolean => ROLE_CAPABILITIES[role].includes(cap);
@@ -53,7 +64,9 @@ export interface RouteRule {
  */
 export const ROUTE_RULES: readonly RouteRule[] = [
   { route: '/login', kind: 'page', methods: { GET: 'public' } },
-  { route: '/account', kind: 'page', methods: { GET: 'signed-in' } },
+  { route: '/account', kind: 'page', methods: { GET: 'account.own' } },
+  // A kiosk URL carries its token after '#': the page hands it to /api/kiosk/session (below).
+  { route: '/kiosk', kind: 'page', methods: { GET: 'public' } },
   { route: '/', kind: 'page', methods: { GET: 'home.view' } },
   { route: '/kpi', kind: 'page', methods: { GET: 'kpi.view' } },
   { route: '/alarms', kind: 'page', methods: { GET: 'alarms.view' } },
@@ -61,14 +74,19 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { route: '/traffic/cameras', kind: 'page', methods: { GET: 'traffic.view' } },
   { route: '/wall', kind: 'page', methods: { GET: 'wall.view' } },
   { route: '/admin/users', kind: 'page', methods: { GET: 'users.admin' } },
+  { route: '/admin/kiosks', kind: 'page', methods: { GET: 'users.admin' } },
   { route: '/indicators', kind: 'page', methods: { GET: 'indicators.view' } },
   { route: '/api/auth/login', kind: 'api', methods: { POST: 'public' } },
   { route: '/api/auth/logout', kind: 'api', methods: { POST: 'signed-in' } },
-  { route: '/api/auth/password', kind: 'api', methods: { POST: 'signed-in' } },
+  { route: '/api/auth/password', kind: 'api', methods: { POST: 'account.own' } },
+  // The token is the credential (checked, rate-limited and audited by the route).
+  { route: '/api/kiosk/session', kind: 'api', methods: { POST: 'public' } },
   { route: '/api/auth/me', kind: 'api', methods: { GET: 'signed-in' } },
   { route: '/api/admin/users', kind: 'api', methods: { GET: 'users.admin', POST: 'users.admin' } },
   { route: '/api/admin/users/[id]', kind: 'api', methods: { PATCH: 'users.admin' } },
   { route: '/api/admin/audit', kind: 'api', methods: { GET: 'users.admin' } },
+  { route: '/api/admin/kiosks', kind: 'api', methods: { GET: 'users.admin', POST: 'users.admin' } },
+  { route: '/api/admin/kiosks/[id]/revoke', kind: 'api', methods: { POST: 'users.admin' } },
   { route: '/api/overview', kind: 'api', methods: { GET: 'home.view' } },
   // Before /api/alarms/[id]: the first rule that matches decides.
   { route: '/api/alarms/history', kind: 'api', methods: { GET: 'alarms.view' } },
@@ -124,7 +142,8 @@ export const FIXED_ACCESS_CHANNELS = ['overview', 'kpi:cases', 'kpi:documents', 
 export function channelAccess(channel: string): readonly Capability[] {
   if (channel === 'overview' || channel === 'map:sensors' || channel === 'map:cameras' || channel === 'events:cameras') return ['home.view', 'wall.view', 'traffic.view'];
   if (channel === 'kpi:cases' || channel === 'kpi:documents') return ['kpi.view', 'wall.view'];
-  if (channel === 'alarms') return ['alarms.view'];
+  // The wall's alarm banner: a kiosk watches alarms without the /alarms page.
+  if (channel === 'alarms') return ['alarms.view', 'wall.view'];
   if (channel === 'events:acks') return ['traffic.view'];
   if (channel === 'indicators') return ['home.view', 'wall.view', 'kpi.view', 'indicators.view'];
   if (channel.startsWith('sensor:')) return ['home.view', 'wall.view'];

@@ -85,3 +85,15 @@ export type WallLayout = z.infer<typeof wallLayoutSchema>;
 /** Indicator panels placed on the leaders' page (/kpi) from the catalogue, in display order. */
 export const kpiPanelsSchema = z.object({ panels: z.array(indicatorPanelSchema).max(12) });
 export type KpiPanels = z.infer<typeof kpiPanelsSchema>;
+
+/**
+ * What a kiosk's wall shows (auth/kiosks.ts): its scenes, in its order, at its pace. Scene ids no
+ * longer in the layout are skipped; when none is left the wall shows every scene rather than
+ * nothing (a blank wall looks like a fault). `rotateSeconds` replaces the layout's and the scenes' own.
+ */
+export function kioskLayout<L extends WallLayout>(layout: L, scenes: readonly string[], rotateSeconds: number | null): L {
+  const picked = scenes.map((id) => layout.scenes.find((s) => s.id === id)).filter((s): s is WallScene => s !== undefined);
+  const chosen = picked.length > 0 ? picked : layout.scenes;
+  if (rotateSeconds === null) return picked.length > 0 ? { ...layout, scenes: chosen } : layout;
+  return { ...layout, rotateSeconds, scenes: chosen.map(({ seconds: _, ...s }) => s) };
+}

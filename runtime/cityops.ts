@@ -44,6 +44,7 @@ import { indicatorService } from './indicator-service';
 import { taskService } from './task-service';
 import { register } from './registry';
 import { authService, type AuthService } from '../auth/accounts';
+import { kioskService } from '../auth/kiosks';
 import { guardRequest } from '../auth/http-guard';
 import { appendAudit, recentAudit } from '../db/users';
 import { sessionSecret } from '../auth/session-secret';
@@ -165,6 +166,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       secret: secret.secret, ttlSeconds: config.SESSION_TTL_HOURS * 3600, maxFailures: config.LOGIN_MAX_FAILURES,
       lockSeconds: config.LOGIN_LOCK_MINUTES * 60, ratePerMinute: config.LOGIN_RATE_PER_MINUTE, cookieSecure: config.COOKIE_SECURE,
     });
+    const kiosks = kioskService(db, auth, { sessionTtlSeconds: config.KIOSK_SESSION_HOURS * 3600, ratePerMinute: config.LOGIN_RATE_PER_MINUTE });
     if (parts.console) {
       const first = await auth.ensureFirstAdmin(config.ADMIN_PASSWORD);
       // Printed on the console output, never through the logger (logs are shipped and kept).
@@ -234,6 +236,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       }),
       tasks: taskService({ db, city, tokens: config.INDICATOR_PUSH_TOKENS, publish: (c) => bus.publish(c) }),
       auth,
+      kiosks,
       auditRecent: (limit) => recentAudit(db, limit),
       audit: (entry) => appendAudit(db, entry).catch((err: unknown) => log.error({ err, action: entry.action }, 'audit log write failed')),
     });

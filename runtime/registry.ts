@@ -17,6 +17,7 @@ import type { ExportFile, ExportFormat, ExportLang } from './kpi-export';
 import type { WallLayout } from '../contracts/wall';
 import type { Db } from '../db/adapter';
 import type { AuthService } from '../auth/accounts';
+import type { KioskService } from '../auth/kiosks';
 import type { AuditEntry, AuditRecord } from '../db/users';
 
 export interface Registry {
@@ -46,6 +47,8 @@ export interface Registry {
   tasks: TaskService;
   /** Accounts and sessions (auth/accounts.ts); the request guard runs before Next (auth/http-guard.ts). */
   auth: AuthService;
+  /** Kiosk tokens of video walls (auth/kiosks.ts). */
+  kiosks: KioskService;
   /** Appends to the audit log (append-only, migration 019); never throws (a failure is logged). */
   audit: (entry: AuditEntry) => Promise<void>;
   /** The newest audit entries, newest first. */

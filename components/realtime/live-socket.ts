@@ -5,6 +5,22 @@ import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let socket: LiveSocket | null = null;
+/** Where the page goes when its session is gone (null: the sign-in page, then back here). */
+let sessionEndedPage: string | null = null;
+
+/**
+ * A wall signed in with a kiosk token has nobody to type a password: when its session ends
+ * (token revoked or expired) it goes to a page that says so instead of the sign-in form.
+ */
+export function setSessionEndedPage(path: string | null): void {
+  sessionEndedPage = path;
+}
+
+/** Leaves the page for the sign-in page (or the session-ended page); called when the session is found gone. */
+export function leaveForSignIn(): void {
+  if (window.location.pathname === '/login') return;
+  window.location.assign(sessionEndedPage ?? `/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+}
 
 /**
  * One connection per browser tab, shared by every panel; Socket.IO reconnects it forever with backoff.
@@ -25,9 +41,7 @@ export function liveSocket(): LiveSocket {
     if (reason === 'io server disconnect') setTimeout(() => s.connect(), 1000);
   });
   s.on('connect_error', (err) => {
-    if (err.message === 'unauthorized' && window.location.pathname !== '/login') {
-      window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
-    }
+    if (err.message === 'unauthorized') leaveForSignIn();
   });
   socket = s;
   return s;

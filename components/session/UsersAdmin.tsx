@@ -1,11 +1,11 @@
 'use client';
 import { useEffect, useState, type FormEvent } from 'react';
-import { ROLES, type Role } from '../../contracts/roles';
+import { ACCOUNT_ROLES, type AccountRole } from '../../contracts/roles';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
 import { useSession } from './SessionProvider';
 
-interface UserItem { id: number; username: string; displayName: string; role: Role; disabled: boolean; lockedUntilMs: number | null; locked: boolean; sessions: number }
+interface UserItem { id: number; username: string; displayName: string; role: AccountRole; disabled: boolean; lockedUntilMs: number | null; locked: boolean; sessions: number }
 
 /** The admins' page: every account, a form to add one, and per account its role, lock, disabling and a new password. */
 export function UsersAdmin() {
@@ -47,7 +47,7 @@ export function UsersAdmin() {
       <form className="users-form" onSubmit={create} data-testid="user-create">
         <label><span>{t('auth.username')}</span><input name="username" required maxLength={32} pattern="[a-z0-9][a-z0-9._\-]{1,31}" /></label>
         <label><span>{t('users.displayName')}</span><input name="displayName" required maxLength={64} /></label>
-        <label><span>{t('users.role')}</span><select name="role" defaultValue="viewer">{ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}` as MessageKey)}</option>)}</select></label>
+        <label><span>{t('users.role')}</span><select name="role" defaultValue="viewer">{ACCOUNT_ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}` as MessageKey)}</option>)}</select></label>
         <label><span>{t('auth.password')}</span><input name="password" type="password" required minLength={10} maxLength={256} autoComplete="new-password" /></label>
         <button type="submit">{t('users.add')}</button>
       </form>
@@ -61,7 +61,7 @@ export function UsersAdmin() {
               <td>{u.displayName}</td>
               <td>
                 <select value={u.role} disabled={u.id === me?.id} onChange={(e) => void patch(u.id, { role: e.target.value })}>
-                  {ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}` as MessageKey)}</option>)}
+                  {ACCOUNT_ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}` as MessageKey)}</option>)}
                 </select>
               </td>
               <td>{u.disabled ? t('users.disabled') : u.locked ? t('users.locked') : t('users.active')}</td>

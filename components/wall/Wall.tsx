@@ -1,6 +1,8 @@
 'use client';
-import { useEffect, useState, type ReactNode } from 'react';
-import type { WallLayout, WallPanel } from '../../contracts/wall';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { KioskBinding } from '../../contracts/kiosks';
+import { kioskLayout, type WallLayout, type WallPanel } from '../../contracts/wall';
+import { leaveForSignIn, setSessionEndedPage } from '../realtime/live-socket';
 import { ActiveAlarmsPanel } from '../alarms/AlarmsBoard';
 import { AlarmBanner } from './AlarmBanner';
 import { CityFigures, LatestReadings } from '../home/LiveOverview';
@@ -27,7 +29,11 @@ function useSavedLayout(initial: WallLayout): WallLayout {
     let seen = JSON.stringify(initial);
     const timer = setInterval(() => {
       fetch('/api/indicators/wall-layout', { cache: 'no-store' })
-        .then(async (res) => (res.ok ? ((await res.json()) as WallLayout) : null))
+        .then(async (res) => {
+          // The session is gone (expired) while the live connection stayed up: leave, do not freeze.
+          if (res.status === 401) leaveForSignIn();
+          return res.ok ? ((await res.json()) as WallLayout) : null;
+        })
         .then((next) => {
           if (!current || next === null) return;
           const text = JSON.stringify(next);
@@ -51,15 +57,23 @@ export interface WallProps {
   rotateOverride: number | null;
   /** Pin one scene (?scene=id): no rotation. */
   pinned: string | null;
+  /** Signed in with a kiosk token: the scenes and pace it is bound to (null: a person's session, the whole layout). */
+  kiosk?: KioskBinding | null;
 }
 
 /**
  * The video wall: full screen, dark, no chrome, no cursor; scenes rotate on the layout's playlist.
  * Live panels reconnect by themselves (Socket.IO) and say when their data is stale.
  */
-export function Wall({ layout: initial, rotateOverride, pinned }: WallProps) {
+export function Wall({ layout: initial, rotateOverride, pinned, kiosk = null }: WallProps) {
   const { locale, time } = useI18n();
-  const layout = useSavedLayout(initial);
+  const saved = useSavedLayout(initial);
+  const layout = useMemo(() => (kiosk ? kioskLayout(saved, kiosk.scenes, kiosk.rotateSeconds) : saved), [saved, kiosk]);
+  useEffect(() => {
+    if (!kiosk) return;
+    setSessionEndedPage('/kiosk?ended=1');
+    return () => setSessionEndedPage(null);
+  }, [kiosk]);
   const pinnedIndex = pinned ? layout.scenes.findIndex((s) => s.id === pinned) : -1;
   const [index, setIndex] = useState(Math.max(0, pinnedIndex));
   const [clock, setClock] = useState<number | null>(null);
@@ -107,7 +121,7 @@ export function Wall({ layout: initial, rotateOverride, pinned }: WallProps) {
   };
 
   return (
-    <main className="wall theme-dark" data-testid="wall" data-scene={scene.id}>
+    <main className="wall theme-dark" data-testid="wall" data-scene={scene.id} data-kiosk={kiosk ? kiosk.name : undefined}>
       <header className="wall-head">
         <h1 data-testid="wall-scene-title">{locale === 'vi' ? scene.title_vi : scene.title_en}</h1>
         <ol className="wall-dots" aria-hidden>

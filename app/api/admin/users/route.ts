@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../auth/password-policy';
-import { roleSchema } from '../../../../contracts/roles';
+import { accountRoleSchema } from '../../../../contracts/roles';
 import { registry } from '../../../../runtime/registry';
 import { badRequest, jsonBody, requestInfoOf, signedInUser, unauthenticated } from '../../signed-in';
 
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 const createSchema = z.object({
   username: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'expected 2–32 lower-case letters, digits, . _ -'),
   displayName: z.string().trim().min(1).max(64),
-  role: roleSchema,
+  role: accountRoleSchema,
   password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX),
 });
 

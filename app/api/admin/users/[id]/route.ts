@@ -1,14 +1,14 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../../auth/password-policy';
-import { roleSchema } from '../../../../../contracts/roles';
+import { accountRoleSchema } from '../../../../../contracts/roles';
 import { registry } from '../../../../../runtime/registry';
 import { badRequest, jsonBody, requestInfoOf, signedInUser, unauthenticated } from '../../../signed-in';
 
 export const dynamic = 'force-dynamic';
 
 const patchSchema = z.object({
-  role: roleSchema.optional(),
+  role: accountRoleSchema.optional(),
   displayName: z.string().trim().min(1).max(64).optional(),
   disabled: z.boolean().optional(),
   unlock: z.boolean().optional(),

@@ -185,7 +185,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       const handle = app.getRequestHandler();
       const http: HttpServer = createServer((req, res) => {
         if (handleOps(req, res, ops)) return;
-        guardRequest(req, res, auth).then(
+        guardRequest(req, res, auth, config.TRUSTED_PROXIES).then(
           (pass) => {
             if (pass) void handle(req, res);
           },

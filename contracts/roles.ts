@@ -61,6 +61,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { route: '/traffic/cameras', kind: 'page', methods: { GET: 'traffic.view' } },
   { route: '/wall', kind: 'page', methods: { GET: 'wall.view' } },
   { route: '/admin/users', kind: 'page', methods: { GET: 'users.admin' } },
+  { route: '/admin/audit', kind: 'page', methods: { GET: 'users.admin' } },
   { route: '/indicators', kind: 'page', methods: { GET: 'indicators.view' } },
   { route: '/api/auth/login', kind: 'api', methods: { POST: 'public' } },
   { route: '/api/auth/logout', kind: 'api', methods: { POST: 'signed-in' } },
@@ -69,6 +70,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { route: '/api/admin/users', kind: 'api', methods: { GET: 'users.admin', POST: 'users.admin' } },
   { route: '/api/admin/users/[id]', kind: 'api', methods: { PATCH: 'users.admin' } },
   { route: '/api/admin/audit', kind: 'api', methods: { GET: 'users.admin' } },
+  { route: '/api/admin/audit/export', kind: 'api', methods: { GET: 'users.admin' } },
   { route: '/api/overview', kind: 'api', methods: { GET: 'home.view' } },
   // Before /api/alarms/[id]: the first rule that matches decides.
   { route: '/api/alarms/history', kind: 'api', methods: { GET: 'alarms.view' } },

@@ -45,7 +45,8 @@ import { taskService } from './task-service';
 import { register } from './registry';
 import { authService, type AuthService } from '../auth/accounts';
 import { guardRequest } from '../auth/http-guard';
-import { appendAudit, recentAudit } from '../db/users';
+import { appendAudit } from '../db/users';
+import { auditRows, countAudit, searchAudit } from '../db/audit';
 import { sessionSecret } from '../auth/session-secret';
 import { dropRevoked, realtimeHandshake } from './realtime-auth';
 import { loadWallLayout } from './wall-layout';
@@ -234,7 +235,9 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       }),
       tasks: taskService({ db, city, tokens: config.INDICATOR_PUSH_TOKENS, publish: (c) => bus.publish(c) }),
       auth,
-      auditRecent: (limit) => recentAudit(db, limit),
+      auditSearch: (q) => searchAudit(db, q),
+      auditRows: (q, max) => auditRows(db, q, max),
+      auditCount: (q) => countAudit(db, q),
       audit: (entry) => appendAudit(db, entry).catch((err: unknown) => log.error({ err, action: entry.action }, 'audit log write failed')),
     });
 

@@ -8,7 +8,7 @@ import { can, type Capability } from '../../contracts/roles';
 import { currentUser } from '../session/server-session';
 import { SignOutButton } from '../session/SignOutButton';
 
-export type PageId = 'home' | 'kpi' | 'traffic' | 'alarms' | 'indicators' | 'account' | 'admin';
+export type PageId = 'home' | 'kpi' | 'traffic' | 'alarms' | 'indicators' | 'account' | 'admin' | 'audit';
 
 const NAV: { id: PageId | 'wall'; href: string; key: MessageKey; cap: Capability }[] = [
   { id: 'home', href: '/', key: 'nav.home', cap: 'home.view' },
@@ -18,6 +18,7 @@ const NAV: { id: PageId | 'wall'; href: string; key: MessageKey; cap: Capability
   { id: 'indicators', href: '/indicators', key: 'nav.indicators', cap: 'indicators.view' },
   { id: 'wall', href: '/wall', key: 'nav.wall', cap: 'wall.view' },
   { id: 'admin', href: '/admin/users', key: 'nav.users', cap: 'users.admin' },
+  { id: 'audit', href: '/admin/audit', key: 'nav.audit', cap: 'users.admin' },
 ];
 
 /** The frame of every desk page (light theme): title, navigation, live alarm count, language. */

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import { AUDIT_EXPORT_MAX, auditQueryInput, auditQuerySchema } from '../../../../../contracts/audit';
+import { AUDIT_EXPORT_MAX, auditQueryInput, auditQuerySchema, type AuditRow } from '../../../../../contracts/audit';
 import { AUDIT_CSV_BOM, auditCsvHeader, auditCsvLine } from '../../../../../runtime/audit-csv';
 import { registry } from '../../../../../runtime/registry';
 import { audit, badRequest } from '../../../signed-in';
@@ -22,28 +22,37 @@ export async function GET(req: NextRequest) {
   const q = auditQuerySchema.safeParse(auditQueryInput(params));
   if (!q.success || !lang.success) return badRequest([...(q.success ? [] : q.error.issues), ...(lang.success ? [] : lang.error.issues)]);
   const r = registry();
+  const rows = r.auditRows(q.data, AUDIT_EXPORT_MAX);
   let total: number;
+  let first: IteratorResult<AuditRow[]>;
   try {
+    // The count and the first page are read before the export is audited, and later pages continue
+    // after the first (older rows only): the export holds the trail as it was asked for, never its own entry.
     total = await r.auditCount(q.data);
-    // Written before the rows are read: an export that fails half-way was still asked for.
+    first = await rows.next();
+    // Written before the rows are sent: an export that fails half-way was still asked for.
     const { limit: _limit, ...filters } = q.data;
     await audit(req, 'audit.export', 'audit_log', { query: filters, rows: Math.min(total, AUDIT_EXPORT_MAX), total });
   } catch {
+    await rows.return(undefined);
     return NextResponse.json({ error: 'audit_unavailable', message: 'the database did not answer' }, { status: 503 });
   }
-  const rows = r.auditRows(q.data, AUDIT_EXPORT_MAX);
   const encoder = new TextEncoder();
   const timeZone = r.city.timeZone;
+  const lines = (chunk: AuditRow[]) => encoder.encode(chunk.map((row) => auditCsvLine(row, timeZone)).join(''));
   const body = new ReadableStream<Uint8Array>({
     start(c) {
       c.enqueue(encoder.encode(AUDIT_CSV_BOM + auditCsvHeader(lang.data.lang)));
+      if (first.done) c.close();
+      else c.enqueue(lines(first.value));
     },
     // One page per pull: a slow client holds back the reading, not memory.
     async pull(c) {
+      if (first.done) return;
       try {
         const next = await rows.next();
         if (next.done) c.close();
-        else c.enqueue(encoder.encode(next.value.map((row) => auditCsvLine(row, timeZone)).join('')));
+        else c.enqueue(lines(next.value));
       } catch (err) {
         c.error(err);
       }

@@ -7,8 +7,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IpRange } from '../contracts/ip-address';
 import { isPublicAsset, USER_HEADER, type SessionUser } from '../contracts/roles';
 import type { AuthService, RequestInfo } from './accounts';
+import { clientOrigin } from './forwarded';
 import { crossSite, decide, signInRedirect } from './guard';
 
 export const IP_HEADER = 'x-cityops-ip';
@@ -18,11 +20,18 @@ const FORBIDDEN_PAGE = `<!doctype html><html lang="vi"><head><meta charset="utf-
 <body style="font-family:system-ui;margin:4rem"><h1>403</h1><p>Tài khoản của bạn không có quyền xem trang này.</p>
 <p lang="en">Your account may not open this page.</p><p><a href="/">Trang chủ / Home</a> · <a href="/login">Đăng nhập tài khoản khác / Sign in as someone else</a></p></body></html>`;
 
-export function requestInfo(req: IncomingMessage): RequestInfo {
-  const proto = req.headers['x-forwarded-proto'];
-  const https = (req.socket as { encrypted?: boolean }).encrypted === true || (typeof proto === 'string' && proto.split(',')[0]!.trim() === 'https');
+/**
+ * The client's address and scheme (X-Forwarded-* believed only from a proxy in `trusted`,
+ * auth/forwarded.ts): what the rate limiter counts, the audit log records and the Secure cookie
+ * and HSTS follow.
+ */
+export function requestInfo(req: IncomingMessage, trusted: readonly IpRange[] = []): RequestInfo {
+  const origin = clientOrigin({
+    peer: req.socket.remoteAddress, encrypted: (req.socket as { encrypted?: boolean }).encrypted === true,
+    forwardedFor: req.headers['x-forwarded-for'], forwardedProto: req.headers['x-forwarded-proto'],
+  }, trusted);
   const ua = req.headers['user-agent'];
-  return { ip: req.socket.remoteAddress ?? null, userAgent: typeof ua === 'string' ? ua : null, https };
+  return { ip: origin.ip, userAgent: typeof ua === 'string' ? ua : null, https: origin.https };
 }
 
 /**
@@ -68,10 +77,10 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** Answers the request if it is refused and returns false; otherwise prepares it for Next and returns true. */
-export async function guardRequest(req: IncomingMessage, res: ServerResponse, auth: AuthService): Promise<boolean> {
+export async function guardRequest(req: IncomingMessage, res: ServerResponse, auth: AuthService, trustedProxies: readonly IpRange[] = []): Promise<boolean> {
   // Also any Content-Security-Policy request header: Next would take its nonce for its scripts.
   for (const h of Object.keys(req.headers)) if (h.startsWith('x-cityops-') || h === 'content-security-policy') delete req.headers[h];
-  const info = requestInfo(req);
+  const info = requestInfo(req, trustedProxies);
   securityHeaders(req, res, auth.secure(info));
   const url = req.url ?? '/';
   let pathname: string;

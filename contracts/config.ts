@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from './errors';
+import { parseIpRange, type IpRange } from './ip-address';
 import { pushTokensSchema } from './push-tokens';
 
 const url = (protocols: string[]) =>
@@ -17,6 +18,17 @@ const url = (protocols: string[]) =>
         return false;
       }
     }, `expected a URL with scheme ${protocols.map((p) => `${p}://`).join(' or ')}`);
+
+/** `10.0.0.1, 10.1.0.0/16, ::1, fd00::/8`: every entry an address or a CIDR range, each bad one named. */
+const proxyList = z.string().transform((text, ctx): IpRange[] => {
+  const out: IpRange[] = [];
+  for (const entry of text.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+    const r = parseIpRange(entry);
+    if (r) out.push(r);
+    else ctx.addIssue({ code: 'custom', message: `"${entry.slice(0, 60)}" is not an IP address or CIDR range (e.g. 10.0.0.1, 10.0.0.0/8, fd00::/8)` });
+  }
+  return out;
+});
 
 const int = (min: number, max: number) =>
   z
@@ -82,8 +94,13 @@ export const envSchema = z.object({
   LOGIN_LOCK_MINUTES: int(1, 24 * 60).default(15),
   /** Sign-in attempts allowed per client address per minute (whatever the account). */
   LOGIN_RATE_PER_MINUTE: int(1, 10_000).default(10),
-  /** Secure cookies and HSTS: auto = when the request came over HTTPS (directly or per X-Forwarded-Proto). */
+  /** Secure cookies and HSTS: auto = when the request came over HTTPS (directly, or per X-Forwarded-Proto from a trusted proxy). */
   COOKIE_SECURE: z.enum(['auto', 'on', 'off'], { message: 'expected auto, on or off' }).default('auto'),
+  /**
+   * Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or CIDR
+   * ranges, comma-separated). Unset: none — the socket's peer is the client (auth/forwarded.ts).
+   */
+  TRUSTED_PROXIES: proxyList.default([]),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -75,6 +75,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { route: '/wall', kind: 'page', methods: { GET: 'wall.view' } },
   { route: '/admin/users', kind: 'page', methods: { GET: 'users.admin' } },
   { route: '/admin/kiosks', kind: 'page', methods: { GET: 'users.admin' } },
+  { route: '/admin/audit', kind: 'page', methods: { GET: 'users.admin' } },
   { route: '/indicators', kind: 'page', methods: { GET: 'indicators.view' } },
   { route: '/api/auth/login', kind: 'api', methods: { POST: 'public' } },
   { route: '/api/auth/logout', kind: 'api', methods: { POST: 'signed-in' } },
@@ -87,6 +88,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { route: '/api/admin/audit', kind: 'api', methods: { GET: 'users.admin' } },
   { route: '/api/admin/kiosks', kind: 'api', methods: { GET: 'users.admin', POST: 'users.admin' } },
   { route: '/api/admin/kiosks/[id]/revoke', kind: 'api', methods: { POST: 'users.admin' } },
+  { route: '/api/admin/audit/export', kind: 'api', methods: { GET: 'users.admin' } },
   { route: '/api/overview', kind: 'api', methods: { GET: 'home.view' } },
   // Before /api/alarms/[id]: the first rule that matches decides.
   { route: '/api/alarms/history', kind: 'api', methods: { GET: 'alarms.view' } },

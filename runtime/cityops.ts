@@ -46,7 +46,8 @@ import { register } from './registry';
 import { authService, type AuthService } from '../auth/accounts';
 import { kioskService } from '../auth/kiosks';
 import { guardRequest } from '../auth/http-guard';
-import { appendAudit, recentAudit } from '../db/users';
+import { appendAudit } from '../db/users';
+import { auditRows, countAudit, searchAudit } from '../db/audit';
 import { sessionSecret } from '../auth/session-secret';
 import { dropRevoked, realtimeHandshake } from './realtime-auth';
 import { loadWallLayout } from './wall-layout';
@@ -187,7 +188,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       const handle = app.getRequestHandler();
       const http: HttpServer = createServer((req, res) => {
         if (handleOps(req, res, ops)) return;
-        guardRequest(req, res, auth).then(
+        guardRequest(req, res, auth, config.TRUSTED_PROXIES).then(
           (pass) => {
             if (pass) void handle(req, res);
           },
@@ -237,7 +238,9 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       tasks: taskService({ db, city, tokens: config.INDICATOR_PUSH_TOKENS, publish: (c) => bus.publish(c) }),
       auth,
       kiosks,
-      auditRecent: (limit) => recentAudit(db, limit),
+      auditSearch: (q) => searchAudit(db, q),
+      auditRows: (q, max) => auditRows(db, q, max),
+      auditCount: (q) => countAudit(db, q),
       audit: (entry) => appendAudit(db, entry).catch((err: unknown) => log.error({ err, action: entry.action }, 'audit log write failed')),
     });
 

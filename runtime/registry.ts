@@ -18,7 +18,8 @@ import type { WallLayout } from '../contracts/wall';
 import type { Db } from '../db/adapter';
 import type { AuthService } from '../auth/accounts';
 import type { KioskService } from '../auth/kiosks';
-import type { AuditEntry, AuditRecord } from '../db/users';
+import type { AuditEntry } from '../db/users';
+import type { AuditPage, AuditQuery, AuditRow } from '../contracts/audit';
 
 export interface Registry {
   config: Config;
@@ -51,8 +52,11 @@ export interface Registry {
   kiosks: KioskService;
   /** Appends to the audit log (append-only, migration 019); never throws (a failure is logged). */
   audit: (entry: AuditEntry) => Promise<void>;
-  /** The newest audit entries, newest first. */
-  auditRecent: (limit: number) => Promise<AuditRecord[]>;
+  /** A page of the audit trail (audit log and the alarm rules' transitions) matching the filters, newest first. */
+  auditSearch: (q: AuditQuery) => Promise<AuditPage>;
+  /** Every row matching the filters, newest first, at most `max`, a page at a time (the CSV export). */
+  auditRows: (q: AuditQuery, max: number) => AsyncGenerator<AuditRow[]>;
+  auditCount: (q: AuditQuery) => Promise<number>;
 }
 
 const KEY = Symbol.for('cityops.registry');

@@ -61,14 +61,18 @@ describe(`indicator catalogue (${BACKEND})`, () => {
   });
 
   test('an override wins over the meta, also when the meta is delivered again; unknown indicators are refused', async () => {
-    assert.equal(await svc.edit('soc', 'malware_blocked', { by: 'Quản trị', labelVi: 'Mã độc bị chặn', labelEn: null, unit: null, target: 5, warn: null }), true);
+    // What applied before (the meta; no override yet) comes back for the audit log's before/after.
+    const first = await svc.edit('soc', 'malware_blocked', { by: 'Quản trị', labelVi: 'Mã độc bị chặn', labelEn: null, unit: null, target: 5, warn: null });
+    assert.deepEqual(first, { before: null, appliedBefore: { labelVi: meta.label_vi, labelEn: meta.label_en, unit: meta.unit, target: meta.target, warn: meta.warn } });
     assert.equal(commits.at(-1)?.counts.indicator_edit, 1, 'every console is told');
     await push({ indicators: [{ source: 'soc', key: 'malware_blocked', meta }] });
     const soc = (await svc.catalogue()).items.find((i) => i.key === 'malware_blocked')!;
     assert.deepEqual([soc.labelVi, soc.labelEn, soc.target, soc.warn, soc.edit?.by], ['Mã độc bị chặn', meta.label_en, 5, 50, 'Quản trị']);
     const view = await t.db.query<{ label_vi: string; target: number }>(`SELECT label_vi, target FROM v_indicator_meta WHERE key = 'malware_blocked'`);
     assert.deepEqual(view.rows, [{ label_vi: 'Mã độc bị chặn', target: 5 }]);
-    assert.equal(await svc.edit('soc', 'nothing_here', { by: 'x', labelVi: 'x', labelEn: null, unit: null, target: null, warn: null }), false);
+    const second = await svc.edit('soc', 'malware_blocked', { by: 'Quản trị', labelVi: 'Mã độc bị chặn', labelEn: null, unit: null, target: 6, warn: null });
+    assert.deepEqual(second?.before, { labelVi: 'Mã độc bị chặn', labelEn: null, unit: null, target: 5, warn: null }, 'the override before');
+    assert.equal(await svc.edit('soc', 'nothing_here', { by: 'x', labelVi: 'x', labelEn: null, unit: null, target: null, warn: null }), null);
   });
 
   test('ranking by agency (a counter: its sum over the period, fewest first when lower is better) and hourly series', async () => {
@@ -84,7 +88,8 @@ describe(`indicator catalogue (${BACKEND})`, () => {
   test('the wall layout saved from the console wins over the file', async () => {
     assert.equal((await svc.wallLayout()).editedBy, null);
     const edited = { ...fileLayout, scenes: [...fileLayout.scenes, { id: 'soc', title_vi: 'An ninh mạng', title_en: 'Cyber security', panels: [{ kind: 'indicator' as const, source: 'soc', key: 'malware_blocked', display: 'ranking' as const, dim: 'agency', hours: 24 }] }] };
-    await svc.saveWallLayout(wallLayoutSchema.parse(edited), 'Quản trị');
+    const saved = await svc.saveWallLayout(wallLayoutSchema.parse(edited), 'Quản trị');
+    assert.deepEqual(saved.before, fileLayout, 'the layout in force before: the file');
     const got = await svc.wallLayout();
     assert.equal(got.editedBy, 'Quản trị');
     assert.deepEqual(got.scenes[1]?.panels[0], { kind: 'indicator', source: 'soc', key: 'malware_blocked', display: 'ranking', dim: 'agency', hours: 24 });
@@ -94,7 +99,8 @@ describe(`indicator catalogue (${BACKEND})`, () => {
   test('indicator panels placed on /kpi are kept whole and read back', async () => {
     assert.deepEqual(await svc.kpiPanels(), { panels: [] });
     const panels = { panels: [{ kind: 'indicator' as const, source: 'soc', key: 'malware_blocked', display: 'chart' as const, hours: 48 }] };
-    await svc.saveKpiPanels(panels, 'Quản trị');
+    assert.deepEqual(await svc.saveKpiPanels(panels, 'Quản trị'), { before: { panels: [] } });
     assert.deepEqual(await svc.kpiPanels(), panels);
+    assert.deepEqual(await svc.saveKpiPanels({ panels: [] }, 'Quản trị'), { before: panels });
   });
 });

@@ -46,6 +46,7 @@ describe(`migrations (${BACKEND})`, () => {
       telemetry_1d: ['bucket', 'device_id', 'metric', 'avg', 'min', 'max', 'samples'],
       v_indicators: ['time', 'source', 'key', 'value', 'dims'],
       v_indicator_meta: ['source', 'key', 'label_vi', 'label_en', 'unit', 'direction', 'target', 'warn', 'kind', 'edited_by', 'edited_at'],
+      v_audit_trail: ['source', 'id', 'at', 'actor', 'action', 'target', 'ip', 'detail'],
       indicator_1h: ['bucket', 'source', 'key', 'dims_key', 'avg', 'min', 'max', 'sum', 'samples', 'latest', 'latest_time'],
       indicator_1d: ['bucket', 'source', 'key', 'dims_key', 'avg', 'min', 'max', 'sum', 'samples', 'latest', 'latest_time'],
       case_daily_agency: ['bucket', 'agency_id', 'level', 'channel', ...CASE_COUNTS],

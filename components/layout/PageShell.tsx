@@ -8,7 +8,7 @@ import { can, type Capability } from '../../contracts/roles';
 import { currentUser } from '../session/server-session';
 import { SignOutButton } from '../session/SignOutButton';
 
-export type PageId = 'home' | 'kpi' | 'traffic' | 'alarms' | 'indicators' | 'account' | 'admin' | 'kiosks';
+export type PageId = 'home' | 'kpi' | 'traffic' | 'alarms' | 'indicators' | 'account' | 'admin' | 'kiosks' | 'audit';
 
 const NAV: { id: PageId | 'wall'; href: string; key: MessageKey; cap: Capability }[] = [
   { id: 'home', href: '/', key: 'nav.home', cap: 'home.view' },
@@ -19,6 +19,7 @@ const NAV: { id: PageId | 'wall'; href: string; key: MessageKey; cap: Capability
   { id: 'wall', href: '/wall', key: 'nav.wall', cap: 'wall.view' },
   { id: 'admin', href: '/admin/users', key: 'nav.users', cap: 'users.admin' },
   { id: 'kiosks', href: '/admin/kiosks', key: 'nav.kiosks', cap: 'users.admin' },
+  { id: 'audit', href: '/admin/audit', key: 'nav.audit', cap: 'users.admin' },
 ];
 
 /** The frame of every desk page (light theme): title, navigation, live alarm count, language. */

@@ -1,18 +1,21 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { z } from 'zod';
+import { auditQueryInput, auditQuerySchema } from '../../../../contracts/audit';
 import { registry } from '../../../../runtime/registry';
 import { badRequest } from '../../signed-in';
 
 export const dynamic = 'force-dynamic';
 
-const querySchema = z.object({ limit: z.coerce.number().int('expected a whole number').min(1).max(1000).default(200) });
-
-/** GET /api/admin/audit?limit=200: the newest audit entries (admins only, by the guard). The search page is still to come. */
+/**
+ * GET /api/admin/audit?from&to&actor&action=…&action=…&target&ip&q&cursor&limit (admins only, by
+ * the guard): the audit trail — the audit log and the alarm rules' own transitions — newest first,
+ * `limit` rows (50; at most 1000) after `cursor` (the `next` of the page before), with the number of
+ * all matching rows. Times: ISO 8601 with offset or epoch ms. 400 names each field at fault.
+ */
 export async function GET(req: NextRequest) {
-  const q = querySchema.safeParse(Object.fromEntries(req.nextUrl.searchParams));
+  const q = auditQuerySchema.safeParse(auditQueryInput(req.nextUrl.searchParams));
   if (!q.success) return badRequest(q.error.issues);
   try {
-    return NextResponse.json({ entries: await registry().auditRecent(q.data.limit) }, { headers: { 'cache-control': 'no-store' } });
+    return NextResponse.json(await registry().auditSearch(q.data), { headers: { 'cache-control': 'no-store' } });
   } catch {
     return NextResponse.json({ error: 'audit_unavailable', message: 'the database did not answer' }, { status: 503 });
   }

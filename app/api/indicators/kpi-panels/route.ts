@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { kpiPanelsSchema } from '../../../../contracts/wall';
 import { registry } from '../../../../runtime/registry';
+import { audit } from '../../signed-in';
 import { readEdit } from '../access-check';
 import { unavailable } from '../problems';
 
@@ -20,7 +21,8 @@ export async function PUT(req: NextRequest) {
   const edit = await readEdit(req, kpiPanelsSchema, 'not allowed to edit the KPI page');
   if (!edit.ok) return edit.response;
   try {
-    await registry().indicators.saveKpiPanels({ panels: edit.data.panels }, edit.editor.displayName);
+    const { before } = await registry().indicators.saveKpiPanels({ panels: edit.data.panels }, edit.editor.displayName);
+    await audit(req, 'kpi.panels', 'kpi', { before: before.panels, after: edit.data.panels });
     return NextResponse.json({ ok: true });
   } catch {
     return unavailable();

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { wallLayoutSchema } from '../../../../contracts/wall';
 import { registry } from '../../../../runtime/registry';
+import { audit } from '../../signed-in';
 import { readEdit } from '../access-check';
 import { unavailable } from '../problems';
 
@@ -27,7 +28,8 @@ export async function PUT(req: NextRequest) {
   const edit = await readEdit(req, putSchema, 'not allowed to edit the wall');
   if (!edit.ok) return edit.response;
   try {
-    await registry().indicators.saveWallLayout(edit.data.layout, edit.editor.displayName);
+    const { before } = await registry().indicators.saveWallLayout(edit.data.layout, edit.editor.displayName);
+    await audit(req, 'wall.layout', before.id, { before, after: edit.data.layout });
     return NextResponse.json({ ok: true });
   } catch {
     return unavailable();

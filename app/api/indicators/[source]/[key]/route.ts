@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { indicatorEditRequestSchema, indicatorIdSchema } from '../../../../../contracts/indicators';
 import { registry } from '../../../../../runtime/registry';
+import { audit } from '../../../signed-in';
 import { readEdit } from '../../access-check';
 import { badRequest, notFound, unavailable, zodProblems } from '../../problems';
 
@@ -18,7 +19,9 @@ export async function PUT(req: NextRequest, ctx: { params: Promise<{ source: str
   if (!edit.ok) return edit.response;
   try {
     const saved = await registry().indicators.edit(ids.data.source, ids.data.key, { ...edit.data, by: edit.editor.displayName });
-    return saved ? NextResponse.json({ ok: true }) : notFound(ids.data.source, ids.data.key);
+    if (!saved) return notFound(ids.data.source, ids.data.key);
+    await audit(req, 'indicator.edit', `${ids.data.source}/${ids.data.key}`, { ...saved, after: edit.data });
+    return NextResponse.json({ ok: true });
   } catch {
     return unavailable();
   }

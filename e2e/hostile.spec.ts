@@ -35,7 +35,9 @@ async function expectHarmless(page: Page, dialogs: string[], where: string): Pro
     for (const el of Array.from(document.querySelectorAll('*'))) {
       // React never writes event-handler attributes (it listens at the root): any is injected.
       for (const a of el.getAttributeNames()) if (/^on/i.test(a) || a === 'srcdoc') bad.push(`<${el.tagName.toLowerCase()} ${a}>`);
-      if (el.tagName === 'SCRIPT' && (el.textContent ?? '').includes('__pwned')) bad.push('<script> with __pwned');
+      // Next's own scripts carry the page's nonce (their flight data holds the strings as escaped JSON);
+      // a script an injection made would have none.
+      if (el instanceof HTMLScriptElement && !el.nonce && (el.textContent ?? '').includes('__pwned')) bad.push('<script> with __pwned, without the nonce');
       if (el.tagName === 'IFRAME') bad.push('<iframe>');
       if (el.tagName === 'IMG' && el.getAttribute('src') === 'x') bad.push('<img src=x>');
       for (const a of ['href', 'src', 'action', 'formaction', 'poster'])
@@ -78,7 +80,7 @@ test('the API refuses NUL characters and non-http(s) stream URLs, naming the fie
   for (const url of HOSTILE_URLS) expect(await problems(await request.put('/api/cameras/e2e-hurl', { data: { streamUrl: url } }))).toMatch(/^streamUrl: /);
 });
 
-test('names, roads and plates from devices are text in the camera registry, the event feed and its search, and on /alarms', async ({ page }) => {
+test('names, roads and plates from devices are text in the camera registry and its filter, the event feed and its plate search', async ({ page }) => {
   const errors = collectErrors(page);
   const dialogs = watchDialogs(page);
   const now = Date.now();
@@ -178,7 +180,8 @@ test('the camera registry form: hostile name and road saved and shown as text; a
   await expect(row.locator('.name')).toHaveText(HOSTILE_STRINGS[4]!);
   await expect(row).toContainText(HOSTILE_STRINGS[5]!);
   await expectHarmless(page, dialogs, 'camera form');
-  expect(errors).toEqual([]);
+  // Each refused save is a 400 (the form shows its problems), which the browser logs.
+  expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
 });
 
 test('an indicator with a hostile label, its override and a wall scene titled by hand: text in the catalogue, its search and on the wall', async ({ page, request }) => {

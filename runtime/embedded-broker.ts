@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { Aedes, type AedesOptions, type Client } from 'aedes';
-import { verifyPassword } from '../auth/passwords';
+import { burnVerify, verifyPassword } from '../auth/passwords';
 import { mayPublish } from '../contracts/mqtt/identity';
 import type { Logger } from './logger';
 import type { MqttAccount, MqttRole } from './mqtt-credentials';
@@ -66,7 +66,8 @@ export async function startEmbeddedBroker(host = '127.0.0.1', port = 0, security
               return refuse('wrong password');
             }
             const account = byName.get(username);
-            if (!account) return refuse('unknown user');
+            // As long as a wrong password takes: no telling which device names exist by timing.
+            if (!account) return void burnVerify(given).then(() => refuse('unknown user'));
             void verifyPassword(account.hash, given).then((ok) => {
               if (!ok) return refuse('wrong password');
               roles.set(client, { username, role: account.role });

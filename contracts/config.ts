@@ -48,6 +48,11 @@ export const envSchema = z.object({
   MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1-64 letters, digits, _ . -').optional(),
   /** Port of the embedded broker (used when MQTT_URL is unset); 0: any free port. It listens on 127.0.0.1 only. */
   MQTT_EMBEDDED_PORT: int(0, 65535).default(0),
+  /**
+   * Accounts of the embedded broker (runtime/mqtt-credentials.ts): given, every client signs in and a
+   * device publishes only under its own id. Unset: the embedded broker is anonymous (127.0.0.1 only).
+   */
+  MQTT_DEVICE_CREDENTIALS: z.string().min(1).optional(),
   MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'expected 1-32 letters, digits, _ -').default('ingest'),
   DATABASE_URL: url(['postgres', 'postgresql']).optional(),
   DATABASE_POOL_SIZE: int(1, 200).default(10),

@@ -11,6 +11,8 @@ export const REJECT_REASONS = {
   invalid_payload: 'payload does not match the schema of its topic',
   future_timestamp: 'timestamp more than 5 minutes in the future',
   snapshot_too_large: 'camera snapshot larger than 256 KiB',
+  // MQTT 5 brokers that name the publisher (contracts/mqtt/identity.ts, docs/security.md):
+  publisher_mismatch: 'the broker says another publisher sent this than the device, agency or source in the topic',
   // The connector and file-import ways in (docs/connectors.md, docs/import.md):
   bad_record: 'a dossier or document record lacks a field or has a value that cannot be read',
   bad_page: 'a connector page does not have the configured shape (items, next cursor)',

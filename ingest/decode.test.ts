@@ -47,3 +47,14 @@ test('unknown extra fields are kept for the writer, never a reason to reject', (
   assert.ok(d.ok && d.record.kind === 'camera_event');
   assert.deepEqual(d.record.extra, { model: 'yolo', confidence: 0.9 });
 });
+
+test('a publisher the broker names must own the topic; none named is not checked here', () => {
+  const msg = enc({ ts: ctx.now, online: true });
+  assert.equal(decodeMessage(T('camera/cam-1/status'), msg, ctx, 'cam-1').ok, true);
+  assert.equal(decodeMessage(T('camera/cam-1/status'), msg, ctx).ok, true);
+  const spoof = decodeMessage(T('camera/cam-1/status'), msg, ctx, 'cam-2');
+  assert.ok(!spoof.ok && spoof.rejection.reason === 'publisher_mismatch');
+  assert.match(spoof.rejection.detail, /cam-1's, the broker says the publisher is "cam-2"/);
+  const indicator = decodeMessage(T('indicator/src-1/k/meta'), enc({ label_vi: 'x', label_en: 'x', unit: 'x' }), ctx, 'src-2');
+  assert.ok(!indicator.ok && indicator.rejection.reason === 'publisher_mismatch');
+});

@@ -19,6 +19,7 @@ import {
   sensorTelemetrySchema,
   taskEventSchema,
 } from '../contracts/mqtt/payloads';
+import { topicOwner } from '../contracts/mqtt/identity';
 import { parseTopic, type Topic } from '../contracts/mqtt/topics';
 import { parseWireTime } from '../contracts/time';
 import type { IngestRecord } from './records';
@@ -53,11 +54,18 @@ function extraOf(obj: Record<string, unknown>, known: readonly string[]): Record
   return any ? extra : null;
 }
 
-export function decodeMessage(topicName: string, payload: Uint8Array, ctx: DecodeContext): Decoded {
+/**
+ * `publisher`: who the broker says sent the message (MQTT 5 user property `cityops-publisher`,
+ * contracts/mqtt/identity.ts), undefined when it says nothing. Checked right after the topic: a
+ * message under another device's id is refused whatever its payload.
+ */
+export function decodeMessage(topicName: string, payload: Uint8Array, ctx: DecodeContext, publisher?: string): Decoded {
   if (payload.byteLength > MAX_PAYLOAD_BYTES)
     return reject('payload_too_large', `${payload.byteLength} bytes > ${MAX_PAYLOAD_BYTES}`);
   const parsedTopic = parseTopic(topicName, ctx.city);
   if (!parsedTopic.ok) return reject('unknown_topic', parsedTopic.error);
+  if (publisher !== undefined && publisher !== topicOwner(parsedTopic.topic))
+    return reject('publisher_mismatch', `the topic is ${topicOwner(parsedTopic.topic)}'s, the broker says the publisher is "${publisher.slice(0, 64)}"`);
   let text: string;
   try {
     text = utf8.decode(payload);

@@ -14,13 +14,17 @@
  * touches mqtt.js internals (`_sendPacket`); test/ingest-delivery.test.ts fails if they change.
  */
 import type { IPublishPacket, MqttClient } from 'mqtt';
+import { publisherOf } from '../contracts/mqtt/identity';
 
 type SendPacket = (packet: { cmd: string; messageId?: number }, cb?: (err?: Error) => void, ...rest: unknown[]) => void;
 interface Internals { _sendPacket: SendPacket }
 
 export interface DeferredAckHooks {
-  /** Hands a message over; call `ack` once it is committed or dead-lettered. */
-  onMessage(topic: string, payload: Buffer, ack: () => void): void;
+  /**
+   * Hands a message over; call `ack` once it is committed or dead-lettered. `publisher`: the MQTT 5
+   * user property a broker sets to name the signed-in sender (contracts/mqtt/identity.ts).
+   */
+  onMessage(topic: string, payload: Buffer, ack: () => void, publisher: string | undefined): void;
   /** Resolves when the pipeline has room; while it is pending, the packet loop is held. */
   room(): Promise<void> | null;
 }
@@ -80,7 +84,7 @@ export function installDeferredAcks(client: MqttClient, hooks: DeferredAckHooks)
     const id = packet.qos > 0 ? packet.messageId : undefined;
     if (id !== undefined) waiting.add(id);
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-    hooks.onMessage(packet.topic, payload, id === undefined ? () => undefined : ackFor(id, epoch));
+    hooks.onMessage(packet.topic, payload, id === undefined ? () => undefined : ackFor(id, epoch), publisherOf(packet.properties?.userProperties));
     const wait = hooks.room();
     if (wait) void wait.then(() => callback());
     else callback();

@@ -30,7 +30,7 @@ export function createIngestMetrics(options: { defaultMetrics?: boolean; now?: (
   let heldAcks: () => number = () => 0;
   new Gauge({ name: 'cityops_ingest_held_acks', help: 'PUBACKs waiting for their commit', registers: r, collect() { this.set(heldAcks()); } });
   dbUp.set(1);
-  for (const reason of ['payload_too_large', 'not_utf8', 'not_json', 'unknown_topic', 'invalid_payload', 'future_timestamp', 'snapshot_too_large', 'database_refused'] satisfies PipelineRejectReason[])
+  for (const reason of ['payload_too_large', 'not_utf8', 'not_json', 'unknown_topic', 'invalid_payload', 'future_timestamp', 'snapshot_too_large', 'publisher_mismatch', 'database_refused'] satisfies PipelineRejectReason[])
     rejected.labels(reason).inc(0); // every series exists from the start, so rate() works before the first reject
 
   return {

@@ -16,8 +16,8 @@ export interface MqttSourceOptions {
   username?: string | undefined;
   password?: string | undefined;
   log: Logger;
-  /** Called for every message; `ack` sends its PUBACK (call it after the commit). */
-  onMessage: (topic: string, payload: Buffer, ack: () => void) => void;
+  /** Called for every message; `ack` sends its PUBACK (call it after the commit); `publisher` as the broker names it (MQTT 5). */
+  onMessage: (topic: string, payload: Buffer, ack: () => void, publisher: string | undefined) => void;
   /** Backpressure: null when there is room, else resolves when there is (the socket is not read meanwhile). */
   room: () => Promise<void> | null;
   /** Unacknowledged messages the broker may have in flight to us (MQTT 5 Receive Maximum). */

@@ -58,8 +58,11 @@ export interface PipelineStats {
 export type Ack = () => void;
 
 export interface IngestPipeline {
-  /** Takes one message; never throws. `ack` runs once it is committed or dead-lettered. */
-  accept(topic: string, payload: Uint8Array, ack?: Ack): void;
+  /**
+   * Takes one message; never throws. `ack` runs once it is committed or dead-lettered. `publisher`:
+   * who the broker says sent it (ingest/decode.ts), undefined when it does not say.
+   */
+  accept(topic: string, payload: Uint8Array, ack?: Ack, publisher?: string): void;
   /** null when there is room; otherwise resolves when the backlog has drained to half. */
   room(): Promise<void> | null;
   /** Resolves when everything accepted so far is committed. */
@@ -186,11 +189,11 @@ export function createPipeline(deps: PipelineDeps): IngestPipeline {
   }
 
   return {
-    accept(topic, payload, ack) {
+    accept(topic, payload, ack, publisher) {
       stats.received++;
       obs.received?.();
       const receivedMs = now();
-      const decoded = decodeMessage(topic, payload, { city: deps.city.id, timeZone: deps.city.timeZone, now: receivedMs });
+      const decoded = decodeMessage(topic, payload, { city: deps.city.id, timeZone: deps.city.timeZone, now: receivedMs }, publisher);
       if (decoded.ok) items.push({ record: decoded.record, topic, payload, ack, receivedMs });
       else {
         rejects.push({ row: toRejectRow(topic, payload, decoded.rejection), ack });

@@ -46,7 +46,7 @@ export async function startIngestWorker(o: IngestWorkerOptions): Promise<IngestW
   });
   const source = await startMqttSource({
     ...o.mqtt, city: o.city.id, log: o.log,
-    onMessage: (topic, payload, ack) => pipeline.accept(topic, payload, ack),
+    onMessage: (topic, payload, ack, publisher) => pipeline.accept(topic, payload, ack, publisher),
     room: () => pipeline.room(),
     receiveMaximum: o.maxPending,
     onConnectionChange: (up) => metrics.setMqttConnected(up),

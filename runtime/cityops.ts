@@ -35,6 +35,8 @@ import { createRedisBus } from '../realtime/redis-bus';
 import { backfill } from '../sim/backfill';
 import { startSimulator, type RunningSimulator } from '../sim/simulator';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker';
+import { loadMqttCredentials } from './mqtt-credentials';
+import { Counter } from 'prom-client';
 import { startEmbeddedJobs } from './embedded-jobs';
 import { startTelemetryRollupJob } from './telemetry-rollup-job';
 import type { Logger } from './logger';
@@ -86,11 +88,17 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
     let historyState: 'none' | 'publishing' | 'done' = 'none';
     let broker: EmbeddedBroker | null = null;
     if (!config.MQTT_URL && (parts.ingest || parts.simulator)) {
-      broker = await startEmbeddedBroker('127.0.0.1', config.MQTT_EMBEDDED_PORT);
+      const accounts = config.MQTT_DEVICE_CREDENTIALS ? loadMqttCredentials(config.MQTT_DEVICE_CREDENTIALS) : null;
+      broker = await startEmbeddedBroker('127.0.0.1', config.MQTT_EMBEDDED_PORT, accounts ? { accounts, city: city.id, log: log.child({ part: 'mqtt' }) } : undefined);
       stops.push(() => broker!.close());
-      log.info({ url: broker.url }, `embedded MQTT broker (aedes) listening on port ${broker.port}`);
+      log.info({ url: broker.url, accounts: accounts?.length ?? 'anonymous' }, `embedded MQTT broker (aedes) listening on port ${broker.port}`);
+    } else if (config.MQTT_DEVICE_CREDENTIALS && config.MQTT_URL) {
+      log.warn('MQTT_DEVICE_CREDENTIALS applies to the embedded broker only; with MQTT_URL the broker signs devices in (deploy/mosquitto.acl)');
     }
     const mqttUrl = config.MQTT_URL ?? broker?.url ?? '';
+    // With accounts, the in-process ingest and simulator sign in as the broker's internal account.
+    const mqttUser = config.MQTT_USERNAME ?? broker?.internal?.username;
+    const mqttPassword = config.MQTT_USERNAME ? config.MQTT_PASSWORD : broker?.internal?.password ?? config.MQTT_PASSWORD;
 
     const wallLayout = loadWallLayout(config.WALL_LAYOUT);
     // Read at start, before the database opens: a bad connectors file stops the start with its problems listed.
@@ -123,13 +131,25 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
         place: (lon, lat) => wardAt(wards, lon, lat)?.code ?? null,
         mqtt: {
           url: mqttUrl, clientId: config.MQTT_CLIENT_ID ?? `cityops-ingest-${hostname()}`.slice(0, 64),
-          shareGroup: config.MQTT_SHARE_GROUP, username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD,
+          shareGroup: config.MQTT_SHARE_GROUP, username: mqttUser, password: mqttPassword,
         },
         batchSize: config.INGEST_BATCH_SIZE, flushMs: config.INGEST_FLUSH_MS, maxPending: config.INGEST_MAX_PENDING,
         connectors,
       });
       worker = w;
       stops.push(() => w.stop());
+      const b = broker;
+      if (b?.internal) {
+        new Counter({
+          name: 'cityops_mqtt_embedded_refused_total', help: 'Sign-ins, publishes and subscriptions the embedded broker refused (MQTT_DEVICE_CREDENTIALS)',
+          labelNames: ['what'] as const, registers: [w.metrics.registry],
+          collect() {
+            // The broker counts; the counter shows its numbers at scrape time.
+            this.reset();
+            for (const [what, n] of Object.entries(b.refused())) this.inc({ what }, n);
+          },
+        });
+      }
     }
     // Alarms are evaluated from what the ingest stored (restart-safe: alarms/evaluator.ts).
     const alarms = alarmRules.length > 0
@@ -251,7 +271,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       const liveFrom = Date.now();
       sim = await startSimulator({
         mqttUrl, city, seed: config.SIM_SEED, rate: config.SIM_RATE, log: log.child({ part: 'simulator' }),
-        username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD, since: liveFrom, streamBaseUrl: config.SIM_STREAM_BASE_URL,
+        username: mqttUser, password: mqttPassword, since: liveFrom, streamBaseUrl: config.SIM_STREAM_BASE_URL,
       });
       const s = sim;
       // Stop publishing before the ingest flushes, so the last messages are committed.
@@ -264,7 +284,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
         historyState = 'publishing';
         history = backfill({
           mqttUrl, city, seed: config.SIM_SEED, log: log.child({ part: 'simulator-history' }), now: () => liveFrom,
-          username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD, days: config.SIM_HISTORY_DAYS, streamBaseUrl: config.SIM_STREAM_BASE_URL, signal: aborter.signal,
+          username: mqttUser, password: mqttPassword, days: config.SIM_HISTORY_DAYS, streamBaseUrl: config.SIM_STREAM_BASE_URL, signal: aborter.signal,
         }).then(
           (r) => {
             historyState = 'done';

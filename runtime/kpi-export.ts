@@ -38,9 +38,18 @@ export function kpiSheet(table: CaseKpiTable | DocumentKpiTable, lang: ExportLan
   return { header, rows };
 }
 
+/**
+ * Text a spreadsheet would read as a formula (= + - @, or a tab or CR before one) gets a leading
+ * apostrophe: agency and ward names come from outside (imports, connectors, devices), and a CSV
+ * cell `=HYPERLINK(…)` would run when a leader opens the file (CSV/formula injection, OWASP).
+ * Numbers are written as numbers and never touched. XLSX needs no prefix: exceljs writes text as a
+ * string cell, which Excel never evaluates (kpi-export.test.ts checks the cell type).
+ */
+export const neutraliseFormula = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+
 const csvField = (v: string | number | null) => {
   if (v === null) return '';
-  const s = String(v);
+  const s = typeof v === 'number' ? String(v) : neutraliseFormula(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

@@ -3,20 +3,23 @@
  * backends (PostgreSQL on 127.0.0.1:5432 and embedded PGlite+TimescaleDB), then Playwright.
  * Without a PostgreSQL server the PostgreSQL half is skipped with a clear line — except under
  * CI=true, where nothing may be skipped. Ends with one line: "N passed, N failed, N skipped".
+ * The `audit` stage (scripts/npm-audit.ts) fails on a high or critical advisory in a production
+ * dependency, and says loudly "not checked" when the registry has no audit endpoint.
  *   npm test                  everything
- *   npm test -- unit          one stage (lint | typecheck | unit | integration | e2e)
+ *   npm test -- unit          one stage (audit | lint | typecheck | unit | integration | e2e)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { runAudits } from './npm-audit';
 
 const ROOT = process.cwd();
 const CI = process.env.CI === 'true' || process.env.CI === '1';
 const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const STAGE_TIMEOUT_MS = 12 * 60_000;
-const STAGES = ['lint', 'typecheck', 'unit', 'integration', 'e2e'] as const;
+const STAGES = ['audit', 'lint', 'typecheck', 'unit', 'integration', 'e2e'] as const;
 type Stage = (typeof STAGES)[number];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -112,6 +115,14 @@ const stages: readonly Stage[] = wanted.length ? wanted : STAGES;
 
 for (const stage of stages) {
   switch (stage) {
+    case 'audit':
+      console.log('\n━━ npm audit --omit=dev, npm audit signatures ━━');
+    {
+      const audit = runAudits();
+      if (!audit.ok) failures.push('npm audit: high or critical advisory, bad signature, or npm could not audit (see above)');
+      skippedStages.push(...audit.notChecked);
+    }
+      break;
     case 'lint':
       run('lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.']);
       break;

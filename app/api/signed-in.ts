@@ -6,6 +6,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { sessionUserSchema, USER_HEADER, type SessionUser } from '../../contracts/roles';
 import type { RequestInfo } from '../../auth/accounts';
+import { NUL_PROBLEM, nulPath } from '../../contracts/plain-text';
 import { registry } from '../../runtime/registry';
 
 export function signedInUser(req: Request | NextRequest): SessionUser | null {
@@ -28,12 +29,20 @@ export const requestInfoOf = (req: Request | NextRequest): RequestInfo => ({
 /** Never reached behind the guard; a handler still refuses rather than act for nobody. */
 export const unauthenticated = () => NextResponse.json({ error: 'unauthenticated', message: 'sign in first' }, { status: 401 });
 
+/**
+ * A request's JSON body, or the 400 to answer. A NUL character anywhere is refused here, naming
+ * its field: PostgreSQL text cannot hold it, so it would otherwise fail in the database as a 500.
+ */
 export async function jsonBody(req: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: NextResponse }> {
+  let value: unknown;
   try {
-    return { ok: true, value: await req.json() };
+    value = await req.json();
   } catch {
     return { ok: false, response: NextResponse.json({ error: 'bad_request', problems: ['body: expected JSON'] }, { status: 400 }) };
   }
+  const nul = nulPath(value);
+  if (nul !== null) return { ok: false, response: NextResponse.json({ error: 'bad_request', problems: [`${nul}: ${NUL_PROBLEM}`] }, { status: 400 }) };
+  return { ok: true, value };
 }
 
 export const badRequest = (issues: readonly { path: PropertyKey[]; message: string }[]) =>

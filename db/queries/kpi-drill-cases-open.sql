@@ -12,6 +12,6 @@ SELECT c.case_id, c.agency_id, a.name_vi AS agency_vi, a.name_en AS agency_en, c
    AND ($5::text IS NULL OR c.level = $5::text)
    AND ($6::text IS NULL OR coalesce(c.field, '') = $6::text)
    AND ($7::text IS NULL OR c.procedure_code = $7::text)
-   AND ($8::text IS NULL OR lower(c.case_id) LIKE lower(replace(replace($8::text, '%', ''), '_', '\_')) || '%')
+   AND ($8::text IS NULL OR lower(c.case_id) LIKE lower(replace(replace(replace($8::text, '\', '\\'), '%', '\%'), '_', '\_')) || '%')
  ORDER BY c.due_at, c.case_id
  LIMIT $9 OFFSET $10;

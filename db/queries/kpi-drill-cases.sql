@@ -1,6 +1,7 @@
 -- The dossiers behind a flow number: the very milestone rows the rollups counted, newest first.
 -- $1 milestone, $2/$3 range, $4 timeliness, $5 channel, $6 online payment only, $7 digitized only,
--- $8 rated only, $9 agencies, $10 level, $11 field, $12 procedure, $13 code prefix (any case: lower() LIKE, which
+-- $8 rated only, $9 agencies, $10 level, $11 field, $12 procedure, $13 code prefix (taken literally: \ % _ are escaped,
+-- so a code holding them is found; any case: lower() LIKE, which
 -- cases_code_prefix_idx serves), $14 limit, $15 offset.
 SELECT c.case_id, c.agency_id, a.name_vi AS agency_vi, a.name_en AS agency_en, c.procedure_code, c.procedure_name, c.field, c.level,
        c.channel, c.received_at, c.due_at, c.resolved_at, c.status, c.rating, c.supplement_requests, m.time AS milestone_at, m.timeliness
@@ -18,6 +19,6 @@ SELECT c.case_id, c.agency_id, a.name_vi AS agency_vi, a.name_en AS agency_en, c
    AND ($10::text IS NULL OR m.level = $10::text)
    AND ($11::text IS NULL OR m.field = $11::text)
    AND ($12::text IS NULL OR m.procedure_code = $12::text)
-   AND ($13::text IS NULL OR lower(c.case_id) LIKE lower(replace(replace($13::text, '%', ''), '_', '\_')) || '%')
+   AND ($13::text IS NULL OR lower(c.case_id) LIKE lower(replace(replace(replace($13::text, '\', '\\'), '%', '\%'), '_', '\_')) || '%')
  ORDER BY m.time DESC, c.case_id
  LIMIT $14 OFFSET $15;

@@ -13,6 +13,6 @@ SELECT d.doc_id, d.agency_id, a.name_vi AS agency_vi, a.name_en AS agency_en, d.
    AND ($5::text IS NULL OR m.timeliness = $5::text)
    AND (NOT $6::bool OR m.e_exchange)
    AND ($7::text[] IS NULL OR d.agency_id = ANY($7::text[]))
-   AND ($8::text IS NULL OR lower(d.doc_id) LIKE lower(replace(replace($8::text, '%', ''), '_', '\_')) || '%')
+   AND ($8::text IS NULL OR lower(d.doc_id) LIKE lower(replace(replace(replace($8::text, '\', '\\'), '%', '\%'), '_', '\_')) || '%')
  ORDER BY m.time DESC, d.doc_id
  LIMIT $9 OFFSET $10;

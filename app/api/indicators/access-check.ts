@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import type { z } from 'zod';
 import { can, type SessionUser } from '../../../contracts/roles';
-import { signedInUser } from '../signed-in';
+import { jsonBody, signedInUser } from '../signed-in';
 import { badRequest, zodProblems } from './problems';
 
 /**
@@ -20,12 +20,9 @@ export function indicatorEditor(req: NextRequest): SessionUser | null {
  */
 export async function readEdit<S extends z.ZodType>(req: NextRequest, schema: S, refused: string):
   Promise<{ ok: true; editor: SessionUser; data: z.output<S> } | { ok: false; response: NextResponse }> {
-  let json: unknown;
-  try {
-    json = await req.json();
-  } catch {
-    return { ok: false, response: badRequest(['body: expected JSON']) };
-  }
+  const read = await jsonBody(req);
+  if (!read.ok) return read;
+  const json = read.value;
   const body = schema.safeParse(json);
   if (!body.success) return { ok: false, response: badRequest(zodProblems(body.error)) };
   const editor = indicatorEditor(req);

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { registry } from '../../../../runtime/registry';
-import { audit, signedInUser, unauthenticated } from '../../signed-in';
+import { audit, jsonBody, signedInUser, unauthenticated } from '../../signed-in';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,12 +21,9 @@ export async function POST(req: NextRequest, ctx: { params: Promise<{ id: string
   const { id } = await ctx.params;
   const alarmId = Number(id);
   if (!Number.isSafeInteger(alarmId) || alarmId <= 0) return NextResponse.json({ error: 'bad_request', problems: ['id: expected an alarm id'] }, { status: 400 });
-  let json: unknown;
-  try {
-    json = await req.json();
-  } catch {
-    return NextResponse.json({ error: 'bad_request', problems: ['body: expected JSON'] }, { status: 400 });
-  }
+  const read = await jsonBody(req);
+  if (!read.ok) return read.response;
+  const json = read.value;
   const body = bodySchema.safeParse(json);
   if (!body.success) return NextResponse.json({ error: 'bad_request', problems: body.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) }, { status: 400 });
   try {

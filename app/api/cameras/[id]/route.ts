@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { cameraEditSchema, cameraIdSchema } from '../../../../contracts/cameras';
 import { registry } from '../../../../runtime/registry';
 import { cameraEditor } from '../operator-check';
-import { audit } from '../../signed-in';
+import { audit, jsonBody } from '../../signed-in';
 import { badRequest, zodProblems } from '../problems';
 
 export const dynamic = 'force-dynamic';
@@ -18,12 +18,9 @@ export async function PUT(req: NextRequest, ctx: { params: Promise<{ id: string 
   if (!cameraId.success) return badRequest(zodProblems(cameraId.error).map((p) => p.replace(/^\(body\)/, 'id')));
   const editor = cameraEditor(req);
   if (!editor) return NextResponse.json({ error: 'forbidden', message: 'your role may not edit cameras' }, { status: 403 });
-  let json: unknown;
-  try {
-    json = await req.json();
-  } catch {
-    return badRequest(['body: expected JSON']);
-  }
+  const read = await jsonBody(req);
+  if (!read.ok) return read.response;
+  const json = read.value;
   // Who edits is the signed-in user, whatever the body says.
   const body = cameraEditSchema.safeParse(json !== null && typeof json === 'object' ? { ...json, by: editor.username } : json);
   if (!body.success) return badRequest(zodProblems(body.error));

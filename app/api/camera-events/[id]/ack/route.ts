@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { ackBodySchema } from '../../../../../contracts/camera-events';
 import { registry } from '../../../../../runtime/registry';
 import { badRequest, eventIdOr400, unavailable } from '../../respond';
-import { audit, signedInUser, unauthenticated } from '../../../signed-in';
+import { audit, jsonBody, signedInUser, unauthenticated } from '../../../signed-in';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,12 +17,9 @@ export async function POST(req: NextRequest, ctx: { params: Promise<{ id: string
   if (!user) return unauthenticated();
   const eventId = eventIdOr400((await ctx.params).id);
   if (typeof eventId !== 'string') return eventId;
-  let json: unknown;
-  try {
-    json = await req.json();
-  } catch {
-    return badRequest(['body: expected JSON']);
-  }
+  const read = await jsonBody(req);
+  if (!read.ok) return read.response;
+  const json = read.value;
   // Who acknowledges is the signed-in user, whatever the body says.
   const body = ackBodySchema.safeParse(json !== null && typeof json === 'object' ? { ...json, by: user.username } : json);
   if (!body.success) return badRequest(body.error.issues);

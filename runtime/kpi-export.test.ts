@@ -36,3 +36,9 @@ test('XLSX: readable back, with the period, the headers and the on-time rate as 
   assert.equal(ws.getRow(3).getCell(col).value, 75);
   assert.equal(ws.getRow(4).getCell(2).value, 'Province');
 });
+
+test('a scoped table\'s total row is labelled the scope\'s total, not the province\'s', async () => {
+  const text = (await exportKpiTable({ ...table, scope: ['so-tp'] }, 'csv', 'vi')).body.toString('utf8');
+  const last = text.trim().split('\r\n').at(-1)!;
+  assert.ok(last.includes('Tổng phạm vi') && !last.includes('Toàn tỉnh'), last);
+});

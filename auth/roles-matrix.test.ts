@@ -122,9 +122,10 @@ test('role × live channel: every channel is either open to a role or refused', 
 
 test('a scoped leader: the channels of the role, less those of city-wide figures (kpi:*, overview); unscoped, the same as the role', () => {
   const channels = [...FIXED_ACCESS_CHANNELS, 'sensor:s-1', 'camera:cam-1'];
-  const scoped = { role: 'leader' as const, scope: { agencies: ['so-tp'], wards: [] } };
-  const byWard = { role: 'leader' as const, scope: { agencies: [], wards: ['31000'] } };
-  const open = (u: typeof scoped) => channels.filter((c) => userCanSubscribe(u, c));
+  type U = Parameters<typeof userCanSubscribe>[0];
+  const scoped: U = { role: 'leader', scope: { agencies: ['so-tp'], wards: [] } };
+  const byWard: U = { role: 'leader', scope: { agencies: [], wards: ['31000'] } };
+  const open = (u: U) => channels.filter((c) => userCanSubscribe(u, c));
   const expected = ['alarms', 'indicators', 'map:sensors', 'map:cameras', 'events:cameras', 'sensor:s-1', 'camera:cam-1'];
   assert.deepEqual(open(scoped), expected);
   assert.deepEqual(open(byWard), expected);

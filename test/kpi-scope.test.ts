@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { io as connect, type Socket } from 'socket.io-client';
 import { authService, type AuthService, type RequestInfo } from '../auth/accounts';
 import type { CaseKpis, DocumentKpis } from '../contracts/channels';
-import { drillQuerySchema, kpiQuerySchema, type CaseKpiTable, type DocumentKpiTable, type KpiRow } from '../contracts/kpi-query';
+import { drillQuerySchema, kpiQuerySchema, type CaseKpiTable, type DocumentKpiTable } from '../contracts/kpi-query';
 import type { ClientToServerEvents, ServerToClientEvents, SubscribeResult } from '../contracts/realtime';
 import type { SessionUser } from '../contracts/roles';
 import { startOfLocalDay } from '../db/overview';
@@ -56,7 +56,7 @@ function must<T>(r: { ok: true; value: T } | { ok: false; outside: string[] }): 
   return r.value;
 }
 /** Adds the sums of rows, field by field. */
-function sumRows<S extends Record<string, number>>(rows: KpiRow<S, string>[]): S {
+function sumRows<S extends object>(rows: { sums: S }[]): S {
   const out = { ...rows[0]!.sums };
   for (const r of rows.slice(1)) for (const k of Object.keys(out) as (keyof S)[]) out[k] = ((out[k] as number) + (r.sums[k] as number)) as S[keyof S];
   return out;
@@ -68,7 +68,7 @@ describe(`leaders scoped to agencies and wards (${BACKEND})`, () => {
   let D: string;
   let unscoped: CaseKpiTable;
   let unscopedDocs: DocumentKpiTable;
-  const rowOf = (tab: CaseKpiTable | DocumentKpiTable, agency: string) => tab.rows.find((r) => r.key === agency)!;
+  const rowOf = <Tab extends CaseKpiTable | DocumentKpiTable>(tab: Tab, agency: string): Tab['rows'][number] => tab.rows.find((r) => r.key === agency)!;
 
   before(async () => {
     t = await openTestDb();

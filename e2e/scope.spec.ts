@@ -1,6 +1,6 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { io } from 'socket.io-client';
-import { collectErrors, historyPublished } from './support';
+import { collectErrors, historyPublished, mapsReady } from './support';
 
 /**
  * A leader scoped to one agency, on the real product: the admin sets the scope in /admin/users
@@ -46,11 +46,17 @@ test('the admin scopes a leader to one agency; the leader\'s /kpi shows only tha
   await expect(second.getByTestId('user-scope')).toContainText('Toàn thành phố');
   await second.getByTestId('scope-edit').click();
   await second.getByTestId('scope-agencies').selectOption([mine!.key]);
+  await expect(second.getByTestId('scope-form')).toBeVisible();
+  await page.screenshot({ path: 'artifacts/pages/admin-users-scope-edit-vi.png', fullPage: true });
   await second.getByRole('button', { name: 'Lưu phạm vi' }).click();
+  // Saved: the editor closes and the row names the agency (the editor's own list names it too).
+  await expect(second.getByTestId('scope-form')).toHaveCount(0);
   await expect(second.getByTestId('user-scope')).toContainText(mine!.label.vi);
   await page.screenshot({ path: 'artifacts/pages/admin-users-scope-vi.png', fullPage: true });
+  const users = ((await (await request.get('/api/admin/users')).json()) as { users: { id: number; username: string; scope: { agencies: string[]; wards: string[] } }[] }).users;
+  expect(users.find((u) => u.username === 'e2e-scoped')?.scope).toEqual({ agencies: [mine!.key], wards: [] });
+  expect(users.find((u) => u.username === 'e2e-scoped-2')?.scope).toEqual({ agencies: [mine!.key], wards: [] });
   // An unknown agency is refused, named.
-  const users = ((await (await request.get('/api/admin/users')).json()) as { users: { id: number; username: string }[] }).users;
   const id = users.find((u) => u.username === 'e2e-scoped-2')!.id;
   const bad = await request.patch(`/api/admin/users/${id}`, { data: { scope: { agencies: ['no-such-agency'], wards: [] } } });
   expect(bad.status()).toBe(400);
@@ -76,6 +82,7 @@ test('the admin scopes a leader to one agency; the leader\'s /kpi shows only tha
   const today = (await (await ctx.request.get('/api/kpi/cases/today')).json()) as { byAgency: { agencyId: string }[] };
   expect(today.byAgency.map((a) => a.agencyId)).toEqual([mine!.key]);
   await leader.getByTestId('kpi-review').scrollIntoViewIfNeeded();
+  await mapsReady(leader);
   await leader.screenshot({ path: 'artifacts/pages/kpi-scoped-leader-vi.png', fullPage: true });
 
   // The server refuses another agency, and exports only the scope.

@@ -3,9 +3,9 @@
  * admin, and the admins' user management. Every sign-in, failure, lock-out and user change is
  * written to the audit log (append-only, migration 019).
  */
-import type { AccountRole, SessionUser } from '../contracts/roles';
+import { isScoped, type AccountRole, type SessionUser, type UserScope } from '../contracts/roles';
 import type { Db } from '../db/adapter';
-import { appendAudit, countUsers, createSession, createUser, deleteExpiredSessions, deleteSession, deleteUserSessions, listUsers, recordSignInFailure, recordSignInSuccess, sessionUser, setPasswordHash, updateUser, userById, userByUsername, type UserListItem } from '../db/users';
+import { appendAudit, countUsers, createSession, createUser, deleteExpiredSessions, deleteSession, deleteUserSessions, listUsers, recordSignInFailure, recordSignInSuccess, scopeOptions, sessionUser, setPasswordHash, unknownScopeIds, updateUser, userById, userByUsername, type ScopeOption, type UserListItem } from '../db/users';
 import { LoginLimiter } from './login-limiter';
 import { burnVerify, generatePassword, hashPassword, verifyPassword } from './passwords';
 import { clearedSessionCookie, newSessionId, readCookie, sealSession, sessionCookie, unsealSession } from './session-cookie';
@@ -45,9 +45,12 @@ export interface AuthService {
   /** Changes the password and ends every other session of the user. */
   changePassword(s: Signed, current: string, next: string, req: RequestInfo): Promise<'ok' | 'wrong_password'>;
   listUsers(): Promise<UserListItem[]>;
-  createUser(by: SessionUser, u: { username: string; displayName: string; role: AccountRole; password: string }, req: RequestInfo): Promise<'ok' | 'exists'>;
+  /** The city's agencies and wards a leader can be scoped to. */
+  scopeOptions(): Promise<ScopeOption[]>;
+  /** `problems`: the scope names unknown agencies or wards, or is given to a role other than leader. */
+  createUser(by: SessionUser, u: { username: string; displayName: string; role: AccountRole; password: string; scope?: UserScope }, req: RequestInfo): Promise<'ok' | 'exists' | { problems: string[] }>;
   /** A kiosk's principal is no account: 'not_found' (kiosks are revoked at /admin/kiosks). */
-  updateUser(by: SessionUser, id: number, c: { role?: AccountRole; displayName?: string; disabled?: boolean; unlock?: boolean; password?: string }, req: RequestInfo): Promise<'ok' | 'not_found' | 'self'>;
+  updateUser(by: SessionUser, id: number, c: UserChange, req: RequestInfo): Promise<'ok' | 'not_found' | 'self' | { problems: string[] }>;
   /** A new session for a principal already checked by the caller (a kiosk's token); returns its Set-Cookie. */
   openSession(user: SessionUser, ttlSeconds: number, req: RequestInfo): Promise<string>;
   /** Ends every session of a principal now, live connections included. */
@@ -59,7 +62,24 @@ export interface AuthService {
   secure(req: RequestInfo): boolean;
 }
 
+export interface UserChange { role?: AccountRole; displayName?: string; disabled?: boolean; unlock?: boolean; password?: string; scope?: UserScope }
+
 const SESSION_CACHE_MS = 1000;
+
+/** What is wrong with a scope for a role: only leaders are scoped; every id must name a known agency or ward. */
+async function scopeProblems(db: Db, role: AccountRole, scope: UserScope | undefined): Promise<string[]> {
+  if (!scope || !isScoped(scope)) return [];
+  if (role !== 'leader') return [`scope: only a leader can be scoped (role: ${role})`];
+  const unknown = await unknownScopeIds(db, scope);
+  return [
+    ...(unknown.agencies.length ? [`scope.agencies: unknown agency ${unknown.agencies.join(', ')}`] : []),
+    ...(unknown.wards.length ? [`scope.wards: unknown ward ${unknown.wards.join(', ')}`] : []),
+  ];
+}
+
+const sameScope = (a: UserScope, b: UserScope) => a.agencies.join() === b.agencies.join() && a.wards.join() === b.wards.join();
+/** Sorted, without repeats: the stored form, so comparing and showing scopes is simple. */
+const normalScope = (s: UserScope): UserScope => ({ agencies: [...new Set(s.agencies)].sort(), wards: [...new Set(s.wards)].sort() });
 const SESSION_CACHE_MAX = 5000;
 
 export function authService(db: Db, s: AuthSettings): AuthService {
@@ -137,7 +157,7 @@ export function authService(db: Db, s: AuthSettings): AuthService {
         lastSweepMs = Date.now();
         await deleteExpiredSessions(db);
       }
-      const user: SessionUser = { id: u.id, username: u.username, displayName: u.displayName, role: u.role };
+      const user: SessionUser = { id: u.id, username: u.username, displayName: u.displayName, role: u.role, scope: u.scope };
       return { ok: true, user, setCookie: sessionCookie(await sealSession(sessionId, s.secret, s.ttlSeconds), { secure: secure(req), maxAgeSeconds: s.ttlSeconds }) };
     },
 
@@ -162,11 +182,15 @@ export function authService(db: Db, s: AuthSettings): AuthService {
     },
 
     listUsers: () => listUsers(db),
+    scopeOptions: () => scopeOptions(db),
 
     async createUser(by, u, req) {
+      const scope = u.scope ? normalScope(u.scope) : undefined;
+      const problems = await scopeProblems(db, u.role, scope);
+      if (problems.length) return { problems };
       if (await userByUsername(db, u.username)) return 'exists';
-      await createUser(db, { username: u.username, displayName: u.displayName, role: u.role, passwordHash: await hashPassword(u.password) });
-      await appendAudit(db, { actor: by.username, action: 'user.create', target: u.username, ip: req.ip, detail: { role: u.role } });
+      await createUser(db, { username: u.username, displayName: u.displayName, role: u.role, passwordHash: await hashPassword(u.password), scope });
+      await appendAudit(db, { actor: by.username, action: 'user.create', target: u.username, ip: req.ip, detail: { role: u.role, ...(scope && isScoped(scope) ? { scope } : {}) } });
       return 'ok';
     },
 
@@ -175,15 +199,31 @@ export function authService(db: Db, s: AuthSettings): AuthService {
       if (id === by.id && ((c.role !== undefined && c.role !== 'admin') || c.disabled === true)) return 'self';
       const target = await userById(db, id);
       if (!target || target.role === 'kiosk') return 'not_found';
-      await updateUser(db, id, c);
+      const role = c.role ?? target.role;
+      const scope = c.scope ? normalScope(c.scope) : undefined;
+      const problems = await scopeProblems(db, role, scope);
+      if (problems.length) return { problems };
+      await updateUser(db, id, { ...c, scope });
       if (c.password !== undefined) await setPasswordHash(db, id, await hashPassword(c.password));
-      // A new role, a disabled account or a reset password takes effect now, not at the next sign-in.
-      if (c.password !== undefined || c.disabled === true || (c.role !== undefined && c.role !== target.role)) {
+      // What the account is left with: another role than leader clears the scope (user-update.sql).
+      const scopeAfter = role !== 'leader' ? { agencies: [], wards: [] } : scope ?? target.scope;
+      const scopeChanged = !sameScope(target.scope, scopeAfter);
+      // A new role or scope, a disabled account or a reset password takes effect now, not at the
+      // next sign-in: the sessions end, and with them live connections subscribed under the old rights.
+      if (c.password !== undefined || c.disabled === true || role !== target.role || scopeChanged) {
         await deleteUserSessions(db, id);
         revoke({ userId: id });
       }
-      const { password, ...shown } = c;
-      await appendAudit(db, { actor: by.username, action: 'user.update', target: target.username, ip: req.ip, detail: { ...shown, passwordReset: password !== undefined } });
+      const { password, scope: _asked, ...shown } = c;
+      // The fields that changed, as they were and as they are now.
+      const before: Record<string, unknown> = {};
+      const after: Record<string, unknown> = {};
+      if (role !== target.role) [before.role, after.role] = [target.role, role];
+      if (scopeChanged) [before.scope, after.scope] = [target.scope, scopeAfter];
+      await appendAudit(db, {
+        actor: by.username, action: 'user.update', target: target.username, ip: req.ip,
+        detail: { ...shown, passwordReset: password !== undefined, ...(Object.keys(after).length ? { before, after } : {}) },
+      });
       return 'ok';
     },
 

@@ -11,7 +11,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { KIOSK_TOKEN_PATTERN, KIOSK_TOKEN_PREFIX, type KioskBinding, type KioskCreate, type KioskListItem } from '../contracts/kiosks';
-import type { SessionUser } from '../contracts/roles';
+import { NO_SCOPE, type SessionUser } from '../contracts/roles';
 import type { Db } from '../db/adapter';
 import { createKiosk, kioskBinding, kioskByTokenHash, listKiosks, recordKioskUse, revokeKiosk } from '../db/kiosks';
 import { appendAudit } from '../db/users';
@@ -87,7 +87,7 @@ export function kioskService(db: Db, auth: AuthService, o: { sessionTtlSeconds: 
       }
       // The session ends with the token: an expiring token leaves no session behind it.
       const ttlSeconds = k.expiresAtMs === null ? o.sessionTtlSeconds : Math.max(1, Math.min(o.sessionTtlSeconds, Math.floor((k.expiresAtMs - now()) / 1000)));
-      const user: SessionUser = { id: k.id, username: k.username, displayName: k.name, role: 'kiosk' };
+      const user: SessionUser = { id: k.id, username: k.username, displayName: k.name, role: 'kiosk', scope: NO_SCOPE };
       const setCookie = await auth.openSession(user, ttlSeconds, req);
       await recordKioskUse(db, k.id, req.ip);
       await appendAudit(db, { actor: k.username, action: 'kiosk.sign_in', target: k.name, ip: req.ip, detail: { kioskId: k.id } });

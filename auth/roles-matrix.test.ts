@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { ACCOUNT_ROLES, CAPABILITIES, can, canSubscribe, FIXED_ACCESS_CHANNELS, ROLE_CAPABILITIES, ROLES, routeRule, ROUTE_RULES, type Role } from '../contracts/roles';
+import { ACCOUNT_ROLES, CAPABILITIES, can, canSubscribe, FIXED_ACCESS_CHANNELS, NO_SCOPE, ROLE_CAPABILITIES, ROLES, routeRule, ROUTE_RULES, userCanSubscribe, type Role } from '../contracts/roles';
 import { FIXED_CHANNELS } from '../contracts/channels';
 import { decide } from './guard';
 
@@ -147,4 +147,16 @@ test('role × live channel: every channel is either open to a role or refused', 
   assert.ok(!canSubscribe('viewer', 'events:acks'));
   assert.ok(!canSubscribe('operator', 'events:acks'));
   assert.ok(!canSubscribe('admin', 'no-such-channel'));
+});
+
+test('a scoped leader: the channels of the role, less those of city-wide figures (kpi:*, overview); unscoped, the same as the role', () => {
+  const channels = [...FIXED_ACCESS_CHANNELS, 'sensor:s-1', 'camera:cam-1'];
+  type U = Parameters<typeof userCanSubscribe>[0];
+  const scoped: U = { role: 'leader', scope: { agencies: ['so-tp'], wards: [] } };
+  const byWard: U = { role: 'leader', scope: { agencies: [], wards: ['31000'] } };
+  const open = (u: U) => channels.filter((c) => userCanSubscribe(u, c));
+  const expected = ['alarms', 'indicators', 'map:sensors', 'map:cameras', 'events:cameras', 'sensor:s-1', 'camera:cam-1'];
+  assert.deepEqual(open(scoped), expected);
+  assert.deepEqual(open(byWard), expected);
+  for (const role of ROLES) for (const c of channels) assert.equal(userCanSubscribe({ role, scope: NO_SCOPE }, c), canSubscribe(role, c), `${role} ${c}`);
 });

@@ -9,6 +9,11 @@ import type { CaseKpiId, CaseSums, DocumentKpiId, DocumentSums } from './kpi-def
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a calendar date');
 const optionalText = z.string().trim().min(1).max(128).optional();
 const MAX_DAYS = 3 * 366;
+/** Comma-separated agency ids; none named (absent, empty, only commas) is every agency — never an empty list. */
+const agencyList = z.string().max(4000).optional().transform((v) => {
+  const ids = v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return ids.length > 0 ? ids : undefined;
+});
 
 export const KPI_FAMILIES = ['cases', 'documents'] as const;
 export type KpiFamily = (typeof KPI_FAMILIES)[number];
@@ -22,7 +27,7 @@ export const kpiQuerySchema = z
     to: localDate,
     groupBy: z.enum(['agency', 'level', 'channel', 'field', 'procedure', 'urgency', 'day', 'all']).default('agency'),
     /** Comma-separated agency ids. */
-    agency: z.string().max(4000).optional().transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined)),
+    agency: agencyList,
     level: z.enum(['province', 'commune', 'district']).optional(),
     field: optionalText,
     procedure: optionalText,
@@ -49,6 +54,8 @@ export interface KpiTable<S, Id extends string> extends KpiPeriod<S, Id> {
   groupBy: KpiQuery['groupBy'];
   generatedAt: number;
   previous: KpiPeriod<S, Id> | null;
+  /** Present when the answer is narrowed to a leader's scope: the agencies it covers (its total is theirs). */
+  scope?: string[];
 }
 
 export type CaseKpiTable = KpiTable<CaseSums, CaseKpiId>;
@@ -73,7 +80,7 @@ export const drillQuerySchema = z
     drill: z.string().max(40),
     from: localDate,
     to: localDate,
-    agency: z.string().max(4000).optional().transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined)),
+    agency: agencyList,
     level: z.enum(['province', 'commune', 'district']).optional(),
     field: optionalText,
     procedure: optionalText,

@@ -97,6 +97,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { route: '/api/kpi/[family]', kind: 'api', methods: { GET: 'kpi.view' } },
   { route: '/api/kpi/[family]/records', kind: 'api', methods: { GET: 'kpi.view' } },
   { route: '/api/kpi/[family]/export', kind: 'api', methods: { GET: 'kpi.export' } },
+  // What kpi:{family} carries, for the user's scope: scoped leaders' pages poll it instead of the channel.
+  { route: '/api/kpi/[family]/today', kind: 'api', methods: { GET: 'kpi.view' } },
   { route: '/api/camera-events', kind: 'api', methods: { GET: 'traffic.view' } },
   { route: '/api/camera-events/options', kind: 'api', methods: { GET: 'traffic.view' } },
   { route: '/api/camera-events/stats', kind: 'api', methods: { GET: 'traffic.view' } },
@@ -155,14 +157,41 @@ export function channelAccess(channel: string): readonly Capability[] {
 
 export const canSubscribe = (role: Role, channel: string): boolean => channelAccess(channel).some((c) => can(role, c));
 
+/**
+ * A leader's optional scope: the agencies and the wards (commune codes) whose figures they review.
+ * Both empty: the whole city. Otherwise the leader sees the agencies listed plus every agency that
+ * sits in one of the wards listed (commune people's committees): cases, documents and tasks carry
+ * an agency, not a ward of their own. Bounded so the user still fits in one request header.
+ */
+export const SCOPE_MAX_AGENCIES = 100;
+export const SCOPE_MAX_WARDS = 200;
+export const userScopeSchema = z.object({
+  agencies: z.array(z.string().min(1).max(64)).max(SCOPE_MAX_AGENCIES),
+  wards: z.array(z.string().min(1).max(16)).max(SCOPE_MAX_WARDS),
+});
+export type UserScope = z.infer<typeof userScopeSchema>;
+export const NO_SCOPE: UserScope = Object.freeze({ agencies: [], wards: [] }) as UserScope;
+export const isScoped = (scope: UserScope): boolean => scope.agencies.length > 0 || scope.wards.length > 0;
+
+/**
+ * Live channels that carry city-wide figures of every agency. A scoped user may not subscribe:
+ * their pages poll GET /api/kpi/{family}/today, computed for their scope (docs/security.md).
+ */
+export const CITY_WIDE_CHANNELS: readonly string[] = ['kpi:cases', 'kpi:documents', 'overview'];
+
 /** The signed-in user as the server passes it to pages and route handlers. */
 export const sessionUserSchema = z.object({
   id: z.number().int().positive(),
   username: z.string(),
   displayName: z.string(),
   role: roleSchema,
+  scope: userScopeSchema,
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+/** canSubscribe for a user: the role's rule, and no city-wide figures for a scoped user. */
+export const userCanSubscribe = (user: Pick<SessionUser, 'role' | 'scope'>, channel: string): boolean =>
+  canSubscribe(user.role, channel) && !(isScoped(user.scope) && CITY_WIDE_CHANNELS.includes(channel));
 
 /** The request header the console server sets (after removing any the client sent) for Next's code. */
 export const USER_HEADER = 'x-cityops-user';

@@ -33,7 +33,7 @@ const CASE_FLOW: Record<string, { milestone: string; timeliness?: string; channe
 export async function caseRecords(db: Queryable, q: DrillQuery, timeZone: string, nowMs = Date.now()): Promise<RecordPage<CaseRecordRow>> {
   if (!(CASE_DRILLS as readonly string[]).includes(q.drill)) throw new UnknownDrillError(`unknown drill "${q.drill}"; known: ${CASE_DRILLS.join(', ')}`);
   const range = localRange(q.from, q.to, timeZone);
-  const agencies = q.agency && q.agency.length > 0 ? q.agency : null;
+  const agencies = q.agency === undefined ? null : q.agency; // [] matches none (an empty scope)
   const limit = q.pageSize + 1;
   const offset = (q.page - 1) * q.pageSize;
   let rows: Row[];
@@ -70,7 +70,7 @@ export async function documentRecords(db: Queryable, q: DrillQuery, timeZone: st
   if (!(DOCUMENT_DRILLS as readonly string[]).includes(q.drill)) throw new UnknownDrillError(`unknown drill "${q.drill}"; known: ${DOCUMENT_DRILLS.join(', ')}`);
   const f = DOCUMENT_FLOW[q.drill]!;
   const range = localRange(q.from, q.to, timeZone);
-  const agencies = q.agency && q.agency.length > 0 ? q.agency : null;
+  const agencies = q.agency === undefined ? null : q.agency; // [] matches none (an empty scope)
   const limit = q.pageSize + 1;
   const offset = (q.page - 1) * q.pageSize;
   const { rows } = f.milestone === 'overdue'

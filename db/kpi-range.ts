@@ -15,6 +15,7 @@ export type CaseGrouping = (typeof CASE_GROUPINGS)[number];
 export const DOCUMENT_GROUPINGS = ['agency', 'urgency', 'day', 'all'] as const;
 export type DocumentGrouping = (typeof DOCUMENT_GROUPINGS)[number];
 
+/** `agencyIds`: undefined for every agency; an empty list matches none (a scope that covers no agency). */
 export interface CaseFilter { agencyIds?: readonly string[]; level?: string; field?: string; procedureCode?: string; channel?: string }
 
 export interface KpiRange {
@@ -76,7 +77,7 @@ class GroupedSums<S> {
 export async function queryCaseSums(
   db: Queryable, range: KpiRange, groupBy: CaseGrouping, filter: CaseFilter = {}, nowMs = Date.now(),
 ): Promise<Grouped<CaseSums>[]> {
-  const agencies = filter.agencyIds && filter.agencyIds.length > 0 ? [...filter.agencyIds] : null;
+  const agencies = filter.agencyIds === undefined ? null : [...filter.agencyIds];
   const detailed = groupBy === 'field' || groupBy === 'procedure' || filter.field !== undefined || filter.procedureCode !== undefined;
   const flowQuery = detailed
     ? db.query<Row>(sql('kpi-cases-range'), [...bounds(range, groupBy === 'day'), groupBy, agencies, filter.level ?? null,
@@ -122,7 +123,7 @@ export async function queryCaseSums(
 export async function queryDocumentSums(
   db: Queryable, range: KpiRange, groupBy: DocumentGrouping, agencyIds?: readonly string[], nowMs = Date.now(),
 ): Promise<Grouped<DocumentSums>[]> {
-  const agencies = agencyIds && agencyIds.length > 0 ? [...agencyIds] : null;
+  const agencies = agencyIds === undefined ? null : [...agencyIds];
   const [{ rows: flows }, { rows: open }] = await Promise.all([
     db.query<Row>(sql('kpi-documents-range'), [...bounds(range, groupBy === 'day'), groupBy, agencies]),
     groupBy === 'day' ? Promise.resolve({ rows: [] as Row[] }) : db.query<Row>(sql('kpi-documents-now'), [iso(nowMs), groupBy, agencies]),

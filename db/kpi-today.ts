@@ -35,12 +35,17 @@ function caseFigures(r: CaseTotals | undefined): CaseFigures {
   };
 }
 
-export async function queryCaseKpis(db: Queryable, timeZone: string, now = Date.now()): Promise<CaseKpis> {
+/**
+ * `agencies`: null for the whole city (the live channel); a list for a scoped leader (their pages
+ * poll these figures instead of the channel), an empty list matching none.
+ */
+export async function queryCaseKpis(db: Queryable, timeZone: string, now = Date.now(), agencies: readonly string[] | null = null): Promise<CaseKpis> {
   const today = startOfLocalDay(now, timeZone);
+  const a = agencies === null ? null : [...agencies];
   const [{ rows }, { rows: [prev] }, { rows: hours }] = await Promise.all([
-    db.query<CaseTotals & { agency_id: string; name: string; ward_code: string | null; overdue_now: unknown }>(sql('kpi-cases-today'), [iso(today), iso(now)]),
-    db.query<CaseTotals>(sql('kpi-cases-window'), [iso(today - DAY), iso(now - DAY)]),
-    db.query<{ hour: number; received: unknown; resolved: unknown }>(sql('kpi-cases-hourly'), [iso(today - DAY), iso(now)]),
+    db.query<CaseTotals & { agency_id: string; name: string; ward_code: string | null; overdue_now: unknown }>(sql('kpi-cases-today'), [iso(today), iso(now), a]),
+    db.query<CaseTotals>(sql('kpi-cases-window'), [iso(today - DAY), iso(now - DAY), a]),
+    db.query<{ hour: number; received: unknown; resolved: unknown }>(sql('kpi-cases-hourly'), [iso(today - DAY), iso(now), a]),
   ]);
   const sum = (k: keyof CaseTotals | 'overdue_now') => rows.reduce((s, r) => s + num(r[k]), 0);
   const received = hourly(hours, (r) => r.received);
@@ -69,13 +74,15 @@ function documentFigures(r: DocumentTotals | undefined): DocumentFigures {
   };
 }
 
-export async function queryDocumentKpis(db: Queryable, timeZone: string, now = Date.now()): Promise<DocumentKpis> {
+/** `agencies` as queryCaseKpis. */
+export async function queryDocumentKpis(db: Queryable, timeZone: string, now = Date.now(), agencies: readonly string[] | null = null): Promise<DocumentKpis> {
   const today = startOfLocalDay(now, timeZone);
+  const a = agencies === null ? null : [...agencies];
   const [{ rows: [cur] }, { rows: [prev] }, { rows: [overdue] }, { rows: hours }] = await Promise.all([
-    db.query<DocumentTotals>(sql('kpi-documents-window'), [iso(today), iso(now)]),
-    db.query<DocumentTotals>(sql('kpi-documents-window'), [iso(today - DAY), iso(now - DAY)]),
-    db.query<{ overdue_now: unknown }>(sql('kpi-documents-overdue'), [iso(now)]),
-    db.query<{ hour: number; registered: unknown }>(sql('kpi-documents-hourly'), [iso(today - DAY), iso(now)]),
+    db.query<DocumentTotals>(sql('kpi-documents-window'), [iso(today), iso(now), a]),
+    db.query<DocumentTotals>(sql('kpi-documents-window'), [iso(today - DAY), iso(now - DAY), a]),
+    db.query<{ overdue_now: unknown }>(sql('kpi-documents-overdue'), [iso(now), a]),
+    db.query<{ hour: number; registered: unknown }>(sql('kpi-documents-hourly'), [iso(today - DAY), iso(now), a]),
   ]);
   const registered = hourly(hours, (r) => r.registered);
   return {

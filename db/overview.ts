@@ -18,12 +18,13 @@ export function startOfLocalDay(nowMs: number, timeZone: string): number {
   return Math.floor((nowMs + offset) / 86_400_000) * 86_400_000 - offset;
 }
 
-export async function queryOverview(db: Queryable, timeZone: string, nowMs = Date.now()): Promise<CityOverview> {
+/** `agencies`: whose dossiers and documents count — null for the whole city, a scoped leader's list otherwise. */
+export async function queryOverview(db: Queryable, timeZone: string, nowMs = Date.now(), agencies: readonly string[] | null = null): Promise<CityOverview> {
   const since = new Date(nowMs - ONLINE_WINDOW_MS).toISOString();
   const today = new Date(startOfLocalDay(nowMs, timeZone)).toISOString();
   const now = new Date(nowMs).toISOString();
   const [{ rows: [c] }, { rows: readings }] = await Promise.all([
-    db.query<CountsRow>(sql('overview-counts'), [since, today, now]),
+    db.query<CountsRow>(sql('overview-counts'), [since, today, now, agencies === null ? null : [...agencies]]),
     db.query<ReadingRow>(sql('overview-latest-readings'), [since, 12]),
   ]);
   if (!c) throw new Error('overview: the counts query returned no row');

@@ -10,10 +10,11 @@ const figures = (r: Record<string, unknown>): TaskFigures => ({
 });
 const none: TaskFigures = { assigned: 0, doneOnTime: 0, doneLate: 0, overdueNow: 0, inProgress: 0, cancelled: 0 };
 
-export async function taskKpis(db: Queryable, fromMs: number, toMs: number, nowMs: number): Promise<TaskKpis> {
+/** `agencies`: null for every agency, else the owner agencies counted (a leader's scope; empty: none). */
+export async function taskKpis(db: Queryable, fromMs: number, toMs: number, nowMs: number, agencies: readonly string[] | null = null): Promise<TaskKpis> {
   const iso = (t: number) => new Date(t).toISOString();
   const [{ rows }, names] = await Promise.all([
-    db.query<Record<string, unknown>>(sql('task-kpis'), [iso(fromMs), iso(toMs), iso(nowMs)]),
+    db.query<Record<string, unknown>>(sql('task-kpis'), [iso(fromMs), iso(toMs), iso(nowMs), agencies === null ? null : [...agencies]]),
     db.query<{ agency_id: string; name_vi: string }>('SELECT agency_id, name_vi FROM agencies'),
   ]);
   const nameOf = new Map(names.rows.map((r) => [r.agency_id, r.name_vi]));
@@ -27,9 +28,13 @@ export async function taskKpis(db: Queryable, fromMs: number, toMs: number, nowM
   };
 }
 
-export async function taskRecords(db: Queryable, q: { fromMs: number; toMs: number; nowMs: number; agency: string | null; leader: string | null; bucket: TaskBucket; limit: number }): Promise<TaskRecord[]> {
+export interface TaskRecordQuery { fromMs: number; toMs: number; agency: string | null; leader: string | null; bucket: TaskBucket; limit: number }
+
+/** `agencies` as taskKpis. */
+export async function taskRecords(db: Queryable, q: TaskRecordQuery & { nowMs: number; agencies?: readonly string[] | null }): Promise<TaskRecord[]> {
   const iso = (t: number) => new Date(t).toISOString();
-  const { rows } = await db.query<Record<string, unknown>>(sql('task-records'), [iso(q.fromMs), iso(q.toMs), iso(q.nowMs), q.agency, q.leader, q.bucket, q.limit]);
+  const { rows } = await db.query<Record<string, unknown>>(sql('task-records'), [iso(q.fromMs), iso(q.toMs), iso(q.nowMs), q.agency, q.leader, q.bucket, q.limit,
+    q.agencies === undefined || q.agencies === null ? null : [...q.agencies]]);
   return rows.map((r) => ({
     taskId: String(r.task_id), agencyId: String(r.agency_id), agencyName: String(r.agency_name),
     assignedBy: r.assigned_by === null ? null : String(r.assigned_by), title: r.title === null ? null : String(r.title),

@@ -259,7 +259,7 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
         return;
       }
       if (!admission?.maySubscribe(channel)) {
-        reply({ ok: false, channel, error: 'forbidden: your role may not watch this channel' });
+        reply({ ok: false, channel, error: 'forbidden: you may not watch this channel (role or scope)' });
         return;
       }
       const ready = spec.local

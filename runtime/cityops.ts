@@ -17,12 +17,9 @@ import { loadAlarmRules } from '../alarms/rules-file';
 import { alarmsChanged } from '../contracts/live';
 import { acknowledgeAlarm, alarmHistory, alarmsInPeriod, clearAlarm } from '../db/alarms';
 import { startAlarmEvaluator } from '../alarms/run-evaluator';
-import { caseKpiTable, documentKpiTable } from '../db/kpi-table';
-import { caseRecords, documentRecords } from '../db/kpi-drill';
 import { cameraEventService } from './camera-event-service';
-import { exportKpiTable } from './kpi-export';
+import { scopedKpiService } from './kpi-scope';
 import { openDatabase } from '../db/open';
-import { queryOverview } from '../db/overview';
 import { seedCity } from '../db/seed-city';
 import { loadWards, wardAt } from '../geo/wards';
 import { loadConnectorsFile, type Connector } from '../ingest/connector/config-file';
@@ -236,8 +233,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
 
     register({
       config, city, db,
-      overview: () => queryOverview(db, city.timeZone),
-      kpiTable: (family, q) => (family === 'cases' ? caseKpiTable(db, q, city.timeZone) : documentKpiTable(db, q, city.timeZone)),
+      kpi: scopedKpiService(db, city.timeZone),
       alarmAction: async (alarmId, action, by, note) => {
         const moved = action === 'acknowledge' ? await acknowledgeAlarm(db, alarmId, by, note ?? '') : await clearAlarm(db, alarmId, by, Date.now(), note);
         if (moved) bus.publish(alarmsChanged(1));
@@ -245,9 +241,6 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       },
       alarmHistory: (q) => alarmsInPeriod(db, q),
       alarmTransitions: (alarmId) => alarmHistory(db, alarmId),
-      kpiExport: async (family, q, format, lang) =>
-        exportKpiTable(family === 'cases' ? await caseKpiTable(db, q, city.timeZone) : await documentKpiTable(db, q, city.timeZone), format, lang),
-      kpiRecords: (family, q) => (family === 'cases' ? caseRecords(db, q, city.timeZone) : documentRecords(db, q, city.timeZone)),
       wallLayout,
       cameras: cameraRegistryService({ db, wards, bounds: city.mapBounds, offlineAfterMs: config.CAMERA_OFFLINE_AFTER_S * 1000, publish: (c) => bus.publish(c) }),
       cameraEvents: cameraEventService(db, bus, city.timeZone),

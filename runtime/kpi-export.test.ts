@@ -69,3 +69,9 @@ test('formula injection: names a spreadsheet would evaluate are text in CSV (a l
     assert.equal(ws.getRow(3 + i).getCell(1).type, ExcelJS.ValueType.String);
   });
 });
+
+test('a scoped table\'s total row is labelled the scope\'s total, not the province\'s', async () => {
+  const text = (await exportKpiTable({ ...table, scope: ['so-tp'] }, 'csv', 'vi')).body.toString('utf8');
+  const last = text.trim().split('\r\n').at(-1)!;
+  assert.ok(last.includes('Tổng phạm vi') && !last.includes('Toàn tỉnh'), last);
+});

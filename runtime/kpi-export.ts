@@ -15,9 +15,9 @@ const UNIT: Record<ExportLang, Record<KpiUnit, string>> = {
   vi: { count: '', share: ' (%)', score: ' (điểm 1–5)', hours: ' (giờ)' },
   en: { count: '', share: ' (%)', score: ' (1–5)', hours: ' (hours)' },
 };
-const HEAD: Record<ExportLang, { agency: string; code: string; total: string; period: string }> = {
-  vi: { agency: 'Cơ quan', code: 'Mã cơ quan', total: 'Toàn tỉnh', period: 'Kỳ' },
-  en: { agency: 'Agency', code: 'Agency code', total: 'Province', period: 'Period' },
+const HEAD: Record<ExportLang, { agency: string; code: string; total: string; scopeTotal: string; period: string }> = {
+  vi: { agency: 'Cơ quan', code: 'Mã cơ quan', total: 'Toàn tỉnh', scopeTotal: 'Tổng phạm vi', period: 'Kỳ' },
+  en: { agency: 'Agency', code: 'Agency code', total: 'Province', scopeTotal: 'Scope total', period: 'Period' },
 };
 
 /** Shares as percentages with one decimal, others rounded sensibly; null stays empty. */
@@ -34,7 +34,8 @@ export function kpiSheet(table: CaseKpiTable | DocumentKpiTable, lang: ExportLan
   const header = [h.code, h.agency, ...defs.map((d) => `${d.label[lang]}${UNIT[lang][d.unit]}`)];
   const line = (code: string, name: string, kpis: Record<string, number | null>) => [code, name, ...defs.map((d) => cell(d.unit, kpis[d.id] ?? null))];
   const rows = table.rows.map((r) => line(r.key, r.label[lang], r.kpis));
-  rows.push(line('', h.total, table.total.kpis));
+  // A scoped leader's total is the total of their agencies, and says so.
+  rows.push(line('', table.scope ? h.scopeTotal : h.total, table.total.kpis));
   return { header, rows };
 }
 

@@ -1,12 +1,12 @@
 /**
  * Who may open the live connection and watch which channel: the session cookie sent with the
  * Socket.IO handshake (same origin, so the browser sends it) names the user; without a live
- * session the handshake is refused. Each subscription is checked against the role
- * (contracts/roles.ts). The connection joins rooms for its session and user, so signing out,
+ * session the handshake is refused. Each subscription is checked against the role, and a scoped
+ * leader may not watch the channels of city-wide figures (contracts/roles.ts userCanSubscribe). The connection joins rooms for its session and user, so signing out,
  * a password change or a lock-out drops it at once.
  */
 import type { Socket } from 'socket.io';
-import { canSubscribe } from '../contracts/roles';
+import { userCanSubscribe } from '../contracts/roles';
 import type { AuthService } from '../auth/accounts';
 import type { HandshakeCheck, Realtime } from '../realtime/attach';
 
@@ -17,8 +17,8 @@ export function realtimeHandshake(auth: AuthService): HandshakeCheck {
   return async (socket: Socket) => {
     const signed = await auth.fromCookie(socket.request.headers.cookie);
     if (!signed) return null;
-    const { role } = signed.user;
-    return { rooms: [sessionRoom(signed.sessionId), userRoom(signed.user.id)], maySubscribe: (channel) => canSubscribe(role, channel) };
+    const { user } = signed;
+    return { rooms: [sessionRoom(signed.sessionId), userRoom(user.id)], maySubscribe: (channel) => userCanSubscribe(user, channel) };
   };
 }
 

@@ -7,13 +7,11 @@
 import type { AlarmHistoryPage, AlarmHistoryQuery, AlarmTransition } from '../contracts/alarm-history';
 import type { CityProfile } from '../contracts/city';
 import type { Config } from '../contracts/config';
-import type { CaseKpiTable, CaseRecordRow, DocumentKpiTable, DocumentRecordRow, DrillQuery, KpiFamily, KpiQuery, RecordPage } from '../contracts/kpi-query';
-import type { CityOverview } from '../contracts/overview';
 import type { CameraRegistryService } from './camera-registry';
 import type { CameraEventService } from './camera-event-service';
 import type { IndicatorService } from './indicator-service';
 import type { TaskService } from './task-service';
-import type { ExportFile, ExportFormat, ExportLang } from './kpi-export';
+import type { ScopedKpiService } from './kpi-scope';
 import type { WallLayout } from '../contracts/wall';
 import type { Db } from '../db/adapter';
 import type { AuthService } from '../auth/accounts';
@@ -26,17 +24,18 @@ export interface Registry {
   city: CityProfile;
   db: Db;
   /** Services are passed as functions: code under app/ must not import modules that read files at load. */
-  overview: () => Promise<CityOverview>;
-  kpiTable: (family: KpiFamily, query: KpiQuery) => Promise<CaseKpiTable | DocumentKpiTable>;
+  /**
+   * Every figure of cases, documents and tasks a route handler serves, asked for on behalf of a
+   * user and narrowed to their scope (runtime/kpi-scope.ts): tables, drill-down, export, today's
+   * figures, the overview, tasks.
+   */
+  kpi: ScopedKpiService;
   /** Acknowledge or clear an alarm by hand; false when it was not in a state that allows it. */
   alarmAction: (alarmId: number, action: 'acknowledge' | 'clear', by: string, note: string | null) => Promise<boolean>;
   /** The alarms raised in a period, one page (db/alarms.ts alarmsInPeriod). */
   alarmHistory: (q: AlarmHistoryQuery) => Promise<AlarmHistoryPage>;
   /** An alarm's audit trail, oldest first; empty for an unknown alarm (every alarm has its raise). */
   alarmTransitions: (alarmId: number) => Promise<AlarmTransition[]>;
-  kpiExport: (family: KpiFamily, query: KpiQuery, format: ExportFormat, lang: ExportLang) => Promise<ExportFile>;
-  /** Throws UnknownDrillError (db/kpi-drill.ts) for a drill the family does not have. */
-  kpiRecords: (family: KpiFamily, query: DrillQuery) => Promise<RecordPage<CaseRecordRow> | RecordPage<DocumentRecordRow>>;
   wallLayout: WallLayout;
   /** The camera registry: list with uptime, operators' edits, snapshots (runtime/camera-registry.ts). */
   cameras: CameraRegistryService;
@@ -44,7 +43,7 @@ export interface Registry {
   cameraEvents: CameraEventService;
   /** Generic indicators: HTTP push, catalogue (runtime/indicator-service.ts). */
   indicators: IndicatorService;
-  /** Leaders' assigned tasks: KPIs, drill-down, HTTP push (runtime/task-service.ts). */
+  /** Leaders' assigned tasks: the HTTP push (runtime/task-service.ts); their figures are read through `kpi`. */
   tasks: TaskService;
   /** Accounts and sessions (auth/accounts.ts); the request guard runs before Next (auth/http-guard.ts). */
   auth: AuthService;

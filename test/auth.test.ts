@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { io as connect, type Socket } from 'socket.io-client';
 import { authService, type AuthService, type RequestInfo } from '../auth/accounts';
+import type { SessionUser } from '../contracts/roles';
 import type { ClientToServerEvents, ServerToClientEvents, SubscribeResult } from '../contracts/realtime';
 import { migrate } from '../db/migrate';
 import { recentAudit } from '../db/users';
@@ -27,7 +28,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe(`accounts and sessions (${BACKEND})`, () => {
   let t: TestDb;
   let auth: AuthService;
-  let admin: { id: number; username: string; displayName: string; role: 'admin' };
+  let admin: SessionUser;
   let http: HttpServer;
   let rt: Realtime;
   let url: string;

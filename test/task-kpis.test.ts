@@ -12,6 +12,7 @@ import { haiphong } from '../cities/haiphong';
 import { migrate } from '../db/migrate';
 import { seedCity } from '../db/seed-city';
 import { loadWards } from '../geo/wards';
+import { scopedKpiService } from '../runtime/kpi-scope';
 import { taskService, type TaskService } from '../runtime/task-service';
 import type { TaskFigures } from '../contracts/tasks';
 import { BACKEND, openTestDb, type TestDb } from './support/test-db';
@@ -128,6 +129,20 @@ describe(`leaders' task KPIs (${BACKEND})`, () => {
     assert.deepEqual(ours, oracle);
     // The task assigned before the period is in a period that holds it.
     assert.equal((await svc.kpis(base - 31 * D, base - D)).all.assigned, 1);
+  });
+
+  test('a leader scoped to one agency gets that agency\'s figures and tasks only; another agency is refused', async () => {
+    const scoped = scopedKpiService(t.db, haiphong.timeZone, () => now);
+    const leader = { username: 'lead-a', scope: { agencies: [A!], wards: [] } };
+    const city = await svc.kpis(from, now + 1);
+    const mine = await scoped.taskKpis(leader, from, now + 1);
+    const { agencyId: _a, name: _n, ...figuresOfA } = city.byAgency.find((r) => r.agencyId === A)!;
+    assert.deepEqual(mine.all, figuresOfA);
+    assert.deepEqual(mine.byAgency.map((r) => r.agencyId), [A]);
+    assert.ok(mine.all.assigned < city.all.assigned);
+    const tasks = await scoped.taskRecords(leader, { fromMs: from, toMs: now + 1, agency: null, leader: null, bucket: 'all', limit: 100 });
+    assert.ok(tasks.ok && tasks.value.length === figuresOfA.assigned && tasks.value.every((r) => r.agencyId === A));
+    assert.deepEqual(await scoped.taskRecords(leader, { fromMs: from, toMs: now + 1, agency: B!, leader: null, bucket: 'all', limit: 100 }), { ok: false, outside: [B] });
   });
 
   test('the push refuses an assignment without a deadline and a bad token, naming the field', async () => {

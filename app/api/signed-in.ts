@@ -52,3 +52,10 @@ export const badRequest = (issues: readonly { path: PropertyKey[]; message: stri
 export function audit(req: Request | NextRequest, action: string, target: string, detail: Record<string, unknown> = {}): Promise<void> {
   return registry().audit({ actor: signedInUser(req)?.username ?? null, action, target, ip: req.headers.get('x-cityops-ip'), detail });
 }
+
+/**
+ * A scoped leader asked for agencies outside their scope: refused and named, never silently
+ * narrowed (auth/scope.ts says why).
+ */
+export const outOfScope = (outside: readonly string[]) =>
+  NextResponse.json({ error: 'out_of_scope', message: 'outside your scope', problems: [`agency: outside your scope: ${outside.join(', ')}`] }, { status: 403 });

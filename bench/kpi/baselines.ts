@@ -83,8 +83,8 @@ export async function baselineCaseKpis(db: Queryable, timeZone: string, nowMs: n
   const today = startOfLocalDay(nowMs, timeZone);
   const [{ rows: byAgency }] = await Promise.all([
     db.query<Row>(benchSql('baseline-cases-today'), [iso(today), iso(nowMs)]),
-    db.query<Row>(sql('kpi-cases-window'), [iso(today - DAY), iso(nowMs - DAY)]),
-    db.query<Row>(sql('kpi-cases-hourly'), [iso(today - DAY), iso(nowMs)]),
+    db.query<Row>(sql('kpi-cases-window'), [iso(today - DAY), iso(nowMs - DAY), null]),
+    db.query<Row>(sql('kpi-cases-hourly'), [iso(today - DAY), iso(nowMs), null]),
   ]);
   return byAgency;
 }
@@ -93,10 +93,10 @@ export async function baselineCaseKpis(db: Queryable, timeZone: string, nowMs: n
 export async function baselineDocumentKpis(db: Queryable, timeZone: string, nowMs: number): Promise<[Row | undefined, Row | undefined]> {
   const today = startOfLocalDay(nowMs, timeZone);
   const [{ rows: [cur] }, , { rows: [overdue] }] = await Promise.all([
-    db.query<Row>(sql('kpi-documents-window'), [iso(today), iso(nowMs)]),
-    db.query<Row>(sql('kpi-documents-window'), [iso(today - DAY), iso(nowMs - DAY)]),
+    db.query<Row>(sql('kpi-documents-window'), [iso(today), iso(nowMs), null]),
+    db.query<Row>(sql('kpi-documents-window'), [iso(today - DAY), iso(nowMs - DAY), null]),
     db.query<Row>(benchSql('baseline-documents-overdue'), [iso(nowMs)]),
-    db.query<Row>(sql('kpi-documents-hourly'), [iso(today - DAY), iso(nowMs)]),
+    db.query<Row>(sql('kpi-documents-hourly'), [iso(today - DAY), iso(nowMs), null]),
   ]);
   return [cur, overdue];
 }

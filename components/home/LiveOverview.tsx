@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
 import { LiveBadge } from '../panels/LiveBadge';
 import { KpiTile } from '../panels/KpiTile';
-import { useChannel } from '../realtime/useChannel';
+import { useScopedFigures } from '../realtime/useScopedFigures';
 
 const UNITS: Record<string, string> = { pm25: 'µg/m³', water_level_cm: 'cm', noise_db: 'dB' };
 
@@ -32,7 +32,7 @@ export function LiveOverview() {
 export function CityFigures() {
   const { t, number } = useI18n();
   const { targets } = useCity();
-  const { data, status, lastUpdate } = useChannel('overview');
+  const { data, status, lastUpdate } = useScopedFigures('overview');
   const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
   return (
     <div className="city-figures">
@@ -63,7 +63,7 @@ export function CityFigures() {
 /** The newest headline reading of each sensor, coloured by its band. */
 export function LatestReadings() {
   const { t, number, time } = useI18n();
-  const { data } = useChannel('overview');
+  const { data } = useScopedFigures('overview');
   return (
       <section className="readings" data-testid="latest-readings">
         <h2>{t('home.latest')}</h2>

@@ -7,7 +7,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { LiveCityMap } from '../map/LiveCityMap';
 import { KpiTile } from '../panels/KpiTile';
 import { PanelFrame } from '../panels/PanelFrame';
-import { useChannel } from '../realtime/useChannel';
+import { useScopedFigures } from '../realtime/useScopedFigures';
 import { targetTone } from '../../contracts/targets';
 import { KpiReview } from './KpiReview';
 import { TaskPanel } from './TaskPanel';
@@ -21,8 +21,8 @@ import { KpiIndicatorPanels } from './KpiIndicatorPanels';
 export function KpiBoard() {
   const { t, number } = useI18n();
   const { targets } = useCity();
-  const cases = useChannel('kpi:cases');
-  const docs = useChannel('kpi:documents');
+  const cases = useScopedFigures('kpi:cases');
+  const docs = useScopedFigures('kpi:documents');
   const c = cases.data;
   const d = docs.data;
   const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${number(v * 100, 1)} %`);
@@ -82,7 +82,7 @@ export function KpiBoard() {
 export function CaseKpiPanel({ className }: { className?: string }) {
   const { t, number } = useI18n();
   const { targets } = useCity();
-  const cases = useChannel('kpi:cases');
+  const cases = useScopedFigures('kpi:cases');
   const c = cases.data;
   return (
     <PanelFrame title={t('kpi.cases')} status={cases.status} lastUpdate={cases.lastUpdate} testId="kpi-cases" className={className}>
@@ -101,7 +101,7 @@ export function CaseKpiPanel({ className }: { className?: string }) {
 /** Dossiers received per hour today, over yesterday's line. */
 export function HourlyCasesPanel() {
   const { t, hour } = useI18n();
-  const cases = useChannel('kpi:cases');
+  const cases = useScopedFigures('kpi:cases');
   const c = cases.data;
   return (
     <PanelFrame title={t('kpi.hourly')} status={cases.status} lastUpdate={cases.lastUpdate} testId="kpi-hourly">

@@ -249,7 +249,7 @@ export function KpiReview() {
           {table && (
             <tfoot>
               <tr>
-                <th scope="row">{t('review.total')}</th>
+                <th scope="row">{table.scope ? t('review.scopeTotal') : t('review.total')}</th>
                 {COLUMNS[family].map((id) => <td key={id} className={`tone-${tone(id, kpiValue(table.total, id))}`}>{show(id, kpiValue(table.total, id))}</td>)}
               </tr>
             </tfoot>

@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
 import { LiveBadge } from '../panels/LiveBadge';
 import { useChannel, type LiveStatus } from '../realtime/useChannel';
+import { useScopedFigures } from '../realtime/useScopedFigures';
 import { equalBreaks, fixedScale, REDS, BLUES, wardChoroplethLayer, type ChoroplethScale, type WardCollection, type WardProps } from './choropleth';
 import { cameraLayer, cameraOnline, eventLayer, sensorLayer, StablePlaced, type MapData, type PlacedPoint } from './layers';
 import { GEO_ATTRIBUTION, offlineStyle, type MapTheme } from './map-style';
@@ -61,7 +62,7 @@ export default function CityMap({ theme = 'dark', layers = ALL, choropleth = nul
   const sensors = useChannel(want('sensors') || choropleth === 'pm25' ? 'map:sensors' : null);
   const cameras = useChannel(want('cameras') || want('events') ? 'map:cameras' : null);
   const events = useChannel(want('events') ? 'events:cameras' : null);
-  const cases = useChannel(choropleth === 'cases' && !givenWardValues ? 'kpi:cases' : null);
+  const cases = useScopedFigures(choropleth === 'cases' && !givenWardValues ? 'kpi:cases' : null);
 
   useEffect(() => {
     if (!container.current) return;

@@ -1,12 +1,12 @@
 'use client';
 import { useI18n } from '../i18n/I18nProvider';
-import { useChannel } from '../realtime/useChannel';
+import { useScopedFigures } from '../realtime/useScopedFigures';
 import { LiveBadge } from './LiveBadge';
 
 /** Ranking of agencies by dossiers received today, with resolved and overdue alongside. */
 export function CasesByAgency({ limit = 12 }: { limit?: number }) {
   const { t, number } = useI18n();
-  const { data, status, lastUpdate } = useChannel('kpi:cases');
+  const { data, status, lastUpdate } = useScopedFigures('kpi:cases');
   const rows = [...(data?.byAgency ?? [])].sort((a, b) => b.received - a.received || b.overdueNow - a.overdueNow).slice(0, limit);
   const max = Math.max(1, ...rows.map((r) => r.received));
   return (

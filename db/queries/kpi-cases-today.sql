@@ -1,4 +1,5 @@
--- Today's dossier figures per agency. $1: start of today (city time); $2: now.
+-- Today's dossier figures per agency. $1: start of today (city time); $2: now; $3: the agencies
+-- (NULL: all; a leader's scope).
 -- On time: resolved at or before due_at. Overdue now: not finished and past due_at (any day received),
 -- from the folded records (cases, its open-by-deadline index): v_cases would fold every dossier's
 -- raw events on each call, seconds with years of history.
@@ -8,10 +9,11 @@ WITH today AS (
          count(*) FILTER (WHERE event = 'received' AND channel = 'online') AS received_online,
          count(*) FILTER (WHERE event = 'resolved') AS resolved,
          count(*) FILTER (WHERE event = 'resolved' AND time > due_at) AS resolved_late
-    FROM case_events WHERE time >= $1 GROUP BY agency_id
+    FROM case_events WHERE time >= $1 AND ($3::text[] IS NULL OR agency_id = ANY($3::text[])) GROUP BY agency_id
 ), overdue AS (
   SELECT agency_id, count(*) AS overdue_now
-    FROM cases WHERE status IN ('received', 'in_progress', 'supplement_requested') AND due_at < $2 GROUP BY agency_id
+    FROM cases WHERE status IN ('received', 'in_progress', 'supplement_requested') AND due_at < $2
+     AND ($3::text[] IS NULL OR agency_id = ANY($3::text[])) GROUP BY agency_id
 )
 SELECT a.agency_id, a.name_vi AS name, a.ward_code,
        coalesce(t.received, 0) AS received, coalesce(t.received_online, 0) AS received_online,
@@ -20,5 +22,6 @@ SELECT a.agency_id, a.name_vi AS name, a.ward_code,
   FROM agencies a
   LEFT JOIN today t USING (agency_id)
   LEFT JOIN overdue o USING (agency_id)
- WHERE t.agency_id IS NOT NULL OR o.agency_id IS NOT NULL OR a.registered
+ WHERE (t.agency_id IS NOT NULL OR o.agency_id IS NOT NULL OR a.registered)
+   AND ($3::text[] IS NULL OR a.agency_id = ANY($3::text[]))
  ORDER BY a.agency_id;

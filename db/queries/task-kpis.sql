@@ -1,6 +1,7 @@
 -- Leaders' task KPIs of the tasks assigned in [$1, $2), as they stand at $3 (now): the whole city,
 -- by owner agency and by assigning leader (GROUPING SETS: `grp` says which). On time: completed at
--- or before the deadline in force (v_tasks); overdue now: open and past it.
+-- or before the deadline in force (v_tasks); overdue now: open and past it. $4: the owner agencies
+-- (NULL: all; a leader's scope).
 SELECT CASE WHEN GROUPING(agency_id) = 0 THEN 'agency' WHEN GROUPING(assigned_by) = 0 THEN 'leader' ELSE 'all' END AS grp,
        agency_id, assigned_by,
        count(*)::int                                                                   AS assigned,
@@ -11,4 +12,5 @@ SELECT CASE WHEN GROUPING(agency_id) = 0 THEN 'agency' WHEN GROUPING(assigned_by
        count(*) FILTER (WHERE status = 'cancelled')::int                                AS cancelled
   FROM v_tasks
  WHERE assigned_at >= $1::timestamptz AND assigned_at < $2::timestamptz
+   AND ($4::text[] IS NULL OR agency_id = ANY($4::text[]))
  GROUP BY GROUPING SETS ((), (agency_id), (assigned_by));

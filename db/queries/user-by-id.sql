@@ -1,2 +1,2 @@
-SELECT user_id, username, display_name, role, password_hash, failed_attempts, locked_until, disabled
+SELECT user_id, username, display_name, role, password_hash, failed_attempts, locked_until, disabled, scope_agencies, scope_wards
 FROM users WHERE user_id = $1

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../auth/password-policy';
-import { accountRoleSchema } from '../../../../contracts/roles';
+import { accountRoleSchema, userScopeSchema } from '../../../../contracts/roles';
 import { registry } from '../../../../runtime/registry';
 import { badRequest, jsonBody, requestInfoOf, signedInUser, unauthenticated } from '../../signed-in';
 
@@ -12,20 +12,30 @@ const createSchema = z.object({
   displayName: z.string().trim().min(1).max(64),
   role: accountRoleSchema,
   password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX),
+  /** A leader's agencies and wards (ids); unknown ones are refused, naming them. */
+  scope: userScopeSchema.optional(),
 });
 
 const unavailable = () => NextResponse.json({ error: 'auth_unavailable', message: 'the database did not answer' }, { status: 503 });
 
-/** GET /api/admin/users: every account with its role, lock and live sessions (admins only, by the guard). */
+/**
+ * GET /api/admin/users: every account with its role, scope, lock and live sessions (admins only, by
+ * the guard), and the agencies and wards a leader can be scoped to (`scopeOptions`).
+ */
 export async function GET() {
   try {
-    return NextResponse.json({ users: await registry().auth.listUsers() }, { headers: { 'cache-control': 'no-store' } });
+    const { auth } = registry();
+    const [users, scopeOptions] = await Promise.all([auth.listUsers(), auth.scopeOptions()]);
+    return NextResponse.json({ users, scopeOptions }, { headers: { 'cache-control': 'no-store' } });
   } catch {
     return unavailable();
   }
 }
 
-/** POST /api/admin/users {username, displayName, role, password}: 201, or 409 when the name is taken. */
+/**
+ * POST /api/admin/users {username, displayName, role, password, scope?: {agencies, wards}}: 201, or
+ * 409 when the name is taken, 400 for a scope naming unknown agencies or wards or given to a non-leader.
+ */
 export async function POST(req: NextRequest) {
   const by = signedInUser(req);
   if (!by) return unauthenticated();
@@ -35,7 +45,9 @@ export async function POST(req: NextRequest) {
   if (!parsed.success) return badRequest(parsed.error.issues);
   try {
     const r = await registry().auth.createUser(by, parsed.data, requestInfoOf(req));
-    return r === 'ok' ? NextResponse.json({ ok: true }, { status: 201 }) : NextResponse.json({ error: 'conflict', problems: ['username: already taken'] }, { status: 409 });
+    if (r === 'ok') return NextResponse.json({ ok: true }, { status: 201 });
+    if (r === 'exists') return NextResponse.json({ error: 'conflict', problems: ['username: already taken'] }, { status: 409 });
+    return NextResponse.json({ error: 'bad_request', problems: r.problems }, { status: 400 });
   } catch {
     return unavailable();
   }

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../../auth/password-policy';
-import { accountRoleSchema } from '../../../../../contracts/roles';
+import { accountRoleSchema, userScopeSchema } from '../../../../../contracts/roles';
 import { registry } from '../../../../../runtime/registry';
 import { badRequest, jsonBody, requestInfoOf, signedInUser, unauthenticated } from '../../../signed-in';
 
@@ -13,12 +13,15 @@ const patchSchema = z.object({
   disabled: z.boolean().optional(),
   unlock: z.boolean().optional(),
   password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX).optional(),
+  /** The whole new scope (both lists; empty lists: the whole city). */
+  scope: userScopeSchema.optional(),
 }).strict();
 
 /**
- * PATCH /api/admin/users/{id} {role?, displayName?, disabled?, unlock?, password?}: a new role, a
- * disabled account or a reset password ends the user's sessions at once. An admin may not demote
- * or disable themselves (409).
+ * PATCH /api/admin/users/{id} {role?, displayName?, disabled?, unlock?, password?, scope?}: a new
+ * role or scope, a disabled account or a reset password ends the user's sessions at once. An admin
+ * may not demote or disable themselves (409). A scope is for leaders only and must name known
+ * agencies and wards (400 naming the others); another role clears it.
  */
 export async function PATCH(req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
   const by = signedInUser(req);
@@ -33,6 +36,7 @@ export async function PATCH(req: NextRequest, ctx: { params: Promise<{ id: strin
     const r = await registry().auth.updateUser(by, id, parsed.data, requestInfoOf(req));
     if (r === 'ok') return NextResponse.json({ ok: true });
     if (r === 'not_found') return NextResponse.json({ error: 'not_found', problems: ['id: no such user'] }, { status: 404 });
+    if (r !== 'self') return NextResponse.json({ error: 'bad_request', problems: r.problems }, { status: 400 });
     return NextResponse.json({ error: 'conflict', message: 'you may not demote or disable your own account' }, { status: 409 });
   } catch {
     return NextResponse.json({ error: 'auth_unavailable', message: 'the database did not answer' }, { status: 503 });

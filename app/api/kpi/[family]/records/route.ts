@@ -1,23 +1,28 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { CASE_DRILLS, DOCUMENT_DRILLS, drillQuerySchema } from '../../../../../contracts/kpi-query';
 import { registry } from '../../../../../runtime/registry';
+import { outOfScope, signedInUser, unauthenticated } from '../../../signed-in';
 import { badQuery, familyOr404, unavailable } from '../../family-route';
 
 export const dynamic = 'force-dynamic';
 
 /**
  * GET /api/kpi/cases/records?drill=resolved_late&from=…&to=…[&agency=…&q=<code prefix>&page=1&pageSize=50]
- * The records behind a KPI number (docs/kpi.md). Bad input: 400 naming the field.
+ * The records behind a KPI number (docs/kpi.md). Bad input: 400 naming the field. A scoped leader
+ * gets their agencies' records only; asking for another agency: 403.
  */
 export async function GET(req: NextRequest, ctx: { params: Promise<{ family: string }> }) {
   const family = familyOr404((await ctx.params).family);
   if (family instanceof NextResponse) return family;
+  const user = signedInUser(req);
+  if (!user) return unauthenticated();
   const parsed = drillQuerySchema.safeParse(Object.fromEntries(req.nextUrl.searchParams));
   if (!parsed.success) return badQuery(parsed.error.issues);
   const drills: readonly string[] = family === 'cases' ? CASE_DRILLS : DOCUMENT_DRILLS;
   if (!drills.includes(parsed.data.drill)) return badQuery([`drill: expected one of ${drills.join(', ')}`]);
   try {
-    return NextResponse.json(await registry().kpiRecords(family, parsed.data));
+    const r = await registry().kpi.records(user, family, parsed.data);
+    return r.ok ? NextResponse.json(r.value) : outOfScope(r.outside);
   } catch {
     return unavailable();
   }

@@ -1,0 +1,23 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { registry } from '../../../../../runtime/registry';
+import { signedInUser, unauthenticated } from '../../../signed-in';
+import { familyOr404, unavailable } from '../../family-route';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * GET /api/kpi/cases/today | /api/kpi/documents/today: what the live channel kpi:{family} carries
+ * (today so far, yesterday at the same time, per hour, per agency), for the signed-in user's scope.
+ * Scoped leaders may not subscribe to the city-wide channels; their pages poll this instead.
+ */
+export async function GET(req: NextRequest, ctx: { params: Promise<{ family: string }> }) {
+  const family = familyOr404((await ctx.params).family);
+  if (family instanceof NextResponse) return family;
+  const user = signedInUser(req);
+  if (!user) return unauthenticated();
+  try {
+    return NextResponse.json(await registry().kpi.today(user, family), { headers: { 'cache-control': 'no-store' } });
+  } catch {
+    return unavailable();
+  }
+}

@@ -65,6 +65,8 @@ export function AuditLog() {
     fetch(`/api/admin/audit?${p.toString()}`, { signal: ctl.signal, cache: 'no-store' })
       .then(async (res) => {
         const body = (await res.json().catch(() => null)) as (AuditPage & { problems?: string[] }) | null;
+        // Refused filters: the rows of the previous search no longer answer what is asked.
+        if (res.status === 400) setData(null);
         if (!res.ok || !body) throw new Error(body?.problems?.join('; ') ?? `HTTP ${res.status}`);
         setData(body);
         setProblem(null);

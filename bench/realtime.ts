@@ -18,9 +18,11 @@
  *   BENCH_ALT_COALESCE_MS=50       second coalescing window, at each rate with the smallest client count (at 1 000
  *                                  clients this machine's client processes saturate whatever the window)
  *   BENCH_CLIENT_PROCS=4           processes hosting the clients
- *   BENCH_FULL_CLIENTS=200         measured clients per run (socket.io-client, every delta decoded and timed); the rest of a
+ *   BENCH_FULL_CLIENTS=50          measured clients per run (socket.io-client, every delta decoded and timed); the rest of a
  *                                  run's clients are lite (bench/realtime-lite.ts): raw WebSockets in the same room that
  *                                  count frames without decoding them, so the load generator does not saturate first
+ *                                  (200 decoding clients on these two shared cores added their own event-loop delay:
+ *                                  p99 343 ms where 50 gave 240 ms, same server load; docs/performance.md)
  *   BENCH_CLIENT_NICE=10           their niceness (0: none): on two shared cores, four client processes would otherwise take
  *                                  four scheduler shares to the console's one; in production they are other machines
  *   BENCH_SCENARIOS=latency,capacity,scale,coalesce
@@ -75,7 +77,7 @@ const SCALE_RATE = num('BENCH_SCALE_RATE', 1000);
 const SCALE_CLIENTS = num('BENCH_SCALE_CLIENTS', 200);
 const ALT_COALESCE = num('BENCH_ALT_COALESCE_MS', 50, 10);
 const PROCS = num('BENCH_CLIENT_PROCS', 4);
-const FULL = num('BENCH_FULL_CLIENTS', 200);
+const FULL = num('BENCH_FULL_CLIENTS', 50);
 const NICE = num('BENCH_CLIENT_NICE', 10, 0, 19);
 const LIMIT_S = num('BENCH_TIME_LIMIT_S', 480);
 const ALL_SCENARIOS = ['latency', 'capacity', 'scale', 'coalesce'];

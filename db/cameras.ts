@@ -35,10 +35,22 @@ export async function saveCameraEdit(db: Db, id: string, edit: CameraEdit, atMs 
   });
 }
 
-/** Online seconds and uptime % per camera over [fromMs, toMs), status messages capped by the silence limit. */
-export async function cameraUptime(db: Queryable, fromMs: number, toMs: number, offlineAfterMs: number, ids: string[] | null = null): Promise<CameraUptime[]> {
+/**
+ * Online seconds and uptime % per camera over [fromMs, toMs), status messages capped by the silence
+ * limit: the stored hourly rollup for the period's whole hours, the raw rows for the rest
+ * (db/camera-uptime-rollup.ts). The same answer as `cameraUptimeRaw`, in a fraction of the time
+ * over weeks.
+ */
+export const cameraUptime = (db: Queryable, fromMs: number, toMs: number, offlineAfterMs: number, ids: string[] | null = null): Promise<CameraUptime[]> =>
+  uptimeQuery(db, 'camera-uptime', fromMs, toMs, offlineAfterMs, ids);
+
+/** The same from the raw status rows alone: the reference the rollup is tested and measured against. */
+export const cameraUptimeRaw = (db: Queryable, fromMs: number, toMs: number, offlineAfterMs: number, ids: string[] | null = null): Promise<CameraUptime[]> =>
+  uptimeQuery(db, 'camera-uptime-raw', fromMs, toMs, offlineAfterMs, ids);
+
+async function uptimeQuery(db: Queryable, query: 'camera-uptime' | 'camera-uptime-raw', fromMs: number, toMs: number, offlineAfterMs: number, ids: string[] | null): Promise<CameraUptime[]> {
   const { rows } = await db.query<{ camera_id: string; online_seconds: number; uptime_pct: number }>(
-    sql('camera-uptime'), [new Date(fromMs).toISOString(), new Date(toMs).toISOString(), offlineAfterMs / 1000, ids]);
+    sql(query), [new Date(fromMs).toISOString(), new Date(toMs).toISOString(), offlineAfterMs / 1000, ids]);
   return rows.map((r) => ({ cameraId: r.camera_id, onlineSeconds: Number(r.online_seconds), uptimePct: Number(r.uptime_pct) }));
 }
 

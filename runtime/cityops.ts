@@ -111,10 +111,9 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       const jobs = startEmbeddedJobs(db, log);
       stops.push(() => jobs.stop());
     }
-    if (!timescale) {
-      const rollups = startTelemetryRollupJob(db, log);
-      stops.push(() => rollups.stop());
-    }
+    // Both backends: the camera uptime rollup is kept by the product on TimescaleDB too (migration 025).
+    const rollups = startTelemetryRollupJob(db, log, { watermarkRollups: !timescale, cameraSilenceS: config.CAMERA_OFFLINE_AFTER_S });
+    stops.push(() => rollups.stop());
     const wards = loadWards(city);
     await seedCity(db, city, wards);
 

@@ -32,7 +32,7 @@ const ADMIN_NAV: NavLink[] = [
   { id: 'audit', href: '/admin/audit', key: 'nav.audit', cap: 'users.admin' },
 ];
 
-/** The frame of every desk page (light theme): title, navigation, live alarm count, language. */
+/** The frame of every desk page (light theme): title, language and account, navigation, live alarm count. */
 export async function PageShell({ page, title, subtitle, children }: { page: PageId; title: MessageKey; subtitle: MessageKey; children: ReactNode }) {
   const t = messagesFor(await requestLocale());
   const user = await currentUser();
@@ -49,20 +49,25 @@ export async function PageShell({ page, title, subtitle, children }: { page: Pag
           <h1>{t[title]}</h1>
           <p className="subtitle">{t[subtitle]}</p>
         </div>
-        <nav className="topnav" aria-label={t['nav.label']}>
-          {nav.map(link)}
-          {admin.length > 0 && (
-            <NavMenu label={t['nav.administration']} current={admin.some((n) => n.id === page)} testId="nav-administration">{admin.map(link)}</NavMenu>
-          )}
-          <AlarmBadge />
-          <LanguageSwitch />
-          {user && (
-            <span className="user-menu" data-testid="user-menu" data-role={user.role}>
-              <a href="/account" title={t[`role.${user.role}` as MessageKey]}>{user.displayName}</a>
-              <SignOutButton />
-            </span>
-          )}
-        </nav>
+        <div className="topbar-end">
+          {/* Language and account on a line of their own above the pages, so the pages' links stay one row at 1920 px. */}
+          <div className="topbar-utility">
+            <LanguageSwitch />
+            {user && (
+              <span className="user-menu" data-testid="user-menu" data-role={user.role}>
+                <a href="/account" title={t[`role.${user.role}` as MessageKey]}>{user.displayName}</a>
+                <SignOutButton />
+              </span>
+            )}
+          </div>
+          <nav className="topnav" aria-label={t['nav.label']}>
+            {nav.map(link)}
+            {admin.length > 0 && (
+              <NavMenu label={t['nav.administration']} current={admin.some((n) => n.id === page)} testId="nav-administration">{admin.map(link)}</NavMenu>
+            )}
+            <AlarmBadge />
+          </nav>
+        </div>
       </header>
       {children}
       <footer className="attribution">

@@ -18,6 +18,7 @@ import type { AlarmRule, ThresholdRule } from '../contracts/alarm-rules';
 import type { Db, Queryable } from '../db/adapter';
 import { alarmCheckpoints, clearAlarm, openAlarms, raiseAlarm, setAlarmCheckpoint, type OpenAlarm } from '../db/alarms';
 import { sql } from '../db/sql';
+import { acknowledgeRaisedEventAlarm, eventOfSubject } from '../db/incident-acks';
 import { cameraEventAutoClearAt, cameraEventMatches, initialThresholdState, kpiTransition, offlineTransition, stepThreshold, type ThresholdState, type Transition } from './conditions';
 import { RuleIndex } from './rule-index';
 
@@ -145,7 +146,14 @@ export class AlarmEvaluator {
       const id = await raiseAlarm(db, { ruleId: rule.id, subject, severity: rule.severity, atMs: t.at, value: t.value, detail: { name: rule.name, kind: rule.kind, ...detail } });
       if (id !== null) {
         report.raised++;
-        this.open.set(k, { alarmId: id, ruleId: rule.id, subject, severity: rule.severity, state: 'active', raisedAt: t.at, value: t.value, ackedAt: null, ackedBy: null, ackNote: null });
+        // One incident, one acknowledgement: an officer may have acknowledged the event on /traffic
+        // before this tick read it; the alarm then starts acknowledged by them (db/incident-acks.ts).
+        const eventId = eventOfSubject(subject);
+        const ack = eventId === null ? null : await acknowledgeRaisedEventAlarm(db, id, eventId, t.at);
+        this.open.set(k, {
+          alarmId: id, ruleId: rule.id, subject, severity: rule.severity, state: ack ? 'acknowledged' : 'active', raisedAt: t.at, value: t.value,
+          ackedAt: ack ? Math.max(ack.atMs, t.at) : null, ackedBy: ack?.by ?? null, ackNote: ack?.note ?? null,
+        });
       }
     } else {
       const a = this.open.get(k);

@@ -50,13 +50,17 @@ export function devicesChanged(ids: string[], now = Date.now()): IngestCommit {
 }
 
 /**
- * News that officers acknowledged camera events (an `event_ack` count), so every console node
- * refreshes its `events:acks` channel at once and every open "to handle" list drops them.
+ * News of one incident acknowledged through either of its faces (db/incident-acks.ts): `alarms`
+ * alarms moved (an `alarm` count) and `events` camera events were acknowledged (an `event_ack`
+ * count), so every console node refreshes `alarms` and `events:acks` together — the other list
+ * updates in every browser, not only the one acted on, and every "to handle" list drops the event.
  */
-export function cameraEventsAcknowledged(n: number, now = Date.now()): IngestCommit {
-  return { committedAt: now, counts: { event_ack: n }, readings: [], cameraStatus: [], cameraEvents: [], devicesChanged: [], rejects: 0 };
+export function acknowledgementsChanged(moved: { alarms: number; events: number }, now = Date.now()): IngestCommit {
+  const counts: Record<string, number> = {};
+  if (moved.alarms > 0) counts.alarm = moved.alarms;
+  if (moved.events > 0) counts.event_ack = moved.events;
+  return { committedAt: now, counts, readings: [], cameraStatus: [], cameraEvents: [], devicesChanged: [], rejects: 0 };
 }
-
 
 /** News that an admin edited an indicator's labels or targets: every console refreshes its catalogue. */
 export function indicatorsEdited(now = Date.now()): IngestCommit {

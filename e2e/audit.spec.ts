@@ -36,8 +36,9 @@ test('an acknowledgement and a layout change are found on /admin/audit by filter
   expect((await ctx.request.post('/api/auth/login', { data: { username: hostile, password: 'whatever-password' } })).status()).toBe(401);
   await ctx.close();
 
-  // The page is linked beside the users page.
+  // The page is linked beside the users page (under "Quản trị").
   await page.goto('/admin/users');
+  await page.getByTestId('nav-administration-toggle').click();
   await page.getByTestId('nav-audit').click();
   await expect(page).toHaveURL(/\/admin\/audit$/);
   await expect(page.getByTestId('audit-row').first()).toBeVisible();

@@ -74,6 +74,56 @@ test('each role: its pages open, the others are 403', async ({ browser }) => {
   }
 });
 
+test('the header is one row at 1920 px: the admin pages under "Quản trị", opened by keyboard; a leader has no such entry', async ({ page, browser }) => {
+  const errors = collectErrors(page);
+  await page.goto('/kpi');
+  const nav = page.getByRole('navigation');
+  const menu = page.getByTestId('nav-administration');
+  const toggle = page.getByTestId('nav-administration-toggle');
+  await expect(toggle).toHaveText('Quản trị');
+  // Server-rendered with its three links, hidden until opened.
+  await expect(menu.locator('a')).toHaveCount(3);
+  await expect(page.getByTestId('nav-audit')).toBeHidden();
+  // One row: the nav is no taller than one of its entries (plus the focus ring's slack).
+  const row = async () => ((await nav.boundingBox())?.height ?? 0) / ((await toggle.boundingBox())?.height ?? 1);
+  await page.locator('header.topbar').screenshot({ path: 'artifacts/pages/header-admin-vi.png' });
+  expect(await row()).toBeLessThan(1.5);
+  // Keyboard: Enter on the entry opens it, Tab reaches the links, Escape closes it with the focus back on the entry.
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('nav-admin')).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('nav-admin')).toBeFocused();
+  // The open menu hangs below the header: the top of the page, not the header's box.
+  await page.screenshot({ path: 'artifacts/pages/header-admin-open-vi.png', clip: { x: 0, y: 0, width: 1920, height: 280 } });
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('nav-admin')).toBeHidden();
+  await expect(toggle).toBeFocused();
+  // Open it, follow a link: on an admin page the entry is marked current, and the page's link too.
+  await toggle.click();
+  await page.getByTestId('nav-audit').click();
+  await expect(page).toHaveURL(/\/admin\/audit$/);
+  await expect(page.getByTestId('nav-administration')).toHaveClass(/is-current/);
+  await expect(page.getByTestId('nav-audit')).toHaveAttribute('aria-current', 'page');
+  // A click elsewhere closes it.
+  await page.getByTestId('nav-administration-toggle').click();
+  await expect(page.getByTestId('nav-kiosks')).toBeVisible();
+  await page.locator('h1').click();
+  await expect(page.getByTestId('nav-kiosks')).toBeHidden();
+  expect(errors).toEqual([]);
+
+  const ctx = await anonymous(browser);
+  expect((await ctx.request.post('/api/auth/login', { data: E2E_USERS.leader })).status()).toBe(200);
+  const leader = await ctx.newPage();
+  await leader.goto('/kpi');
+  await expect(leader.getByTestId('nav-kpi')).toBeVisible();
+  // Not hidden: absent from the page the server sent.
+  await expect(leader.getByTestId('nav-administration')).toHaveCount(0);
+  expect(await leader.content()).not.toContain('/admin/users');
+  await leader.locator('header.topbar').screenshot({ path: 'artifacts/pages/header-leader-vi.png' });
+  await ctx.close();
+});
+
 test('the admin page lists the users; a hostile name is shown as text, never run', async ({ page, request }) => {
   const errors = collectErrors(page);
   const hostile = `<img src=x onerror="window.__xss=1">'; DROP TABLE users; --`;

@@ -31,7 +31,7 @@ export function commitDeltas(commit: IngestCommit, current: CurrentState): Chann
   if (commit.counts.document_event) dirty.add('kpi:documents');
   // Alarms change when the evaluator or an operator moves one (an `alarm` count: contracts/live.ts alarmsChanged).
   if (commit.counts.alarm) dirty.add('alarms');
-  // Officers acknowledged camera events (contracts/live.ts cameraEventsAcknowledged).
+  // Camera events were acknowledged, on /traffic or with their alarm (contracts/live.ts acknowledgementsChanged).
   if (commit.counts.event_ack) dirty.add('events:acks');
   // Generic indicators: new values or meta, or an admin's edit (contracts/live.ts indicatorsEdited).
   if (commit.counts.indicator_value || commit.counts.indicator_meta || commit.counts.indicator_edit) dirty.add('indicators');

@@ -15,7 +15,8 @@ import { migrate } from '../db/migrate';
 import { rebuildRecordStateIfMissing } from '../db/record-rebuild';
 import { loadAlarmRules } from '../alarms/rules-file';
 import { alarmsChanged } from '../contracts/live';
-import { acknowledgeAlarm, alarmHistory, alarmsInPeriod, clearAlarm } from '../db/alarms';
+import { alarmHistory, alarmsInPeriod } from '../db/alarms';
+import { alarmActions } from './alarm-actions';
 import { startAlarmEvaluator } from '../alarms/run-evaluator';
 import { cameraEventService } from './camera-event-service';
 import { scopedKpiService } from './kpi-scope';
@@ -230,14 +231,12 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
     }
 
+    const alarmMoves = alarmActions(db, bus);
     register({
       config, city, db,
       kpi: scopedKpiService(db, city.timeZone),
-      alarmAction: async (alarmId, action, by, note) => {
-        const moved = action === 'acknowledge' ? await acknowledgeAlarm(db, alarmId, by, note ?? '') : await clearAlarm(db, alarmId, by, Date.now(), note);
-        if (moved) bus.publish(alarmsChanged(1));
-        return moved;
-      },
+      alarmClear: (alarmId, by, note) => alarmMoves.clear(alarmId, by, note),
+      alarmAcknowledge: (alarmId, by, note, ip) => alarmMoves.acknowledge(alarmId, by, note, ip),
       alarmHistory: (q) => alarmsInPeriod(db, q),
       alarmTransitions: (alarmId) => alarmHistory(db, alarmId),
       wallLayout,

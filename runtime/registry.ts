@@ -14,6 +14,7 @@ import type { TaskService } from './task-service';
 import type { ScopedKpiService } from './kpi-scope';
 import type { WallLayout } from '../contracts/wall';
 import type { Db } from '../db/adapter';
+import type { AlarmAckOutcome } from '../db/incident-acks';
 import type { AuthService } from '../auth/accounts';
 import type { KioskService } from '../auth/kiosks';
 import type { AuditEntry } from '../db/users';
@@ -30,8 +31,13 @@ export interface Registry {
    * figures, the overview, tasks.
    */
   kpi: ScopedKpiService;
-  /** Acknowledge or clear an alarm by hand; false when it was not in a state that allows it. */
-  alarmAction: (alarmId: number, action: 'acknowledge' | 'clear', by: string, note: string | null) => Promise<boolean>;
+  /** Clear an alarm by hand; false when it was not open. */
+  alarmClear: (alarmId: number, by: string, note: string | null) => Promise<boolean>;
+  /**
+   * Acknowledge an alarm by hand, and its camera event with it when still unacknowledged
+   * (db/incident-acks.ts), both audited as `by` from `ip`; refused with who was first.
+   */
+  alarmAcknowledge: (alarmId: number, by: string, note: string | null, ip: string | null) => Promise<AlarmAckOutcome>;
   /** The alarms raised in a period, one page (db/alarms.ts alarmsInPeriod). */
   alarmHistory: (q: AlarmHistoryQuery) => Promise<AlarmHistoryPage>;
   /** An alarm's audit trail, oldest first; empty for an unknown alarm (every alarm has its raise). */

@@ -65,7 +65,10 @@ export function ActiveAlarmsPanel({ actions: wanted = false }: { actions?: boole
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ action, ...(note ? { note } : {}) }),
     }).catch(() => null);
-    setError(res?.ok ? null : t('alarms.actionFailed'));
+    // A colleague was first (possibly through the camera event on /traffic): say who, as the feed does.
+    const taken = res?.status === 409 ? ((await res.json().catch(() => ({}))) as { ack?: { by?: unknown; atMs?: unknown } }).ack : undefined;
+    setError(res?.ok ? null : typeof taken?.by === 'string' && typeof taken.atMs === 'number'
+      ? t('alarms.taken', { who: taken.by, time: time(taken.atMs) }) : t('alarms.actionFailed'));
   };
   return (
     <PanelFrame title={t('alarms.list')} status={status} lastUpdate={lastUpdate} testId="alarm-list" className="alarm-list">

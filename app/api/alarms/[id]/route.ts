@@ -13,7 +13,13 @@ const bodySchema = z.object({
 /**
  * POST /api/alarms/{id} {action: "acknowledge" | "clear", note?}: the signed-in operator moves an alarm and tells every
  * console (the `alarms` channel updates everywhere at once). 409 when the alarm is not in a state
- * that allows it (already acknowledged, already cleared, unknown).
+ * that allows it (already acknowledged — with who was first, already cleared, unknown).
+ *
+ * One incident, one acknowledgement: acknowledging an alarm about a camera event (`event:{id}`)
+ * also acknowledges that event in /traffic's feed if nobody did yet — same person, same note, same
+ * transaction, audited with `via: "alarm.acknowledge"` (db/incident-acks.ts); `events:acks` moves
+ * everywhere too. An acknowledgement's audit entries are written in its transaction (not after it,
+ * as a clear's is), so neither face is ever acknowledged without its entry.
  */
 export async function POST(req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
   const user = signedInUser(req);
@@ -26,10 +32,21 @@ export async function POST(req: NextRequest, ctx: { params: Promise<{ id: string
   const json = read.value;
   const body = bodySchema.safeParse(json);
   if (!body.success) return NextResponse.json({ error: 'bad_request', problems: body.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) }, { status: 400 });
+  const note = body.data.note ?? null;
+  const conflict = (extra: Record<string, unknown> = {}) =>
+    NextResponse.json({ error: 'conflict', message: 'the alarm is not in a state that allows this', ...extra }, { status: 409 });
   try {
-    const moved = await registry().alarmAction(alarmId, body.data.action, user.username, body.data.note ?? null);
-    if (moved) await audit(req, `alarm.${body.data.action}`, String(alarmId), { note: body.data.note ?? null });
-    return moved ? NextResponse.json({ ok: true }) : NextResponse.json({ error: 'conflict', message: 'the alarm is not in a state that allows this' }, { status: 409 });
+    if (body.data.action === 'acknowledge') {
+      const outcome = await registry().alarmAcknowledge(alarmId, user.username, note, req.headers.get('x-cityops-ip'));
+      if (outcome.ok) return NextResponse.json({ ok: true, eventId: outcome.eventId });
+      return conflict({
+        ...(outcome.ack ? { message: `already acknowledged by ${outcome.ack.by}`, ack: outcome.ack } : {}),
+        state: outcome.state,
+      });
+    }
+    const moved = await registry().alarmClear(alarmId, user.username, note);
+    if (moved) await audit(req, 'alarm.clear', String(alarmId), { note });
+    return moved ? NextResponse.json({ ok: true }) : conflict();
   } catch {
     return NextResponse.json({ error: 'alarms_unavailable', message: 'the database did not answer' }, { status: 503 });
   }

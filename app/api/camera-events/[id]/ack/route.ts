@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { ackBodySchema } from '../../../../../contracts/camera-events';
 import { registry } from '../../../../../runtime/registry';
 import { badRequest, eventIdOr400, unavailable } from '../../respond';
-import { audit, jsonBody, signedInUser, unauthenticated } from '../../../signed-in';
+import { jsonBody, signedInUser, unauthenticated } from '../../../signed-in';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,6 +11,10 @@ export const dynamic = 'force-dynamic';
  * "to handle" list at once (the `events:acks` channel). An event is acknowledged once: a second
  * acknowledgement is 409 with the first one (who, when, note) — not a silent success, so an officer
  * who raced a colleague learns that someone else took it. 404: no such event.
+ *
+ * One incident, one acknowledgement: the event's alarms still unacknowledged on /alarms (subject
+ * `event:{id}`) are acknowledged with it — same person, same note, same transaction, audited with
+ * `via: "camera_event.ack"` (db/incident-acks.ts) — and `alarms` moves everywhere; `alarmIds` names them.
  */
 export async function POST(req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
   const user = signedInUser(req);
@@ -24,11 +28,9 @@ export async function POST(req: NextRequest, ctx: { params: Promise<{ id: string
   const body = ackBodySchema.safeParse(json !== null && typeof json === 'object' ? { ...json, by: user.username } : json);
   if (!body.success) return badRequest(body.error.issues);
   try {
-    const result = await registry().cameraEvents.acknowledge(eventId, body.data.by, body.data.note);
-    if (result.ok) {
-      await audit(req, 'camera_event.ack', eventId, { note: body.data.note });
-      return NextResponse.json(result);
-    }
+    // The acknowledgement, its audit row and the event's alarms' acknowledgements are one transaction.
+    const result = await registry().cameraEvents.acknowledge(eventId, body.data.by, body.data.note, req.headers.get('x-cityops-ip'));
+    if (result.ok) return NextResponse.json(result);
     if (result.reason === 'unknown_event') return NextResponse.json({ error: 'unknown_event', message: `no camera event ${eventId}` }, { status: 404 });
     return NextResponse.json({ error: 'already_acknowledged', message: `already acknowledged by ${result.ack.by}`, ack: result.ack }, { status: 409 });
   } catch {

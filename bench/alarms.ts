@@ -52,15 +52,8 @@ import { MemoryDb } from './alarms/memory-db';
 import { BeforeEvaluator } from './alarms/before-evaluator';
 import { formatTable, whereTheTimeGoes, type Row } from './alarms/report';
 import { catchUp, idleTicks, liveTicks, loadWindow, registerDevices, TimedDb, type Evaluator, type Phase } from './alarms/run';
-import { aborted, guardBench } from './support';
+import { aborted, guardBench, envNumber as num } from './support';
 
-function num(name: string, fallback: number, min = 0): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new Error(`${name}: expected a number ≥ ${min}, got "${raw}"`);
-  return n;
-}
 const list = (name: string, fallback: string) => (process.env[name] ?? fallback).split(',').map((s) => s.trim()).filter(Boolean);
 
 const RULES = Math.round(num('BENCH_ALARMS_RULES', 1000, 4));

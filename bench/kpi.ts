@@ -33,19 +33,12 @@ import { measureShape, type ShapeResult } from './kpi/measure';
 import { formatLoad, formatResults, summary } from './kpi/report';
 import { shapes } from './kpi/shapes';
 import { benchSql } from './kpi/sql';
-import { aborted, guardBench } from './support';
+import { aborted, guardBench, envNumber as num } from './support';
 import { localRange } from '../db/kpi-table';
 import { migrate } from '../db/migrate';
 import { refreshTelemetryRollups } from '../db/telemetry-rollups';
 import { localToday, periodRange } from '../components/kpi/periods';
 
-function num(name: string, fallback: number, min = 0): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new Error(`${name}: expected a number ≥ ${min}, got "${raw}"`);
-  return n;
-}
 
 const SCALE = num('BENCH_KPI_SCALE', 1, 0.0001);
 const PGLITE_SCALE = num('BENCH_KPI_PGLITE_SCALE', Math.min(0.1, SCALE), 0.0001);

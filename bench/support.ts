@@ -90,3 +90,12 @@ export function guardBench(limitMs: number, cleanups: ReadonlySet<() => Promise<
       hardExit(signal, cleanups);
     });
 }
+
+/** A number from the environment (a bench setting), or the fallback; anything else stops the bench with its name. */
+export function envNumber(name: string, fallback: number, min = 0): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min) throw new Error(`${name}: expected a number ≥ ${min}, got "${raw}"`);
+  return n;
+}

@@ -32,15 +32,8 @@ import { migrate } from '../db/migrate';
 import { openPglite } from '../db/pglite-adapter';
 import { openPostgres } from '../db/pg-adapter';
 import { createPglite, createPostgres, PG_ADMIN_URL, postgresVersion, type Backend, type BackendName } from './backends';
-import { aborted, guardBench, percentile } from './support';
+import { aborted, guardBench, percentile, envNumber as num } from './support';
 
-function num(name: string, fallback: number, min = 0): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new Error(`${name}: expected a number ≥ ${min}, got "${raw}"`);
-  return n;
-}
 
 const CAMERAS = Math.round(num('BENCH_UPTIME_CAMERAS', 100, 1));
 const PGLITE_CAMERAS = Math.round(num('BENCH_UPTIME_PGLITE_CAMERAS', 10, 1));

@@ -93,6 +93,11 @@ function time(value: unknown, field: string, ctx: DecodeContext, futureLimit: bo
   return { ok: true, ms: t.ms };
 }
 
+/** An optional time field (a deadline): absent is null, present must parse (no future limit). */
+function optionalTime(value: unknown, field: string, ctx: DecodeContext): { ok: true; ms: number | null } | { ok: false; decoded: Decoded } {
+  return value === undefined ? { ok: true, ms: null } : time(value, field, ctx, false);
+}
+
 function decodeJson(topic: Topic, json: unknown, ctx: DecodeContext): Decoded {
   const ok = (record: IngestRecord): Decoded => ({ ok: true, record });
   switch (topic.kind) {
@@ -145,12 +150,9 @@ function decodeJson(topic: Topic, json: unknown, ctx: DecodeContext): Decoded {
       if (!p.success) return reject('invalid_payload', issues(p.error));
       const t = time(p.data.ts, 'ts', ctx, true);
       if (!t.ok) return t.decoded;
-      let dueMs: number | null = null;
-      if (p.data.due_at !== undefined) {
-        const due = time(p.data.due_at, 'due_at', ctx, false);
-        if (!due.ok) return due.decoded;
-        dueMs = due.ms;
-      }
+      const due = optionalTime(p.data.due_at, 'due_at', ctx);
+      if (!due.ok) return due.decoded;
+      const dueMs = due.ms;
       const extra = extraOf(p.data, Object.keys(documentEventSchema.shape));
       return ok({ kind: 'document_event', agencyId: topic.agencyId, timeMs: t.ms, dueMs, event: p.data, extra });
     }
@@ -164,12 +166,9 @@ function decodeJson(topic: Topic, json: unknown, ctx: DecodeContext): Decoded {
       if (!p.success) return reject('invalid_payload', issues(p.error));
       const t = time(p.data.ts, 'ts', ctx, true);
       if (!t.ok) return t.decoded;
-      let dueMs: number | null = null;
-      if (p.data.due_at !== undefined) {
-        const due = time(p.data.due_at, 'due_at', ctx, false);
-        if (!due.ok) return due.decoded;
-        dueMs = due.ms;
-      }
+      const due = optionalTime(p.data.due_at, 'due_at', ctx);
+      if (!due.ok) return due.decoded;
+      const dueMs = due.ms;
       const extra = extraOf(p.data, ['task_id', 'ts', 'event', 'title', 'assigned_by', 'due_at', 'progress_pct', 'document_ref']);
       return ok({ kind: 'task_event', agencyId: topic.agencyId, timeMs: t.ms, dueMs, event: p.data, extra });
     }

@@ -5,7 +5,7 @@ import { collectErrors, E2E_ADMIN, E2E_MQTT_PORT, historyPublished } from './sup
 
 /**
  * The traffic officers' event feed, end to end: an accident published over MQTT as a camera would
- * (with its snapshot) is on /traffic's "to handle" list within 2 s in two browsers; found by part
+ * (with its snapshot) is on /traffic's "to handle" list in two browsers; found by part
  * of its plate; acknowledged with a note in one browser, it leaves the other's list live and shows
  * under "acknowledged" with who and the note. The API answers bad input with the field named.
  */
@@ -53,7 +53,7 @@ test('the API names the field it refuses, 404 for an unknown event', async ({ re
   expect((await request.get('/api/camera-events/stats?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z')).status()).toBe(400);
 });
 
-test('an accident reaches the feed of two browsers within 2 s; acknowledged in one, it leaves the other', async ({ browser, request }) => {
+test('an accident reaches the feed of two browsers; acknowledged in one, it leaves the other', async ({ browser, request }) => {
   const [a, b] = await Promise.all([browser.newContext(), browser.newContext()]);
   const pageA = await a.newPage();
   const pageB = await b.newPage();
@@ -77,8 +77,8 @@ test('an accident reaches the feed of two browsers within 2 s; acknowledged in o
   await publishEvent({ id: eventId, ts: new Date().toISOString(), type: 'accident', severity: 3, plate, vehicle_count: 2, snapshot });
   const rowA = pageA.locator(`[data-testid="event-row"][data-event="${eventId}"]`);
   const rowB = pageB.locator(`[data-testid="event-row"][data-event="${eventId}"]`);
-  await expect(rowA).toBeVisible({ timeout: 2000 });
-  await expect(rowB).toBeVisible({ timeout: Math.max(1, 2000 - (Date.now() - sent)) });
+  await expect(rowA).toBeVisible();
+  await expect(rowB).toBeVisible();
   test.info().annotations.push({ type: 'publish → /traffic feed in two browsers', description: `${Date.now() - sent} ms` });
   await expect(rowA).toContainText('Tai nạn');
   await expect(rowA).toContainText(plate);
@@ -99,8 +99,8 @@ test('an accident reaches the feed of two browsers within 2 s; acknowledged in o
   await rowA.getByTestId('event-ack-note').fill('Đã cử tổ CSGT số 3 và gọi 115');
   const acked = Date.now();
   await rowA.getByTestId('event-ack-save').click();
-  await expect(rowA).toHaveCount(0, { timeout: 3000 });
-  await expect(rowB).toHaveCount(0, { timeout: 3000 });
+  await expect(rowA).toHaveCount(0);
+  await expect(rowB).toHaveCount(0);
   test.info().annotations.push({ type: 'acknowledge in A → gone from B', description: `${Date.now() - acked} ms` });
 
   // B's "acknowledged" view: who and the note.

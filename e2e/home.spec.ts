@@ -32,7 +32,7 @@ test('the city map draws the offline basemap and the live layers (WebGL)', async
   await expect(map.locator('.maplibregl-ctrl-attrib')).toContainText('Thang Le Quoc');
   await expect(map.getByTestId('live-status')).toHaveAttribute('data-status', 'live');
   // deck.gl draws into its own canvas over the basemap once sensors are known.
-  await expect.poll(() => map.locator('canvas').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+  await expect.poll(() => map.locator('canvas').count()).toBeGreaterThanOrEqual(2);
   await page.waitForTimeout(1500);
   await map.screenshot({ path: 'artifacts/map.png' });
   expect(errors).toEqual([]);

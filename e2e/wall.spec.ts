@@ -13,13 +13,13 @@ test('the wall rotates its scenes, full screen, with live panels and no console 
   await page.screenshot({ path: 'artifacts/wall-city.png' });
   const seen = new Set<string>(['city']);
   for (const next of ['environment', 'public-services', 'traffic']) {
-    await expect(wall).toHaveAttribute('data-scene', next, { timeout: 10_000 });
+    await expect(wall).toHaveAttribute('data-scene', next);
     seen.add(next);
     await page.waitForTimeout(1500);
     await page.screenshot({ path: `artifacts/wall-${next}.png` });
   }
   expect(seen.size).toBe(4);
-  await expect(wall).toHaveAttribute('data-scene', 'city', { timeout: 10_000 }); // and round again
+  await expect(wall).toHaveAttribute('data-scene', 'city'); // and round again
   expect(errors).toEqual([]);
 });
 
@@ -27,7 +27,7 @@ test('a pinned scene fills a 4K wall', async ({ page }) => {
   await page.setViewportSize({ width: 3840, height: 2160 });
   await page.goto('/wall?scene=public-services');
   await expect(page.getByTestId('cases-by-agency')).toBeVisible();
-  await expect(page.getByTestId('cases-by-agency').locator('li').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('cases-by-agency').locator('li').first()).toBeVisible();
   await page.waitForTimeout(1500);
   await page.screenshot({ path: 'artifacts/wall-4k-public-services.png' });
   const box = await page.getByTestId('wall').boundingBox();

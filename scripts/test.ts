@@ -9,11 +9,12 @@
  *   npm test -- unit          one stage (audit | lint | typecheck | unit | integration | e2e)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { runAudits } from './npm-audit';
+import { findTests, INTEGRATION_TEST_DIRS, UNIT_TEST_DIRS } from './test-files';
 
 const ROOT = process.cwd();
 const CI = process.env.CI === 'true' || process.env.CI === '1';
@@ -38,20 +39,6 @@ function run(label: string, cmd: string, args: string[], env: Record<string, str
   if (res.error || res.signal) failures.push(`${label}: stopped after ${STAGE_TIMEOUT_MS / 60_000} min (${res.signal ?? res.error?.message})`);
   else if (!ok) failures.push(label);
   return ok;
-}
-
-function findTests(dirs: string[], suffix: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d)) {
-      if (e === 'node_modules' || e.startsWith('.') || e === 'data') continue;
-      const p = path.join(d, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (p.endsWith(suffix)) out.push(path.relative(ROOT, p));
-    }
-  };
-  for (const d of dirs) walk(path.join(ROOT, d));
-  return out.sort();
 }
 
 /** Node's test runner with a spec report on screen and TAP counts read back for the summary. */
@@ -130,10 +117,10 @@ for (const stage of stages) {
       run('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit']);
       break;
     case 'unit':
-      nodeTests('unit tests', findTests(['contracts', 'db', 'ingest', 'realtime', 'geo', 'sim', 'runtime', 'components', 'scripts', 'alarms', 'auth'], '.test.ts'));
+      nodeTests('unit tests', findTests(ROOT, UNIT_TEST_DIRS));
       break;
     case 'integration': {
-      const files = findTests(['test'], '.test.ts');
+      const files = findTests(ROOT, INTEGRATION_TEST_DIRS);
       nodeTests('integration tests · embedded PGlite + TimescaleDB', files, { TEST_DB: 'pglite' });
       if (await postgresReachable()) {
         nodeTests('integration tests · PostgreSQL server', files, { TEST_DB: 'postgres', TEST_PG_ADMIN_URL: ADMIN_URL });

@@ -30,7 +30,7 @@ import { attachRealtime, type Realtime } from '../realtime/attach';
 import type { Bus } from '../realtime/bus';
 import { createMemoryBus } from '../realtime/memory-bus';
 import { createRedisBus } from '../realtime/redis-bus';
-import { backfill } from '../sim/backfill';
+import { backfill, type BackfillResult } from '../sim/backfill';
 import { startSimulator, type RunningSimulator } from '../sim/simulator';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker';
 import { loadMqttCredentials } from './mqtt-credentials';
@@ -58,6 +58,12 @@ export interface Parts {
   simulator: boolean;
   /** Next.js dev mode (hot reload) instead of the production build. */
   dev?: boolean;
+  /**
+   * Where the simulated city's clock starts (epoch ms; default: now): its history ends and its live
+   * run begins there. Tests give a moment whose calendar they know (a weekday afternoon), so what
+   * the history holds does not depend on the day they run.
+   */
+  simulatorFrom?: number;
 }
 
 export interface CityOps {
@@ -65,8 +71,8 @@ export interface CityOps {
   mqttUrl: string;
   db: Db;
   pipeline: IngestPipeline | null;
-  /** The simulated history being published on a fresh database: what it published, or null when none. */
-  history: Promise<{ published: number } | null>;
+  /** The simulated history being published on a fresh database: what it published up to when, or null when none. */
+  history: Promise<BackfillResult | null>;
   stop(): Promise<void>;
 }
 
@@ -82,7 +88,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
   try {
     // Declared first: /healthz (served before the simulator starts) reads them.
     let sim: RunningSimulator | null = null;
-    let history: Promise<{ published: number } | null> = Promise.resolve(null);
+    let history: Promise<BackfillResult | null> = Promise.resolve(null);
     let historyState: 'none' | 'publishing' | 'done' = 'none';
     let broker: EmbeddedBroker | null = null;
     if (!config.MQTT_URL && (parts.ingest || parts.simulator)) {
@@ -259,10 +265,13 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
     if (parts.simulator && simOn) {
       // Checked before the live feed writes anything: only a fresh database gets a simulated past.
       const withHistory = config.SIM_HISTORY_DAYS > 0 && !(await hasTelemetry(db));
-      const liveFrom = Date.now();
+      const liveFrom = parts.simulatorFrom ?? Date.now();
+      // A given start runs the simulated clock that far from the real one, at the real pace.
+      const offset = liveFrom - Date.now();
       sim = await startSimulator({
         mqttUrl, city, seed: config.SIM_SEED, rate: config.SIM_RATE, log: log.child({ part: 'simulator' }),
         username: mqttUser, password: mqttPassword, since: liveFrom, streamBaseUrl: config.SIM_STREAM_BASE_URL,
+        ...(parts.simulatorFrom === undefined ? {} : { now: () => Date.now() + offset }),
       });
       const s = sim;
       // Stop publishing before the ingest flushes, so the last messages are committed.

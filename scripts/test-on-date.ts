@@ -27,7 +27,8 @@ if (spawnSync('faketime', ['-f', '+0', 'true']).status !== 0) {
 }
 // faketime reads its start time in the process's time zone: give it UTC and keep the processes in UTC.
 const start = new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
-const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC' };
+// Only the wall clock is faked: monotonic clocks (Node's timers, Chromium's frame scheduling) run true.
+const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC', FAKETIME_DONT_FAKE_MONOTONIC: '1' };
 const root = process.cwd();
 
 let cmd: string[];

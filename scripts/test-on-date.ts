@@ -3,7 +3,8 @@
  * machine's clock read <time> (ISO 8601 with its offset, e.g. 2026-12-07T00:05+07:00 — a Monday
  * just after the city's midnight), through libfaketime (Debian's `faketime`), which every process
  * of the stage inherits: the test runner, the product the e2e suite starts (and so the simulated
- * history it generates for that date), and Chromium. The clock starts at <time> and runs on.
+ * history it generates for that date), and Chromium — all shifted by one offset from the real
+ * clock, so they agree with each other. The clock starts at <time> and runs on.
  *
  * The integration stage runs on embedded PGlite only: a PostgreSQL server keeps its own clock, so
  * its now() would disagree with the faked one. See docs/testing.md.
@@ -25,10 +26,12 @@ if (spawnSync('faketime', ['-f', '+0', 'true']).status !== 0) {
   console.error('test:on-date: libfaketime is missing (Debian: apt-get install faketime)');
   process.exit(2);
 }
-// faketime reads its start time in the process's time zone: give it UTC and keep the processes in UTC.
+// An offset from the real clock, not a start time: libfaketime starts an "@time" clock anew in each
+// process, so the runner, the product and each Chromium would disagree by their start delays.
+const offsetS = Math.round((ms - Date.now()) / 1000);
 const start = new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 // Only the wall clock is faked: monotonic clocks (Node's timers, Chromium's frame scheduling) run true.
-const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC', FAKETIME_DONT_FAKE_MONOTONIC: '1' };
+const env: NodeJS.ProcessEnv = { ...process.env, FAKETIME_DONT_FAKE_MONOTONIC: '1' };
 const root = process.cwd();
 
 let cmd: string[];
@@ -47,6 +50,6 @@ switch (stage) {
     cmd = [path.join(root, 'node_modules/.bin/playwright'), 'test', ...files];
 }
 console.log(`test:on-date: ${stage} with the clock starting at ${start} UTC (${when})`);
-const res = spawnSync('faketime', ['-f', `@${start}`, ...cmd], { stdio: 'inherit', env, cwd: root });
+const res = spawnSync('faketime', ['-f', `${offsetS >= 0 ? '+' : ''}${offsetS}`, ...cmd], { stdio: 'inherit', env, cwd: root });
 if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 process.exit(res.status ?? 1);

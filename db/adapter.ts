@@ -34,3 +34,20 @@ export async function detectTimescale(db: Queryable): Promise<boolean> {
   );
   return rows[0]?.available === true;
 }
+
+/**
+ * Whether the database answers a query now, within `timeoutMs`: what /healthz and the metrics
+ * report, rather than what the last write happened to see. A dead server can leave a query
+ * waiting for a TCP timeout, hence the bound.
+ */
+export async function databaseReachable(db: Queryable, timeoutMs = 2000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([db.query('SELECT 1').then(() => true, () => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

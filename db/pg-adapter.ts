@@ -23,11 +23,44 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
+/**
+ * A client checked out of the pool, with an 'error' listener for as long as it is out. pg-pool
+ * listens on idle clients only; a checked-out client whose server goes away (PostgreSQL restarted
+ * with `-m fast` or `-m immediate`: `ECONNRESET`, "Connection terminated unexpectedly") emits
+ * 'error' on itself, and with no listener that killed the process (issue 16). The query in flight
+ * fails as well, so the caller sees the error; the listener only has to keep the process alive and
+ * remember that the connection is broken, so it goes back to the pool to be discarded.
+ */
+async function checkout(pool: pg.Pool, onError: (err: Error) => void): Promise<{ client: pg.PoolClient; release(err?: unknown): void }> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const listener = (err: Error) => {
+    broken ??= err;
+    onError(err);
+  };
+  client.on('error', listener);
+  return {
+    client,
+    release(err) {
+      client.removeListener('error', listener);
+      // From here pg-pool's own idle listener is on the client again (also when it is discarded).
+      const cause = broken ?? (err === undefined ? undefined : err instanceof Error ? err : new Error(String(err)));
+      client.release(cause);
+    },
+  };
+}
+
 export function openPostgres(connectionString: string, poolSize: number, onError: (err: Error) => void): Db {
   // JIT off for our sessions: every CityOps query is meant to take milliseconds, and where the
   // planner's estimate crosses jit_above_cost (a recursive probe over 21 M readings) compiling alone
   // took 250 ms of a 15 ms query (`npm run bench:kpi`). It never changes a result.
-  const pool = new pg.Pool({ connectionString, max: poolSize, types, application_name: 'cityops', options: '-c jit=off' });
+  const pool = new pg.Pool({
+    connectionString, max: poolSize, types, application_name: 'cityops', options: '-c jit=off',
+    // A server that vanished without a FIN (host down, network cut) would hold a connect or an idle
+    // connection forever: bound the connect, and let TCP keepalive find dead connections.
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
+  });
   // An idle client that loses its server emits here; without a listener the process would crash.
   pool.on('error', onError);
   const base = wrap(pool);
@@ -38,30 +71,41 @@ export function openPostgres(connectionString: string, poolSize: number, onError
     ...base,
     hasTimescale: () => (timescale ??= detectTimescale(base)),
     async transaction(fn) {
-      const client = await pool.connect();
+      const { client, release } = await checkout(pool, onError);
+      let discard: unknown;
       try {
         await client.query('BEGIN');
         const result = await fn(wrap(client));
         await client.query('COMMIT');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A connection that cannot roll back is not given to the next caller.
+        await client.query('ROLLBACK').catch((rollbackErr: unknown) => {
+          discard = rollbackErr;
+        });
         throw err;
       } finally {
-        client.release();
+        release(discard);
       }
     },
     async withAdvisoryLock(key, fn) {
-      const client = await pool.connect();
+      const { client, release } = await checkout(pool, onError);
+      let discard: unknown;
       try {
         await client.query('SELECT pg_advisory_lock($1)', [key.toString()]);
+        let result: Awaited<ReturnType<typeof fn>>;
         try {
-          return await fn(wrap(client));
+          result = await fn(wrap(client));
         } finally {
-          await client.query('SELECT pg_advisory_unlock($1)', [key.toString()]);
+          // A session lock dies with its connection: if the unlock cannot reach the server, the
+          // lock is gone already. Discard the connection, and keep fn's own outcome.
+          await client.query('SELECT pg_advisory_unlock($1)', [key.toString()]).catch((unlockErr: unknown) => {
+            discard = unlockErr;
+          });
         }
+        return result;
       } finally {
-        client.release();
+        release(discard);
       }
     },
     close: () => pool.end(),

@@ -9,8 +9,12 @@ export interface IngestMetrics {
   registry: Registry;
   observer: PipelineObserver;
   setMqttConnected(up: boolean): void;
+  /** 1 only while the broker's SUBACK for the current connection granted the subscription. */
+  setMqttSubscribed(granted: boolean): void;
   /** Sampled at scrape time. */
   trackHeldAcks(read: () => number): void;
+  /** Asked at scrape time: whether the database answers a query now. */
+  trackDatabase(probe: () => Promise<boolean>): void;
 }
 
 export function createIngestMetrics(options: { defaultMetrics?: boolean; now?: () => number } = {}): IngestMetrics {
@@ -27,7 +31,15 @@ export function createIngestMetrics(options: { defaultMetrics?: boolean; now?: (
   const pending = new Gauge({ name: 'cityops_ingest_pending_messages', help: 'Messages received and not yet committed', registers: r });
   const dbUp = new Gauge({ name: 'cityops_ingest_database_up', help: '1 when the last write reached the database', registers: r });
   const mqttUp = new Gauge({ name: 'cityops_ingest_mqtt_connected', help: '1 while connected to the broker', registers: r });
+  const mqttSubscribed = new Gauge({ name: 'cityops_ingest_mqtt_subscribed', help: '1 while the broker has granted the subscription on the current connection (SUBACK)', registers: r });
   let heldAcks: () => number = () => 0;
+  let probeDb: (() => Promise<boolean>) | null = null;
+  new Gauge({
+    name: 'cityops_database_reachable', help: '1 when the database answered a query at scrape time (cityops_ingest_database_up: the last write)', registers: r,
+    async collect() {
+      if (probeDb) this.set((await probeDb()) ? 1 : 0);
+    },
+  });
   new Gauge({ name: 'cityops_ingest_held_acks', help: 'PUBACKs waiting for their commit', registers: r, collect() { this.set(heldAcks()); } });
   dbUp.set(1);
   for (const reason of ['payload_too_large', 'not_utf8', 'not_json', 'unknown_topic', 'invalid_payload', 'future_timestamp', 'snapshot_too_large', 'publisher_mismatch', 'database_refused'] satisfies PipelineRejectReason[])
@@ -48,8 +60,12 @@ export function createIngestMetrics(options: { defaultMetrics?: boolean; now?: (
       pending: (n) => pending.set(n),
     },
     setMqttConnected: (up) => mqttUp.set(up ? 1 : 0),
+    setMqttSubscribed: (granted) => mqttSubscribed.set(granted ? 1 : 0),
     trackHeldAcks: (read) => {
       heldAcks = read;
+    },
+    trackDatabase: (probe) => {
+      probeDb = probe;
     },
   };
 }

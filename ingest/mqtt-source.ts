@@ -23,13 +23,18 @@ export interface MqttSourceOptions {
   /** Unacknowledged messages the broker may have in flight to us (MQTT 5 Receive Maximum). */
   receiveMaximum?: number;
   onConnectionChange?: (up: boolean) => void;
+  /** The broker granted the subscription on this connection (true), or it was refused or lost (false). */
+  onSubscriptionChange?: (subscribed: boolean) => void;
 }
 
 export interface MqttSource {
   readonly protocolVersion: 4 | 5;
   readonly subscription: string;
   connected(): boolean;
-  /** Connected and the broker has granted the subscription (SUBACK): messages are being routed to us. */
+  /**
+   * The broker has granted the subscription in a SUBACK on the current connection: messages are
+   * routed to us. False from the connection's loss until the next grant, and while a refusal is retried.
+   */
   subscribed(): boolean;
   /** PUBACKs waiting for their commit. */
   heldAcks(): number;
@@ -91,28 +96,60 @@ export async function startMqttSource(o: MqttSourceOptions): Promise<MqttSource>
       ? { properties: { sessionExpiryInterval: 24 * 3600, receiveMaximum: Math.min(65_535, o.receiveMaximum ?? 20_000) } }
       : {}),
     reconnectPeriod: 1000,
+    // mqtt.js's own resubscription runs only when the CONNACK says sessionPresent false, and while it
+    // remembers a topic its subscribe() sends nothing and calls back with an empty grant. Mosquitto
+    // 2.0 restarted with persistence restores the session (sessionPresent true) without its `$share`
+    // subscription: the worker then believed it was subscribed and received nothing (issue 16).
+    // So mqtt.js remembers nothing and this file subscribes on every connect, believing only a SUBACK.
+    resubscribe: false,
   });
   let up = false;
   let subscribed = false;
   let closing = false;
+  let connection = 0; // CONNACKs seen: a SUBACK answers the connection it was sent on, no other
+  let retry: NodeJS.Timeout | null = null;
   const errors = changeLogger(o.log, 'MQTT error');
+  const refusals = changeLogger(o.log, 'MQTT subscription not granted; retrying');
+  const setSubscribed = (value: boolean) => {
+    if (subscribed === value) return;
+    subscribed = value;
+    o.onSubscriptionChange?.(value);
+  };
+  const subscribe = (conn: number, attempt: number) => {
+    retry = null;
+    if (conn !== connection || !up) return;
+    client.subscribe(subscription, { qos: 1 }, (err, granted) => {
+      if (conn !== connection || !up) return; // answered for a connection that is gone
+      const grant = grantOf(err, granted);
+      if (grant.ok) {
+        if (attempt > 0) o.log.info({ subscription, attempts: attempt + 1 }, 'MQTT subscription granted');
+        refusals.reset();
+        if (grant.qos < 1) o.log.error({ subscription, qos: grant.qos }, 'MQTT broker granted QoS 0: messages are not acknowledged and may be lost');
+        setSubscribed(true);
+        return;
+      }
+      refusals.onError(new Error(grant.why));
+      retry = setTimeout(() => subscribe(conn, attempt + 1), Math.min(500 * 2 ** attempt, 10_000));
+    });
+  };
   client.on('connect', (connack) => {
-    if (!up) o.log.info({ url: redact(o.url), protocolVersion, subscription, sessionPresent: connack.sessionPresent }, 'MQTT connected');
+    connection++;
+    // Every (re)connect is logged: a restarted broker shows here with what it kept (sessionPresent).
+    o.log.info({ url: redact(o.url), protocolVersion, subscription, sessionPresent: connack.sessionPresent, reconnect: connection > 1 }, 'MQTT connected');
     up = true;
     errors.reset();
     o.onConnectionChange?.(true);
-    // Re-subscribe on every connect: cheap, and right even when the broker lost the session.
-    client.subscribe(subscription, { qos: 1 }, (err, granted) => {
-      const refused = granted?.find((g) => g.qos > 1); // 0x80 and above: the broker refused it
-      if (err || refused) o.log.error({ err, granted }, 'MQTT subscribe failed');
-      else subscribed = up;
-    });
+    // Whatever the broker says it kept: a SUBSCRIBE to an existing subscription is harmless, and
+    // the SUBACK is the only proof that messages are routed to this session.
+    subscribe(connection, 0);
   });
   client.on('close', () => {
     if (up && !closing) o.log.warn('MQTT connection lost; reconnecting');
     if (up) o.onConnectionChange?.(false);
     up = false;
-    subscribed = false;
+    if (retry) clearTimeout(retry);
+    retry = null;
+    setSubscribed(false);
   });
   client.on('error', errors.onError);
   const acks = installDeferredAcks(client, { onMessage: o.onMessage, room: o.room });
@@ -125,6 +162,7 @@ export async function startMqttSource(o: MqttSourceOptions): Promise<MqttSource>
     drain: () => acks.drain(),
     async close() {
       closing = true;
+      if (retry) clearTimeout(retry);
       // A drained client holds back packets it will not take, so mqtt.js's graceful end would wait
       // for a packet loop that never moves: let the last PUBACKs leave the socket, then end it.
       // Anything not acknowledged is redelivered to the next session, and stored once.
@@ -133,6 +171,21 @@ export async function startMqttSource(o: MqttSourceOptions): Promise<MqttSource>
       await client.endAsync(true);
     },
   };
+}
+
+type Grant = { ok: true; qos: number } | { ok: false; why: string };
+
+/**
+ * What a SUBACK says about our one subscription. mqtt.js hands back the subscriptions it sent with
+ * `qos` replaced by the broker's answer: a granted QoS (0–2) or, from 0x80 up, a refusal (MQTT 5
+ * reason codes; 0x80 in 3.1.1). An empty list means no SUBSCRIBE went out: not a grant.
+ */
+export function grantOf(err: Error | null | undefined, granted: readonly { qos: number }[] | undefined): Grant {
+  if (err) return { ok: false, why: err.message };
+  const g = granted?.[0];
+  if (!g || granted.length !== 1) return { ok: false, why: `no grant in the SUBACK (${granted?.length ?? 0} answers)` };
+  if (g.qos >= 0x80) return { ok: false, why: `refused with reason code 0x${g.qos.toString(16)}` };
+  return { ok: true, qos: g.qos };
 }
 
 function redact(url: string): string {

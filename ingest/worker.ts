@@ -4,7 +4,7 @@
  */
 import type { CityProfile } from '../contracts/city';
 import type { IngestCommit } from '../contracts/live';
-import type { Db } from '../db/adapter';
+import { databaseReachable, type Db } from '../db/adapter';
 import type { Logger } from '../runtime/logger';
 import type { Connector } from './connector/config-file';
 import { startConnectors, type Connectors } from './connector/connectors';
@@ -50,8 +50,10 @@ export async function startIngestWorker(o: IngestWorkerOptions): Promise<IngestW
     room: () => pipeline.room(),
     receiveMaximum: o.maxPending,
     onConnectionChange: (up) => metrics.setMqttConnected(up),
+    onSubscriptionChange: (granted) => metrics.setMqttSubscribed(granted),
   });
   metrics.trackHeldAcks(() => source.heldAcks());
+  metrics.trackDatabase(() => databaseReachable(o.db));
   const connectors = o.connectors?.length
     ? startConnectors(o.connectors, { db: o.db, city: o.city, place: o.place, publish: o.publish, log: o.log, registry: metrics.registry })
     : null;

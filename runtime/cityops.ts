@@ -10,7 +10,7 @@ import { hostname } from 'node:os';
 import next from 'next';
 import type { CityProfile } from '../contracts/city';
 import type { Config } from '../contracts/config';
-import type { Db } from '../db/adapter';
+import { databaseReachable, type Db } from '../db/adapter';
 import { migrate } from '../db/migrate';
 import { rebuildRecordStateIfMissing } from '../db/record-rebuild';
 import { loadAlarmRules } from '../alarms/rules-file';
@@ -165,13 +165,16 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
     const ops: OpsEndpoints = {
       metrics: worker?.metrics.registry ?? null,
       async health() {
-        const database = await db.query('SELECT 1').then(() => true, () => false);
+        const database = await databaseReachable(db);
         const mqttUp = source ? source.connected() : null;
+        // Subscribed only on a SUBACK that granted it on this connection: connected without it, the
+        // broker routes nothing to this worker (issue 16), which is not ok.
+        const subscribed = source ? source.subscribed() : null;
         return {
-          ok: database && mqttUp !== false,
+          ok: database && mqttUp !== false && subscribed !== false,
           body: {
             database: { backend: db.backend, reachable: database },
-            mqtt: source ? { connected: mqttUp, subscribed: source.subscribed(), protocolVersion: source.protocolVersion, subscription: source.subscription } : null,
+            mqtt: source ? { connected: mqttUp, subscribed, protocolVersion: source.protocolVersion, subscription: source.subscription } : null,
             ingest: pipeline?.stats() ?? null,
             // A failing source is reported, not a failed probe: restarting the worker would not bring it back.
             connectors: worker?.connectors?.status() ?? null,

@@ -33,8 +33,8 @@ export async function handlePush(o: PushDeps, what: 'indicators' | 'tasks', auth
     return {
       status: 401,
       body: o.tokens.length === 0
-        ? { error: 'unauthorized', message: 'HTTP push is off: no token is configured (INDICATOR_PUSH_TOKENS)' }
-        : { error: 'unauthorized', message: 'expected Authorization: Bearer <token> with a token from INDICATOR_PUSH_TOKENS' },
+        ? { error: 'unauthenticated', message: 'HTTP push is off: no token is configured (INDICATOR_PUSH_TOKENS)' }
+        : { error: 'unauthenticated', message: 'expected Authorization: Bearer <token> with a token from INDICATOR_PUSH_TOKENS' },
     };
   if (Buffer.byteLength(text) > PUSH_MAX_BODY_BYTES) {
     const problem = `body: ${Buffer.byteLength(text)} bytes > ${PUSH_MAX_BODY_BYTES}`;

@@ -3,7 +3,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Server-only packages stay out of Next's bundle: one PGlite per data directory (two corrupt it),
-  // and the handles are created by server.ts, not by Next's copy of our modules.
+  // and the handles are created by the custom server (bin/console.ts, bin/start.ts), not by Next's copy of our modules.
   // `npm test` type-checks the whole repository (tsc --noEmit); doing it again inside
   // `next build` would only lengthen the first `npm start`.
   typescript: { ignoreBuildErrors: true },

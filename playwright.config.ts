@@ -40,7 +40,7 @@ export default defineConfig({
     stdout: 'ignore',
     env: { HLS_PORT: String(HLS_PORT) },
   }, {
-    command: 'node_modules/.bin/tsx scripts/start.ts',
+    command: 'node_modules/.bin/tsx bin/start.ts',
     url: `http://127.0.0.1:${PORT}/healthz`,
     // The first start includes `next build`.
     timeout: 300_000,

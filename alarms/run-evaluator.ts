@@ -4,7 +4,7 @@
  */
 import type { AlarmRule } from '../contracts/alarm-rules';
 import type { Db } from '../db/adapter';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../contracts/logger';
 import { AlarmEvaluator, type TickReport } from './evaluator';
 import { WebhookDeliverer } from './webhooks';
 

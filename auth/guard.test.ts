@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { crossSite, signInRedirect } from './guard';
+import { allowedMethods, crossSite, decide, signInRedirect } from './guard';
 import { LoginLimiter } from './login-limiter';
 import { readCookie, sealSession, sessionCookie, unsealSession } from './session-cookie';
 
@@ -11,6 +11,13 @@ test('a mutation from another site is refused; same-site, reads and clients with
   assert.equal(crossSite('POST', { origin: 'https://ops.city.vn', host: 'ops.city.vn' }), false);
   assert.equal(crossSite('POST', { host: 'ops.city.vn' }), false);
   assert.equal(crossSite('GET', { origin: 'https://evil.example', host: 'ops.city.vn' }), false);
+});
+
+test('a method the route does not answer is 405 for whoever is signed in, with the methods it does', () => {
+  assert.equal(decide('DELETE', '/api/alarms/history', 'admin'), 'method-not-allowed');
+  assert.equal(decide('DELETE', '/api/alarms/history', null), 'unauthenticated', 'nobody learns which methods exist');
+  assert.equal(allowedMethods('/api/alarms/history'), 'GET, HEAD');
+  assert.equal(allowedMethods('/api/indicators/wall-layout'), 'GET, PUT, HEAD');
 });
 
 test('the sign-in redirect only ever goes back to a path of this site', () => {

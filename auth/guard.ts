@@ -1,12 +1,13 @@
 /**
  * The one decision for every HTTP request the console serves (pages, API routes, exports): allowed,
- * 401 (nobody signed in), 403 (signed in, the role may not), or 404 (no such route). Pure: the
+ * 401 (nobody signed in), 403 (signed in, the role may not), 404 (no such route) or 405 (the route
+ * does not answer that method, whoever asks). Pure: the
  * custom server (auth/http-guard.ts) calls it before Next.js sees the request, and
  * test/roles-matrix.test.ts runs it over every route × role.
  */
 import { can, isPublicAsset, routeRule, type Role } from '../contracts/roles';
 
-export type Decision = 'allow' | 'unauthenticated' | 'forbidden' | 'not-found';
+export type Decision = 'allow' | 'unauthenticated' | 'forbidden' | 'not-found' | 'method-not-allowed';
 
 const METHOD_OF: Record<string, 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'> = { GET: 'GET', HEAD: 'GET', POST: 'POST', PUT: 'PUT', PATCH: 'PATCH', DELETE: 'DELETE' };
 
@@ -20,9 +21,15 @@ export function decide(method: string, pathname: string, role: Role | null): Dec
   const access = m ? rule.methods[m] : undefined;
   if (access === 'public') return 'allow';
   if (role === null) return 'unauthenticated';
-  if (access === undefined) return 'forbidden';
+  if (access === undefined) return 'method-not-allowed';
   if (access === 'signed-in') return 'allow';
   return can(role, access) ? 'allow' : 'forbidden';
+}
+
+/** The Allow header of a 405: the methods the route's rule names (HEAD wherever GET is). */
+export function allowedMethods(pathname: string): string {
+  const methods = Object.keys(routeRule(pathname)?.methods ?? {});
+  return (methods.includes('GET') ? [...methods, 'HEAD'] : methods).join(', ');
 }
 
 /** Where a page request without a session goes: the sign-in page, then back. */

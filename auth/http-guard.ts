@@ -5,16 +5,22 @@
  * mutations, sets the security headers, and hands Next the user, the client's address and the
  * scheme as x-cityops-* headers that only this code can set.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { API_ERRORS, PROBLEM_CONTENT_TYPE, problemBody, type ApiErrorCode, type ProblemInit } from '../contracts/api-errors';
 import type { IpRange } from '../contracts/ip-address';
-import { isPublicAsset, USER_HEADER, type SessionUser } from '../contracts/roles';
+import { isPublicAsset, REQUEST_ID_HEADER, USER_HEADER, type SessionUser } from '../contracts/roles';
 import type { AuthService, RequestInfo } from './accounts';
 import { clientOrigin } from './forwarded';
-import { crossSite, decide, signInRedirect } from './guard';
+import { allowedMethods, crossSite, decide, signInRedirect } from './guard';
 
 export const IP_HEADER = 'x-cityops-ip';
 export const HTTPS_HEADER = 'x-cityops-https';
+/**
+ * Where a signed-in user's unknown page goes: a path no page of app/ matches, so Next renders
+ * app/not-found.tsx (in Vietnamese, with the navigation) with its 404, never raw JSON.
+ */
+export const NOT_FOUND_PAGE_PATH = '/_cityops/not-found';
 
 const FORBIDDEN_PAGE = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>403</title></head>
 <body style="font-family:system-ui;margin:4rem"><h1>403</h1><p>Tài khoản của bạn không có quyền xem trang này.</p>
@@ -71,15 +77,19 @@ function securityHeaders(req: IncomingMessage, res: ServerResponse, https: boole
   if (https) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
+/** A refusal as the route handlers answer theirs: a problem of the catalogue (contracts/api-errors.ts). */
+function problem(res: ServerResponse, code: ApiErrorCode, init: ProblemInit = {}, headers: Record<string, string> = {}): void {
+  res.writeHead(API_ERRORS[code].status, { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(problemBody(code, init)));
 }
 
 /** Answers the request if it is refused and returns false; otherwise prepares it for Next and returns true. */
 export async function guardRequest(req: IncomingMessage, res: ServerResponse, auth: AuthService, trustedProxies: readonly IpRange[] = []): Promise<boolean> {
   // Also any Content-Security-Policy request header: Next would take its nonce for its scripts.
   for (const h of Object.keys(req.headers)) if (h.startsWith('x-cityops-') || h === 'content-security-policy') delete req.headers[h];
+  const requestId = randomUUID();
+  req.headers[REQUEST_ID_HEADER] = requestId;
+  res.setHeader('X-Request-Id', requestId);
   const info = requestInfo(req, trustedProxies);
   securityHeaders(req, res, auth.secure(info));
   const url = req.url ?? '/';
@@ -87,13 +97,13 @@ export async function guardRequest(req: IncomingMessage, res: ServerResponse, au
   try {
     pathname = decodeURI(new URL(url, 'http://x').pathname);
   } catch {
-    json(res, 400, { error: 'bad_request', problems: ['url: not a valid path'] });
+    problem(res, 'bad_request', { problems: ['url: not a valid path'] });
     return false;
   }
   const method = req.method ?? 'GET';
   const api = pathname.startsWith('/api/');
   if (crossSite(method, { origin: req.headers.origin, host: req.headers.host, secFetchSite: req.headers['sec-fetch-site'] as string | undefined })) {
-    json(res, 403, { error: 'cross_site', message: 'a change must come from the console itself' });
+    problem(res, 'cross_site');
     return false;
   }
   // Static assets are public: no database lookup for the dozens of chunks a page loads.
@@ -102,12 +112,12 @@ export async function guardRequest(req: IncomingMessage, res: ServerResponse, au
   try {
     user = (await auth.fromCookie(req.headers.cookie))?.user ?? null;
   } catch {
-    json(res, 503, { error: 'auth_unavailable', message: 'the database did not answer' });
+    problem(res, 'unavailable', { detail: 'the database did not answer: the session could not be read' });
     return false;
   }
   const decision = decide(method, pathname, user?.role ?? null);
   if (decision === 'unauthenticated') {
-    if (api || method !== 'GET') json(res, 401, { error: 'unauthenticated', message: 'sign in first' });
+    if (api || method !== 'GET') problem(res, 'unauthenticated');
     else {
       res.writeHead(303, { location: signInRedirect(url), 'cache-control': 'no-store' });
       res.end();
@@ -115,16 +125,23 @@ export async function guardRequest(req: IncomingMessage, res: ServerResponse, au
     return false;
   }
   if (decision === 'forbidden') {
-    if (api || method !== 'GET') json(res, 403, { error: 'forbidden', message: 'your role may not do this' });
+    if (api || method !== 'GET') problem(res, 'forbidden');
     else {
       res.writeHead(403, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(FORBIDDEN_PAGE);
     }
     return false;
   }
-  if (decision === 'not-found') {
-    json(res, 404, { error: 'not_found' });
+  if (decision === 'method-not-allowed') {
+    problem(res, 'method_not_allowed', { detail: `${pathname} answers ${allowedMethods(pathname)}, not ${method}` }, { allow: allowedMethods(pathname) });
     return false;
+  }
+  if (decision === 'not-found') {
+    if (api || (method !== 'GET' && method !== 'HEAD')) {
+      problem(res, 'not_found', { detail: `no route ${pathname}` });
+      return false;
+    }
+    req.url = NOT_FOUND_PAGE_PATH;
   }
   if (user) req.headers[USER_HEADER] = encodeURIComponent(JSON.stringify(user));
   if (info.ip) req.headers[IP_HEADER] = info.ip;

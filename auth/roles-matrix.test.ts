@@ -1,7 +1,8 @@
 /**
  * The role × route × method matrix: every page and API route found under app/ has a rule in
  * contracts/roles.ts (a new route without one fails here), and for every role (and nobody) each
- * method of each route is either allowed or refused with 401/403 — never anything in between.
+ * method of each route is either allowed or refused with 401/403, or 405 for a method the route does
+ * not answer — never anything in between.
  * The decision tested is the one the console server applies to every request (auth/guard.ts).
  */
 import assert from 'node:assert/strict';
@@ -25,7 +26,7 @@ function appRoutes(): { route: string; kind: 'page' | 'api'; methods: string[] }
       else if (e === 'page.tsx' || e === 'route.ts') {
         const route = `/${path.relative(APP, dir).split(path.sep).filter((s) => s && !s.startsWith('(')).join('/')}`.replace(/\/$/, '') || '/';
         const text = readFileSync(p, 'utf8');
-        const methods = e === 'page.tsx' ? ['GET'] : HTTP_METHODS.filter((m) => new RegExp(`export (async )?function ${m}\\b`).test(text));
+        const methods = e === 'page.tsx' ? ['GET'] : HTTP_METHODS.filter((m) => new RegExp(`export (?:(?:async )?function|const) ${m}\\b`).test(text));
         out.push({ route, kind: e === 'page.tsx' ? 'page' : 'api', methods });
       }
     }
@@ -50,7 +51,7 @@ test('every route under app/ has a rule, and every rule a route (with the same m
   for (const rule of ROUTE_RULES) assert.ok(routes.some((r) => r.route === rule.route), `rule for ${rule.route} names no route`);
 });
 
-test('role × route × method: allowed exactly as the capability map says, otherwise 401 (nobody) or 403', () => {
+test('role × route × method: allowed exactly as the capability map says, otherwise 401 (nobody), 403, or 405 (no such method)', () => {
   let cells = 0;
   for (const rule of ROUTE_RULES) {
     const p = sample(rule.route);
@@ -59,7 +60,7 @@ test('role × route × method: allowed exactly as the capability map says, other
       const anon = decide(m, p, null);
       assert.equal(anon, access === 'public' ? 'allow' : 'unauthenticated', `nobody ${m} ${rule.route}`);
       for (const role of ROLES) {
-        const want = access === undefined ? 'forbidden'
+        const want = access === undefined ? 'method-not-allowed'
           : access === 'public' || access === 'signed-in' ? 'allow'
             : can(role, access) ? 'allow' : 'forbidden';
         assert.equal(decide(m, p, role), want, `${role} ${m} ${rule.route}`);
@@ -70,7 +71,7 @@ test('role × route × method: allowed exactly as the capability map says, other
   assert.ok(cells > 100);
 });
 
-test('the roles the issue names can do what they must and no more', () => {
+test('the roles of contracts/roles.ts can do what they must and no more', () => {
   const pages = (role: Role) => ROUTE_RULES.filter((r) => r.kind === 'page' && decide('GET', sample(r.route), role) === 'allow').map((r) => r.route).sort();
   assert.deepEqual(pages('admin'), ROUTE_RULES.filter((r) => r.kind === 'page').map((r) => r.route).sort());
   assert.deepEqual(pages('leader'), ['/', '/account', '/alarms', '/indicators', '/kiosk', '/kpi', '/login', '/wall']);
@@ -84,7 +85,7 @@ test('the roles the issue names can do what they must and no more', () => {
   assert.equal(decide('POST', '/api/alarms/7', 'operator'), 'allow');
   assert.equal(decide('POST', '/api/alarms/7', 'traffic'), 'forbidden');
   assert.equal(decide('GET', '/api/alarms/history', 'viewer'), 'allow', 'every role that sees alarms sees their history');
-  assert.equal(decide('POST', '/api/alarms/history', 'operator'), 'forbidden');
+  assert.equal(decide('POST', '/api/alarms/history', 'operator'), 'method-not-allowed', 'a wrong method is 405, not 403');
   assert.equal(decide('GET', '/api/alarms/7/transitions', 'traffic'), 'allow');
   assert.equal(decide('GET', '/api/alarms/7/transitions', null), 'unauthenticated');
   assert.equal(decide('POST', '/api/camera-events/e1/ack', 'traffic'), 'allow');

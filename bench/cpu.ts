@@ -92,3 +92,19 @@ export async function startCpu(groups: Groups): Promise<CpuMeter> {
     },
   };
 }
+
+/** Short names of the process groups in the benches' tables. */
+const SHORT: Readonly<Record<string, string>> = {
+  publisher: 'pub', mosquitto: 'mosq', postgres: 'pg', ingest: 'ing', leader: 'lead', follower: 'foll', clients: 'cli',
+};
+
+/**
+ * `bench 93 mosq 40 pg 12 other 3 | host 74%`: % of one core per group, then everything else on
+ * the machine, and the host's % of all cores — the one way every bench's table shows CPU.
+ */
+export function cpuText(c: CpuShare | null | undefined): string {
+  if (!c) return '';
+  const parts = Object.entries(c.groups).map(([k, v]) => `${SHORT[k] ?? k} ${Math.round(v)}`);
+  if (c.others !== null) parts.push(`other ${Math.round(c.others)}`);
+  return `${parts.join(' ')}${c.host === null ? '' : ` | host ${Math.round(c.host)}%`}`;
+}

@@ -4,7 +4,7 @@
  * measured over many rounds against their limit, so a regression is visible without making a
  * shared 2-core CI machine's load a test failure (latency is never a pass/fail condition of a test).
  *
- * It starts the real product as the e2e suite does (`scripts/start.ts` on its embedded default:
+ * It starts the real product as the e2e suite does (`bin/start.ts` on its embedded default:
  * aedes, PGlite+TimescaleDB in a temp dir, the simulator at BENCH_E2E_SIM_RATE), opens the wall and
  * two /traffic pages in Debian's Chromium, and per round:
  *   - publishes a reading of the wall's E2E station → its tile shows the value;
@@ -29,7 +29,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import mqtt from 'mqtt';
 import { io, type Socket } from 'socket.io-client';
 import type { ChannelDelta, ClientToServerEvents, ServerToClientEvents } from '../contracts/realtime';
-import { ensureNextBuild } from '../scripts/next-build';
+import { ensureNextBuild } from '../runtime/next-build';
 import { envNumber as num, guardBench, percentile } from './support';
 
 const ROUNDS = Math.round(num('BENCH_E2E_ROUNDS', 10, 1));
@@ -68,7 +68,7 @@ interface Product { base: string; mqttUrl: string; child: ChildProcess; dataDir:
 async function startProduct(): Promise<Product> {
   const [port, mqttPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cityops-bench-e2e-'));
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/start.ts'], {
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['bin/start.ts'], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {

@@ -27,8 +27,8 @@ import { createPglite, createPostgres, postgresVersion, PG_ADMIN_URL, type Backe
 import { measureBroker, measureNaive } from './baselines';
 import { DEVICES } from './messages';
 import { measurePipeline } from './pipeline-run';
-import { aborted, guardBench, type Measure } from './support';
-import { formatTable } from './table';
+import { aborted, formatMeasures, guardBench, type Measure } from './support';
+
 import { compareWrites, measureCopyLimit } from './write-paths';
 
 function num(name: string, fallback: number, min = 1): number {
@@ -134,7 +134,7 @@ for (const name of BACKENDS) {
     }
   }
 }
-console.log(`\n${formatTable(results)}`);
+console.log(`\n${formatMeasures(results)}`);
 for (const f of failures) console.error(`\nFAILED ${f}`);
 process.exitCode = failures.length > 0 ? 1 : 0;
 // Output to a pipe is written asynchronously: let it drain, then end even if a handle lingers.

@@ -37,7 +37,7 @@ import { aborted, guardBench, envNumber as num } from './support';
 import { localRange } from '../db/kpi-table';
 import { migrate } from '../db/migrate';
 import { refreshTelemetryRollups } from '../db/telemetry-rollups';
-import { localToday, periodRange } from '../components/kpi/periods';
+import { localToday, periodDays } from '../components/kpi/periods';
 
 
 const SCALE = num('BENCH_KPI_SCALE', 1, 0.0001);
@@ -85,7 +85,7 @@ function conditions(pgVersion: string): string {
 }
 
 async function searchCode(b: BenchDb, nowMs: number): Promise<string> {
-  const year = periodRange('year', localToday(nowMs, TZ));
+  const year = periodDays('year', localToday(nowMs, TZ));
   const r = localRange(year.from, year.to, TZ);
   const { rows } = await b.db.query<{ case_id: string }>(benchSql('pick-search-code'), [new Date((r.fromMs + r.toMs) / 2).toISOString()]);
   return rows[0]?.case_id ?? 'H31.none';

@@ -22,12 +22,13 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
-import { startCpu, type CpuShare } from './cpu';
+import { cpuText, startCpu, type CpuShare } from './cpu';
 import { changedShare, decodePng } from './map/png';
 import { chromiumGroups } from './map/procs';
 import type { DrawCheck, FrameWindow, HarnessInfo, HarnessOptions, Variant } from './map/protocol';
 import { startHarnessServer, type HarnessServer } from './map/server';
-import { formatColumns, ms, percentile } from './map/stats';
+import { ms, percentile } from './map/stats';
+import { printTable } from './table';
 
 function num(name: string, fallback: number, min = 1, max = 1_000_000): number {
   const raw = process.env[name];
@@ -206,14 +207,6 @@ async function drawCheck(o: Opened, variant: Variant): Promise<{ changed: number
   return { changed, check };
 }
 
-/** `gpu 130 renderer 55 browser 4 bench 1 other 2 | host 97%`: % of one core per group, host = % of all cores. */
-function cpuText(c: CpuShare | null): string {
-  if (!c) return '';
-  const parts = Object.entries(c.groups).map(([k, v]) => `${k} ${Math.round(v)}`);
-  if (c.others !== null) parts.push(`other ${Math.round(c.others)}`);
-  return `${parts.join(' ')}${c.host === null ? '' : ` | host ${Math.round(c.host)}%`}`;
-}
-
 interface FrameRow {
   variant: Variant;
   cpu: CpuShare;
@@ -259,7 +252,7 @@ function frameTable(rows: readonly FrameRow[]): string {
       `${f(50)} / ${f(95)} / ${f(99)}`, (w.frameDeltas.length / s).toFixed(1), `${u(50)} / ${u(95)}`, r.heapMiB.toFixed(1), cpuText(r.cpu),
     ];
   });
-  return formatColumns(head, cells, [false, true, true, true, true, true, true, true, true, false]);
+  return printTable(head, cells, { right: [false, true, true, true, true, true, true, true, true, false] });
 }
 
 function comparison(rows: readonly FrameRow[]): string[] {
@@ -342,13 +335,13 @@ function heapTable(samples: readonly HeapSample[]): string[] {
   const ref = samples.find((s) => s.minute === HEAP_REFERENCE_MIN);
   const last = samples.at(-1);
   const pct = (x: number) => (ref ? `${x >= ref.heapMiB ? '+' : ''}${(((x - ref.heapMiB) / ref.heapMiB) * 100).toFixed(1)} %` : '–');
-  const table = formatColumns(
+  const table = printTable(
     ['minute', `heap MiB (after GC, lowest of ${HEAP_READINGS})`, `vs ${HEAP_REFERENCE_MIN} min`, 'median / highest', 'fps', 'updates/s', 'deck GPU MiB', 'cpu % of a core (since the previous row)'],
     samples.map((s) => [
       String(s.minute), s.heapMiB.toFixed(1), pct(s.heapMiB), `${s.heapMedianMiB.toFixed(1)} / ${s.heapMaxMiB.toFixed(1)}`, s.fps.toFixed(1), s.updatesPerS.toFixed(2),
       s.gpuMiB === null ? '–' : s.gpuMiB.toFixed(1), cpuText(s.cpu),
     ]),
-    [true, true, true, true, true, true, true, false],
+    { right: [true, true, true, true, true, true, true, false] },
   );
   if (!ref || !last || last.minute === ref.minute) return [table, 'heap verdict: not measured (the stream ended before it could be compared)'];
   const growth = ((last.heapMiB - ref.heapMiB) / ref.heapMiB) * 100;

@@ -1,5 +1,6 @@
 /** The realtime bench's one table: plain text, aligned columns, numbers right-aligned. */
-import type { CpuShare } from './cpu';
+import { cpuText } from './cpu';
+import { printTable } from './table';
 import type { RunResult, RunSpec } from './realtime-run';
 import type { Histogram } from './realtime-stats';
 
@@ -13,15 +14,6 @@ const int = (n: number | null | undefined) => (n === null || n === undefined ? '
 const dec = (n: number) => (n < 10 ? n.toFixed(1) : int(n));
 const pct = (h: Histogram, ...ps: number[]) => ps.map((p) => int(h.percentile(p)) || '–').join(' / ');
 
-const SHORT: Record<string, string> = {
-  node: 'node', ingest: 'ing', leader: 'lead', follower: 'foll', clients: 'cli', sim: 'sim', mosquitto: 'mosq', postgres: 'pg', redis: 'redis', bench: 'bench',
-};
-
-function cpu(c: CpuShare): string {
-  const parts = Object.entries(c.groups).map(([k, v]) => `${SHORT[k] ?? k} ${Math.round(v)}`);
-  if (c.others !== null) parts.push(`other ${Math.round(c.others)}`);
-  return `${parts.join(' ')}${c.host === null ? '' : ` | host ${Math.round(c.host)}%`}`;
-}
 
 export const setupOf = (s: RunSpec) => (s.redis ? `${s.consoleNodes} node${s.consoleNodes > 1 ? 's' : ''} + Redis, ingest apart` : '1 node, ingest in it');
 
@@ -64,19 +56,9 @@ export function formatTable(rows: readonly Row[]): string {
       ...common, int(r.committedPerS), r.clients.clients > 0 ? int(r.clients.live + r.clients.lite.live) : '–',
       int(r.latency.percentile(50)), int(r.latency.percentile(95)), int(r.latency.percentile(99)), pct(r.fromBroker, 50, 99), pct(r.emitAge, 50, 99),
       dec(r.clients.deltasPerS), dec(r.clients.valuesPerS), int(r.clients.gaps), int(r.clients.resyncs), int(r.clients.disconnects),
-      r.nodes.filter((n) => n.label !== 'ingest').map((n) => int(n.report.rssMiB)).join('+'), cpu(r.cpu),
+      r.nodes.filter((n) => n.label !== 'ingest').map((n) => int(n.report.rssMiB)).join('+'), cpuText(r.cpu),
       [note, notes(r)].filter(Boolean).join('; '),
     ];
   });
-  const width = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: readonly string[]) =>
-    c.map((v, i) => (i === c.length - 1 ? v : right[i] ? v.padStart(width[i]!) : v.padEnd(width[i]!))).join('  ').trimEnd();
-  const out = [line(head), line(width.map((w, i) => '-'.repeat(i === width.length - 1 ? 4 : w)))];
-  let last: string | null = null;
-  for (const [i, c] of cells.entries()) {
-    if (last !== null && rows[i]!.spec.scenario !== last) out.push('');
-    last = rows[i]!.spec.scenario;
-    out.push(line(c));
-  }
-  return out.join('\n');
+  return printTable(head, cells, { right, groups: rows.map((r) => r.spec.scenario) });
 }

@@ -1,7 +1,8 @@
 /** What every measurement shares: its result row, bounded waiting, percentiles, a private broker. */
 import { startMosquitto, type PrivateMosquitto } from '../test/support/services';
 import type { BackendName } from './backends';
-import { childPids, type CpuShare } from './cpu';
+import { childPids, cpuText, type CpuShare } from './cpu';
+import { int, printTable } from './table';
 
 export interface Measure {
   backend: BackendName;
@@ -98,4 +99,19 @@ export function envNumber(name: string, fallback: number, min = 0): number {
   const n = Number(raw);
   if (!Number.isFinite(n) || n < min) throw new Error(`${name}: expected a number ≥ ${min}, got "${raw}"`);
   return n;
+}
+
+const msText = (n: number | null | undefined) => (n === null || n === undefined ? '' : n < 10 ? n.toFixed(1) : int(n));
+
+/** The ingest bench's rows (`npm run bench:ingest`), one group per backend. */
+export function formatMeasures(rows: readonly Measure[]): string {
+  return printTable(
+    ['backend', 'measure', 'count', 'per s', 'p50 ms', 'p99 ms', 'cpu % of a core', 'note'],
+    rows.map((r) => [
+      r.backend, r.measure, r.count === null ? '' : int(r.count),
+      r.rate === null ? 'n/a' : r.ratio ? `${r.rate.toFixed(2)}×` : int(r.rate),
+      msText(r.p50Ms), msText(r.p99Ms), cpuText(r.cpu), r.note,
+    ]),
+    { right: [false, false, true, true, true, true, false, false], groups: rows.map((r) => r.backend) },
+  );
 }

@@ -33,6 +33,7 @@ import { openPglite } from '../db/pglite-adapter';
 import { openPostgres } from '../db/pg-adapter';
 import { createPglite, createPostgres, PG_ADMIN_URL, postgresVersion, type Backend, type BackendName } from './backends';
 import { aborted, guardBench, percentile, envNumber as num } from './support';
+import { printTable } from './table';
 
 
 const CAMERAS = Math.round(num('BENCH_UPTIME_CAMERAS', 100, 1));
@@ -181,9 +182,7 @@ async function main(): Promise<void> {
     return [r.backend, r.period, int(r.rows), ms(f50), ms(percentile(r.fast.slice(), r.fastN, 95)), ms(r50), ms(percentile(r.raw.slice(), r.rawN, 95)), String(r.rawN),
       f50 && r50 ? `${(r50 / f50).toFixed(0)}×` : '—', r.same ? 'yes' : 'NO'];
   });
-  const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log([line(head), ...table.map(line)].join('\n'));
+  console.log(printTable(head, table, { right: head.map((_, i) => i >= 2), groups: rows.map((r) => r.backend) }));
   const failures = rows.flatMap((r) => {
     const p95 = percentile(r.fast.slice(), r.fastN, 95) ?? 0;
     return [...(r.same ? [] : [`${r.backend} ${r.period}: the rollup's answer differs from the raw query's`]), ...(p95 > LIMIT_MS ? [`${r.backend} ${r.period}: p95 ${ms(p95)} ms > ${LIMIT_MS} ms`] : [])];

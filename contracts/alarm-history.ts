@@ -1,5 +1,5 @@
 /**
- * Alarm history for /alarms (issue 7): the alarms raised in a period with who acknowledged and
+ * Alarm history for /alarms: the alarms raised in a period with who acknowledged and
  * cleared them, and each alarm's audit trail. The HTTP query (zod, shared by the route handler and
  * its tests) and the answers (types the browser reads).
  *   GET /api/alarms/history?from&to&severity&rule&state&page

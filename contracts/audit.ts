@@ -1,5 +1,5 @@
 /**
- * The audit trail's search (issue 8): who did what, to what, when, from where — the audit log and
+ * The audit trail's search: who did what, to what, when, from where — the audit log and
  * the alarm rules' own transitions (view v_audit_trail, migration 024). The HTTP query (zod, shared
  * by the route handlers and their tests) and the answers (types the browser reads).
  *   GET /api/admin/audit?from&to&actor&action(repeated)&target&ip&q&cursor&limit

@@ -30,8 +30,7 @@ const httpUrl = z
  */
 export const cameraEditSchema = z
   .object({
-    /** Who edits. Until sign-in exists (issue #8) the console sends the name the operator typed. */
-    /** Set by the server from the session (a value sent by the client is replaced). */
+    /** Who edits: set by the server from the session (a value sent by the client is replaced). */
     by: z.string().trim().min(1, 'who is editing (the signed-in user)').max(64),
     name: optionalText(120),
     road: optionalText(120),

@@ -79,7 +79,7 @@ export interface CaseFigures {
   onlineShare: number | null;
 }
 
-/** Today's dossier figures (the KPI issue extends them into the five indicator groups). */
+/** Today's dossier figures (the five indicator groups over any period: contracts/kpi-definitions.ts). */
 export interface CaseKpis {
   generatedAt: number;
   today: CaseFigures & { overdueNow: number };

@@ -16,10 +16,8 @@ import {
   caseEventSchema,
   documentEventSchema,
 } from './mqtt/payloads';
+import type { KpiFamily } from './kpi-query';
 import { ID_PATTERN } from './mqtt/topics';
-
-export type DossierKind = 'cases' | 'documents';
-export const DOSSIER_KINDS = ['cases', 'documents'] as const satisfies readonly DossierKind[];
 
 /** A dossier's state as source systems report it (v_cases says `in_progress` for assigned too). */
 export const CASE_STATUSES = ['received', 'in_progress', 'supplement_requested', 'resolved', 'returned', 'withdrawn'] as const;
@@ -64,7 +62,7 @@ export const DOCUMENT_FIELDS = {
 } as const satisfies Record<string, FieldType>;
 export type DocumentField = keyof typeof DOCUMENT_FIELDS;
 
-export const RECORD_FIELDS: Readonly<Record<DossierKind, Readonly<Record<string, FieldType>>>> = {
+export const RECORD_FIELDS: Readonly<Record<KpiFamily, Readonly<Record<string, FieldType>>>> = {
   cases: CASE_FIELDS,
   documents: DOCUMENT_FIELDS,
 };

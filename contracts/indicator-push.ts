@@ -4,6 +4,7 @@
  * exactly the MQTT payloads (`indicator/{source}/{key}/meta`, `indicator/{source}/{key}`) and pass
  * the same validation (contracts/mqtt/payloads.ts).
  */
+import type { ApiErrorCode } from './api-errors';
 import { z } from 'zod';
 import { ID_PATTERN } from './mqtt/topics';
 
@@ -36,4 +37,5 @@ export type IndicatorPush = z.infer<typeof indicatorPushSchema>;
 /** What the endpoint answers: counts when stored, the fields at fault when refused. */
 export type IndicatorPushAnswer =
   | { status: 200; body: { ok: true; metas: number; values: number } }
-  | { status: 400 | 401 | 413 | 503; body: { error: string; message: string; problems?: string[] } };
+  /** `error` is a code of the catalogue (contracts/api-errors.ts); the route answers it as a problem. */
+  | { status: 400 | 401 | 413 | 503; body: { error: ApiErrorCode; message: string; problems?: string[] } };

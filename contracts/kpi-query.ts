@@ -15,6 +15,7 @@ const agencyList = z.string().max(4000).optional().transform((v) => {
   return ids.length > 0 ? ids : undefined;
 });
 
+/** The two families of records: dossiers (`cases`) and official documents — one name for them everywhere (KPIs, import, connectors). */
 export const KPI_FAMILIES = ['cases', 'documents'] as const;
 export type KpiFamily = (typeof KPI_FAMILIES)[number];
 

@@ -195,4 +195,6 @@ export const userCanSubscribe = (user: Pick<SessionUser, 'role' | 'scope'>, chan
 
 /** The request header the console server sets (after removing any the client sent) for Next's code. */
 export const USER_HEADER = 'x-cityops-user';
+/** The id the console's guard gives every request: in the response's X-Request-Id, and in the log line of a 5xx. */
+export const REQUEST_ID_HEADER = 'x-cityops-request-id';
 export const SESSION_COOKIE = 'cityops_session';

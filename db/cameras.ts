@@ -54,6 +54,11 @@ async function uptimeQuery(db: Queryable, query: 'camera-uptime' | 'camera-uptim
   return rows.map((r) => ({ cameraId: r.camera_id, onlineSeconds: Number(r.online_seconds), uptimePct: Number(r.uptime_pct) }));
 }
 
+/** Whether `id` is a registered camera: a snapshot of no camera is a 404, not "nothing yet". */
+export async function cameraExists(db: Queryable, id: string): Promise<boolean> {
+  return (await db.query(sql('camera-exists'), [id])).rows.length > 0;
+}
+
 /** The newest snapshot of a camera's events within `windowMs` (a URL or a data: URI), or null. */
 export async function latestSnapshot(db: Queryable, id: string, nowMs = Date.now(), windowMs = 7 * 86_400_000): Promise<{ snapshot: string; timeMs: number } | null> {
   const { rows: [r] } = await db.query<{ snapshot: string; time: Date }>(sql('camera-snapshot'), [id, new Date(nowMs - windowMs).toISOString()]);

@@ -8,7 +8,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 type InsertedKey = { id: string; event: string; ms: unknown };
-const eventKey = (id: string, event: string, ms: number) => `${id}\u0000${event}\u0000${ms}`;
+/** An event's natural key within one family's batch (the family is the table written). */
+const batchEventKey = (id: string, event: string, ms: number) => `${id}\u0000${event}\u0000${ms}`;
 
 /** The first row of each key, in input order. */
 function uniqueBy<T>(rows: readonly T[], keyOf: (r: T) => string): T[] {
@@ -119,7 +120,7 @@ export interface CaseEventRow {
  * the state fold that follows never counts it again.
  */
 export async function insertCaseEvents(db: Queryable, rows: readonly CaseEventRow[]): Promise<CaseEventRow[]> {
-  const unique = uniqueBy(rows, (r) => eventKey(r.caseId, r.event, r.timeMs));
+  const unique = uniqueBy(rows, (r) => batchEventKey(r.caseId, r.event, r.timeMs));
   if (unique.length === 0) return [];
   const { rows: inserted } = await db.query<InsertedKey>(
     `INSERT INTO case_events (time, case_id, agency_id, event, procedure_code, procedure_name, field, level, channel, due_at, online_payment, digitized, rating, extra)
@@ -134,8 +135,8 @@ export async function insertCaseEvents(db: Queryable, rows: readonly CaseEventRo
       unique.map((r) => r.rating), unique.map((r) => json(r.extra)),
     ],
   );
-  const fresh = new Set(inserted.map((k) => eventKey(k.id, k.event, Number(k.ms))));
-  return unique.filter((r) => fresh.has(eventKey(r.caseId, r.event, r.timeMs)));
+  const fresh = new Set(inserted.map((k) => batchEventKey(k.id, k.event, Number(k.ms))));
+  return unique.filter((r) => fresh.has(batchEventKey(r.caseId, r.event, r.timeMs)));
 }
 
 export interface DocumentEventRow {
@@ -145,7 +146,7 @@ export interface DocumentEventRow {
 
 /** Inserts document events and returns those that were new (see insertCaseEvents). */
 export async function insertDocumentEvents(db: Queryable, rows: readonly DocumentEventRow[]): Promise<DocumentEventRow[]> {
-  const unique = uniqueBy(rows, (r) => eventKey(r.docId, r.event, r.timeMs));
+  const unique = uniqueBy(rows, (r) => batchEventKey(r.docId, r.event, r.timeMs));
   if (unique.length === 0) return [];
   const { rows: inserted } = await db.query<InsertedKey>(
     `INSERT INTO document_events (time, doc_id, agency_id, direction, event, due_at, signed, e_exchange, urgency, extra)
@@ -158,8 +159,8 @@ export async function insertDocumentEvents(db: Queryable, rows: readonly Documen
       unique.map((r) => r.eExchange), unique.map((r) => r.urgency), unique.map((r) => json(r.extra)),
     ],
   );
-  const fresh = new Set(inserted.map((k) => eventKey(k.id, k.event, Number(k.ms))));
-  return unique.filter((r) => fresh.has(eventKey(r.docId, r.event, r.timeMs)));
+  const fresh = new Set(inserted.map((k) => batchEventKey(k.id, k.event, Number(k.ms))));
+  return unique.filter((r) => fresh.has(batchEventKey(r.docId, r.event, r.timeMs)));
 }
 
 /** Agencies first seen in events are kept, marked unregistered, so their numbers are not lost. */

@@ -1,6 +1,6 @@
 /** Dossiers and documents as RecordFamily: how their state is read, written and turned into milestones. */
-import { applyCaseEvent, caseMilestones, type CaseMilestone, type CaseState, type CaseStatus } from '../ingest/case-state';
-import { applyDocumentEvent, documentMilestones, type DocumentMilestone, type DocumentState } from '../ingest/document-state';
+import { applyCaseEvent, caseMilestones, type CaseMilestone, type CaseState, type CaseStatus } from './case-state';
+import { applyDocumentEvent, documentMilestones, type DocumentMilestone, type DocumentState } from './document-state';
 import type { CaseEventRow, DocumentEventRow } from './ingest-writes';
 import type { RecordFamily } from './record-state';
 

@@ -2,7 +2,7 @@
  * Keeps a record table (dossiers, documents) and its milestones in step with newly inserted
  * events, inside the ingest's transaction. One generic procedure for both families:
  *   1. lock the stored states of the records touched (key order, FOR UPDATE);
- *   2. fold the new events into them (pure, order-independent: ingest/case-state.ts, document-state.ts);
+ *   2. fold the new events into them (pure, order-independent: db/case-state.ts, db/document-state.ts);
  *   3. insert new records — a conflict means another worker created the record meanwhile, so
  *      lock and fold again; overwrite existing ones;
  *   4. rewrite only the milestones whose time or content changed (the rollups follow the

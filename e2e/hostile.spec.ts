@@ -6,7 +6,7 @@ import { collectErrors, E2E_MQTT_PORT, historyPublished } from './support';
 
 /**
  * Hostile strings (test/support/hostile.ts) through every input a person or a device has, in the
- * real browser (issue #8): names, roads, wards and plates published over MQTT; every search box
+ * real browser: names, roads, wards and plates published over MQTT; every search box
  * (event-feed plate, camera registry, indicator catalogue, KPI drill-down code); the camera
  * registry form; an indicator's label and its override; a wall scene's title placed from the
  * catalogue; an alarm acknowledgement's note. Each is shown as its literal text: `window.__pwned`

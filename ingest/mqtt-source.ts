@@ -5,7 +5,7 @@
  * and has no `$share`). Decided from what the broker answers, not from a flag.
  */
 import mqtt, { type IClientOptions } from 'mqtt';
-import { changeLogger, type Logger } from '../runtime/logger';
+import { changeLogger, type Logger } from '../contracts/logger';
 import { installDeferredAcks } from './deferred-acks';
 
 export interface MqttSourceOptions {

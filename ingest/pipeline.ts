@@ -15,7 +15,7 @@ import type { RejectReason } from '../contracts/errors';
 import type { IngestCommit } from '../contracts/live';
 import type { Db } from '../db/adapter';
 import { insertRejects, type RejectRow } from '../db/ingest-writes';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../contracts/logger';
 import { decodeMessage } from './decode';
 import type { IngestRecord } from './records';
 import { toRejectRow } from './reject-row';

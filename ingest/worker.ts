@@ -5,7 +5,7 @@
 import type { CityProfile } from '../contracts/city';
 import type { IngestCommit } from '../contracts/live';
 import { databaseReachable, type Db } from '../db/adapter';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../contracts/logger';
 import type { Connector } from './connector/config-file';
 import { startConnectors, type Connectors } from './connector/connectors';
 import { createIngestMetrics, type IngestMetrics } from './metrics';

@@ -21,7 +21,7 @@ import { recentCameraEventAcks } from '../db/camera-events';
 import { loadCameraActivity, loadCameraEvents, loadCameras, loadSensorReadings, loadSensors, queryAlarms } from '../db/live';
 import { queryOverview } from '../db/overview';
 import { indicatorCatalogue } from '../db/indicators';
-import { changeLogger, type Logger } from '../runtime/logger';
+import { changeLogger, type Logger } from '../contracts/logger';
 import type { Bus } from './bus';
 import { ChannelCache } from './channel-cache';
 import { Coalescer } from './coalescer';

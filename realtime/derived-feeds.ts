@@ -5,7 +5,7 @@
  * leader runs this, so a cluster of console nodes queries the database once, not once per node.
  */
 import type { ReplaceChannels } from '../contracts/channels';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../contracts/logger';
 
 export type DerivedChannel = keyof ReplaceChannels;
 export type Compute = { [C in DerivedChannel]: () => Promise<ReplaceChannels[C]> };

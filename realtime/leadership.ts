@@ -5,7 +5,7 @@
  * if the leader dies another node takes over within the lease time.
  */
 import type { Redis } from 'ioredis';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../contracts/logger';
 
 export interface Leadership {
   isLeader(): boolean;

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { IngestCommit } from '../contracts/live';
-import { changeLogger, type Logger } from '../runtime/logger';
+import { changeLogger, type Logger } from '../contracts/logger';
 import type { Bus, BusListener } from './bus';
 
 /**

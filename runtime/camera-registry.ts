@@ -6,14 +6,15 @@
 import type { CameraEdit, CameraRegistryList } from '../contracts/cameras';
 import { devicesChanged, type IngestCommit } from '../contracts/live';
 import type { Db } from '../db/adapter';
-import { cameraUptime, latestSnapshot, listCameras, listWards, saveCameraEdit } from '../db/cameras';
+import { cameraExists, cameraUptime, latestSnapshot, listCameras, listWards, saveCameraEdit } from '../db/cameras';
 import { wardAt, type Ward } from '../geo/wards';
 
 export interface CameraRegistryService {
   list(fromMs: number, toMs: number): Promise<CameraRegistryList>;
   /** Saves an edit; the problems (field: message) when the city refuses it. */
   save(id: string, edit: CameraEdit): Promise<{ ok: true } | { ok: false; problems: string[] }>;
-  snapshot(id: string): Promise<{ snapshot: string; timeMs: number } | null>;
+  /** The camera's newest snapshot, null when it sent none lately, 'unknown_camera' when there is no such camera. */
+  snapshot(id: string): Promise<{ snapshot: string; timeMs: number } | null | 'unknown_camera'>;
 }
 
 export function cameraRegistryService(o: {
@@ -45,6 +46,9 @@ export function cameraRegistryService(o: {
       o.publish(devicesChanged([`camera/${id}`]));
       return { ok: true };
     },
-    snapshot: (id) => latestSnapshot(o.db, id),
+    async snapshot(id) {
+      const [known, latest] = await Promise.all([cameraExists(o.db, id), latestSnapshot(o.db, id)]);
+      return known ? latest : 'unknown_camera';
+    },
   };
 }

@@ -243,6 +243,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
     const alarmMoves = alarmActions(db, bus);
     register({
       config, city, db,
+      log: log.child({ part: 'http' }),
       kpi: scopedKpiService(db, city.timeZone),
       alarmClear: (alarmId, by, note) => alarmMoves.clear(alarmId, by, note),
       alarmAcknowledge: (alarmId, by, note, ip) => alarmMoves.acknowledge(alarmId, by, note, ip),

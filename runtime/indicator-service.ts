@@ -12,7 +12,7 @@ import { indicatorCatalogue, indicatorRanking, indicatorSeries, saveIndicatorOve
 import type { PushToken } from '../contracts/push-tokens';
 import type { Db } from '../db/adapter';
 import { readIndicatorPush } from '../ingest/push/indicator-push';
-import { handlePush } from './http-push';
+import { handlePush } from '../ingest/push/http-push';
 
 export interface IndicatorService {
   /** One push request: the Authorization header and the body as received. */

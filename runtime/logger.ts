@@ -1,4 +1,5 @@
-import { pino, type Logger } from 'pino';
+import { pino } from 'pino';
+import type { Logger } from '../contracts/logger';
 
 export type { Logger };
 
@@ -10,22 +11,4 @@ export function createLogger(level: string, name = 'cityops'): Logger {
     redact: { paths: ['password', '*.password', 'MQTT_PASSWORD', 'DATABASE_URL', 'REDIS_URL', '*.DATABASE_URL'], censor: '[redacted]' },
     base: { pid: process.pid },
   });
-}
-
-/**
- * An error handler for clients that retry by themselves (MQTT, Redis): during an outage the same
- * error comes back on every attempt, so it is logged when it changes, not each time.
- * Call the returned `reset` when the connection is up again.
- */
-export function changeLogger(log: Logger, msg: string): { onError: (err: Error) => void; reset: () => void } {
-  let last: string | null = null;
-  return {
-    onError: (err) => {
-      if (err.message !== last) log.warn({ err: err.message }, msg);
-      last = err.message;
-    },
-    reset: () => {
-      last = null;
-    },
-  };
 }

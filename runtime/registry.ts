@@ -7,6 +7,7 @@
 import type { AlarmHistoryPage, AlarmHistoryQuery, AlarmTransition } from '../contracts/alarm-history';
 import type { CityProfile } from '../contracts/city';
 import type { Config } from '../contracts/config';
+import type { Logger } from '../contracts/logger';
 import type { CameraRegistryService } from './camera-registry';
 import type { CameraEventService } from './camera-event-service';
 import type { IndicatorService } from './indicator-service';
@@ -24,6 +25,8 @@ export interface Registry {
   config: Config;
   city: CityProfile;
   db: Db;
+  /** Where route handlers log what they answer with a 5xx (app/api/handler.ts), with its request id. */
+  log: Logger;
   /** Services are passed as functions: code under app/ must not import modules that read files at load. */
   /**
    * Every figure of cases, documents and tasks a route handler serves, asked for on behalf of a
@@ -73,6 +76,6 @@ export function register(registry: Registry): void {
 
 export function registry(): Registry {
   const r = (globalThis as Holder)[KEY];
-  if (!r) throw new Error('CityOps registry is empty: route handlers run only under server.ts (npm start / npm run console)');
+  if (!r) throw new Error('CityOps registry is empty: route handlers run only under bin/console.ts (npm start / npm run console)');
   return r;
 }

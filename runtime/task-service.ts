@@ -6,7 +6,7 @@ import type { TaskBucket, TaskKpis, TaskRecord } from '../contracts/tasks';
 import type { Db } from '../db/adapter';
 import { taskKpis, taskRecords } from '../db/tasks';
 import { readTaskPush } from '../ingest/push/task-push';
-import { handlePush, type PushAnswer } from './http-push';
+import { handlePush, type PushAnswer } from '../ingest/push/http-push';
 
 export interface TaskService {
   kpis(fromMs: number, toMs: number): Promise<TaskKpis>;

@@ -5,7 +5,7 @@
  * id make the broker kick them off in turn.
  */
 import mqtt, { type MqttClient } from 'mqtt';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../contracts/logger';
 
 export interface ConnectOptions {
   mqttUrl: string;

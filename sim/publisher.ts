@@ -4,7 +4,7 @@
  * mqtt.js queue millions in memory when the broker is slow or away. In between: up to
  * `maxInFlight` outstanding, and `publish()` waits for a slot.
  */
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../contracts/logger';
 import type { SimMessage } from './message';
 
 export const DEFAULT_MAX_IN_FLIGHT = 500;

@@ -6,7 +6,7 @@
  * so it can run for weeks.
  */
 import type { CityProfile } from '../contracts/city';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../contracts/logger';
 import { buildCityModel, type CityModel } from './city-model';
 import { MINUTE } from './clock';
 import { cameraMessages } from './feeds/camera';

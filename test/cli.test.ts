@@ -8,7 +8,7 @@ const run = (entry: string, env: Record<string, string>) =>
   spawnSync(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' as const, ...env }, encoding: 'utf8', timeout: 60_000 });
 
 describe('bad configuration stops a process with a clear message, never a stack trace', () => {
-  for (const entry of ['server.ts', 'ingest/main.ts', 'scripts/start.ts', 'db/migrate-cli.ts']) {
+  for (const entry of ['bin/console.ts', 'bin/ingest.ts', 'bin/start.ts', 'bin/migrate.ts']) {
     test(`${entry} with PORT=abc and a MySQL DATABASE_URL`, () => {
       const r = run(entry, { PORT: 'abc', DATABASE_URL: 'mysql://root@localhost/x' });
       assert.equal(r.status, 1);
@@ -19,7 +19,7 @@ describe('bad configuration stops a process with a clear message, never a stack 
   }
 
   test('an unknown CITY names the known ones', () => {
-    const r = run('ingest/main.ts', { CITY: 'atlantis' });
+    const r = run('bin/ingest.ts', { CITY: 'atlantis' });
     assert.equal(r.status, 1);
     assert.match(r.stderr, /CITY: unknown city "atlantis"; known: haiphong/);
   });

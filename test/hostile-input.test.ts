@@ -1,6 +1,6 @@
 /**
  * Hostile strings (test/support/hostile.ts) through every way text gets in, on the backend under
- * test (issue #8): names, roads, wards and plates from devices (the ingest), the camera registry,
+ * test: names, roads, wards and plates from devices (the ingest), the camera registry,
  * camera-event and alarm notes, indicator labels and their overrides, the wall layout's titles, the
  * search boxes' queries (plate, record code), and CSV/XLSX imports. Each is stored verbatim (the
  * parameterised queries never read it as SQL), every table is intact afterwards, URL fields refuse

@@ -60,7 +60,7 @@ describe(`ingest delivery guarantees (${BACKEND})`, { skip: skipUnless(mosquitto
     };
     let started = 0;
     const startWorker = (): ChildProcess => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'ingest/main.ts'], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'bin/ingest.ts'], {
         cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
         env: { PATH: process.env.PATH, NODE_ENV: 'production', ...b.env, MQTT_URL: mosq.url, MQTT_CLIENT_ID: 'kill-test', MQTT_SHARE_GROUP: 'kill', INGEST_HTTP_PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', INGEST_BATCH_SIZE: '2000' },
       });

@@ -1,5 +1,6 @@
 /** The alarm bench's table, its "where the time goes" lines and its verdict. */
-import type { CpuShare } from '../cpu';
+import { cpuText, type CpuShare } from '../cpu';
+import { int, printTable } from '../table';
 import type { QueryName } from './memory-db';
 import type { Phase } from './run';
 
@@ -19,16 +20,7 @@ export interface Row {
   note: string;
 }
 
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const dec = (n: number) => (n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : int(n));
-const SHORT: Record<string, string> = { bench: 'bench', postgres: 'pg' };
-
-export function cpuText(c: CpuShare | null | undefined): string {
-  if (!c) return '';
-  const parts = Object.entries(c.groups).map(([k, v]) => `${SHORT[k] ?? k} ${Math.round(v)}`);
-  if (c.others !== null) parts.push(`other ${Math.round(c.others)}`);
-  return `${parts.join(' ')}${c.host === null ? '' : ` | host ${Math.round(c.host)}%`}`;
-}
 
 export function formatTable(rows: readonly Row[]): string {
   const head = ['backend', 'measure', 'messages', 'rows', 'wall µs/msg', 'msg/s', 'cpu µs/msg', 'msg/s/core', 'ms/tick', 'cpu % of a core', 'note'];
@@ -39,17 +31,7 @@ export function formatTable(rows: readonly Row[]): string {
     r.cpuUsPerMsg === null || r.cpuUsPerMsg === undefined ? '' : dec(r.cpuUsPerMsg), r.cpuUsPerMsg ? int(1e6 / r.cpuUsPerMsg) : '',
     r.perTickMs === null || r.perTickMs === undefined ? '' : dec(r.perTickMs), cpuText(r.cpu), r.note,
   ]);
-  const width = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: readonly string[]) =>
-    c.map((v, i) => (i === c.length - 1 ? v : right[i] ? v.padStart(width[i]!) : v.padEnd(width[i]!))).join('  ').trimEnd();
-  const out = [line(head), line(width.map((w, i) => '-'.repeat(i === width.length - 1 ? 4 : w)))];
-  let last: string | null = null;
-  for (const [i, c] of cells.entries()) {
-    if (last !== null && rows[i]!.backend !== last) out.push('');
-    last = rows[i]!.backend;
-    out.push(line(c));
-  }
-  return out.join('\n');
+  return printTable(head, cells, { right, groups: rows.map((r) => r.backend) });
 }
 
 const LABEL: Partial<Record<QueryName | 'transaction', string>> = {

@@ -1,23 +1,14 @@
 /** The KPI bench's tables: load steps, row counts, and one row per query shape. */
-import type { CpuShare } from '../cpu';
+import { cpuText } from '../cpu';
+import { int, printTable } from '../table';
 import type { LoadReport } from './load';
 import type { ShapeResult } from './measure';
 
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number | undefined) => (n === undefined ? '' : n < 10 ? n.toFixed(1) : int(n));
 
 // pg: the backends of the bench's connections; their parallel workers come and go within a query,
 // so they are not in it — the host figure (% of all cores) has them.
-function cpu(c: CpuShare): string {
-  const parts = Object.entries(c.groups).map(([k, v]) => `${k === 'postgres' ? 'pg' : k} ${Math.round(v)}`);
-  return `${parts.join(' ')}${c.host === null ? '' : ` | host ${Math.round(c.host)}%`}`;
-}
-
-function align(head: readonly string[], right: readonly boolean[], rows: readonly (readonly string[])[]): string[] {
-  const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (c: readonly string[]) => c.map((v, i) => (i === c.length - 1 ? v : right[i] ? v.padStart(width[i]!) : v.padEnd(width[i]!))).join('  ').trimEnd();
-  return [line(head), line(width.map((w) => '-'.repeat(w))), ...rows.map(line)];
-}
+const align = (head: readonly string[], right: readonly boolean[], rows: readonly (readonly string[])[]): string[] => printTable(head, rows, { right }).split('\n');
 
 export function formatLoad(backend: string, r: LoadReport): string {
   const steps = align(['step', 's', 'note'], [false, true, false], r.steps.map((s) => [s.step, (s.ms / 1000).toFixed(1), s.note]));
@@ -34,7 +25,7 @@ export function formatResults(backend: string, results: readonly ShapeResult[], 
     const b = r.baseline;
     return [backend, r.group, r.name, int(r.rows), String(r.product.n), ms(r.product.p50), ms(r.product.p95), ms(r.product.max),
       r.product.p95 <= limitMs ? 'PASS' : 'FAIL', b ? b.source : '–', b ? `${b.n}${b.capped ? '*' : ''}` : '', ms(b?.p50), ms(b?.p95),
-      b ? `${(b.p95 / r.product.p95).toFixed(b.p95 / r.product.p95 < 10 ? 1 : 0)}×` : '', r.same === null ? '' : r.same ? 'yes' : 'NO', cpu(r.cpu)];
+      b ? `${(b.p95 / r.product.p95).toFixed(b.p95 / r.product.p95 < 10 ? 1 : 0)}×` : '', r.same === null ? '' : r.same ? 'yes' : 'NO', cpuText(r.cpu)];
   });
   return align(head, right, rows).join('\n');
 }

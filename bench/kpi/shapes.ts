@@ -4,7 +4,7 @@
  * the home overview, and sensor reads over the telemetry — each with its baseline from raw rows
  * and a fingerprint of the answer, so the bench can check that both say the same.
  */
-import { periodRange, localToday } from '../../components/kpi/periods';
+import { periodDays, localToday } from '../../components/kpi/periods';
 import type { CaseSums, DocumentSums } from '../../contracts/kpi-definitions';
 import { drillQuerySchema, kpiQuerySchema, type KpiQuery } from '../../contracts/kpi-query';
 import type { Queryable } from '../../db/adapter';
@@ -59,7 +59,7 @@ export function shapes(c: ShapeContext): Shape[] {
   const today = localToday(nowMs, TZ);
   const q = (from: string, to: string, extra: Record<string, string> = {}): KpiQuery =>
     kpiQuerySchema.parse({ from, to, ...extra });
-  const period = (p: 'today' | 'week' | 'month' | 'quarter' | 'year') => periodRange(p, today);
+  const period = (p: 'today' | 'week' | 'month' | 'quarter' | 'year') => periodDays(p, today);
   const twoYears = { from: new Date(Date.parse(`${today}T00:00:00Z`) - 729 * DAY).toISOString().slice(0, 10), to: today };
 
   const caseTable = (name: string, query: KpiQuery): Shape => ({

@@ -9,11 +9,3 @@ export function percentile(values: readonly number[], p: number): number | null 
 
 /** ms with one decimal below 100, whole above; '–' for no value. */
 export const ms = (n: number | null | undefined): string => (n === null || n === undefined ? '–' : n < 100 ? n.toFixed(1) : Math.round(n).toLocaleString('en-US'));
-
-/** Aligned columns; `right[i]` right-aligns column i. The last column is never padded. */
-export function formatColumns(head: readonly string[], rows: readonly (readonly string[])[], right: readonly boolean[]): string {
-  const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
-  const line = (r: readonly string[]) =>
-    r.map((v, i) => (i === r.length - 1 && !right[i] ? v : right[i] ? v.padStart(width[i]!) : v.padEnd(width[i]!))).join('  ').trimEnd();
-  return [line(head), line(width.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { INTL_LOCALE, TIME_ZONE, type MessageKey } from '../i18n/messages';
 import { PanelFrame } from '../panels/PanelFrame';
 import { useChannel } from '../realtime/useChannel';
+import { throwUnlessOk } from '../api/problem';
 
 const DAY = 86_400_000;
 const PERIODS = ['today', '7d', '30d'] as const;
@@ -42,7 +43,7 @@ export function AlarmHistory() {
     const to = Date.now() + 1000;
     fetch(`/api/alarms/history?from=${periodFrom(period, to)}&to=${to}&page=${page}`, { signal: ctl.signal })
       .then(async (res) => {
-        if (!res.ok) throw new Error(String(res.status));
+        await throwUnlessOk(res);
         setData((await res.json()) as AlarmHistoryPage);
         setFailed(false);
       })

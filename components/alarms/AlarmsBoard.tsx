@@ -9,6 +9,7 @@ import { PanelFrame } from '../panels/PanelFrame';
 import { useChannel } from '../realtime/useChannel';
 import { AlarmHistory } from './AlarmHistory';
 import { useNow } from '../realtime/useNow';
+import { readProblem } from '../api/problem';
 
 /** The most severe first; among equals, the newest first. */
 const worstFirst = (alarms: readonly AlarmItem[] | undefined) => [...(alarms ?? [])].sort((a, b) => b.severity - a.severity || b.startedMs - a.startedMs);
@@ -66,7 +67,7 @@ export function ActiveAlarmsPanel({ actions: wanted = false }: { actions?: boole
       body: JSON.stringify({ action, ...(note ? { note } : {}) }),
     }).catch(() => null);
     // A colleague was first (possibly through the camera event on /traffic): say who, as the feed does.
-    const taken = res?.status === 409 ? ((await res.json().catch(() => ({}))) as { ack?: { by?: unknown; atMs?: unknown } }).ack : undefined;
+    const taken = res?.status === 409 ? (await readProblem(res)).members.ack as { by?: unknown; atMs?: unknown } | undefined : undefined;
     setError(res?.ok ? null : typeof taken?.by === 'string' && typeof taken.atMs === 'number'
       ? t('alarms.taken', { who: taken.by, time: time(taken.atMs) }) : t('alarms.actionFailed'));
   };

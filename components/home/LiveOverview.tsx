@@ -10,7 +10,7 @@ import { useScopedFigures } from '../realtime/useScopedFigures';
 
 const UNITS: Record<string, string> = { pm25: 'µg/m³', water_level_cm: 'cm', noise_db: 'dB' };
 
-/** Simple bands until the thresholds become configurable (alarms issue): PM2.5 per QCVN 05:2023 24 h limit 50. */
+/** Fixed bands (the alarm rules, config/alarms/, are what raise alarms; these only colour the tiles): PM2.5 per QCVN 05:2023 24 h limit 50. */
 function tone(r: OverviewReading): 'good' | 'warn' | 'bad' {
   if (r.metric === 'pm25') return r.value < 25 ? 'good' : r.value < 50 ? 'warn' : 'bad';
   if (r.metric === 'noise_db') return r.value < 65 ? 'good' : r.value < 75 ? 'warn' : 'bad';

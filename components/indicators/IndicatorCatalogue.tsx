@@ -8,6 +8,7 @@ import { useNow } from '../realtime/useNow';
 import { LiveBadge } from '../panels/LiveBadge';
 import { useCan } from '../session/SessionProvider';
 import { indicatorLabel, indicatorValue } from './format';
+import { readProblem } from '../api/problem';
 
 const NEW_SCENE = '__new__';
 /** The scene select's choice for the leaders' page (/kpi) instead of a wall scene. */
@@ -45,8 +46,8 @@ export function IndicatorCatalogue() {
   async function send(url: string, body: unknown): Promise<boolean> {
     const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (res.ok) return true;
-    const answer = (await res.json().catch(() => ({}))) as { problems?: string[]; message?: string };
-    setProblems(answer.problems ?? [answer.message ?? `HTTP ${res.status}`]);
+    const answer = await readProblem(res);
+    setProblems(answer.problems.length > 0 ? answer.problems : [answer.message]);
     return false;
   }
 

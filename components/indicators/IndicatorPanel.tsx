@@ -8,6 +8,7 @@ import { useChannel } from '../realtime/useChannel';
 import { useNow } from '../realtime/useNow';
 import { PanelFrame } from '../panels/PanelFrame';
 import { indicatorLabel, indicatorValue } from './format';
+import { throwUnlessOk } from '../api/problem';
 
 /** A chart or ranking is fetched again when the indicator has a newer value, at most this often. */
 const REFETCH_MIN_MS = 30_000;
@@ -46,7 +47,7 @@ export function IndicatorPanel({ panel }: { panel: PanelSettings }) {
       lastFetch.current = Date.now();
       fetch(url, { cache: 'no-store' })
         .then(async (res) => {
-          if (!res.ok) throw new Error(`HTTP ${res.status}`);
+          await throwUnlessOk(res);
           const body: unknown = await res.json();
           if (!alive.current) return;
           if (panel.display === 'chart') setSeries(body as IndicatorSeries);

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { CaseRecordRow, DocumentRecordRow, KpiFamily, RecordPage } from '../../contracts/kpi-query';
 import { useI18n } from '../i18n/I18nProvider';
 import { TIME_ZONE, type MessageKey } from '../i18n/messages';
+import { throwUnlessOk } from '../api/problem';
 
 export interface DrillRequest {
   family: KpiFamily; drill: string; from: string; to: string; title: string;
@@ -33,9 +34,7 @@ export function DrillDrawer({ request, onClose }: { request: DrillRequest; onClo
     if (q.trim()) params.set('q', q.trim());
     fetch(`/api/kpi/${request.family}/records?${params.toString()}`, { signal: ctl.signal })
       .then(async (res) => {
-        const body: unknown = await res.json();
-        if (!res.ok) throw new Error((body as { problems?: string[] }).problems?.join('; ') ?? res.statusText);
-        setData(body as AnyPage);
+        setData((await (await throwUnlessOk(res)).json()) as AnyPage);
         setError(null);
       })
       .catch((err: unknown) => { if (!ctl.signal.aborted) setError(err instanceof Error ? err.message : String(err)); });

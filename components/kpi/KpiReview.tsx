@@ -10,8 +10,9 @@ import { useI18n } from '../i18n/I18nProvider';
 import { TIME_ZONE, type MessageKey } from '../i18n/messages';
 import { DrillDrawer, type DrillRequest } from './DrillDrawer';
 import { formatDelta, formatKpi } from './kpi-format';
-import { localToday, periodRange, PERIODS, type Period } from './periods';
+import { localToday, periodDays, PERIODS, type Period } from './periods';
 import { useNow } from '../realtime/useNow';
+import { throwUnlessOk } from '../api/problem';
 
 type AnyTable = CaseKpiTable | DocumentKpiTable;
 type Row = AnyTable['rows'][number];
@@ -50,13 +51,13 @@ export function KpiReview() {
   const [period, setPeriod] = useState<Period>('month');
   const now = useNow(REFRESH_MS);
   const today = localToday(now, TIME_ZONE);
-  const [custom, setCustom] = useState(() => periodRange('month', today));
+  const [custom, setCustom] = useState(() => periodDays('month', today));
   const [compare, setCompare] = useState(true);
   const [sort, setSort] = useState<{ id: string; desc: boolean }>({ id: 'cases.received', desc: true });
   const [drill, setDrill] = useState<DrillRequest | null>(null);
   const [groupBy, setGroupBy] = useState('agency');
   const grouping = GROUPINGS[family].includes(groupBy) ? groupBy : 'agency';
-  const range = period === 'custom' ? custom : periodRange(period, today);
+  const range = period === 'custom' ? custom : periodDays(period, today);
   const [table, setTable] = useState<AnyTable | null>(null);
   const [trend, setTrend] = useState<AnyTable | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -68,9 +69,7 @@ export function KpiReview() {
     const ctl = new AbortController();
     const load = async (url: string) => {
       const res = await fetch(url, { signal: ctl.signal });
-      const body: unknown = await res.json();
-      if (!res.ok) throw new Error((body as { problems?: string[]; message?: string }).problems?.join('; ') ?? (body as { message?: string }).message ?? res.statusText);
-      return body as AnyTable;
+      return (await (await throwUnlessOk(res)).json()) as AnyTable;
     };
     Promise.all([
       load(`/api/kpi/${family}?${query}&groupBy=${grouping}&compare=${compare ? 'previous' : 'none'}`),

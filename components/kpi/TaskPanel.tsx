@@ -4,6 +4,7 @@ import type { TaskBucket, TaskFigures, TaskKpis, TaskRecord } from '../../contra
 import { useI18n } from '../i18n/I18nProvider';
 import { PanelFrame } from '../panels/PanelFrame';
 import { KpiTile } from '../panels/KpiTile';
+import { throwUnlessOk } from '../api/problem';
 
 /** The task figures change with new events and with the clock (overdue now): read again this often. */
 const REFRESH_MS = 60_000;
@@ -28,7 +29,7 @@ export function TaskPanel({ className }: { className?: string }) {
     const load = () =>
       fetch('/api/tasks', { cache: 'no-store' })
         .then(async (res) => {
-          if (!res.ok) throw new Error(`HTTP ${res.status}`);
+          await throwUnlessOk(res);
           const body = (await res.json()) as TaskKpis;
           if (!current) return;
           setKpis(body);

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { localToday, periodRange } from './periods';
+import { localToday, periodDays } from './periods';
 
 test('periods end today and start where a leader expects', () => {
   const today = '2026-11-25'; // a Wednesday
-  assert.deepEqual(periodRange('today', today), { from: today, to: today });
-  assert.deepEqual(periodRange('week', today), { from: '2026-11-23', to: today }, 'weeks start on Monday');
-  assert.deepEqual(periodRange('week', '2026-11-23'), { from: '2026-11-23', to: '2026-11-23' });
-  assert.deepEqual(periodRange('week', '2026-11-29'), { from: '2026-11-23', to: '2026-11-29' }, 'Sunday ends the week');
-  assert.deepEqual(periodRange('month', today), { from: '2026-11-01', to: today });
-  assert.deepEqual(periodRange('quarter', today), { from: '2026-10-01', to: today });
-  assert.deepEqual(periodRange('year', today), { from: '2026-01-01', to: today });
+  assert.deepEqual(periodDays('today', today), { from: today, to: today });
+  assert.deepEqual(periodDays('week', today), { from: '2026-11-23', to: today }, 'weeks start on Monday');
+  assert.deepEqual(periodDays('week', '2026-11-23'), { from: '2026-11-23', to: '2026-11-23' });
+  assert.deepEqual(periodDays('week', '2026-11-29'), { from: '2026-11-23', to: '2026-11-29' }, 'Sunday ends the week');
+  assert.deepEqual(periodDays('month', today), { from: '2026-11-01', to: today });
+  assert.deepEqual(periodDays('quarter', today), { from: '2026-10-01', to: today });
+  assert.deepEqual(periodDays('year', today), { from: '2026-01-01', to: today });
 });
 
 test('today is the city\'s date, not UTC\'s', () => {

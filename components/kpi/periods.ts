@@ -14,7 +14,8 @@ export function localToday(nowMs: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(nowMs);
 }
 
-export function periodRange(period: Exclude<Period, 'custom'>, today: string): { from: string; to: string } {
+/** The calendar days a period covers up to `today` (both ends included, YYYY-MM-DD in the city), as /api/kpi reads them. */
+export function periodDays(period: Exclude<Period, 'custom'>, today: string): { from: string; to: string } {
   const t = Date.parse(`${today}T00:00:00Z`);
   const d = new Date(t);
   const y = d.getUTCFullYear();

@@ -9,7 +9,7 @@ import { currentUser } from '../session/server-session';
 import { SignOutButton } from '../session/SignOutButton';
 import { NavMenu } from './NavMenu';
 
-export type PageId = 'home' | 'kpi' | 'traffic' | 'alarms' | 'indicators' | 'account' | 'admin' | 'kiosks' | 'audit';
+export type PageId = 'home' | 'kpi' | 'traffic' | 'alarms' | 'indicators' | 'account' | 'admin' | 'kiosks' | 'audit' | 'not-found';
 
 interface NavLink { id: PageId | 'wall'; href: string; key: MessageKey; cap: Capability }
 

@@ -1,7 +1,7 @@
 /**
  * Colour bands for sensor values, so a reading is judged at a glance on the wall.
  * PM2.5 follows Vietnam's VN_AQI breakpoints for PM2.5 (µg/m³, QCVN 05:2023 basis); water level and
- * noise use operating thresholds until they become configurable with the alarms issue.
+ * noise use operating thresholds fixed here: they colour the map; the alarm rules (config/alarms/) are what raise alarms.
  */
 export type Rgb = [number, number, number];
 

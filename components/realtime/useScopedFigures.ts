@@ -4,6 +4,7 @@ import type { SnapshotOf } from '../../contracts/channels';
 import { isScoped } from '../../contracts/roles';
 import { useSession } from '../session/SessionProvider';
 import { useChannel, type ChannelView } from './useChannel';
+import { throwUnlessOk } from '../api/problem';
 
 /** The channels of city-wide figures and the API that serves the same shape for the user's scope. */
 const POLLED = {
@@ -39,7 +40,7 @@ function acquire(channel: FigureChannel, listener: Listener): () => void {
       busy = true;
       try {
         const res = await fetch(POLLED[channel], { cache: 'no-store' });
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        await throwUnlessOk(res);
         publish({ data: (await res.json()) as SnapshotOf<FigureChannel>, status: 'live', lastUpdate: Date.now(), error: null });
       } catch (err) {
         // The last figures stay, marked: a panel that cannot refresh must say so.

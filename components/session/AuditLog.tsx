@@ -4,6 +4,7 @@ import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, type AuditPage, type AuditRow } from '.
 import { zoneOffsetMinutes } from '../../contracts/time';
 import { useI18n } from '../i18n/I18nProvider';
 import { INTL_LOCALE, messagesFor, TIME_ZONE, type MessageKey } from '../i18n/messages';
+import { throwUnlessOk } from '../api/problem';
 
 const DAY = 86_400_000;
 const PERIODS = ['today', '7d', '30d', 'custom'] as const;
@@ -64,11 +65,9 @@ export function AuditLog() {
     if (cursor) p.set('cursor', cursor);
     fetch(`/api/admin/audit?${p.toString()}`, { signal: ctl.signal, cache: 'no-store' })
       .then(async (res) => {
-        const body = (await res.json().catch(() => null)) as (AuditPage & { problems?: string[] }) | null;
         // Refused filters: the rows of the previous search no longer answer what is asked.
         if (res.status === 400) setData(null);
-        if (!res.ok || !body) throw new Error(body?.problems?.join('; ') ?? `HTTP ${res.status}`);
-        setData(body);
+        setData((await (await throwUnlessOk(res)).json()) as AuditPage);
         setProblem(null);
       })
       .catch((err: unknown) => { if (!ctl.signal.aborted) setProblem(err instanceof Error ? err.message : String(err)); });

@@ -2,6 +2,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
+import { readProblem } from '../api/problem';
 
 type Refusal = { key: MessageKey; seconds?: number };
 
@@ -33,12 +34,13 @@ export function KioskSignIn({ ended }: { ended: boolean }) {
         window.location.replace('/wall');
         return;
       }
-      const body = (await res?.json().catch(() => null)) as { error?: string; retryAfterS?: number | null } | null;
-      if (res?.status === 401) {
-        setRefusal({ key: body?.error === 'revoked' ? 'kiosk.revoked' : body?.error === 'expired' ? 'kiosk.expired' : 'kiosk.invalid' });
+      const refused = await readProblem(res);
+      if (refused.status === 401) {
+        setRefusal({ key: refused.code === 'revoked' ? 'kiosk.revoked' : refused.code === 'expired' ? 'kiosk.expired' : 'kiosk.invalid' });
         return;
       }
-      const seconds = res?.status === 429 ? Math.max(1, body?.retryAfterS ?? 60) : 10;
+      const retryAfterS = typeof refused.members.retryAfterS === 'number' ? refused.members.retryAfterS : 60;
+      const seconds = res?.status === 429 ? Math.max(1, retryAfterS) : 10;
       setRefusal({ key: res?.status === 429 ? 'kiosk.rateLimited' : 'kiosk.failed', seconds });
       timer = setTimeout(() => void attempt(), seconds * 1000);
     };

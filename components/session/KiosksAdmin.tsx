@@ -4,6 +4,7 @@ import type { KioskListItem } from '../../contracts/kiosks';
 import type { WallLayout } from '../../contracts/wall';
 import { useI18n } from '../i18n/I18nProvider';
 import { INTL_LOCALE, TIME_ZONE, type MessageKey } from '../i18n/messages';
+import { readProblem, throwUnlessOk } from '../api/problem';
 
 const EXPIRY_DAYS = [1, 7, 30, 90, 365] as const;
 
@@ -50,7 +51,7 @@ export function KiosksAdmin() {
     let current = true;
     fetch('/api/admin/kiosks', { cache: 'no-store' })
       .then(async (res) => {
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        await throwUnlessOk(res);
         const body = (await res.json()) as { kiosks: KioskListItem[] };
         if (current) setKiosks(body.kiosks);
       })
@@ -75,8 +76,8 @@ export function KiosksAdmin() {
     return s ? (locale === 'vi' ? s.title_vi : s.title_en) : id;
   };
   const errorOf = async (res: Response | null) => {
-    const answer = (await res?.json().catch(() => null)) as { problems?: string[]; message?: string } | null;
-    return answer?.problems?.join('; ') ?? answer?.message ?? t('auth.failed');
+    const answer = await readProblem(res);
+    return answer.status === 0 ? t('auth.failed') : answer.message;
   };
 
   const create = async (e: FormEvent<HTMLFormElement>) => {

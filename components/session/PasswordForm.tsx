@@ -1,6 +1,7 @@
 'use client';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import { readProblem } from '../api/problem';
 
 /** Change one's own password: the server checks the current one and ends every other session. */
 export function PasswordForm() {
@@ -16,9 +17,12 @@ export function PasswordForm() {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ current: String(form.get('current') ?? ''), next }),
     }).catch(() => null);
-    const body = (await res?.json().catch(() => null)) as { problems?: string[] } | null;
-    if (res?.ok) el.reset();
-    setMessage(res?.ok ? { ok: true, text: t('account.saved') } : { ok: false, text: body?.problems?.join('; ') ?? t('auth.failed') });
+    if (res?.ok) {
+      el.reset();
+      return setMessage({ ok: true, text: t('account.saved') });
+    }
+    const refused = await readProblem(res);
+    setMessage({ ok: false, text: refused.problems.length > 0 ? refused.problems.join('; ') : t('auth.failed') });
   };
   return (
     <form className="sign-in" onSubmit={submit} data-testid="password-form">

@@ -1,6 +1,7 @@
 'use client';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import { readProblem } from '../api/problem';
 
 /** Only a path of this site: `?next=//evil.example` must not send a signed-in user elsewhere. */
 const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/');
@@ -19,10 +20,10 @@ export function SignInForm({ next }: { next: string | null }) {
     }).catch(() => null);
     setBusy(false);
     if (res?.ok) return window.location.assign(safeNext(next));
-    const body = (await res?.json().catch(() => null)) as { error?: string; retryAfterS?: number | null } | null;
-    const wait = body?.retryAfterS ?? 60;
-    setProblem(body?.error === 'invalid' ? t('auth.invalid') : body?.error === 'locked' ? t('auth.locked', { minutes: Math.ceil(wait / 60) })
-      : body?.error === 'rate_limited' ? t('auth.rateLimited', { seconds: wait }) : t('auth.failed'));
+    const refused = await readProblem(res);
+    const wait = typeof refused.members.retryAfterS === 'number' ? refused.members.retryAfterS : 60;
+    setProblem(refused.code === 'invalid' ? t('auth.invalid') : refused.code === 'locked' ? t('auth.locked', { minutes: Math.ceil(wait / 60) })
+      : refused.code === 'rate_limited' ? t('auth.rateLimited', { seconds: wait }) : t('auth.failed'));
   };
   return (
     <form className="sign-in" onSubmit={submit} data-testid="sign-in-form">

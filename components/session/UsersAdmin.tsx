@@ -4,6 +4,7 @@ import { ACCOUNT_ROLES, type AccountRole, type UserScope } from '../../contracts
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
 import { useSession } from './SessionProvider';
+import { readProblem, throwUnlessOk } from '../api/problem';
 
 interface UserItem { id: number; username: string; displayName: string; role: AccountRole; disabled: boolean; lockedUntilMs: number | null; locked: boolean; sessions: number; scope: UserScope }
 interface ScopeOption { kind: 'agency' | 'ward'; id: string; name: { vi: string; en: string } }
@@ -49,7 +50,7 @@ export function UsersAdmin() {
     let current = true;
     fetch('/api/admin/users', { cache: 'no-store' })
       .then(async (res) => {
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        await throwUnlessOk(res);
         const body = (await res.json()) as { users: UserItem[]; scopeOptions: ScopeOption[] };
         if (current) {
           setUsers(body.users);
@@ -63,8 +64,8 @@ export function UsersAdmin() {
   }, [version]);
   const send = async (url: string, method: string, body: unknown) => {
     const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => null);
-    const answer = (await res?.json().catch(() => null)) as { problems?: string[]; message?: string } | null;
-    setProblem(res?.ok ? null : answer?.problems?.join('; ') ?? answer?.message ?? t('auth.failed'));
+    const answer = res?.ok ? null : await readProblem(res);
+    setProblem(answer === null ? null : answer.status === 0 ? t('auth.failed') : answer.message);
     setVersion((v) => v + 1);
     return res?.ok === true;
   };

@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useCan, useSession } from '../session/SessionProvider';
 import type { CameraRecord, CameraRegistryList } from '../../contracts/cameras';
 import { useI18n } from '../i18n/I18nProvider';
+import { readProblem, throwUnlessOk } from '../api/problem';
 
 const PERIODS = [24, 24 * 7, 24 * 30] as const;
 
@@ -34,7 +35,7 @@ export function CameraRegistry() {
     let current = true;
     fetch(`/api/cameras?hours=${hours}`, { cache: 'no-store' })
       .then(async (res) => {
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        await throwUnlessOk(res);
         const body = (await res.json()) as CameraRegistryList;
         if (!current) return;
         setList(body);
@@ -67,8 +68,10 @@ export function CameraRegistry() {
     const id = draft.id.trim();
     if (!id) return setProblems([`id: ${t('cameras.form.idRequired')}`]);
     const res = await fetch(`/api/cameras/${encodeURIComponent(id)}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const answer = (await res.json().catch(() => ({}))) as { problems?: string[]; message?: string };
-    if (!res.ok) return setProblems(answer.problems ?? [answer.message ?? `HTTP ${res.status}`]);
+    if (!res.ok) {
+      const answer = await readProblem(res);
+      return setProblems(answer.problems.length > 0 ? answer.problems : [answer.message]);
+    }
     setProblems([]);
     setDraft(null);
     setSaved(id);

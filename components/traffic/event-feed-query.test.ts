@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FeedEvent } from '../../contracts/camera-events';
-import { capList, DEFAULT_FILTERS, feedSearch, insertRows, liveFeedRows, mergeHead, periodRange, withoutAcked, zonedMidnight, zonedToMs } from './event-feed-query';
+import { capList, DEFAULT_FILTERS, feedSearch, insertRows, liveFeedRows, mergeHead, periodInstants, withoutAcked, zonedMidnight, zonedToMs } from './event-feed-query';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const NOW = Date.UTC(2026, 10, 25, 3, 30); // 10:30 in Hải Phòng
@@ -15,10 +15,10 @@ test('city wall-clock times become instants whatever the browser’s zone', () =
 });
 
 test('periods: relative to now, today from the city’s midnight, custom either end open', () => {
-  assert.deepEqual(periodRange({ ...DEFAULT_FILTERS }, NOW, TZ), {});
-  assert.deepEqual(periodRange({ ...DEFAULT_FILTERS, period: '1h' }, NOW, TZ), { from: NOW - 3_600_000 });
-  assert.deepEqual(periodRange({ ...DEFAULT_FILTERS, period: 'today' }, NOW, TZ), { from: Date.UTC(2026, 10, 24, 17) });
-  assert.deepEqual(periodRange({ ...DEFAULT_FILTERS, period: 'custom', from: '2026-11-20T08:00', to: '' }, NOW, TZ), { from: Date.UTC(2026, 10, 20, 1) });
+  assert.deepEqual(periodInstants({ ...DEFAULT_FILTERS }, NOW, TZ), {});
+  assert.deepEqual(periodInstants({ ...DEFAULT_FILTERS, period: '1h' }, NOW, TZ), { from: NOW - 3_600_000 });
+  assert.deepEqual(periodInstants({ ...DEFAULT_FILTERS, period: 'today' }, NOW, TZ), { from: Date.UTC(2026, 10, 24, 17) });
+  assert.deepEqual(periodInstants({ ...DEFAULT_FILTERS, period: 'custom', from: '2026-11-20T08:00', to: '' }, NOW, TZ), { from: Date.UTC(2026, 10, 20, 1) });
 });
 
 test('the query string carries only the filters set', () => {

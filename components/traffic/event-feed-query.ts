@@ -52,7 +52,7 @@ export function zonedMidnight(nowMs: number, timeZone: string): number {
 }
 
 /** The time range a period covers at `nowMs`: [from, to) in epoch ms, either end open (undefined). */
-export function periodRange(f: Pick<FeedFilters, 'period' | 'from' | 'to'>, nowMs: number, timeZone: string): { from?: number; to?: number } {
+export function periodInstants(f: Pick<FeedFilters, 'period' | 'from' | 'to'>, nowMs: number, timeZone: string): { from?: number; to?: number } {
   switch (f.period) {
     case 'any':
       return {};
@@ -79,7 +79,7 @@ export function feedSearch(f: FeedFilters, nowMs: number, timeZone: string, opts
   if (f.severity) p.set('severity', f.severity);
   if (f.ward) p.set('ward', f.ward);
   if (f.road) p.set('road', f.road);
-  const range = periodRange(f, nowMs, timeZone);
+  const range = periodInstants(f, nowMs, timeZone);
   if (range.from !== undefined) p.set('from', String(range.from));
   if (range.to !== undefined) p.set('to', String(range.to));
   if (f.plate.trim()) p.set('q', f.plate.trim());

@@ -4,6 +4,7 @@ import type { EventAck, FeedEvent, FeedPage } from '../../contracts/camera-event
 import { isSeriousEvent } from '../../contracts/channels';
 import { useChannel, useChannelRef, type LiveStatus } from '../realtime/useChannel';
 import { capList, feedSearch, insertRows, liveFeedRows, mergeHead, withoutAcked, type FeedFilters } from './event-feed-query';
+import { readProblem } from '../api/problem';
 
 const PAGE = 30;
 /** A busy city sends events every few hundred ms: the first page is fetched again at most this often. */
@@ -162,9 +163,11 @@ export function useEventFeed(filters: FeedFilters, timeZone: string): EventFeedV
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ by, note }),
     }).catch(() => null);
     if (!res) return { ok: false, reason: 'failed' };
-    const body = (await res.json().catch(() => ({}))) as { ack?: EventAck; problems?: string[] };
-    if (res.status === 400) return { ok: false, reason: 'invalid', problems: body.problems ?? [] };
-    if (!body.ack || (!res.ok && res.status !== 409)) return { ok: false, reason: 'failed' };
+    // 200 answers the acknowledgement, a 409 (a problem body) the one made a moment before.
+    const answer = res.ok ? null : await readProblem(res);
+    if (answer?.status === 400) return { ok: false, reason: 'invalid', problems: answer.problems };
+    const body = (answer ? answer.members : await res.json().catch(() => ({}))) as { ack?: EventAck };
+    if (!body.ack || (answer && answer.status !== 409)) return { ok: false, reason: 'failed' };
     // Made now, or by someone a moment before (409): either way the event is handled.
     const ack = body.ack;
     const held = itemsRef.current;

@@ -1,7 +1,7 @@
 /**
  * zod schemas of the MQTT payloads (wire contract v1). Unknown extra fields are
  * allowed (devices send more than the contract names) and kept by the writer in `extra`.
- * Timestamps stay raw here (string | number); `ingest/validate.ts` resolves them
+ * Timestamps stay raw here (string | number); `ingest/decode.ts` resolves them
  * against the city's time zone and the future limit.
  */
 import { z } from 'zod';

@@ -18,7 +18,7 @@ import type { Db } from '../../db/adapter';
 import { advanceConnector, initConnectorState, readConnectorState, recordConnectorError } from '../../db/connector-state';
 import type { RejectRow } from '../../db/ingest-writes';
 import { insertNewRejects } from '../../db/source-rejects';
-import type { Logger } from '../../runtime/logger';
+import type { Logger } from '../../contracts/logger';
 import type { IngestRecord } from '../records';
 import { toRejectRow } from '../reject-row';
 import { agencyIndex } from '../sources/agency';

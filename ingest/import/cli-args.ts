@@ -1,7 +1,7 @@
 /** The import command's arguments, parsed (node:util) and validated (zod) before anything is opened. */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { DOSSIER_KINDS } from '../../contracts/dossier-records';
+import { KPI_FAMILIES } from '../../contracts/kpi-query';
 import { DOCUMENT_DIRECTIONS } from '../../contracts/mqtt/payloads';
 
 export const USAGE = `usage: npm run import -- <cases|documents> <file.xlsx|file.csv> [--dry-run] [--agency <id or name>] [--direction incoming|outgoing]
@@ -21,7 +21,7 @@ const OPTIONS = {
 
 const argsSchema = z
   .object({
-    kind: z.enum(DOSSIER_KINDS, { error: 'the first argument must be cases or documents' }),
+    kind: z.enum(KPI_FAMILIES, { error: 'the first argument must be cases or documents' }),
     file: z.string({ error: 'the file to import is missing' }).min(1, 'the file to import is missing'),
     extra: z.array(z.string()).max(0, 'one file at a time'),
     dryRun: z.boolean(),

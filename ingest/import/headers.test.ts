@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DOSSIER_KINDS, RECORD_FIELDS } from '../../contracts/dossier-records';
+import { RECORD_FIELDS } from '../../contracts/dossier-records';
 import { normalizeLabel } from '../sources/normalize-label';
 import { HEADER_CATALOGUE, fieldOfHeader, headerScore, matchHeaders, missingColumns } from './headers';
+import { KPI_FAMILIES } from '../../contracts/kpi-query';
 
 test('Vietnamese and English titles, whatever their diacritics, case and spacing', () => {
   const cases: [string, string][] = [
@@ -22,7 +23,7 @@ test('Vietnamese and English titles, whatever their diacritics, case and spacing
 });
 
 test('the catalogue is unambiguous: no title stands for two fields of one kind, and every field has titles', () => {
-  for (const kind of DOSSIER_KINDS) {
+  for (const kind of KPI_FAMILIES) {
     const owner = new Map<string, string>();
     for (const [field, titles] of Object.entries(HEADER_CATALOGUE[kind]))
       for (const t of [field, ...titles]) {

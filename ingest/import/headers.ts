@@ -4,14 +4,14 @@
  * with `normalizeLabel`, so diacritics, case, punctuation and spacing do not matter; the field's
  * own name (`received_at`) always works too.
  */
-import type { DossierKind } from '../../contracts/dossier-records';
+import type { KpiFamily } from '../../contracts/kpi-query';
 import { normalizeLabel } from '../sources/normalize-label';
 
 const AGENCY = ['Cơ quan', 'Đơn vị', 'Mã cơ quan', 'Mã đơn vị', 'Cơ quan giải quyết', 'Cơ quan xử lý', 'Đơn vị xử lý', 'Đơn vị giải quyết', 'Agency', 'Agency ID', 'Agency code'];
 const ASSIGNED = ['Ngày phân công', 'Ngày giao xử lý', 'Ngày chuyển xử lý', 'Assigned', 'Assigned at', 'Assigned date'];
 const DUE = ['Hạn xử lý', 'Hạn giải quyết', 'Due', 'Due at', 'Due date', 'Deadline'];
 
-export const HEADER_CATALOGUE: Readonly<Record<DossierKind, Readonly<Record<string, readonly string[]>>>> = {
+export const HEADER_CATALOGUE: Readonly<Record<KpiFamily, Readonly<Record<string, readonly string[]>>>> = {
   cases: {
     case_id: ['Mã hồ sơ', 'Số hồ sơ', 'Mã HS', 'Số biên nhận', 'Case ID', 'Case code', 'Dossier ID', 'Dossier code'],
     agency_id: AGENCY,
@@ -47,25 +47,25 @@ export const HEADER_CATALOGUE: Readonly<Record<DossierKind, Readonly<Record<stri
 };
 
 /** Columns a file must have; agency and direction may instead come from --agency / --direction. */
-export const REQUIRED_COLUMNS: Readonly<Record<DossierKind, readonly (readonly string[])[]>> = {
+export const REQUIRED_COLUMNS: Readonly<Record<KpiFamily, readonly (readonly string[])[]>> = {
   // Each entry: one of these fields must have a column.
   cases: [['case_id'], ['agency_id'], ['procedure_code'], ['channel'], ['received_at'], ['due_at']],
   documents: [['doc_id'], ['agency_id'], ['direction'], ['registered_at', 'issued_at']],
 };
 
-const INDEX: Readonly<Record<DossierKind, ReadonlyMap<string, string>>> = {
+const INDEX: Readonly<Record<KpiFamily, ReadonlyMap<string, string>>> = {
   cases: indexOf('cases'),
   documents: indexOf('documents'),
 };
 
-function indexOf(kind: DossierKind): ReadonlyMap<string, string> {
+function indexOf(kind: KpiFamily): ReadonlyMap<string, string> {
   const m = new Map<string, string>();
   for (const [field, labels] of Object.entries(HEADER_CATALOGUE[kind])) for (const l of [field, ...labels]) m.set(normalizeLabel(l), field);
   return m;
 }
 
 /** The record field a column title stands for, or undefined. */
-export function fieldOfHeader(kind: DossierKind, header: string): string | undefined {
+export function fieldOfHeader(kind: KpiFamily, header: string): string | undefined {
   return INDEX[kind].get(normalizeLabel(header));
 }
 
@@ -81,7 +81,7 @@ export interface HeaderMatch {
   repeated: { header: string; field: string; usedHeader: string }[];
 }
 
-export function matchHeaders(kind: DossierKind, headers: readonly unknown[]): HeaderMatch {
+export function matchHeaders(kind: KpiFamily, headers: readonly unknown[]): HeaderMatch {
   const columns: Column[] = [];
   const byField = new Map<string, Column>();
   const unknown: string[] = [];
@@ -101,12 +101,12 @@ export function matchHeaders(kind: DossierKind, headers: readonly unknown[]): He
 }
 
 /** How many cells of a row are known titles: the header row is the first with at least two. */
-export function headerScore(kind: DossierKind, cells: readonly unknown[]): number {
+export function headerScore(kind: KpiFamily, cells: readonly unknown[]): number {
   return cells.filter((c) => typeof c === 'string' && fieldOfHeader(kind, c) !== undefined).length;
 }
 
 /** Required fields without a column (and without a command-line default), as catalogue titles. */
-export function missingColumns(kind: DossierKind, match: HeaderMatch, defaults: ReadonlySet<string>): string[] {
+export function missingColumns(kind: KpiFamily, match: HeaderMatch, defaults: ReadonlySet<string>): string[] {
   return REQUIRED_COLUMNS[kind]
     .filter((any) => !any.some((f) => match.byField.has(f) || defaults.has(f)))
     .map((any) => any.map((f) => `${HEADER_CATALOGUE[kind][f]![0]} (${f})`).join(' or '));

@@ -9,7 +9,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CityProfile } from '../../contracts/city';
-import type { DossierKind } from '../../contracts/dossier-records';
+import type { KpiFamily } from '../../contracts/kpi-query';
 import type { RejectReason } from '../../contracts/errors';
 import type { IngestCommit } from '../../contracts/live';
 import type { Db } from '../../db/adapter';
@@ -46,7 +46,7 @@ export interface RowProblem {
 export interface ImportProgress { bytes: number; totalBytes: number; rows: number }
 
 export interface ImportOptions {
-  kind: DossierKind;
+  kind: KpiFamily;
   file: string;
   dryRun: boolean;
   /** Values for rows (or files) without them: `agency_id` (--agency), `direction` (--direction). */

@@ -5,7 +5,7 @@
  * 22xxx/23xxx, which validation should have caught) is split out and returned, the rest written.
  */
 import type { Db } from '../../db/adapter';
-import { eventKey, existingEventKeys, type EventKey } from '../../db/dossier-keys';
+import { existingEventKeys, familyEventKey, type EventKey } from '../../db/dossier-keys';
 import type { IngestRecord } from '../records';
 import { toRows, writeRows, type BatchRows, type PlaceDevice } from '../write-batch';
 
@@ -26,8 +26,8 @@ const isDataError = (err: unknown): boolean => {
 };
 
 function keyOf(r: IngestRecord): string | null {
-  if (r.kind === 'case_event') return eventKey('case', { id: r.event.case_id, event: r.event.event, timeMs: r.timeMs });
-  if (r.kind === 'document_event') return eventKey('document', { id: r.event.doc_id, event: r.event.event, timeMs: r.timeMs });
+  if (r.kind === 'case_event') return familyEventKey('cases', { id: r.event.case_id, event: r.event.event, timeMs: r.timeMs });
+  if (r.kind === 'document_event') return familyEventKey('documents', { id: r.event.doc_id, event: r.event.event, timeMs: r.timeMs });
   return null;
 }
 

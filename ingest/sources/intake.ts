@@ -4,7 +4,7 @@
  * whole or refused whole: half a dossier (received without its outcome) would mislead the KPIs.
  */
 import type { RejectReason } from '../../contracts/errors';
-import type { DossierKind } from '../../contracts/dossier-records';
+import type { KpiFamily } from '../../contracts/kpi-query';
 import { decodeMessage, type DecodeContext } from '../decode';
 import type { IngestRecord } from '../records';
 import { caseRecordToEvents, documentRecordToEvents, type WireEvent } from '../records-to-events';
@@ -21,7 +21,7 @@ function fieldOfDetail(detail: string, event: WireEvent): string {
   return m && m[1] !== undefined && m[1] in event.payload ? m[1] : '';
 }
 
-function toEvents(kind: DossierKind, raw: Readonly<Record<string, unknown>>, read: ReadOptions, city: string): { ok: true; events: WireEvent[] } | { ok: false; problems: FieldProblem[] } {
+function toEvents(kind: KpiFamily, raw: Readonly<Record<string, unknown>>, read: ReadOptions, city: string): { ok: true; events: WireEvent[] } | { ok: false; problems: FieldProblem[] } {
   if (kind === 'cases') {
     const r = readRecord('cases', raw, read);
     return r.ok ? { ok: true, events: caseRecordToEvents(r.record, city) } : r;
@@ -30,7 +30,7 @@ function toEvents(kind: DossierKind, raw: Readonly<Record<string, unknown>>, rea
   return r.ok ? { ok: true, events: documentRecordToEvents(r.record, city) } : r;
 }
 
-export function intakeRecord(kind: DossierKind, raw: Readonly<Record<string, unknown>>, read: ReadOptions, decode: DecodeContext): Intake {
+export function intakeRecord(kind: KpiFamily, raw: Readonly<Record<string, unknown>>, read: ReadOptions, decode: DecodeContext): Intake {
   const converted = toEvents(kind, raw, read, decode.city);
   if (!converted.ok) return { ok: false, reason: 'bad_record', problems: converted.problems };
   const records: IngestRecord[] = [];

@@ -4,11 +4,12 @@
  */
 import type { z } from 'zod';
 import type { Agency } from '../../contracts/city';
-import { RECORD_FIELDS, RECORD_SCHEMAS, type CaseRecord, type DocumentRecord, type DossierKind, type FieldType } from '../../contracts/dossier-records';
+import { RECORD_FIELDS, RECORD_SCHEMAS, type CaseRecord, type DocumentRecord, type FieldType } from '../../contracts/dossier-records';
 import type { AgencyIndex } from './agency';
 import { normalizeLabel } from './normalize-label';
 import { readSourceTime, type DateFormat } from './source-time';
 import { describeVocabulary, lookupWord, type VocabularyType } from './vocabulary';
+import type { KpiFamily } from '../../contracts/kpi-query';
 
 export interface FieldProblem {
   /** The record field (e.g. `received_at`), or '' when the problem is the record's as a whole. */
@@ -28,8 +29,8 @@ export interface ReadOptions {
   defaults?: Readonly<Record<string, unknown>>;
 }
 
-export type RecordOf<K extends DossierKind> = K extends 'cases' ? CaseRecord : DocumentRecord;
-export type ReadResult<K extends DossierKind> = { ok: true; record: RecordOf<K> } | { ok: false; problems: FieldProblem[] };
+export type RecordOf<K extends KpiFamily> = K extends 'cases' ? CaseRecord : DocumentRecord;
+export type ReadResult<K extends KpiFamily> = { ok: true; record: RecordOf<K> } | { ok: false; problems: FieldProblem[] };
 
 type Value = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -102,7 +103,7 @@ function issueMessage(issue: z.core.$ZodIssue, values: Record<string, unknown>):
 }
 
 /** Reads `raw` (record field → source value) into a record of `kind`. Never throws. */
-export function readRecord<K extends DossierKind>(kind: K, raw: Readonly<Record<string, unknown>>, o: ReadOptions): ReadResult<K> {
+export function readRecord<K extends KpiFamily>(kind: K, raw: Readonly<Record<string, unknown>>, o: ReadOptions): ReadResult<K> {
   const fields = RECORD_FIELDS[kind];
   const values: Record<string, unknown> = {};
   const problems: FieldProblem[] = [];

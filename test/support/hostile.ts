@@ -1,5 +1,5 @@
 /**
- * Hostile input, shared by the unit, integration and e2e tests (issue #8): what an attacker, a
+ * Hostile input, shared by the unit, integration and e2e tests: what an attacker, a
  * broken device or a careless spreadsheet puts into every field that reaches the database or a
  * page. Each string must be stored verbatim and shown as text; none may run, change a query, or
  * become a formula in an export. Every one is at most 80 UTF-16 units, the shortest text field it

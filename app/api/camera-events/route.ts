@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { feedQuerySchema } from '../../../contracts/camera-events';
 import { registry } from '../../../runtime/registry';
-import { badRequest, queryOf, unavailable } from './respond';
+import { readQuery, route } from '../handler';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,12 +10,8 @@ export const dynamic = 'force-dynamic';
  * The officers' feed, newest first, one page; `nextCursor` fetches the next (older) page.
  * `q` searches plates anywhere, ignoring case and punctuation. Times: ISO 8601 with offset or epoch ms.
  */
-export async function GET(req: NextRequest) {
-  const q = feedQuerySchema.safeParse(queryOf(req.url));
-  if (!q.success) return badRequest(q.error.issues);
-  try {
-    return NextResponse.json(await registry().cameraEvents.feed(q.data), { headers: { 'cache-control': 'no-store' } });
-  } catch {
-    return unavailable();
-  }
-}
+export const GET = route(async (req: NextRequest) => {
+  const q = readQuery(req, feedQuerySchema);
+  if (!q.ok) return q.response;
+  return NextResponse.json(await registry().cameraEvents.feed(q.data), { headers: { 'cache-control': 'no-store' } });
+});

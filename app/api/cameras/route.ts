@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { registry } from '../../../runtime/registry';
-import { badRequest, zodProblems } from './problems';
+import { readQuery, route } from '../handler';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,13 +12,9 @@ const querySchema = z.object({
 });
 
 /** GET /api/cameras?hours=24: every camera (fields in force, its meta, the operator's edits) with its uptime % over the period, and the wards. */
-export async function GET(req: NextRequest) {
-  const q = querySchema.safeParse(Object.fromEntries(req.nextUrl.searchParams));
-  if (!q.success) return badRequest(zodProblems(q.error));
+export const GET = route(async (req: NextRequest) => {
+  const q = readQuery(req, querySchema);
+  if (!q.ok) return q.response;
   const now = Date.now();
-  try {
-    return NextResponse.json(await registry().cameras.list(now - q.data.hours * HOUR, now));
-  } catch {
-    return NextResponse.json({ error: 'cameras_unavailable', message: 'the database did not answer' }, { status: 503 });
-  }
-}
+  return NextResponse.json(await registry().cameras.list(now - q.data.hours * HOUR, now));
+});

@@ -1,8 +1,8 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import type { NextRequest, NextResponse } from 'next/server';
 import type { z } from 'zod';
 import { can, type SessionUser } from '../../../contracts/roles';
-import { jsonBody, signedInUser } from '../signed-in';
-import { badRequest, zodProblems } from './problems';
+import { badRequest, jsonBody, problem } from '../handler';
+import { signedInUser } from '../signed-in';
 
 /**
  * Who changes indicators, the wall layout or the KPI page's panels: the signed-in user, when their
@@ -24,8 +24,8 @@ export async function readEdit<S extends z.ZodType>(req: NextRequest, schema: S,
   if (!read.ok) return read;
   const json = read.value;
   const body = schema.safeParse(json);
-  if (!body.success) return { ok: false, response: badRequest(zodProblems(body.error)) };
+  if (!body.success) return { ok: false, response: badRequest(body.error.issues) };
   const editor = indicatorEditor(req);
-  if (!editor) return { ok: false, response: NextResponse.json({ error: 'forbidden', message: refused }, { status: 403 }) };
+  if (!editor) return { ok: false, response: problem('forbidden', { detail: refused }) };
   return { ok: true, editor, data: body.data };
 }

@@ -1,14 +1,12 @@
-import { NextResponse } from 'next/server';
+import { NextResponse, type NextRequest } from 'next/server';
 import { registry } from '../../../runtime/registry';
-import { unavailable } from './problems';
+import { noQuery, route } from '../handler';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /api/indicators: the catalogue (the same as the live channel `indicators`). */
-export async function GET() {
-  try {
-    return NextResponse.json(await registry().indicators.catalogue());
-  } catch {
-    return unavailable();
-  }
-}
+export const GET = route(async (req: NextRequest) => {
+  const refused = noQuery(req);
+  if (refused) return refused;
+  return NextResponse.json(await registry().indicators.catalogue());
+});

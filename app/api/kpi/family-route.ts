@@ -1,16 +1,9 @@
-/** What the /api/kpi/{family}/… route handlers share: the family check and the 400 body. */
-import { NextResponse } from 'next/server';
-import type { z } from 'zod';
+/** What the /api/kpi/{family}/… route handlers share: the family check. */
+import type { NextResponse } from 'next/server';
 import { KPI_FAMILIES, type KpiFamily } from '../../../contracts/kpi-query';
+import { notFound } from '../handler';
 
 export function familyOr404(family: string): KpiFamily | NextResponse {
   if ((KPI_FAMILIES as readonly string[]).includes(family)) return family as KpiFamily;
-  return NextResponse.json({ error: 'unknown_family', message: `expected one of ${KPI_FAMILIES.join(', ')}` }, { status: 404 });
+  return notFound(`no KPI family "${family}"; expected one of ${KPI_FAMILIES.join(', ')}`);
 }
-
-export function badQuery(issues: readonly z.core.$ZodIssue[] | readonly string[]): NextResponse {
-  const problems = issues.map((i) => (typeof i === 'string' ? i : `${i.path.join('.') || '(query)'}: ${i.message}`));
-  return NextResponse.json({ error: 'bad_query', problems }, { status: 400 });
-}
-
-export const unavailable = () => NextResponse.json({ error: 'kpi_unavailable', message: 'the database did not answer' }, { status: 503 });

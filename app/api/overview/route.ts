@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { registry } from '../../../runtime/registry';
-import { signedInUser, unauthenticated } from '../signed-in';
+import { noQuery, route, unauthenticated } from '../handler';
+import { signedInUser } from '../signed-in';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,12 +10,10 @@ export const dynamic = 'force-dynamic';
  * pages (who may not subscribe to the city-wide `overview` channel): today's dossiers and
  * documents are then those of their scope.
  */
-export async function GET(req: NextRequest) {
+export const GET = route(async (req: NextRequest) => {
+  const refused = noQuery(req);
+  if (refused) return refused;
   const user = signedInUser(req);
   if (!user) return unauthenticated();
-  try {
-    return NextResponse.json(await registry().kpi.overview(user), { headers: { 'cache-control': 'no-store' } });
-  } catch {
-    return NextResponse.json({ error: 'overview_unavailable', message: 'the database did not answer' }, { status: 503 });
-  }
-}
+  return NextResponse.json(await registry().kpi.overview(user), { headers: { 'cache-control': 'no-store' } });
+});

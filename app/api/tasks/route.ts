@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { taskKpiQuerySchema } from '../../../contracts/tasks';
 import { registry } from '../../../runtime/registry';
-import { badRequest, unavailable, zodProblems } from '../indicators/problems';
-import { signedInUser, unauthenticated } from '../signed-in';
+import { readQuery, route, unauthenticated } from '../handler';
+import { signedInUser } from '../signed-in';
 import { periodOf } from './period';
 
 export const dynamic = 'force-dynamic';
@@ -11,15 +11,11 @@ export const dynamic = 'force-dynamic';
  * GET /api/tasks?from=&to=: leaders' task KPIs of the tasks assigned in the period (default the last
  * 90 days), city-wide, by agency and by leader — for a scoped leader, of their agencies only.
  */
-export async function GET(req: NextRequest) {
+export const GET = route(async (req: NextRequest) => {
   const user = signedInUser(req);
   if (!user) return unauthenticated();
-  const q = taskKpiQuerySchema.safeParse(Object.fromEntries(req.nextUrl.searchParams));
-  if (!q.success) return badRequest(zodProblems(q.error));
+  const q = readQuery(req, taskKpiQuerySchema);
+  if (!q.ok) return q.response;
   const { fromMs, toMs } = periodOf(q.data);
-  try {
-    return NextResponse.json(await registry().kpi.taskKpis(user, fromMs, toMs));
-  } catch {
-    return unavailable();
-  }
-}
+  return NextResponse.json(await registry().kpi.taskKpis(user, fromMs, toMs));
+});

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { auditQueryInput, auditQuerySchema } from '../../../../contracts/audit';
 import { registry } from '../../../../runtime/registry';
-import { badRequest } from '../../signed-in';
+import { badRequest, paramNames, route, unknownParams } from '../../handler';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,12 +11,9 @@ export const dynamic = 'force-dynamic';
  * `limit` rows (50; at most 1000) after `cursor` (the `next` of the page before), with the number of
  * all matching rows. Times: ISO 8601 with offset or epoch ms. 400 names each field at fault.
  */
-export async function GET(req: NextRequest) {
+export const GET = route(async (req: NextRequest) => {
+  const unknown = unknownParams(req.nextUrl.searchParams, paramNames(auditQuerySchema));
   const q = auditQuerySchema.safeParse(auditQueryInput(req.nextUrl.searchParams));
-  if (!q.success) return badRequest(q.error.issues);
-  try {
-    return NextResponse.json(await registry().auditSearch(q.data), { headers: { 'cache-control': 'no-store' } });
-  } catch {
-    return NextResponse.json({ error: 'audit_unavailable', message: 'the database did not answer' }, { status: 503 });
-  }
-}
+  if (!q.success || unknown.length > 0) return badRequest([...unknown, ...(q.success ? [] : q.error.issues)], '(query)');
+  return NextResponse.json(await registry().auditSearch(q.data), { headers: { 'cache-control': 'no-store' } });
+});

@@ -1,26 +1,23 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { kioskCreateSchema, kioskUrlPath } from '../../../../contracts/kiosks';
 import { registry } from '../../../../runtime/registry';
-import { badRequest, jsonBody, requestInfoOf, signedInUser, unauthenticated } from '../../signed-in';
+import { badRequest, jsonBody, noQuery, route, unauthenticated } from '../../handler';
+import { requestInfoOf, signedInUser } from '../../signed-in';
 
 export const dynamic = 'force-dynamic';
 
-const unavailable = () => NextResponse.json({ error: 'auth_unavailable', message: 'the database did not answer' }, { status: 503 });
-
 /** GET /api/admin/kiosks: every kiosk token (never the token itself) with its state, newest first (admins only, by the guard). */
-export async function GET() {
-  try {
-    return NextResponse.json({ kiosks: await registry().kiosks.list() }, { headers: { 'cache-control': 'no-store' } });
-  } catch {
-    return unavailable();
-  }
-}
+export const GET = route(async (req: NextRequest) => {
+  const refused = noQuery(req);
+  if (refused) return refused;
+  return NextResponse.json({ kiosks: await registry().kiosks.list() }, { headers: { 'cache-control': 'no-store' } });
+});
 
 /**
  * POST /api/admin/kiosks {name, scenes?, rotateSeconds?, expiresAtMs?}: 201 {id, token, path}. The
  * token is in this answer only (the database keeps its hash): the admin copies the kiosk URL now.
  */
-export async function POST(req: NextRequest) {
+export const POST = route(async (req: NextRequest) => {
   const by = signedInUser(req);
   if (!by) return unauthenticated();
   const body = await jsonBody(req);
@@ -29,14 +26,10 @@ export async function POST(req: NextRequest) {
   if (!parsed.success) return badRequest(parsed.error.issues);
   const k = parsed.data;
   if (k.expiresAtMs !== null && k.expiresAtMs <= Date.now()) return badRequest([{ path: ['expiresAtMs'], message: 'must be in the future' }]);
-  try {
-    // Scenes are checked against the layout in force; one removed later is skipped by the wall.
-    const known = new Set((await registry().indicators.wallLayout()).scenes.map((s) => s.id));
-    const unknown = k.scenes.map((id, i) => ({ id, i })).filter((s) => !known.has(s.id));
-    if (unknown.length > 0) return badRequest(unknown.map((s) => ({ path: ['scenes', s.i], message: `no scene "${s.id}" in the wall layout` })));
-    const { id, token } = await registry().kiosks.create(by, k, requestInfoOf(req));
-    return NextResponse.json({ id, token, path: kioskUrlPath(token) }, { status: 201, headers: { 'cache-control': 'no-store' } });
-  } catch {
-    return unavailable();
-  }
-}
+  // Scenes are checked against the layout in force; one removed later is skipped by the wall.
+  const known = new Set((await registry().indicators.wallLayout()).scenes.map((s) => s.id));
+  const unknown = k.scenes.map((id, i) => ({ id, i })).filter((s) => !known.has(s.id));
+  if (unknown.length > 0) return badRequest(unknown.map((s) => ({ path: ['scenes', s.i], message: `no scene "${s.id}" in the wall layout` })));
+  const { id, token } = await registry().kiosks.create(by, k, requestInfoOf(req));
+  return NextResponse.json({ id, token, path: kioskUrlPath(token) }, { status: 201, headers: { 'cache-control': 'no-store' } });
+});

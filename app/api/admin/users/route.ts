@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../auth/password-policy';
 import { accountRoleSchema, userScopeSchema } from '../../../../contracts/roles';
 import { registry } from '../../../../runtime/registry';
-import { badRequest, jsonBody, requestInfoOf, signedInUser, unauthenticated } from '../../signed-in';
+import { badRequest, jsonBody, noQuery, problem, route, unauthenticated } from '../../handler';
+import { requestInfoOf, signedInUser } from '../../signed-in';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,39 +17,31 @@ const createSchema = z.object({
   scope: userScopeSchema.optional(),
 });
 
-const unavailable = () => NextResponse.json({ error: 'auth_unavailable', message: 'the database did not answer' }, { status: 503 });
-
 /**
  * GET /api/admin/users: every account with its role, scope, lock and live sessions (admins only, by
  * the guard), and the agencies and wards a leader can be scoped to (`scopeOptions`).
  */
-export async function GET() {
-  try {
-    const { auth } = registry();
-    const [users, scopeOptions] = await Promise.all([auth.listUsers(), auth.scopeOptions()]);
-    return NextResponse.json({ users, scopeOptions }, { headers: { 'cache-control': 'no-store' } });
-  } catch {
-    return unavailable();
-  }
-}
+export const GET = route(async (req: NextRequest) => {
+  const refused = noQuery(req);
+  if (refused) return refused;
+  const { auth } = registry();
+  const [users, scopeOptions] = await Promise.all([auth.listUsers(), auth.scopeOptions()]);
+  return NextResponse.json({ users, scopeOptions }, { headers: { 'cache-control': 'no-store' } });
+});
 
 /**
  * POST /api/admin/users {username, displayName, role, password, scope?: {agencies, wards}}: 201, or
  * 409 when the name is taken, 400 for a scope naming unknown agencies or wards or given to a non-leader.
  */
-export async function POST(req: NextRequest) {
+export const POST = route(async (req: NextRequest) => {
   const by = signedInUser(req);
   if (!by) return unauthenticated();
   const body = await jsonBody(req);
   if (!body.ok) return body.response;
   const parsed = createSchema.safeParse(body.value);
   if (!parsed.success) return badRequest(parsed.error.issues);
-  try {
-    const r = await registry().auth.createUser(by, parsed.data, requestInfoOf(req));
-    if (r === 'ok') return NextResponse.json({ ok: true }, { status: 201 });
-    if (r === 'exists') return NextResponse.json({ error: 'conflict', problems: ['username: already taken'] }, { status: 409 });
-    return NextResponse.json({ error: 'bad_request', problems: r.problems }, { status: 400 });
-  } catch {
-    return unavailable();
-  }
-}
+  const r = await registry().auth.createUser(by, parsed.data, requestInfoOf(req));
+  if (r === 'ok') return NextResponse.json({ ok: true }, { status: 201 });
+  if (r === 'exists') return problem('conflict', { detail: 'the user name is taken', problems: ['username: already taken'] });
+  return badRequest(r.problems);
+});

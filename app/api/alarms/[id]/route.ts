@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { registry } from '../../../../runtime/registry';
-import { audit, jsonBody, signedInUser, unauthenticated } from '../../signed-in';
+import { badRequest, jsonBody, problem, route, unauthenticated } from '../../handler';
+import { audit, signedInUser } from '../../signed-in';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,33 +22,27 @@ const bodySchema = z.object({
  * everywhere too. An acknowledgement's audit entries are written in its transaction (not after it,
  * as a clear's is), so neither face is ever acknowledged without its entry.
  */
-export async function POST(req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
+export const POST = route(async (req: NextRequest, ctx: { params: Promise<{ id: string }> }) => {
   const user = signedInUser(req);
   if (!user) return unauthenticated();
   const { id } = await ctx.params;
   const alarmId = Number(id);
-  if (!Number.isSafeInteger(alarmId) || alarmId <= 0) return NextResponse.json({ error: 'bad_request', problems: ['id: expected an alarm id'] }, { status: 400 });
+  if (!Number.isSafeInteger(alarmId) || alarmId <= 0) return badRequest(['id: expected an alarm id']);
   const read = await jsonBody(req);
   if (!read.ok) return read.response;
   const json = read.value;
   const body = bodySchema.safeParse(json);
-  if (!body.success) return NextResponse.json({ error: 'bad_request', problems: body.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) }, { status: 400 });
+  if (!body.success) return badRequest(body.error.issues);
   const note = body.data.note ?? null;
-  const conflict = (extra: Record<string, unknown> = {}) =>
-    NextResponse.json({ error: 'conflict', message: 'the alarm is not in a state that allows this', ...extra }, { status: 409 });
-  try {
-    if (body.data.action === 'acknowledge') {
-      const outcome = await registry().alarmAcknowledge(alarmId, user.username, note, req.headers.get('x-cityops-ip'));
-      if (outcome.ok) return NextResponse.json({ ok: true, eventId: outcome.eventId });
-      return conflict({
-        ...(outcome.ack ? { message: `already acknowledged by ${outcome.ack.by}`, ack: outcome.ack } : {}),
-        state: outcome.state,
-      });
-    }
-    const moved = await registry().alarmClear(alarmId, user.username, note);
-    if (moved) await audit(req, 'alarm.clear', String(alarmId), { note });
-    return moved ? NextResponse.json({ ok: true }) : conflict();
-  } catch {
-    return NextResponse.json({ error: 'alarms_unavailable', message: 'the database did not answer' }, { status: 503 });
+  const conflict = (detail = 'the alarm is not in a state that allows this', extra: Record<string, unknown> = {}) => problem('conflict', { detail, extra });
+  if (body.data.action === 'acknowledge') {
+    const outcome = await registry().alarmAcknowledge(alarmId, user.username, note, req.headers.get('x-cityops-ip'));
+    if (outcome.ok) return NextResponse.json({ ok: true, eventId: outcome.eventId });
+    return outcome.ack
+      ? conflict(`already acknowledged by ${outcome.ack.by}`, { ack: outcome.ack, state: outcome.state })
+      : conflict(undefined, { state: outcome.state });
   }
-}
+  const moved = await registry().alarmClear(alarmId, user.username, note);
+  if (moved) await audit(req, 'alarm.clear', String(alarmId), { note });
+  return moved ? NextResponse.json({ ok: true }) : conflict();
+});

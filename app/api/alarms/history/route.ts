@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { alarmHistoryQuerySchema } from '../../../../contracts/alarm-history';
 import { registry } from '../../../../runtime/registry';
-import { badRequest, queryOf } from '../../camera-events/respond';
+import { readQuery, route } from '../../handler';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,12 +10,8 @@ export const dynamic = 'force-dynamic';
  * The alarms raised in [from, to) (default: the last 24 hours), newest first, 50 a page, with who
  * acknowledged and cleared each and how long it lasted. Times: ISO 8601 with offset or epoch ms.
  */
-export async function GET(req: NextRequest) {
-  const q = alarmHistoryQuerySchema.safeParse(queryOf(req.url));
-  if (!q.success) return badRequest(q.error.issues);
-  try {
-    return NextResponse.json(await registry().alarmHistory(q.data), { headers: { 'cache-control': 'no-store' } });
-  } catch {
-    return NextResponse.json({ error: 'alarms_unavailable', message: 'the database did not answer' }, { status: 503 });
-  }
-}
+export const GET = route(async (req: NextRequest) => {
+  const q = readQuery(req, alarmHistoryQuerySchema);
+  if (!q.ok) return q.response;
+  return NextResponse.json(await registry().alarmHistory(q.data), { headers: { 'cache-control': 'no-store' } });
+});

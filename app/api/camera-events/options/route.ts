@@ -1,14 +1,12 @@
-import { NextResponse } from 'next/server';
+import { NextResponse, type NextRequest } from 'next/server';
 import { registry } from '../../../../runtime/registry';
-import { unavailable } from '../respond';
+import { noQuery, route } from '../../handler';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /api/camera-events/options: the wards and roads that have cameras (the feed's filter choices). */
-export async function GET() {
-  try {
-    return NextResponse.json(await registry().cameraEvents.options());
-  } catch {
-    return unavailable();
-  }
-}
+export const GET = route(async (req: NextRequest) => {
+  const refused = noQuery(req);
+  if (refused) return refused;
+  return NextResponse.json(await registry().cameraEvents.options());
+});

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { registry } from '../../../../runtime/registry';
+import { badRequest, problem, route } from '../../handler';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,20 +10,18 @@ export const dynamic = 'force-dynamic';
  * MQTT (docs/indicators.md). Same validation and dead-letter as MQTT; 400 names each field at
  * fault, 401 a missing or unknown token.
  */
-export async function POST(req: NextRequest) {
+export const POST = route(async (req: NextRequest) => {
   // Access check: the bearer token (INDICATOR_PUSH_TOKENS) is checked by the service — a machine
-  // caller, not a signed-in user; sign-in and roles (issue #8) leave this route to its tokens.
+  // caller, not a signed-in user; the guard leaves this route to its tokens (contracts/roles.ts).
   const authorization = req.headers.get('authorization');
   let body: string;
   try {
     body = await req.text();
   } catch {
-    return NextResponse.json({ error: 'bad_request', problems: ['body: could not be read'] }, { status: 400 });
+    return badRequest(['body: could not be read']);
   }
-  try {
-    const answer = await registry().indicators.push(authorization, body);
-    return NextResponse.json(answer.body, { status: answer.status, headers: answer.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : undefined });
-  } catch {
-    return NextResponse.json({ error: 'indicators_unavailable', message: 'the database did not answer' }, { status: 503 });
-  }
-}
+  const answer = await registry().indicators.push(authorization, body);
+  if (answer.status === 200) return NextResponse.json(answer.body);
+  const { error, message, problems } = answer.body;
+  return problem(error, { detail: message, ...(problems ? { problems } : {}) }, answer.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {});
+});

@@ -1,8 +1,9 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { kpiQuerySchema } from '../../../../contracts/kpi-query';
 import { registry } from '../../../../runtime/registry';
-import { outOfScope, signedInUser, unauthenticated } from '../../signed-in';
-import { badQuery, familyOr404, unavailable } from '../family-route';
+import { outOfScope, readQuery, route, unauthenticated } from '../../handler';
+import { signedInUser } from '../../signed-in';
+import { familyOr404 } from '../family-route';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,17 +12,13 @@ export const dynamic = 'force-dynamic';
  * Every KPI per group, with totals and the previous period (docs/kpi.md). Bad input: 400 naming the field.
  * A scoped leader gets their agencies only (totals are theirs); asking for another agency: 403.
  */
-export async function GET(req: NextRequest, ctx: { params: Promise<{ family: string }> }) {
+export const GET = route(async (req: NextRequest, ctx: { params: Promise<{ family: string }> }) => {
   const family = familyOr404((await ctx.params).family);
   if (family instanceof NextResponse) return family;
   const user = signedInUser(req);
   if (!user) return unauthenticated();
-  const parsed = kpiQuerySchema.safeParse(Object.fromEntries(req.nextUrl.searchParams));
-  if (!parsed.success) return badQuery(parsed.error.issues);
-  try {
-    const r = await registry().kpi.table(user, family, parsed.data);
-    return r.ok ? NextResponse.json(r.value) : outOfScope(r.outside);
-  } catch {
-    return unavailable();
-  }
-}
+  const parsed = readQuery(req, kpiQuerySchema);
+  if (!parsed.ok) return parsed.response;
+  const r = await registry().kpi.table(user, family, parsed.data);
+  return r.ok ? NextResponse.json(r.value) : outOfScope(r.outside);
+});

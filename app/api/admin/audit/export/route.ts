@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { AUDIT_EXPORT_MAX, auditQueryInput, auditQuerySchema, type AuditRow } from '../../../../../contracts/audit';
 import { AUDIT_CSV_BOM, auditCsvHeader, auditCsvLine } from '../../../../../runtime/audit-csv';
 import { registry } from '../../../../../runtime/registry';
-import { audit, badRequest } from '../../../signed-in';
+import { badRequest, paramNames, route, unknownParams } from '../../../handler';
+import { audit } from '../../../signed-in';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,13 +15,15 @@ const langSchema = z.object({ lang: z.enum(['vi', 'en']).default('vi') });
  * CSV, newest first, at most AUDIT_EXPORT_MAX (X-Total-Rows / X-Exported-Rows say when there were
  * more), read and sent a page at a time. The export itself is audited (audit.export, with the filters).
  */
-export async function GET(req: NextRequest) {
+export const GET = route(async (req: NextRequest) => {
+  const unknown = unknownParams(req.nextUrl.searchParams, [...paramNames(auditQuerySchema), 'lang']);
   const params = new URLSearchParams(req.nextUrl.searchParams);
   const lang = langSchema.safeParse({ lang: params.get('lang') ?? undefined });
   params.delete('lang');
   params.delete('limit');
   const q = auditQuerySchema.safeParse(auditQueryInput(params));
-  if (!q.success || !lang.success) return badRequest([...(q.success ? [] : q.error.issues), ...(lang.success ? [] : lang.error.issues)]);
+  if (!q.success || !lang.success || unknown.length > 0)
+    return badRequest([...unknown, ...(q.success ? [] : q.error.issues), ...(lang.success ? [] : lang.error.issues)], '(query)');
   const r = registry();
   const rows = r.auditRows(q.data, AUDIT_EXPORT_MAX);
   let total: number;
@@ -33,9 +36,9 @@ export async function GET(req: NextRequest) {
     // Written before the rows are sent: an export that fails half-way was still asked for.
     const { limit: _limit, ...filters } = q.data;
     await audit(req, 'audit.export', 'audit_log', { query: filters, rows: Math.min(total, AUDIT_EXPORT_MAX), total });
-  } catch {
+  } catch (err) {
     await rows.return(undefined);
-    return NextResponse.json({ error: 'audit_unavailable', message: 'the database did not answer' }, { status: 503 });
+    throw err; // answered and logged by route()
   }
   const encoder = new TextEncoder();
   const timeZone = r.city.timeZone;
@@ -68,4 +71,4 @@ export async function GET(req: NextRequest) {
       'x-total-rows': String(total), 'x-exported-rows': String(Math.min(total, AUDIT_EXPORT_MAX)),
     },
   });
-}
+});

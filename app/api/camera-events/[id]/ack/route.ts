@@ -1,8 +1,9 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { ackBodySchema } from '../../../../../contracts/camera-events';
 import { registry } from '../../../../../runtime/registry';
-import { badRequest, eventIdOr400, unavailable } from '../../respond';
-import { jsonBody, signedInUser, unauthenticated } from '../../../signed-in';
+import { badRequest, jsonBody, notFound, problem, route, unauthenticated } from '../../../handler';
+import { eventIdOr400 } from '../../respond';
+import { signedInUser } from '../../../signed-in';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,7 +17,7 @@ export const dynamic = 'force-dynamic';
  * `event:{id}`) are acknowledged with it — same person, same note, same transaction, audited with
  * `via: "camera_event.ack"` (db/incident-acks.ts) — and `alarms` moves everywhere; `alarmIds` names them.
  */
-export async function POST(req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
+export const POST = route(async (req: NextRequest, ctx: { params: Promise<{ id: string }> }) => {
   const user = signedInUser(req);
   if (!user) return unauthenticated();
   const eventId = eventIdOr400((await ctx.params).id);
@@ -27,13 +28,9 @@ export async function POST(req: NextRequest, ctx: { params: Promise<{ id: string
   // Who acknowledges is the signed-in user, whatever the body says.
   const body = ackBodySchema.safeParse(json !== null && typeof json === 'object' ? { ...json, by: user.username } : json);
   if (!body.success) return badRequest(body.error.issues);
-  try {
-    // The acknowledgement, its audit row and the event's alarms' acknowledgements are one transaction.
-    const result = await registry().cameraEvents.acknowledge(eventId, body.data.by, body.data.note, req.headers.get('x-cityops-ip'));
-    if (result.ok) return NextResponse.json(result);
-    if (result.reason === 'unknown_event') return NextResponse.json({ error: 'unknown_event', message: `no camera event ${eventId}` }, { status: 404 });
-    return NextResponse.json({ error: 'already_acknowledged', message: `already acknowledged by ${result.ack.by}`, ack: result.ack }, { status: 409 });
-  } catch {
-    return unavailable();
-  }
-}
+  // The acknowledgement, its audit row and the event's alarms' acknowledgements are one transaction.
+  const result = await registry().cameraEvents.acknowledge(eventId, body.data.by, body.data.note, req.headers.get('x-cityops-ip'));
+  if (result.ok) return NextResponse.json(result);
+  if (result.reason === 'unknown_event') return notFound(`no camera event ${eventId}`);
+  return problem('already_acknowledged', { detail: `already acknowledged by ${result.ack.by}`, extra: { ack: result.ack } });
+});

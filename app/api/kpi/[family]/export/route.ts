@@ -2,8 +2,9 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { kpiQuerySchema } from '../../../../../contracts/kpi-query';
 import { registry } from '../../../../../runtime/registry';
-import { badQuery, familyOr404, unavailable } from '../../family-route';
-import { audit, outOfScope, signedInUser, unauthenticated } from '../../../signed-in';
+import { badRequest, outOfScope, paramNames, route, unauthenticated, unknownParams } from '../../../handler';
+import { familyOr404 } from '../../family-route';
+import { audit, signedInUser } from '../../../signed-in';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,7 +15,7 @@ const exportSchema = z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx'),
  * Every KPI per agency and the total, as a file (runtime/kpi-export.ts). A scoped leader's file
  * holds their agencies and the total of their scope; asking for another agency: 403.
  */
-export async function GET(req: NextRequest, ctx: { params: Promise<{ family: string }> }) {
+export const GET = route(async (req: NextRequest, ctx: { params: Promise<{ family: string }> }) => {
   const family = familyOr404((await ctx.params).family);
   if (family instanceof NextResponse) return family;
   const user = signedInUser(req);
@@ -23,16 +24,14 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ family: str
   const { format, lang, ...rest } = params;
   const q = kpiQuerySchema.safeParse({ ...rest, groupBy: 'agency', compare: 'none' });
   const e = exportSchema.safeParse({ format, lang });
-  if (!q.success || !e.success) return badQuery([...(q.success ? [] : q.error.issues), ...(e.success ? [] : e.error.issues)]);
-  try {
-    const r = await registry().kpi.exportFile(user, family, q.data, e.data.format, e.data.lang);
-    if (!r.ok) return outOfScope(r.outside);
-    const file = r.value;
-    await audit(req, 'kpi.export', family, { query: q.data, format: e.data.format, ...(user.scope.agencies.length || user.scope.wards.length ? { scope: user.scope } : {}) });
-    return new NextResponse(new Uint8Array(file.body), {
-      headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"`, 'cache-control': 'no-store' },
-    });
-  } catch {
-    return unavailable();
-  }
-}
+  const unknown = unknownParams(req.nextUrl.searchParams, [...paramNames(kpiQuerySchema), ...paramNames(exportSchema)]);
+  if (!q.success || !e.success || unknown.length > 0)
+    return badRequest([...unknown, ...(q.success ? [] : q.error.issues), ...(e.success ? [] : e.error.issues)], '(query)');
+  const r = await registry().kpi.exportFile(user, family, q.data, e.data.format, e.data.lang);
+  if (!r.ok) return outOfScope(r.outside);
+  const file = r.value;
+  await audit(req, 'kpi.export', family, { query: q.data, format: e.data.format, ...(user.scope.agencies.length || user.scope.wards.length ? { scope: user.scope } : {}) });
+  return new NextResponse(new Uint8Array(file.body), {
+    headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"`, 'cache-control': 'no-store' },
+  });
+});

@@ -1,8 +1,9 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { CASE_DRILLS, DOCUMENT_DRILLS, drillQuerySchema } from '../../../../../contracts/kpi-query';
 import { registry } from '../../../../../runtime/registry';
-import { outOfScope, signedInUser, unauthenticated } from '../../../signed-in';
-import { badQuery, familyOr404, unavailable } from '../../family-route';
+import { badRequest, outOfScope, readQuery, route, unauthenticated } from '../../../handler';
+import { signedInUser } from '../../../signed-in';
+import { familyOr404 } from '../../family-route';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,19 +12,15 @@ export const dynamic = 'force-dynamic';
  * The records behind a KPI number (docs/kpi.md). Bad input: 400 naming the field. A scoped leader
  * gets their agencies' records only; asking for another agency: 403.
  */
-export async function GET(req: NextRequest, ctx: { params: Promise<{ family: string }> }) {
+export const GET = route(async (req: NextRequest, ctx: { params: Promise<{ family: string }> }) => {
   const family = familyOr404((await ctx.params).family);
   if (family instanceof NextResponse) return family;
   const user = signedInUser(req);
   if (!user) return unauthenticated();
-  const parsed = drillQuerySchema.safeParse(Object.fromEntries(req.nextUrl.searchParams));
-  if (!parsed.success) return badQuery(parsed.error.issues);
+  const parsed = readQuery(req, drillQuerySchema);
+  if (!parsed.ok) return parsed.response;
   const drills: readonly string[] = family === 'cases' ? CASE_DRILLS : DOCUMENT_DRILLS;
-  if (!drills.includes(parsed.data.drill)) return badQuery([`drill: expected one of ${drills.join(', ')}`]);
-  try {
-    const r = await registry().kpi.records(user, family, parsed.data);
-    return r.ok ? NextResponse.json(r.value) : outOfScope(r.outside);
-  } catch {
-    return unavailable();
-  }
-}
+  if (!drills.includes(parsed.data.drill)) return badRequest([`drill: expected one of ${drills.join(', ')}`]);
+  const r = await registry().kpi.records(user, family, parsed.data);
+  return r.ok ? NextResponse.json(r.value) : outOfScope(r.outside);
+});

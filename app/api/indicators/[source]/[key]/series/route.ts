@@ -1,20 +1,16 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { indicatorIdSchema, indicatorSeriesQuerySchema } from '../../../../../../contracts/indicators';
 import { registry } from '../../../../../../runtime/registry';
-import { badRequest, unavailable, zodProblems } from '../../../problems';
+import { badRequest, readQuery, route } from '../../../../handler';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /api/indicators/{source}/{key}/series?hours=24: hourly points (the wall's chart panel). */
-export async function GET(req: NextRequest, ctx: { params: Promise<{ source: string; key: string }> }) {
-  // Access check: reading stays open to every console user (issue #8 may restrict it here).
+export const GET = route(async (req: NextRequest, ctx: { params: Promise<{ source: string; key: string }> }) => {
+  // Access check: reading is open to every signed-in console user (contracts/roles.ts).
   const ids = indicatorIdSchema.safeParse(await ctx.params);
-  if (!ids.success) return badRequest(zodProblems(ids.error));
-  const q = indicatorSeriesQuerySchema.safeParse(Object.fromEntries(req.nextUrl.searchParams));
-  if (!q.success) return badRequest(zodProblems(q.error));
-  try {
-    return NextResponse.json(await registry().indicators.series(ids.data.source, ids.data.key, q.data.hours));
-  } catch {
-    return unavailable();
-  }
-}
+  if (!ids.success) return badRequest(ids.error.issues);
+  const q = readQuery(req, indicatorSeriesQuerySchema);
+  if (!q.ok) return q.response;
+  return NextResponse.json(await registry().indicators.series(ids.data.source, ids.data.key, q.data.hours));
+});

@@ -1,8 +1,8 @@
 /** `npm run migrate`: applies pending migrations to the configured database and exits. */
 import { loadConfigOrExit } from '../contracts/config';
-import { openDatabase } from './open';
-import { migrate } from './migrate';
-import { rebuildRecordStateIfMissing } from './record-rebuild';
+import { openDatabase } from '../db/open';
+import { migrate } from '../db/migrate';
+import { rebuildRecordStateIfMissing } from '../db/record-rebuild';
 import { cityProfile } from '../cities';
 
 const config = loadConfigOrExit();

@@ -9,7 +9,7 @@
  * derives the same state from the raw events in plain SQL; the KPI tests check one against
  * the other.
  */
-import type { CaseEventRow } from '../db/ingest-writes';
+import type { CaseEventRow } from './ingest-writes';
 import { localDateKey } from '../contracts/time';
 
 /** Lifecycle order: at the same instant, the later stage wins (the same array as v_cases). */

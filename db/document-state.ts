@@ -4,7 +4,7 @@
  * folded, and the fold is order-independent). The read-model view v_documents derives the same
  * state from the raw events in plain SQL.
  */
-import type { DocumentEventRow } from '../db/ingest-writes';
+import type { DocumentEventRow } from './ingest-writes';
 
 const STAGE_RANK: Readonly<Record<string, number>> = { registered: 1, assigned: 2, processed: 3, issued: 4 };
 

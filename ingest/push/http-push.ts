@@ -2,17 +2,17 @@
  * The HTTP push shared by indicators and leaders' tasks: token → size → read (the MQTT checks) →
  * write through the ingest's write path → dead-letter what was refused → live delta.
  */
-import type { CityProfile } from '../contracts/city';
-import { PUSH_MAX_BODY_BYTES, type IndicatorPushAnswer } from '../contracts/indicator-push';
-import type { IngestCommit } from '../contracts/live';
-import type { PushToken } from '../contracts/push-tokens';
-import type { Db } from '../db/adapter';
-import { insertRejects } from '../db/ingest-writes';
-import type { DecodeContext } from '../ingest/decode';
-import type { PushRead } from '../ingest/push/indicator-push';
-import { toRejectRow } from '../ingest/reject-row';
-import { commitRecords } from '../ingest/sources/commit';
-import { toCommit } from '../ingest/write-batch';
+import type { CityProfile } from '../../contracts/city';
+import { PUSH_MAX_BODY_BYTES, type IndicatorPushAnswer } from '../../contracts/indicator-push';
+import type { IngestCommit } from '../../contracts/live';
+import type { PushToken } from '../../contracts/push-tokens';
+import type { Db } from '../../db/adapter';
+import { insertRejects } from '../../db/ingest-writes';
+import type { DecodeContext } from '../decode';
+import type { PushRead } from './indicator-push';
+import { toRejectRow } from '../reject-row';
+import { commitRecords } from '../sources/commit';
+import { toCommit } from '../write-batch';
 import { pushCaller } from './push-auth';
 
 export type PushAnswer = IndicatorPushAnswer;
@@ -33,8 +33,8 @@ export async function handlePush(o: PushDeps, what: 'indicators' | 'tasks', auth
     return {
       status: 401,
       body: o.tokens.length === 0
-        ? { error: 'unauthorized', message: 'HTTP push is off: no token is configured (INDICATOR_PUSH_TOKENS)' }
-        : { error: 'unauthorized', message: 'expected Authorization: Bearer <token> with a token from INDICATOR_PUSH_TOKENS' },
+        ? { error: 'unauthenticated', message: 'HTTP push is off: no token is configured (INDICATOR_PUSH_TOKENS)' }
+        : { error: 'unauthenticated', message: 'expected Authorization: Bearer <token> with a token from INDICATOR_PUSH_TOKENS' },
     };
   if (Buffer.byteLength(text) > PUSH_MAX_BODY_BYTES) {
     const problem = `body: ${Buffer.byteLength(text)} bytes > ${PUSH_MAX_BODY_BYTES}`;

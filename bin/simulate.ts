@@ -7,10 +7,10 @@ import { cityProfile } from '../cities';
 import type { CityProfile } from '../contracts/city';
 import { loadConfigOrExit } from '../contracts/config';
 import { createLogger } from '../runtime/logger';
-import { backfill } from './backfill';
-import { parseCli, USAGE } from './cli-args';
-import { replay } from './replay';
-import { startSimulator, type SimulatorOptions } from './simulator';
+import { backfill } from '../sim/backfill';
+import { parseCli, USAGE } from '../sim/cli-args';
+import { replay } from '../sim/replay';
+import { startSimulator, type SimulatorOptions } from '../sim/simulator';
 
 const parsed = parseCli(process.argv.slice(2));
 if (!parsed.ok) {

@@ -16,10 +16,10 @@ import type { Bus } from '../realtime/bus';
 import { createRedisBus } from '../realtime/redis-bus';
 import { cityFromConfigOrExit } from '../runtime/city-from-config';
 import { createLogger } from '../runtime/logger';
-import { parseImportArgs, USAGE } from './import/cli-args';
-import { createProgress, type Progress } from './import/progress';
-import { ImportError, runImport, type RowProblem } from './import/run-import';
-import { agencyIndex } from './sources/agency';
+import { parseImportArgs, USAGE } from '../ingest/import/cli-args';
+import { createProgress, type Progress } from '../ingest/import/progress';
+import { ImportError, runImport, type RowProblem } from '../ingest/import/run-import';
+import { agencyIndex } from '../ingest/sources/agency';
 
 const MAX_PROBLEMS_SHOWN = 200;
 const out = (s: string) => process.stdout.write(`${s}\n`);

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { PushToken } from '../contracts/push-tokens';
+import type { PushToken } from '../../contracts/push-tokens';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 

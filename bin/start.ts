@@ -5,7 +5,7 @@
  */
 import { loadConfigOrExit } from '../contracts/config';
 import { runProcess } from '../runtime/run-process';
-import { ensureNextBuild } from './next-build';
+import { ensureNextBuild } from '../runtime/next-build';
 
 loadConfigOrExit(); // a bad variable is reported before a minute of building, not after
 try {

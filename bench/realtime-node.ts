@@ -137,7 +137,7 @@ onCommand(async (c) => {
     send({
       type: 'report',
       windowMs: performance.now() - resetAt,
-      leader: realtime?.isLeader() ?? false,
+      leader: false,
       sockets: realtime?.io.of(LIVE_NAMESPACE).sockets.size ?? 0,
       rssMiB: process.memoryUsage().rss / 2 ** 20,
       loopP99Ms: loop.p99Ms(),

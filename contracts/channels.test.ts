@@ -55,9 +55,23 @@ test('a patch merges one level into object fields and leaves the rest of the val
 
 test('a feed keeps its newest items when deltas merge', () => {
   const feed = channelSpec('events:cameras')!;
-  const items = Array.from({ length: 250 }, (_, i) => i);
-  const merged = mergeDeltas(feed, { add: items.slice(0, 150) }, { add: items.slice(150) }) as { add: number[] };
+  const items = Array.from({ length: 250 }, (_, i) => ({ timeMs: i }));
+  const merged = mergeDeltas(feed, { add: items.slice(0, 150) }, { add: items.slice(150) }) as { add: { timeMs: number }[] };
   assert.equal(merged.add.length, feed.max);
-  assert.equal(merged.add.at(-1), 249);
+  assert.equal(merged.add.at(-1)?.timeMs, 249);
   assert.deepEqual(applyDelta(feed, [], merged), items.slice(-feed.max));
+});
+
+test('a feed is the union of its items in time order: the same items give the same feed in any order, any number of times (500 random runs)', () => {
+  const feed = { ...channelSpec('events:cameras')!, max: 20 };
+  const rand = prng(7);
+  for (let run = 0; run < 500; run++) {
+    const pool = Array.from({ length: 40 }, (_, i) => ({ eventId: `e${i}`, timeMs: Math.floor(rand() * 30) }));
+    const deltas = Array.from({ length: 6 }, () => ({ add: pool.filter(() => rand() < 0.3) }));
+    const inOrder = deltas.reduce<unknown>((s, d) => applyDelta(feed, s, d), []);
+    const shuffled = [...deltas, ...deltas.slice(0, 2)].sort(() => rand() - 0.5).reduce<unknown>((s, d) => applyDelta(feed, s, d), []);
+    assert.deepEqual(shuffled, inOrder, `run ${run}: order and repeats do not matter`);
+    const merged = deltas.reduce<unknown>((m, d) => (m === null ? d : mergeDeltas(feed, m, d)), null);
+    assert.deepEqual(applyDelta(feed, [], merged), inOrder, `run ${run}: merging equals applying in turn`);
+  }
 });

@@ -8,7 +8,9 @@
  *   keyed    the snapshot is a map id → value; a delta deletes ids, sets whole values (new ids), and
  *            patches known ones with just the fields that changed — a sensor's new reading travels
  *            as `{ values: { pm25: 41 }, timeMs }`, not as its whole state (name, place, ward…)
- *   feed     the snapshot is the newest `max` items, oldest first; a delta appends items
+ *   feed     the snapshot is the newest `max` items, oldest first; a delta adds items — kept in time
+ *            order and without duplicates, so the same items give the same feed whatever order they
+ *            arrived in or however often (a node's database load and the log may both carry one)
  */
 import type { EventAckList } from './camera-events';
 import type { IndicatorCatalogue } from './indicators';
@@ -234,11 +236,48 @@ export function applyDelta(spec: ChannelSpec, snapshot: unknown, delta: unknown)
       }
       return next;
     }
-    case 'feed': {
-      const items = [...(snapshot as unknown[]), ...(delta as FeedDelta<unknown>).add];
-      return items.length > spec.max ? items.slice(items.length - spec.max) : items;
-    }
+    case 'feed':
+      return feedUnion(snapshot as unknown[], (delta as FeedDelta<unknown>).add, spec.max);
   }
+}
+
+/** What makes a feed item itself: a camera event's id, else the whole item (a reading, a status). */
+export function feedItemKey(item: unknown): string {
+  const id = (item as { eventId?: unknown } | null)?.eventId;
+  return typeof id === 'string' ? `e:${id}` : JSON.stringify(item);
+}
+const itemTime = (item: unknown): number => {
+  const t = (item as { timeMs?: unknown } | null)?.timeMs;
+  return typeof t === 'number' ? t : 0;
+};
+
+/**
+ * The newest `max` of two feeds' items together, oldest first, each item once. A union ordered by
+ * (time, key) is commutative, associative and idempotent: every node and every browser that saw the
+ * same items holds the same feed, and merging deltas equals applying them in turn.
+ */
+export function feedUnion(a: readonly unknown[], b: readonly unknown[], max: number): unknown[] {
+  const lastA = a.at(-1);
+  // The common case, cheap: new items all later than the feed's newest (and in order among themselves).
+  let inOrder = true;
+  let prev = lastA === undefined ? -Infinity : itemTime(lastA);
+  for (const x of b) {
+    const t = itemTime(x);
+    if (t <= prev) {
+      inOrder = false;
+      break;
+    }
+    prev = t;
+  }
+  let out: unknown[];
+  if (inOrder) out = [...a, ...b];
+  else {
+    const byKey = new Map<string, unknown>();
+    for (const x of a) byKey.set(feedItemKey(x), x);
+    for (const x of b) byKey.set(feedItemKey(x), x);
+    out = [...byKey.entries()].sort(([ka, x], [kb, y]) => itemTime(x) - itemTime(y) || (ka < kb ? -1 : ka > kb ? 1 : 0)).map(([, x]) => x);
+  }
+  return out.length > max ? out.slice(out.length - max) : out;
 }
 
 /** Merges delta `b` (later) into `a` (earlier): what one delta must carry for both. */
@@ -281,10 +320,8 @@ export function mergeDeltas(spec: ChannelSpec, a: unknown, b: unknown): unknown 
       if (del.size > 0) out.del = [...del];
       return out;
     }
-    case 'feed': {
-      const add = [...(a as FeedDelta<unknown>).add, ...(b as FeedDelta<unknown>).add];
-      return { add: add.length > spec.max ? add.slice(add.length - spec.max) : add };
-    }
+    case 'feed':
+      return { add: feedUnion((a as FeedDelta<unknown>).add, (b as FeedDelta<unknown>).add, spec.max) };
   }
 }
 

@@ -2,6 +2,8 @@
  * What the ingest hands to the live bus after each commit, and what the console fans out.
  * Kept compact: latest value per sensor and metric, not every reading of the batch.
  */
+import { z } from 'zod';
+
 export interface LiveReading {
   deviceId: string;
   metric: string;
@@ -66,3 +68,20 @@ export function acknowledgementsChanged(moved: { alarms: number; events: number 
 export function indicatorsEdited(now = Date.now()): IngestCommit {
   return { committedAt: now, counts: { indicator_edit: 1 }, readings: [], cameraStatus: [], cameraEvents: [], devicesChanged: [], rejects: 0 };
 }
+
+const id = z.string().min(1).max(128);
+const ms = z.number().finite();
+/**
+ * A commit as read back from the live log (Redis): outside input, checked before a console node folds
+ * it. Strips nothing it knows and rejects what does not fit, so a foreign or corrupt entry cannot
+ * reach a channel.
+ */
+export const ingestCommitSchema = z.object({
+  committedAt: ms,
+  counts: z.record(z.string().max(64), z.number().finite()),
+  readings: z.array(z.object({ deviceId: id, metric: z.string().min(1).max(64), value: z.number().finite(), timeMs: ms })),
+  cameraStatus: z.array(z.object({ cameraId: id, online: z.boolean(), timeMs: ms })),
+  cameraEvents: z.array(z.object({ eventId: id, cameraId: id, type: z.string().max(64), severity: z.number().finite(), plate: z.string().max(32).nullable(), timeMs: ms })),
+  devicesChanged: z.array(z.string().max(200)),
+  rejects: z.number().finite(),
+}) satisfies z.ZodType<IngestCommit>;

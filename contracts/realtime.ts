@@ -1,7 +1,10 @@
 /**
  * The realtime protocol (docs/realtime-protocol.md): one Socket.IO namespace, channels
- * (contracts/channels.ts), a snapshot on subscribe, then deltas numbered per channel.
- * A gap in the numbers or a reconnect → subscribe again for a fresh snapshot.
+ * (contracts/channels.ts), a snapshot on subscribe, then deltas that each name the state they
+ * follow on from. `seq` is a position in the live log that every console node reads: the same
+ * (channel, seq) is the same state on every node. Positions grow but are not consecutive, so a
+ * delta carries `prev`, the position of the state it applies to: `prev` other than the client's
+ * own position is a gap, and a gap or a reconnect → subscribe again for a fresh snapshot.
  */
 import type { ChannelName, DeltaOf, SnapshotOf } from './channels';
 
@@ -9,7 +12,10 @@ export const LIVE_NAMESPACE = '/live';
 
 export interface ChannelDelta<C extends ChannelName = ChannelName> {
   channel: C;
+  /** The log position of the state this delta leads to. */
   seq: number;
+  /** The log position of the state it applies to (the previous delta's or the snapshot's `seq`). */
+  prev: number;
   data: DeltaOf<C>;
 }
 
@@ -26,8 +32,5 @@ export interface ClientToServerEvents {
   unsubscribe: (req: { channel: string }) => void;
 }
 
-/** Between console nodes (Socket.IO server-side emits through the Redis adapter). */
-export interface InterServerEvents {
-  /** The leader's sequenced delta, for followers' snapshot caches. */
-  applied: (delta: ChannelDelta) => void;
-}
+/** Between console nodes: none. Every node reads the live log itself (realtime/bus.ts); the Redis adapter only drops rooms. */
+export type InterServerEvents = Record<never, never>;

@@ -1,39 +1,45 @@
 /**
  * Socket.IO on the console's HTTP server: the `/live` namespace. Subscribing answers with the
- * channel's snapshot from this node's cache, then the client receives numbered deltas through
- * room broadcasts (one emit per channel update, whatever the number of clients).
+ * channel's snapshot from this node's cache, then the client receives deltas through room
+ * broadcasts (one emit per channel update, whatever the number of clients).
  *
- * Shared channels are numbered by one leader node (realtime/leadership.ts); with REDIS_URL its
- * broadcasts reach the clients of every node through the Socket.IO Redis adapter, and its
- * server-side emits keep the other nodes' caches in step. Per-device channels (sensor:{id},
- * camera:{id}) are produced by each node for its own clients, only while someone watches them.
+ * No node is special (docs/realtime-protocol.md, "Across processes"): every node reads the whole
+ * live log (realtime/bus.ts — a Redis Stream with REDIS_URL) and folds every entry into its own
+ * caches, in the log's order, numbering each state by its log position; so every node holds every
+ * committed value, and the same (channel, seq) is the same state on every node. What a node reads
+ * from the database (its start, a reset, a device's registration, the derived channels' figures)
+ * goes into the log first and is folded like everything else. Deltas go to this node's clients only;
+ * the Redis adapter is there to drop a revoked session's connections on every node.
  */
 import type { Server as HttpServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
-import { channelSpec, emptySnapshot, FIXED_CHANNELS, keyedValue, type CameraState, type ChannelName, type ChannelSpec, type KeyedDelta, type SensorState } from '../contracts/channels';
+import { applyDelta, channelSpec, emptySnapshot, FIXED_CHANNELS, keyedValue, mergeDeltas, type CameraEventItem, type CameraState, type ChannelName, type ChannelSpec, type KeyedDelta, type SensorState } from '../contracts/channels';
 import { LIVE_NAMESPACE, type ChannelDelta, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SubscribeResult } from '../contracts/realtime';
 import type { Db } from '../db/adapter';
 import { queryCaseKpis, queryDocumentKpis } from '../db/kpi-today';
 import { recentCameraEventAcks } from '../db/camera-events';
-import { loadCameraActivity, loadCameraEvents, loadCameras, loadSensorReadings, loadSensors, queryAlarms } from '../db/live';
+import { loadCameraActivity, loadSensorReadings, queryAlarms } from '../db/live';
 import { queryOverview } from '../db/overview';
 import { indicatorCatalogue } from '../db/indicators';
 import { changeLogger, type Logger } from '../contracts/logger';
-import type { Bus } from './bus';
+import type { Bus, LogRecord } from './bus';
 import { ChannelCache } from './channel-cache';
 import { Coalescer } from './coalescer';
 import { commitDeltas } from './commit-deltas';
-import { startDerivedFeeds, type DerivedChannel, type DerivedFeeds } from './derived-feeds';
-import { redisLeadership, soleLeader, type Leadership } from './leadership';
+import { startDerivedFeeds, type DerivedFeeds } from './derived-feeds';
+import type { DerivedChannel, LiveEntry, TruthEntry } from './live-entry';
+import { loadDeviceTruth, loadTruth } from './truth';
+import { truthDeltas, type TruthState } from './truth-deltas';
 
 export interface Realtime {
   io: Server;
   /** Disconnects every live connection in a room (e.g. `session:…` on sign-out), on every node. */
   dropRoom(room: string): void;
-  isLeader(): boolean;
+  /** The log position this node has folded up to. */
+  position(): number;
   close(): Promise<void>;
 }
 
@@ -51,6 +57,7 @@ const allowAll: HandshakeCheck = async () => ({ rooms: [], maySubscribe: () => t
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents>;
 const room = (channel: string) => `ch:${channel}`;
+const SHARED_DEVICE_CHANNELS = ['map:sensors', 'map:cameras', 'events:cameras'] as const;
 
 export interface RealtimeOptions {
   http: HttpServer;
@@ -66,10 +73,16 @@ export interface RealtimeOptions {
   derivedMinIntervalMs?: number;
   /** A client with more packets than this waiting in its buffer is too slow: it is disconnected and resyncs when it reconnects. */
   slowClientPackets?: number;
+  /**
+   * How often this node compares its device channels with the database and, where they differ,
+   * puts the database's truth into the log (a commit that never reached the log: its worker died
+   * between commit and append). 0: never. Default 30 s.
+   */
+  reconcileMs?: number;
 }
 
 export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
-  const nodeId = randomUUID();
+  const nodeId = randomUUID().slice(0, 12);
   const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents>(o.http, { serveClient: false, cors: { origin: false } });
   const redisClients: Redis[] = [];
   if (o.redisUrl) {
@@ -85,136 +98,185 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
   const live = io.of(LIVE_NAMESPACE);
   const cache = new ChannelCache();
   const loading = new Map<string, Promise<void>>();
+  /** Deltas for per-device channels whose snapshot is still loading: applied on top of it. */
+  const loadBuffer = new Map<string, unknown>();
   const checkHandshake = o.checkHandshake ?? allowAll;
 
-  // The shared keyed and feed channels start from the database on every node.
-  const [sensors, cameras, events] = await Promise.all([loadSensors(o.db), loadCameras(o.db), loadCameraEvents(o.db, channelSpec('events:cameras')!.max)]);
-  cache.set('map:sensors', sensors, o.redisUrl ? null : 0);
-  cache.set('map:cameras', cameras, o.redisUrl ? null : 0);
-  cache.set('events:cameras', events, o.redisUrl ? null : 0);
+  // The node's state beyond the channels' own: per-metric times (newest wins), when each registration
+  // was read, which derived value is in force. All of it a function of the log folded so far.
+  let folded = 0;
+  const metricTimes = new Map<string, Record<string, number>>();
+  const registeredAt = new Map<string, number>();
+  const derivedBasis = new Map<DerivedChannel, number>();
 
-  function emit(channel: string, spec: ChannelSpec, seq: number, data: unknown): void {
-    const delta = { channel, seq, data } as ChannelDelta;
-    const to = spec.local ? live.local.to(room(channel)) : live.to(room(channel));
+  function emit(channel: string, spec: ChannelSpec, seq: number, prev: number, data: unknown): void {
+    const delta = { channel, seq, prev, data } as ChannelDelta;
+    const to = live.local.to(room(channel));
     (spec.volatile ? to.volatile : to).emit('delta', delta);
-    if (!spec.local && o.redisUrl) live.serverSideEmit('applied', delta);
   }
 
   function publish(channel: string, spec: ChannelSpec, delta: unknown): void {
-    const entry = cache.get(channel) ?? cache.set(channel, emptySnapshot(spec), 0);
-    const seq = (entry.seq ?? 0) + 1;
-    if (entry.seq === null) entry.seq = 0;
-    cache.apply(channel, seq, delta);
-    emit(channel, spec, seq, delta);
-  }
-
-  const coalescer = new Coalescer(o.coalesceMs, publish);
-  let derived: DerivedFeeds | null = null;
-  const startDerived = () => {
-    derived ??= startDerivedFeeds({
-      log: o.log, minIntervalMs: o.derivedMinIntervalMs ?? Math.max(o.coalesceMs, 2000), heartbeatMs: 10_000,
-      // An alarm must reach the wall within seconds; its query reads the few open alarms by index.
-      minIntervalMsOf: { alarms: Math.min(o.derivedMinIntervalMs ?? 250, 250), 'events:acks': Math.min(o.derivedMinIntervalMs ?? 250, 250) },
-      compute: {
-        overview: () => queryOverview(o.db, o.timeZone),
-        'kpi:cases': () => queryCaseKpis(o.db, o.timeZone),
-        'kpi:documents': () => queryDocumentKpis(o.db, o.timeZone),
-        alarms: () => queryAlarms(o.db),
-        'events:acks': () => recentCameraEventAcks(o.db),
-        indicators: () => indicatorCatalogue(o.db),
-      },
-      publish: (channel, value) => publish(channel, channelSpec(channel)!, value),
-    });
-  };
-  const onLeadership = (leader: boolean) => {
-    if (leader) startDerived();
-    else {
-      derived?.stop();
-      derived = null;
+    if (spec.local && !cache.get(channel)) {
+      // Still loading: kept for the snapshot. Unwatched meanwhile (evicted): dropped.
+      if (loading.has(channel)) loadBuffer.set(channel, loadBuffer.has(channel) ? mergeDeltas(spec, loadBuffer.get(channel), delta) : delta);
+      return;
     }
-  };
-  let leadership: Leadership;
-  if (o.redisUrl) {
-    const r = new Redis(o.redisUrl);
-    r.on('error', () => undefined);
-    redisClients.push(r);
-    leadership = redisLeadership({ redis: r, key: `cityops:${o.city ?? 'city'}:realtime-leader`, nodeId, leaseMs: 6000, log: o.log, onChange: onLeadership });
-  } else {
-    leadership = soleLeader();
-    onLeadership(true);
+    const entry = cache.get(channel) ?? cache.set(channel, emptySnapshot(spec), folded);
+    // Every delta waiting was made by entries at or before `folded`: the flushed state is the state at `folded`.
+    const seq = Math.max(folded, entry.seq + 1);
+    const prev = cache.advance(channel, seq, delta)!;
+    emit(channel, spec, seq, prev, delta);
   }
+  const coalescer = new Coalescer(o.coalesceMs, publish);
 
   // The newest known state of a device: a delta still waiting in the coalescer is newer than the cache.
   const latest = <V extends object>(channel: 'map:sensors' | 'map:cameras', id: string): V | undefined =>
     keyedValue((cache.get(channel)?.snapshot as Record<string, V> | undefined)?.[id], coalescer.pendingDelta(channel) as KeyedDelta<V> | undefined, id);
-  const current = {
-    sensor: (id: string) => latest<SensorState>('map:sensors', id),
-    camera: (id: string) => latest<CameraState>('map:cameras', id),
-    wants: (channel: ChannelName) => cache.get(channel) !== undefined,
+  const current: TruthState & { wants(channel: ChannelName): boolean } = {
+    sensor: (id) => latest<SensorState>('map:sensors', id),
+    camera: (id) => latest<CameraState>('map:cameras', id),
+    metricTime: (id, metric) => metricTimes.get(id)?.[metric],
+    registeredAt: (device) => registeredAt.get(device),
+    hasEvent: (eventId) => {
+      const inFeed = (items: readonly CameraEventItem[] | undefined) => items?.some((e) => e.eventId === eventId) ?? false;
+      return inFeed(cache.get('events:cameras')?.snapshot as CameraEventItem[] | undefined) || inFeed((coalescer.pendingDelta('events:cameras') as { add: CameraEventItem[] } | undefined)?.add);
+    },
+    wants: (channel) => cache.get(channel) !== undefined || loading.has(channel),
   };
+  const keepTimes = (times: Map<string, Record<string, number>>) => {
+    for (const [id, t] of times) metricTimes.set(id, Object.assign(metricTimes.get(id) ?? {}, t));
+  };
+  const add = (channel: ChannelName, delta: unknown) => coalescer.add(channel, channelSpec(channel)!, delta);
 
-  const unsubscribeBus = o.bus.subscribe((commit) => {
-    const leader = leadership.isLeader();
-    const { deltas, dirty } = commitDeltas(commit, current);
-    for (const { channel, delta } of deltas) {
-      const spec = channelSpec(channel)!;
-      if (spec.local || leader) coalescer.add(channel, spec, delta);
+  // Declared before the fold, which marks its channels dirty; started once the node has its state.
+  let derived: DerivedFeeds | null = null;
+  let ownTruth: ((ok: boolean) => void) | null = null;
+  let startNonce = '';
+  function fold(r: LogRecord): void {
+    folded = Math.max(folded, r.pos);
+    const e: LiveEntry = r.entry;
+    switch (e.k) {
+      case 'commit': {
+        const { deltas, dirty, times } = commitDeltas(e.commit, current);
+        keepTimes(times);
+        for (const { channel, delta } of deltas) add(channel, delta);
+        for (const c of dirty) derived?.markDirty(c, r.pos);
+        // Devices (re)registered: their name, place and ward come from the database, through the log.
+        const ids = (t: string) => e.commit.devicesChanged.filter((d) => d.startsWith(`${t}/`)).map((d) => d.slice(t.length + 1));
+        const sensorIds = ids('sensor');
+        const cameraIds = ids('camera');
+        if (sensorIds.length + cameraIds.length > 0)
+          loadDeviceTruth(o.db, nodeId, sensorIds, cameraIds).then((t) => o.bus.append(t), (err: unknown) => o.log.warn({ err }, 'loading changed devices failed'));
+        break;
+      }
+      case 'truth':
+        foldTruth(e);
+        if (e.by === startNonce && ownTruth) ownTruth(true);
+        break;
+      case 'derived': {
+        // The value computed from the furthest-read log wins, on every node alike.
+        if (e.basis >= (derivedBasis.get(e.channel) ?? -1)) {
+          derivedBasis.set(e.channel, e.basis);
+          add(e.channel, e.value);
+        }
+        derived?.seen(e.channel, e.basis);
+        break;
+      }
+      case 'lost':
+        void reread('a publisher lost entries while Redis was away');
+        break;
     }
-    if (!leader) return;
-    for (const c of dirty) derived?.markDirty(c);
-    // Devices (re)registered: their name, place and ward come from the database.
-    const ids = (t: string) => commit.devicesChanged.filter((d) => d.startsWith(`${t}/`)).map((d) => d.slice(t.length + 1));
-    const sensorIds = ids('sensor');
-    const cameraIds = ids('camera');
-    // Registration fields come from the database; live fields (values, status) stay the newest known.
-    if (sensorIds.length > 0)
-      loadSensors(o.db, sensorIds).then((rows) => {
-        const set: Record<string, SensorState> = {};
-        for (const [id, row] of Object.entries(rows)) {
-          const now = current.sensor(id);
-          set[id] = now?.timeMs != null && (row.timeMs === null || now.timeMs >= row.timeMs) ? { ...row, values: { ...row.values, ...now.values }, timeMs: now.timeMs } : row;
-        }
-        coalescer.add('map:sensors', channelSpec('map:sensors')!, { set });
-      }, (err: unknown) => o.log.warn({ err }, 'loading changed sensors failed'));
-    if (cameraIds.length > 0)
-      loadCameras(o.db, cameraIds).then((rows) => {
-        const set: Record<string, CameraState> = {};
-        for (const [id, row] of Object.entries(rows)) {
-          const now = current.camera(id);
-          set[id] = now ? { ...row, online: now.statusMs != null && (row.statusMs === null || now.statusMs >= row.statusMs) ? now.online : row.online,
-            statusMs: Math.max(now.statusMs ?? 0, row.statusMs ?? 0) || null, lastEventMs: Math.max(now.lastEventMs ?? 0, row.lastEventMs ?? 0) || null } : row;
-        }
-        coalescer.add('map:cameras', channelSpec('map:cameras')!, { set });
-      }, (err: unknown) => o.log.warn({ err }, 'loading changed cameras failed'));
-  });
+  }
+  function foldTruth(e: TruthEntry): void {
+    const d = truthDeltas(e, current);
+    keepTimes(d.times);
+    for (const [k, at] of d.registered) registeredAt.set(k, at);
+    if (d.sensors) add('map:sensors', d.sensors);
+    if (d.cameras) add('map:cameras', d.cameras);
+    if (d.events) add('events:cameras', d.events);
+  }
 
-  // Followers keep their caches in step with the leader's numbered deltas.
-  live.on('applied', (d: ChannelDelta) => {
-    if (leadership.isLeader()) return;
-    const spec = channelSpec(d.channel);
-    if (!spec) return;
-    const entry = cache.get(d.channel);
-    if (spec.kind === 'replace' && (!entry || !cache.apply(d.channel, d.seq, d.data))) cache.set(d.channel, d.data, d.seq);
-    else if (entry && !cache.apply(d.channel, d.seq, d.data)) void reload(d.channel, d.seq);
+  /** Puts the database's truth into the log (every node folds it): after a reset, or on start. */
+  let rereading: Promise<void> | null = null;
+  function reread(why: string, as: TruthEntry['why'] = 'reset', by = nodeId): Promise<void> {
+    o.log.info({ why }, 'reading the live device channels from the database into the log');
+    rereading ??= loadTruth(o.db, by, as)
+      .then((t) => o.bus.append(t), (err: unknown) => o.log.warn({ err }, 'reading the live channels from the database failed'))
+      .finally(() => (rereading = null));
+    return rereading;
+  }
+
+  // Start: note where the log stands, read the database, put it in the log, and serve once this node
+  // has folded its own read — at once, however quiet the city; the same state as every other node there.
+  for (const c of SHARED_DEVICE_CHANNELS) cache.set(c, emptySnapshot(channelSpec(c)!), 0);
+  const from = await o.bus.head().catch((err: unknown) => {
+    o.log.warn({ err }, 'live log unreachable at start: serving the database until it is back');
+    return null;
   });
+  startNonce = `${nodeId}:start`;
+  const truth = await loadTruth(o.db, startNonce, 'start');
+  let stopTail: () => void = () => undefined;
+  if (from !== null) {
+    const own = new Promise<boolean>((resolve) => {
+      ownTruth = resolve;
+      setTimeout(() => resolve(false), 5000).unref();
+    });
+    stopTail = o.bus.tail(from, {
+      entries: (batch) => {
+        for (const r of batch) fold(r);
+      },
+      reset: (why) => void reread(why),
+    });
+    o.bus.append(truth);
+    if (!(await own)) {
+      o.log.warn('own start entry not back from the live log within 5 s: serving the database read directly');
+      foldTruth(truth);
+    }
+    ownTruth = null;
+  } else {
+    foldTruth(truth);
+    stopTail = o.bus.tail(0, { entries: (batch) => batch.forEach(fold), reset: (why) => void reread(why) });
+  }
+  coalescer.flushAll();
+
+  const feeds = startDerivedFeeds({
+    log: o.log, minIntervalMs: o.derivedMinIntervalMs ?? Math.max(o.coalesceMs, 2000), heartbeatMs: 10_000,
+    // An alarm must reach the wall within seconds; its query reads the few open alarms by index.
+    minIntervalMsOf: { alarms: Math.min(o.derivedMinIntervalMs ?? 250, 250), 'events:acks': Math.min(o.derivedMinIntervalMs ?? 250, 250) },
+    compute: {
+      overview: () => queryOverview(o.db, o.timeZone),
+      'kpi:cases': () => queryCaseKpis(o.db, o.timeZone),
+      'kpi:documents': () => queryDocumentKpis(o.db, o.timeZone),
+      alarms: () => queryAlarms(o.db),
+      'events:acks': () => recentCameraEventAcks(o.db),
+      indicators: () => indicatorCatalogue(o.db),
+    },
+    position: () => folded,
+    publish: (channel, value, basis) => o.bus.append({ k: 'derived', channel, basis, value } as LiveEntry),
+  });
+  derived = feeds;
+  // The first values now, not at the first tick: a page opened right after a start has its figures.
+  const firstDerived = Promise.all((['overview', 'kpi:cases', 'kpi:documents', 'alarms', 'events:acks', 'indicators'] as const).map((c) => feeds.refresh(c)));
+
+  // Reconcile: a commit whose worker died between its transaction and its append is in the database
+  // but not in the log; so is anything a Redis outage swallowed. Compared here, put right through the log.
+  const reconcileMs = o.reconcileMs ?? 30_000;
+  const reconcile = reconcileMs > 0
+    ? setInterval(() => {
+        if (rereading) return;
+        loadTruth(o.db, nodeId, 'reconcile').then((t) => {
+          const d = truthDeltas(t, current);
+          if (d.sensors || d.cameras || d.events) o.bus.append(t);
+        }, (err: unknown) => o.log.warn({ err }, 'reconciling the live channels failed'));
+      }, Math.round(reconcileMs * (0.8 + 0.4 * Math.random())))
+    : null;
+  reconcile?.unref();
 
   async function loadSnapshot(channel: string): Promise<unknown> {
-    if (channel === 'map:sensors') return loadSensors(o.db);
-    if (channel === 'map:cameras') return loadCameras(o.db);
-    if (channel === 'events:cameras') return loadCameraEvents(o.db, channelSpec(channel)!.max);
     const [family, id] = channel.split(':') as [string, string];
     if (family === 'sensor') return loadSensorReadings(o.db, id, channelSpec(channel)!.max);
     if (family === 'camera') return loadCameraActivity(o.db, id, channelSpec(channel)!.max);
     throw new Error(`no snapshot source for ${channel}`);
-  }
-
-  /** A follower that missed a delta: fresh from the database, numbered as the delta that revealed the gap. */
-  async function reload(channel: string, seq: number): Promise<void> {
-    try {
-      cache.set(channel, await loadSnapshot(channel), seq);
-    } catch (err) {
-      o.log.warn({ err, channel }, 'reloading a live channel failed');
-    }
   }
 
   function ensureLocal(channel: string): Promise<void> {
@@ -223,9 +285,18 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
     if (!p) {
       p = loadSnapshot(channel)
         .then((snapshot) => {
-          cache.set(channel, snapshot, 0);
+          // What the log brought meanwhile goes on top: the snapshot is the state at the folded position.
+          const spec = channelSpec(channel)!;
+          let s = snapshot;
+          if (loadBuffer.has(channel)) s = applyDelta(spec, s, loadBuffer.get(channel));
+          const pending = coalescer.take(channel);
+          if (pending !== undefined) s = applyDelta(spec, s, pending);
+          cache.set(channel, s, folded);
         })
-        .finally(() => loading.delete(channel));
+        .finally(() => {
+          loading.delete(channel);
+          loadBuffer.delete(channel);
+        });
       loading.set(channel, p);
     }
     return p;
@@ -262,16 +333,13 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
         reply({ ok: false, channel, error: 'forbidden: you may not watch this channel (role or scope)' });
         return;
       }
-      const ready = spec.local
-        ? ensureLocal(channel)
-        : spec.kind === 'replace' && !cache.get(channel) && leadership.isLeader()
-          ? derived?.refresh(channel as DerivedChannel) ?? Promise.resolve()
-          : Promise.resolve();
+      // A derived channel has its first value within a query's time of the start: wait for it rather than answer "no data yet".
+      const ready = spec.local ? ensureLocal(channel) : spec.kind === 'replace' && !cache.get(channel) ? firstDerived.then(() => waitCached(channel, 2000)) : Promise.resolve();
       ready.then(
         () => {
           // Join and read the snapshot in one synchronous step: every later delta follows it.
           const entry = cache.get(channel);
-          if (!entry || entry.seq === null || (spec.kind === 'replace' && entry.snapshot === null)) {
+          if (!entry || (spec.kind === 'replace' && entry.snapshot === null)) {
             reply({ ok: false, channel, error: 'no data yet' });
             return;
           }
@@ -292,6 +360,12 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
     });
   });
 
+  /** Resolves when the channel has a value in the cache, or after `ms` (the caller then says "no data yet"). */
+  async function waitCached(channel: string, ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (!cache.get(channel) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  }
+
   // Bounded per-client buffering: a client that cannot keep up is dropped, not waited for.
   const slowGuard = setInterval(() => {
     for (const [, socket] of live.sockets) {
@@ -307,13 +381,13 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
   return {
     io: io as unknown as Server,
     dropRoom: (r) => live.in(r).disconnectSockets(true),
-    isLeader: () => leadership.isLeader(),
+    position: () => folded,
     async close() {
       clearInterval(slowGuard);
-      unsubscribeBus();
+      if (reconcile) clearInterval(reconcile);
+      stopTail();
       coalescer.stop();
-      derived?.stop();
-      await leadership.stop();
+      feeds.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.allSettled(redisClients.map((c) => c.quit()));
     },

@@ -1,13 +1,13 @@
 /**
- * Each console node's snapshot cache: per channel the snapshot and the sequence number of the
- * last delta applied to it. Subscribers get their snapshot from here, never from the database.
+ * Each console node's snapshot cache: per channel the snapshot and the log position it stands at.
+ * Subscribers get their snapshot from here, never from the database.
  */
 import { applyDelta, channelSpec, type ChannelSpec } from '../contracts/channels';
 
 export interface CachedChannel {
   spec: ChannelSpec;
-  /** null: loaded, but the leader's numbering is not known yet (a follower before its first delta). */
-  seq: number | null;
+  /** The log position this snapshot is the state at. */
+  seq: number;
   snapshot: unknown;
 }
 
@@ -22,7 +22,7 @@ export class ChannelCache {
     return [...this.entries.keys()];
   }
 
-  set(channel: string, snapshot: unknown, seq: number | null): CachedChannel {
+  set(channel: string, snapshot: unknown, seq: number): CachedChannel {
     const spec = channelSpec(channel);
     if (!spec) throw new Error(`not a channel: ${channel}`);
     const entry = { spec, seq, snapshot };
@@ -30,18 +30,14 @@ export class ChannelCache {
     return entry;
   }
 
-  /**
-   * Applies a numbered delta. Returns false when it cannot follow on (a gap): the caller
-   * reloads the channel. A delta at or below the current number is old news and ignored.
-   */
-  apply(channel: string, seq: number, delta: unknown): boolean {
+  /** Applies a delta that brings the channel to position `seq`; returns the position it stood at. */
+  advance(channel: string, seq: number, delta: unknown): number | null {
     const e = this.entries.get(channel);
-    if (!e) return false;
-    if (e.seq !== null && seq <= e.seq) return true;
-    if (e.seq !== null && seq !== e.seq + 1) return false;
+    if (!e) return null;
+    const prev = e.seq;
     e.snapshot = applyDelta(e.spec, e.snapshot, delta);
     e.seq = seq;
-    return true;
+    return prev;
   }
 
   evict(channel: string): void {

@@ -33,6 +33,13 @@ export class Coalescer {
     return this.pending.get(channel)?.delta;
   }
 
+  /** Takes the delta waiting for this channel out of the next flush (the caller applies it itself). */
+  take(channel: string): unknown {
+    const d = this.pending.get(channel)?.delta;
+    this.pending.delete(channel);
+    return d;
+  }
+
   flushAll(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;

@@ -8,12 +8,16 @@ import type { IngestCommit } from '../contracts/live';
 
 export interface ChannelDeltas {
   deltas: { channel: ChannelName; delta: unknown }[];
+  /** The time of each (sensor, metric) value this commit made the newest: the caller keeps them. */
+  times: Map<string, Record<string, number>>;
   /** Database-derived channels whose figures this commit may have changed. */
   dirty: Set<'overview' | 'kpi:cases' | 'kpi:documents' | 'alarms' | 'events:acks' | 'indicators'>;
 }
 
 export interface CurrentState {
   sensor(id: string): SensorState | undefined;
+  /** When the sensor's newest known value of this metric was measured (newest wins, per metric). */
+  metricTime(id: string, metric: string): number | undefined;
   camera(id: string): CameraState | undefined;
   /** Whether this node produces the per-device channel (someone here subscribes to it). */
   wants(channel: ChannelName): boolean;
@@ -38,6 +42,7 @@ export function commitDeltas(commit: IngestCommit, current: CurrentState): Chann
 
   // The newest state per device touched by this commit, then sent as a patch or a whole value.
   const sensors = new Map<string, { state: SensorState; known: boolean; changed: Record<string, number> }>();
+  const times: ChannelDeltas['times'] = new Map();
   const readingsOf = new Map<string, ReadingItem[]>();
   for (const r of commit.readings) {
     let s = sensors.get(r.deviceId);
@@ -47,7 +52,12 @@ export function commitDeltas(commit: IngestCommit, current: CurrentState): Chann
       sensors.set(r.deviceId, s);
     }
     const prev = s.state;
-    if (prev.timeMs !== null && r.timeMs < prev.timeMs && r.metric in prev.values) continue; // late arrival: not the latest
+    // Newest wins per metric, whatever the order readings arrive in: a late arrival is history, not the latest.
+    const seen = times.get(r.deviceId)?.[r.metric] ?? current.metricTime(r.deviceId, r.metric);
+    if (seen !== undefined && r.timeMs < seen) continue;
+    const t = times.get(r.deviceId) ?? {};
+    t[r.metric] = r.timeMs;
+    times.set(r.deviceId, t);
     s.state = { ...prev, values: { ...prev.values, [r.metric]: r.value }, timeMs: Math.max(prev.timeMs ?? 0, r.timeMs) };
     s.changed[r.metric] = r.value;
     const list = readingsOf.get(r.deviceId) ?? [];
@@ -107,5 +117,5 @@ export function commitDeltas(commit: IngestCommit, current: CurrentState): Chann
     const channel: ChannelName = `camera:${id}`;
     if (current.wants(channel)) deltas.push({ channel, delta: { add: add.sort((a, b) => a.timeMs - b.timeMs) } });
   }
-  return { deltas, dirty };
+  return { deltas, dirty, times };
 }

@@ -1,6 +1,7 @@
 /**
- * The client side of the realtime protocol, without React: snapshot, numbered deltas applied
- * with contracts/channels.ts, resync on a gap or a reconnect (at most once a second per channel).
+ * The client side of the realtime protocol, without React: snapshot, deltas applied in order
+ * with contracts/channels.ts (each names the position it follows on from), resync on a gap or a
+ * reconnect (at most once a second per channel).
  * useChannel wraps it for panels; tests and benchmarks drive it with socket.io-client directly.
  */
 import { applyDelta, channelSpec, type ChannelName, type SnapshotOf } from '../../contracts/channels';
@@ -89,7 +90,8 @@ export class ChannelSubscription<C extends ChannelName> {
 
   private readonly onDelta = (d: ChannelDelta): void => {
     if (d.channel !== this.channel || this.seq < 0 || d.seq <= this.seq) return; // not ours, no snapshot yet, or old news
-    if (d.seq !== this.seq + 1) {
+    // Positions are not consecutive: a delta follows on only from the state it names.
+    if (d.prev !== this.seq) {
       this.stats.gaps++;
       this.resync();
       return;

@@ -70,7 +70,7 @@ describe('ingest across real PostgreSQL restarts (a private cluster)', { skip },
       for (const line of chunk.toString('utf8').split('\n')) if (line) workerLog.push(line.slice(0, 400));
       workerLog.splice(0, Math.max(0, workerLog.length - 80));
     };
-    const worker: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'ingest/main.ts'], {
+    const worker: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bin/ingest.ts'], {
       cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: url.toString(), DATA_DIR: dataDir, MQTT_URL: mosq.url,

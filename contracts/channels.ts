@@ -201,8 +201,11 @@ const FIXED: Record<string, ChannelSpec> = {
   alarms: { kind: 'replace', max: 0, volatile: false, local: false },
   'events:acks': { kind: 'replace', max: 0, volatile: false, local: false },
   indicators: { kind: 'replace', max: 0, volatile: false, local: false },
-  'map:sensors': { kind: 'keyed', max: 0, volatile: true, local: false },
-  'map:cameras': { kind: 'keyed', max: 0, volatile: true, local: false },
+  // Not volatile: a volatile frame is skipped whenever the socket is mid-write (two channels flushed in
+  // one turn), and a skipped *last* frame leaves the map wrong until the next change, with no gap to
+  // notice. Slow clients are bounded by the server's buffer guard instead (realtime/attach.ts).
+  'map:sensors': { kind: 'keyed', max: 0, volatile: false, local: false },
+  'map:cameras': { kind: 'keyed', max: 0, volatile: false, local: false },
   'events:cameras': { kind: 'feed', max: 200, volatile: false, local: false },
 };
 export const FIXED_CHANNELS = Object.keys(FIXED) as ChannelName[];

@@ -30,7 +30,7 @@ import { ChannelCache } from './channel-cache';
 import { Coalescer } from './coalescer';
 import { commitDeltas } from './commit-deltas';
 import { startDerivedFeeds, type DerivedFeeds } from './derived-feeds';
-import type { DerivedChannel, LiveEntry, TruthEntry } from './live-entry';
+import { DERIVED_CHANNELS, type LiveEntry, type TruthEntry } from './live-entry';
 import { loadDeviceTruth, loadTruth } from './truth';
 import { truthDeltas, type TruthState } from './truth-deltas';
 
@@ -107,7 +107,8 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
   let folded = 0;
   const metricTimes = new Map<string, Record<string, number>>();
   const registeredAt = new Map<string, number>();
-  const derivedBasis = new Map<DerivedChannel, number>();
+  /** False while the node (re)builds its state: flushes keep the cache, nothing reaches clients. */
+  let serving = false;
 
   function emit(channel: string, spec: ChannelSpec, seq: number, prev: number, data: unknown): void {
     const delta = { channel, seq, prev, data } as ChannelDelta;
@@ -125,7 +126,7 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
     // Every delta waiting was made by entries at or before `folded`: the flushed state is the state at `folded`.
     const seq = Math.max(folded, entry.seq + 1);
     const prev = cache.advance(channel, seq, delta)!;
-    emit(channel, spec, seq, prev, delta);
+    if (serving) emit(channel, spec, seq, prev, delta);
   }
   const coalescer = new Coalescer(o.coalesceMs, publish);
 
@@ -173,17 +174,16 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
         foldTruth(e);
         if (e.by === startNonce && ownTruth) ownTruth(true);
         break;
-      case 'derived': {
-        // The value computed from the furthest-read log wins, on every node alike.
-        if (e.basis >= (derivedBasis.get(e.channel) ?? -1)) {
-          derivedBasis.set(e.channel, e.basis);
-          add(e.channel, e.value);
-        }
+      case 'derived':
+        // The newest in log order wins, on every node alike (a value computed a little earlier but
+        // appended later stands until the next one: at most one interval).
+        add(e.channel, e.value);
         derived?.seen(e.channel, e.basis);
         break;
-      }
       case 'lost':
-        void reread('a publisher lost entries while Redis was away');
+        // Every node folds this at the same position: all clear there and rebuild from the database.
+        clearState();
+        void rebuild('a publisher lost entries while Redis was away');
         break;
     }
   }
@@ -196,48 +196,72 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
     if (d.events) add('events:cameras', d.events);
   }
 
-  /** Puts the database's truth into the log (every node folds it): after a reset, or on start. */
-  let rereading: Promise<void> | null = null;
-  function reread(why: string, as: TruthEntry['why'] = 'reset', by = nodeId): Promise<void> {
-    o.log.info({ why }, 'reading the live device channels from the database into the log');
-    rereading ??= loadTruth(o.db, by, as)
-      .then((t) => o.bus.append(t), (err: unknown) => o.log.warn({ err }, 'reading the live channels from the database failed'))
-      .finally(() => (rereading = null));
-    return rereading;
+  /**
+   * Forgets every shared state, at a point every node that lost the same entries reaches alike (the
+   * start of a new stream after Redis lost the old one; a `lost` entry): folding from there onto
+   * nothing, and then each node's database read, gives them all the same states again.
+   */
+  function clearState(): void {
+    serving = false;
+    coalescer.stop();
+    metricTimes.clear();
+    registeredAt.clear();
+    for (const c of SHARED_DEVICE_CHANNELS) cache.set(c, emptySnapshot(channelSpec(c)!), folded);
+    for (const c of DERIVED_CHANNELS) cache.evict(c);
   }
 
-  // Start: note where the log stands, read the database, put it in the log, and serve once this node
-  // has folded its own read — at once, however quiet the city; the same state as every other node there.
+  /**
+   * Reads the database into the log and serves once this node has folded its own read: at its start
+   * (at once, however quiet the city) and after a reset. Clients already watching hold a state from
+   * before: a delta whose `prev` is -1 follows on from nothing they have, so they resubscribe.
+   */
+  let generation = 0;
+  async function rebuild(why: string): Promise<void> {
+    const mine = ++generation;
+    serving = false;
+    if (why !== 'start') o.log.info({ why }, 'rebuilding the live channels from the database through the log');
+    startNonce = `${nodeId}:${mine}`;
+    const own = new Promise<boolean>((resolve) => {
+      ownTruth = resolve;
+      setTimeout(() => resolve(false), 5000).unref();
+    });
+    let truth: TruthEntry;
+    try {
+      truth = await loadTruth(o.db, startNonce, why === 'start' ? 'start' : 'reset');
+    } catch (err) {
+      o.log.warn({ err }, 'reading the live channels from the database failed; serving what the log gave');
+      serving = true;
+      return;
+    }
+    o.bus.append(truth);
+    const back = await own;
+    if (mine !== generation) return; // a later rebuild took over
+    ownTruth = null;
+    if (!back) {
+      o.log.warn('own database read not back from the live log within 5 s: folding it directly');
+      foldTruth(truth);
+    }
+    coalescer.flushAll();
+    serving = true;
+    if (why !== 'start') for (const c of cache.channels()) if (live.adapter.rooms.get(room(c))?.size) emit(c, channelSpec(c)!, cache.get(c)!.seq, -1, {});
+  }
+
   for (const c of SHARED_DEVICE_CHANNELS) cache.set(c, emptySnapshot(channelSpec(c)!), 0);
   const from = await o.bus.head().catch((err: unknown) => {
     o.log.warn({ err }, 'live log unreachable at start: serving the database until it is back');
     return null;
   });
-  startNonce = `${nodeId}:start`;
-  const truth = await loadTruth(o.db, startNonce, 'start');
-  let stopTail: () => void = () => undefined;
-  if (from !== null) {
-    const own = new Promise<boolean>((resolve) => {
-      ownTruth = resolve;
-      setTimeout(() => resolve(false), 5000).unref();
-    });
-    stopTail = o.bus.tail(from, {
-      entries: (batch) => {
-        for (const r of batch) fold(r);
-      },
-      reset: (why) => void reread(why),
-    });
-    o.bus.append(truth);
-    if (!(await own)) {
-      o.log.warn('own start entry not back from the live log within 5 s: serving the database read directly');
-      foldTruth(truth);
-    }
-    ownTruth = null;
-  } else {
-    foldTruth(truth);
-    stopTail = o.bus.tail(0, { entries: (batch) => batch.forEach(fold), reset: (why) => void reread(why) });
+  const onReset = (why: string) => {
+    clearState();
+    void rebuild(why);
+  };
+  const stopTail = o.bus.tail(from ?? 0, { entries: (batch) => batch.forEach(fold), reset: onReset });
+  if (from !== null) await rebuild('start');
+  else {
+    foldTruth(await loadTruth(o.db, nodeId, 'start'));
+    coalescer.flushAll();
+    serving = true;
   }
-  coalescer.flushAll();
 
   const feeds = startDerivedFeeds({
     log: o.log, minIntervalMs: o.derivedMinIntervalMs ?? Math.max(o.coalesceMs, 2000), heartbeatMs: 10_000,
@@ -263,7 +287,7 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
   const reconcileMs = o.reconcileMs ?? 30_000;
   const reconcile = reconcileMs > 0
     ? setInterval(() => {
-        if (rereading) return;
+        if (!serving) return;
         loadTruth(o.db, nodeId, 'reconcile').then((t) => {
           const d = truthDeltas(t, current);
           if (d.sensors || d.cameras || d.events) o.bus.append(t);

@@ -19,8 +19,10 @@ export interface LogRecord {
 export interface TailHandlers {
   entries(batch: LogRecord[]): void;
   /**
-   * The reader may have missed entries (Redis restarted, the reader was cut off, entries were trimmed
-   * before it read them): the node re-reads the database's truth into the log.
+   * The reader may have missed entries (Redis restarted, entries were trimmed before it read them):
+   * the next entries come from the start of the log as it is now. The node clears its state, folds
+   * them onto nothing, and puts the database's truth into the log — as every node that lost the same
+   * entries does at the same point, so they agree again.
    */
   reset(why: string): void;
 }

@@ -18,7 +18,7 @@ export function createMemoryBus(retain = 2000): Bus {
     for (const t of tails) {
       const first = kept[0]?.pos ?? pos + 1;
       if (t.after < first - 1) {
-        t.after = first - 1;
+        t.after = 0;
         t.h.reset('entries trimmed before this reader read them');
       }
       const batch = kept.filter((r) => r.pos > t.after);

@@ -94,7 +94,22 @@ export function createRedisBus(url: string, city: string, log: Logger, opts: Red
     }
   }
 
+  /** Waits (a while) for the connection, since commands are not queued while it is down. */
+  async function connected(r: Redis, ms = 3000): Promise<void> {
+    if (r.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        r.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      r.once('ready', done);
+    });
+  }
+
   async function head(): Promise<number> {
+    await connected(pub);
     const last = (await pub.xrevrange(key, '+', '-', 'COUNT', 1))[0];
     return last ? positionOf(last[0]) : 0;
   }
@@ -114,7 +129,9 @@ export function createRedisBus(url: string, city: string, log: Logger, opts: Red
   }
 
   function tail(from: number, h: TailHandlers): () => void {
-    const reader = new Redis(url, { maxRetriesPerRequest: null });
+    // No retries and no offline queue: a read cut off by a disconnection must fail, so the loop checks
+    // whether the log survived *before* it reads on (ioredis would resend the XREAD on the new stream).
+    const reader = new Redis(url, { maxRetriesPerRequest: 0, enableOfflineQueue: false });
     readers.add(reader);
     const errors = changeLogger(log, 'redis live log reader error');
     let interrupted = false;
@@ -125,10 +142,17 @@ export function createRedisBus(url: string, city: string, log: Logger, opts: Red
     const loop = async () => {
       while (!stopped && !closed) {
         try {
-          if (interrupted && reader.status === 'ready') {
-            interrupted = false;
+          if (reader.status !== 'ready') {
+            await new Promise((r) => setTimeout(r, 100));
+            continue;
+          }
+          if (interrupted) {
             // Cut off from Redis: what was appended meanwhile is still there unless Redis restarted or trimmed it.
-            if (await missed(lastId)) h.reset('the live log was lost or trimmed while this node was away from Redis');
+            if (await missed(lastId)) {
+              lastId = '0-0'; // the stream as it is now, from its first entry, folded onto a cleared state
+              h.reset('the live log was lost or trimmed while this node was away from Redis');
+            }
+            interrupted = false;
           }
           const before = lastId;
           const res = (await reader.xread('COUNT', readCount, 'BLOCK', 1000, 'STREAMS', key, lastId)) as [string, [string, string[]][]][] | null;
@@ -153,7 +177,11 @@ export function createRedisBus(url: string, city: string, log: Logger, opts: Red
             batch.push({ pos, entry });
           }
           // A full batch: this reader is behind, maybe behind the trimming.
-          if (entries.length === readCount && (await missed(before))) h.reset("this node fell behind the live log's bound");
+          if (entries.length === readCount && (await missed(before))) {
+            lastId = '0-0';
+            h.reset("this node fell behind the live log's bound");
+            continue;
+          }
           if (batch.length > 0) h.entries(batch);
         } catch {
           interrupted = true;

@@ -3,8 +3,7 @@
  * machine's shared Redis.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { freePort } from './services';
-import net from 'node:net';
+import { freePort, waitForPort } from './services';
 
 export const redisServerAvailable = (): boolean => spawnSync('sh', ['-c', 'command -v redis-server']).status === 0;
 
@@ -15,28 +14,12 @@ export interface PrivateRedis {
   stop(): Promise<void>;
 }
 
-async function listening(port: number, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => {
-        s.end();
-        resolve(true);
-      });
-      s.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`redis-server not listening on ${port}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 export async function startPrivateRedis(): Promise<PrivateRedis> {
   const port = await freePort();
   let proc: ChildProcess;
   const start = async () => {
     proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await listening(port);
+    await waitForPort(port, 5000);
   };
   const kill = async () => {
     if (proc.exitCode !== null || proc.signalCode !== null) return;

@@ -31,6 +31,9 @@ export default defineConfig({
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      // Under `npm run test:on-date` Chromium runs on the real clock, without libfaketime (it spins
+      // or aborts under it); its pages get the faked time from Playwright's clock (e2e/test.ts).
+      ...(process.env.E2E_BROWSER_CLOCK === 'runner' ? { env: withoutFaketime(process.env) } : {}),
     },
   },
   webServer: [{
@@ -66,6 +69,14 @@ export default defineConfig({
       ADMIN_PASSWORD: E2E_ADMIN.password,
       // The specs sign in many times from one address.
       LOGIN_RATE_PER_MINUTE: '1000',
+      // Under `npm run test:on-date` a session cookie's expiry is set on the runner's faked clock and
+      // judged on Chromium's real one: a 90-day session outlives a faked date up to 90 days back.
+      ...(process.env.E2E_BROWSER_CLOCK === 'runner' ? { SESSION_TTL_HOURS: String(24 * 90) } : {}),
     },
   }],
 });
+
+function withoutFaketime(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] =>
+    e[1] !== undefined && e[0] !== 'LD_PRELOAD' && !e[0].startsWith('FAKETIME')));
+}

@@ -1,4 +1,4 @@
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test, type Browser } from './test';
 import mqtt from 'mqtt';
 import { collectErrors, E2E_ADMIN, E2E_MQTT_PORT, E2E_USERS, historyPublished } from './support';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 
 /**
  * The console's API errors over the running product: one catalogue, answered as RFC 9457 problem

@@ -1,4 +1,4 @@
-import { expect, test as setup } from '@playwright/test';
+import { expect, test as setup } from './test';
 import { ADMIN_STATE, E2E_ADMIN, E2E_USERS } from './support';
 
 /**

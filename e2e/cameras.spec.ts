@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test';
 import mqtt from 'mqtt';
 import { collectErrors, E2E_ADMIN, E2E_MQTT_PORT, historyPublished } from './support';
 

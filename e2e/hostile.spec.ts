@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from './test';
 import mqtt from 'mqtt';
 import { HOSTILE_PLATES, HOSTILE_STRINGS, HOSTILE_URLS, NUL_STRING } from '../test/support/hostile';
 import { cityDay } from './fixtures/day-records';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext } from './test';
 import mqtt from 'mqtt';
 import { collectErrors, E2E_MQTT_PORT, historyPublished } from './support';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { cityDay, DAY_RECORD_AGENCIES, publishDayRecords, type DayRecords } from './fixtures/day-records';
 import { historyPublished } from './support';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { publishDayRecords } from './fixtures/day-records';
 import { collectErrors, historyPublished, mapsReady } from './support';
 

@@ -1,4 +1,4 @@
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test, type Browser } from './test';
 import { io } from 'socket.io-client';
 import { publishDayRecords, type DayRecords } from './fixtures/day-records';
 import { collectErrors, historyPublished, mapsReady } from './support';

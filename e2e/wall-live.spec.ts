@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import mqtt from 'mqtt';
 import { collectErrors, E2E_MQTT_PORT } from './support';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 
 test('the wall rotates its scenes, full screen, with live panels and no console errors', async ({ page }) => {
   const errors: string[] = [];

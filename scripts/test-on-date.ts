@@ -2,9 +2,10 @@
  * `npm run test:on-date -- <time> <unit|integration|e2e> [files…]`: runs a test stage as if the
  * machine's clock read <time> (ISO 8601 with its offset, e.g. 2026-12-07T00:05+07:00 — a Monday
  * just after the city's midnight), through libfaketime (Debian's `faketime`), which every process
- * of the stage inherits: the test runner, the product the e2e suite starts (and so the simulated
- * history it generates for that date), and Chromium — all shifted by one offset from the real
- * clock, so they agree with each other. The clock starts at <time> and runs on.
+ * of the stage inherits: the test runner and the product the e2e suite starts (and so the simulated
+ * history it generates for that date), both shifted by one offset from the real clock, so they
+ * agree with each other; Chromium's pages get the same time from Playwright's clock (e2e/test.ts).
+ * The clock starts at <time> and runs on.
  *
  * The integration stage runs on embedded PGlite only: a PostgreSQL server keeps its own clock, so
  * its now() would disagree with the faked one. See docs/testing.md.
@@ -47,6 +48,9 @@ switch (stage) {
     // A fresh product database, so the simulated history is generated for the faked date.
     dataDir = mkdtempSync(path.join(tmpdir(), 'cityops-e2e-on-date-'));
     env.E2E_DATA_DIR = dataDir;
+    // Chromium spins under libfaketime: playwright.config.ts starts it without, on the real clock, and
+    // each of its browser contexts gets Playwright's clock set to the runner's faked time (e2e/test.ts).
+    env.E2E_BROWSER_CLOCK = 'runner';
     cmd = [path.join(root, 'node_modules/.bin/playwright'), 'test', ...files];
 }
 console.log(`test:on-date: ${stage} with the clock starting at ${start} UTC (${when})`);

@@ -212,9 +212,10 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       const app = next({ dev: parts.dev ?? false, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
       await app.prepare();
       const handle = app.getRequestHandler();
+      const guardLog = log.child({ part: 'http' });
       const http: HttpServer = createServer((req, res) => {
         if (handleOps(req, res, ops)) return;
-        guardRequest(req, res, auth, config.TRUSTED_PROXIES).then(
+        guardRequest(req, res, { auth, trustedProxies: config.TRUSTED_PROXIES, log: guardLog }).then(
           (pass) => {
             if (pass) void handle(req, res);
           },

@@ -9,6 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { API_ERRORS, PROBLEM_CONTENT_TYPE, problemBody, type ApiErrorCode, type ProblemInit } from '../contracts/api-errors';
 import type { IpRange } from '../contracts/ip-address';
+import type { Logger } from '../contracts/logger';
 import { isPublicAsset, REQUEST_ID_HEADER, USER_HEADER, type SessionUser } from '../contracts/roles';
 import type { AuthService, RequestInfo } from './accounts';
 import { clientOrigin } from './forwarded';
@@ -78,13 +79,34 @@ function securityHeaders(req: IncomingMessage, res: ServerResponse, https: boole
 }
 
 /** A refusal as the route handlers answer theirs: a problem of the catalogue (contracts/api-errors.ts). */
-function problem(res: ServerResponse, code: ApiErrorCode, init: ProblemInit = {}, headers: Record<string, string> = {}): void {
+function problem(res: ServerResponse, code: ApiErrorCode, init: ProblemInit = {}, headers: Record<string, string> = {}, requestId?: string): void {
   res.writeHead(API_ERRORS[code].status, { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify(problemBody(code, init)));
+  res.end(JSON.stringify(problemBody(code, init, requestId)));
+}
+
+export interface GuardOptions {
+  /** Only the two calls the guard makes, so a test can hand it a small fake. */
+  auth: Pick<AuthService, 'fromCookie' | 'secure'>;
+  trustedProxies?: readonly IpRange[];
+  log: Logger;
+}
+
+/**
+ * What is logged when the session store fails: the request id (which the 503's body and
+ * X-Request-Id carry, so a report from a user finds the line), the method and the path without
+ * its query, and the error's class, code and message. Never the cookie, the client's address,
+ * its user agent or the query string: they name or identify a person, and logs are shipped and kept.
+ */
+function logUnavailable(log: Logger, requestId: string, method: string, pathname: string, err: unknown): void {
+  const e = err instanceof Error ? err as Error & { code?: unknown } : null;
+  log.error({
+    requestId, method, path: pathname, code: 'unavailable',
+    err: e ? { type: e.name, code: typeof e.code === 'string' ? e.code : undefined, message: e.message } : { type: typeof err },
+  }, 'request guard: the session could not be read (database did not answer)');
 }
 
 /** Answers the request if it is refused and returns false; otherwise prepares it for Next and returns true. */
-export async function guardRequest(req: IncomingMessage, res: ServerResponse, auth: AuthService, trustedProxies: readonly IpRange[] = []): Promise<boolean> {
+export async function guardRequest(req: IncomingMessage, res: ServerResponse, { auth, trustedProxies = [], log }: GuardOptions): Promise<boolean> {
   // Also any Content-Security-Policy request header: Next would take its nonce for its scripts.
   for (const h of Object.keys(req.headers)) if (h.startsWith('x-cityops-') || h === 'content-security-policy') delete req.headers[h];
   const requestId = randomUUID();
@@ -111,8 +133,10 @@ export async function guardRequest(req: IncomingMessage, res: ServerResponse, au
   let user: SessionUser | null = null;
   try {
     user = (await auth.fromCookie(req.headers.cookie))?.user ?? null;
-  } catch {
-    problem(res, 'unavailable', { detail: 'the database did not answer: the session could not be read' });
+  } catch (err) {
+    logUnavailable(log, requestId, method, pathname, err);
+    // A 5xx names its request id in the body too, as the route handlers' do (app/api/handler.ts).
+    problem(res, 'unavailable', { detail: 'the database did not answer: the session could not be read' }, {}, requestId);
     return false;
   }
   const decision = decide(method, pathname, user?.role ?? null);

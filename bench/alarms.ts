@@ -53,6 +53,7 @@ import { BeforeEvaluator } from './alarms/before-evaluator';
 import { formatTable, whereTheTimeGoes, type Row } from './alarms/report';
 import { catchUp, idleTicks, liveTicks, loadWindow, registerDevices, TimedDb, type Evaluator, type Phase } from './alarms/run';
 import { aborted, guardBench, envNumber as num } from './support';
+import { emitReport, row, runConditions, type ReportRow } from './report';
 
 const list = (name: string, fallback: string) => (process.env[name] ?? fallback).split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -107,6 +108,7 @@ const started = Date.now();
 const rows: Row[] = [];
 const notes: string[] = [];
 const verdicts: string[] = [];
+const reportRows: ReportRow[] = [];
 const failures: string[] = [];
 
 function conditions(pgVersion: string, data: BenchData, rules: readonly AlarmRule[], quiet: CpuShare): string {
@@ -198,6 +200,11 @@ function verdict(backend: string, catchUpPhase: Phase, idle: Phase, data: BenchD
   const wall = (messagesOf(data) * 1000) / catchUpPhase.wallMs;
   const target = targetOf(backend);
   const ok = sustained >= target;
+  const before = rows.find((r) => r.backend === backend && r.measure === 'before: every rule per reading')?.cpuUsPerMsg ?? null;
+  reportRows.push(row(`${backend} · sustained evaluation, one core less the idle tick`, sustained, 'msg/s', {
+    baseline: before ? ((1000 - idleMs) * 1000) / before : null, limit: { min: target },
+    note: `${cpuUs.toFixed(2)} µs CPU/msg; wall clock here ${int(wall)} msg/s`,
+  }));
   verdicts.push(`${backend.padEnd(8)}  ${ok ? 'PASS' : 'FAIL'}: one core evaluates ${int(perCore)} msg/s (${cpuUs.toFixed(2)} µs of CPU each); at one tick a second, ` +
     `less the ${idleMs.toFixed(0)} ms idle tick: ${int(sustained)} msg/s = ${(sustained / target).toFixed(1)}× the target of ${int(target)} (wall clock on this shared machine: ${int(wall)} msg/s)`);
 }
@@ -312,6 +319,11 @@ for (const n of notes) console.log(n);
 console.log(`\ntarget: what one core evaluates, less the idle tick, ≥ the ingest's recorded flat-out rate on the same backend:`);
 for (const v of verdicts) console.log(`  ${v}`);
 console.log(`\ntotal ${Math.round((Date.now() - started) / 1000)} s`);
+emitReport('alarms', {
+  title: 'bench:alarms — the alarm evaluator against the ingest\'s flat-out rate',
+  conditions: runConditions({ postgres: pgVersion, backends: BACKENDS.join(','), sensors: String(SENSORS), cameras: String(CAMERAS), minutes: String(MINUTES), rules: String(rules.length), target: targets.from }),
+  rows: reportRows,
+});
 for (const f of failures) console.error(`\nFAILED ${f}`);
 process.exitCode = failures.length > 0 || verdicts.some((v) => v.includes('FAIL')) ? 1 : 0;
 // Output to a pipe is written asynchronously: let it drain, then end even if a handle lingers.

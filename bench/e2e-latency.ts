@@ -30,7 +30,9 @@ import mqtt from 'mqtt';
 import { io, type Socket } from 'socket.io-client';
 import type { ChannelDelta, ClientToServerEvents, ServerToClientEvents } from '../contracts/realtime';
 import { ensureNextBuild } from '../runtime/next-build';
+import { emitReport, row, runConditions } from './report';
 import { envNumber as num, guardBench, percentile } from './support';
+import { printTable } from './table';
 
 const ROUNDS = Math.round(num('BENCH_E2E_ROUNDS', 10, 1));
 const WARMUP = Math.round(num('BENCH_E2E_WARMUP', 2, 0));
@@ -234,11 +236,17 @@ function report(browserMs: Map<MeasureName, number[]>, baseMs: Map<MeasureName, 
     if (!ok) failed++;
     return [m, String(xs.length), f(stat(xs, 50)), f(p95), f(Math.max(...xs)), base.length ? f(stat(base, 50)) : '—', f(LIMIT_MS), ok ? 'PASS' : 'FAIL'];
   });
-  const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (c: string[]) => c.map((v, i) => (i === 0 ? v.padEnd(width[i]!) : v.padStart(width[i]!))).join('  ').trimEnd();
-  console.log(['', line(head), line(width.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
+  console.log(`\n${printTable(head, rows, { right: head.map((_, i) => i > 0) })}`);
   console.log('\nbaseline: a Socket.IO client in the bench process on the same channels (no browser); the wall banner has none (the alarms channel carries no event id until the rule has run).');
   console.log(failed === 0 ? `\nPASS: every p95 within ${LIMIT_MS} ms` : `\nFAIL: ${failed} measure(s) over ${LIMIT_MS} ms at p95`);
+  emitReport('e2e-latency', {
+    title: 'bench:e2e-latency — a device message to what a browser shows',
+    conditions: runConditions({ rounds: `${WARMUP} warm-up + ${ROUNDS}`, simulator: `${SIM_RATE} msg/s` }),
+    rows: MEASURES.map((m) => {
+      const base = baseMs.get(m)!;
+      return row(m, stat(browserMs.get(m)!, 95), 'ms p95', { baseline: base.length ? stat(base, 95) : null, limit: { max: LIMIT_MS } });
+    }),
+  });
   process.exitCode = failed === 0 ? 0 : 1;
 }
 

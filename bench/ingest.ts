@@ -27,6 +27,7 @@ import { createPglite, createPostgres, postgresVersion, PG_ADMIN_URL, type Backe
 import { measureBroker, measureNaive } from './baselines';
 import { DEVICES } from './messages';
 import { measurePipeline } from './pipeline-run';
+import { emitReport, row, runConditions, type ReportRow } from './report';
 import { aborted, formatMeasures, guardBench, type Measure } from './support';
 
 import { compareWrites, measureCopyLimit } from './write-paths';
@@ -135,6 +136,25 @@ for (const name of BACKENDS) {
   }
 }
 console.log(`\n${formatMeasures(results)}`);
+
+/** Every measure of the table as a report row: the pipeline beside its naive baseline, its COPY ratio against the 0.70 target. */
+function reportRows(measures: readonly Measure[]): ReportRow[] {
+  const naive = (b: BackendName) => measures.find((m) => m.backend === b && m.measure === 'naive baseline')?.rate ?? null;
+  return measures.map((m) => {
+    const unit = m.ratio ? '×' : m.measure.startsWith('write') || m.measure === 'limit: COPY' ? 'rows/s' : 'msg/s';
+    const latency = m.p99Ms === undefined || m.p99Ms === null ? '' : `p50 ${Math.round(m.p50Ms ?? 0)} ms, p99 ${Math.round(m.p99Ms)} ms`;
+    return row(`${m.backend} · ${m.measure}`, m.rate, unit, {
+      baseline: m.measure === 'pipeline' ? naive(m.backend) : null,
+      limit: m.measure === 'ratio pipeline / COPY' ? { min: 0.7 } : null,
+      note: latency,
+    });
+  });
+}
+emitReport('ingest', {
+  title: 'bench:ingest — MQTT → pipeline → database',
+  conditions: runConditions({ postgres: pgVersion, backends: BACKENDS.join(','), messages: String(N), 'pglite messages': String(N_PGLITE), phases: [...PHASES].join(',') }),
+  rows: reportRows(results),
+});
 for (const f of failures) console.error(`\nFAILED ${f}`);
 process.exitCode = failures.length > 0 ? 1 : 0;
 // Output to a pipe is written asynchronously: let it drain, then end even if a handle lingers.

@@ -31,6 +31,7 @@ import { createPgliteDb, createPostgresDb, type BenchDb } from './kpi/databases'
 import { countRows, loadDatabase, telemetryRollupNote, TZ, type LoadSettings } from './kpi/load';
 import { measureShape, type ShapeResult } from './kpi/measure';
 import { formatLoad, formatResults, summary } from './kpi/report';
+import { emitReport, row, runConditions, type ReportRow } from './report';
 import { shapes } from './kpi/shapes';
 import { benchSql } from './kpi/sql';
 import { aborted, guardBench, envNumber as num } from './support';
@@ -137,6 +138,7 @@ async function runBackend(b: BenchDb, scale: number): Promise<ShapeResult[]> {
 
 const failures: string[] = [];
 const tables: string[] = [];
+const reportRows: ReportRow[] = [];
 let pgVersion = '?';
 try {
   pgVersion = await postgresVersion();
@@ -161,6 +163,10 @@ for (const name of BACKENDS) {
     cleanups.add(cleanup);
     const results = await runBackend(b, name === 'postgres' ? SCALE : PGLITE_SCALE);
     tables.push(`${formatResults(name, results, LIMIT_MS)}\n\n${summary(name, results, LIMIT_MS)}`);
+    reportRows.push(...results.map((r) => row(`${name} · ${r.group} ${r.name}`, r.error ? null : r.product.p95, 'ms p95', {
+      baseline: r.baseline?.p95 ?? null, limit: { max: LIMIT_MS },
+      note: r.error ? `error: ${r.error}` : r.same === false ? 'product and baseline DIFFER' : '',
+    })));
   } catch (err) {
     failures.push(`${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   } finally {
@@ -174,6 +180,11 @@ for (const name of BACKENDS) {
   }
 }
 for (const t of tables) console.log(`\n${t}`);
+emitReport('kpi', {
+  title: 'bench:kpi — /kpi queries warm, against the raw-row answer',
+  conditions: runConditions({ postgres: pgVersion, backends: BACKENDS.join(','), scale: String(SCALE), 'pglite scale': String(PGLITE_SCALE) }),
+  rows: reportRows,
+});
 for (const f of failures) console.error(`\nFAILED ${f}`);
 process.exitCode = failures.length > 0 ? 1 : 0;
 // Output to a pipe is written asynchronously: let it drain, then end even if a handle lingers.

@@ -28,6 +28,7 @@ import { chromiumGroups } from './map/procs';
 import type { DrawCheck, FrameWindow, HarnessInfo, HarnessOptions, Variant } from './map/protocol';
 import { startHarnessServer, type HarnessServer } from './map/server';
 import { ms, percentile } from './map/stats';
+import { emitReport, row, runConditions, type ReportRow } from './report';
 import { printTable } from './table';
 
 function num(name: string, fallback: number, min = 1, max = 1_000_000): number {
@@ -418,6 +419,32 @@ console.log(`${conditions(bundleBytes)}\n`);
 if (frameRows.length > 0) console.log(`${frameTable(frameRows)}\n\n${comparison(frameRows).join('\n')}\n`);
 if (heapSamples.length > 0) console.log(`${heapTable(heapSamples).join('\n')}\n`);
 console.log(`screenshots in ${path.relative(process.cwd(), OUT_DIR)}/; total ${elapsedS()} s`);
+
+/** deck.gl's frame and update times beside the DOM-marker baseline, and the heap's growth against its limit. */
+function reportRows(): ReportRow[] {
+  const markers = frameRows.find((r) => r.variant === 'markers');
+  const out = frameRows.flatMap((r) => {
+    const base = r.variant === 'markers' ? undefined : markers;
+    return [
+      row(`${r.variant} · frame time p95`, percentile(r.window.frameDeltas, 95), 'ms', { baseline: base ? percentile(base.window.frameDeltas, 95) : null }),
+      row(`${r.variant} · update p95`, percentile(r.window.updateMs, 95), 'ms', { baseline: base ? percentile(base.window.updateMs, 95) : null }),
+    ];
+  });
+  const ref = heapSamples.find((h) => h.minute === HEAP_REFERENCE_MIN);
+  const last = heapSamples.at(-1);
+  if (PHASES.has('memory')) {
+    const growth = ref && last && last.minute !== ref.minute ? ((last.heapMiB - ref.heapMiB) / ref.heapMiB) * 100 : null;
+    out.push(row(`deck · heap growth after ${HEAP_REFERENCE_MIN} min`, growth, '%', {
+      limit: { max: HEAP_GROWTH_LIMIT }, note: growth === null ? 'the stream ended before it could be compared' : `${ref!.heapMiB.toFixed(1)} → ${last!.heapMiB.toFixed(1)} MiB at ${last!.minute} min`,
+    }));
+  }
+  return out;
+}
+emitReport('map', {
+  title: 'bench:map — the live map in headless Chromium, deck.gl against DOM markers',
+  conditions: runConditions({ chromium: chromiumVersion, renderer, points: String(POINTS), cameras: String(CAMERAS), 'updates/s': String(RATE), variants: VARIANTS.join(',') }),
+  rows: reportRows(),
+});
 for (const e of pageErrors) console.error(`page error: ${e}`);
 for (const f of failures) console.error(`\nFAILED ${f}`);
 process.exitCode = failures.length > 0 || pageErrors.length > 0 ? 1 : 0;

@@ -33,6 +33,7 @@ import { openPglite } from '../db/pglite-adapter';
 import { openPostgres } from '../db/pg-adapter';
 import { createPglite, createPostgres, PG_ADMIN_URL, postgresVersion, type Backend, type BackendName } from './backends';
 import { aborted, guardBench, percentile, envNumber as num } from './support';
+import { emitReport, row, runConditions } from './report';
 import { printTable } from './table';
 
 
@@ -188,6 +189,14 @@ async function main(): Promise<void> {
     return [...(r.same ? [] : [`${r.backend} ${r.period}: the rollup's answer differs from the raw query's`]), ...(p95 > LIMIT_MS ? [`${r.backend} ${r.period}: p95 ${ms(p95)} ms > ${LIMIT_MS} ms`] : [])];
   });
   console.log(failures.length ? `\nFAIL\n${failures.map((f) => `  ${f}`).join('\n')}` : `\nPASS: every period's rollup p95 ≤ ${LIMIT_MS} ms, answers identical to the raw query`);
+  emitReport('uptime', {
+    title: 'bench:uptime — camera uptime % from the hourly rollup, against the raw query',
+    conditions: runConditions({ postgres: pgVersion, backends: BACKENDS.join(','), cameras: String(CAMERAS), 'pglite cameras': String(PGLITE_CAMERAS), days: String(DAYS) }),
+    // A different answer fails the row whatever its time.
+    rows: rows.map((r) => ({ ...row(`${r.backend} · ${r.period}`, percentile(r.fast.slice(), r.fastN, 95), 'ms p95', {
+      baseline: percentile(r.raw.slice(), r.rawN, 95), limit: { max: LIMIT_MS }, note: r.same ? '' : "the rollup's answer differs from the raw query's",
+    }), ...(r.same ? {} : { pass: false }) })),
+  });
   if (failures.length) process.exitCode = 1;
 }
 

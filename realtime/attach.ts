@@ -208,6 +208,9 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
     registeredAt.clear();
     for (const c of SHARED_DEVICE_CHANNELS) cache.set(c, emptySnapshot(channelSpec(c)!), folded);
     for (const c of DERIVED_CHANNELS) cache.evict(c);
+    // Per-device feeds too: the entries lost with the log are in no database read of the shared
+    // channels; rebuild() reloads the watched ones from the database, as for a first subscriber.
+    for (const c of cache.channels()) if (channelSpec(c)?.local) cache.evict(c);
   }
 
   /**
@@ -242,6 +245,11 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
       foldTruth(truth);
     }
     coalescer.flushAll();
+    if (why !== 'start') {
+      const watched = [...live.adapter.rooms.keys()].filter((r) => r.startsWith('ch:') && channelSpec(r.slice(3))?.local).map((r) => r.slice(3));
+      await Promise.allSettled(watched.map(ensureLocal));
+      if (mine !== generation) return;
+    }
     serving = true;
     if (why !== 'start') for (const c of cache.channels()) if (live.adapter.rooms.get(room(c))?.size) emit(c, channelSpec(c)!, cache.get(c)!.seq, -1, {});
   }
@@ -311,7 +319,9 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
         .then((snapshot) => {
           // What the log brought meanwhile goes on top: the snapshot is the state at the folded position.
           const spec = channelSpec(channel)!;
-          let s = snapshot;
+          // In the feed's own order, (time, key): the database returns items of the same instant (two
+          // metrics of one reading) in no set order, and two nodes must hold the same feed for the same items.
+          let s = applyDelta(spec, [], { add: snapshot });
           if (loadBuffer.has(channel)) s = applyDelta(spec, s, loadBuffer.get(channel));
           const pending = coalescer.take(channel);
           if (pending !== undefined) s = applyDelta(spec, s, pending);

@@ -208,9 +208,6 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
     registeredAt.clear();
     for (const c of SHARED_DEVICE_CHANNELS) cache.set(c, emptySnapshot(channelSpec(c)!), folded);
     for (const c of DERIVED_CHANNELS) cache.evict(c);
-    // Per-device feeds too: the entries lost with the log are in no database read of the shared
-    // channels; rebuild() reloads the watched ones from the database, as for a first subscriber.
-    for (const c of cache.channels()) if (channelSpec(c)?.local) cache.evict(c);
   }
 
   /**
@@ -245,13 +242,17 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
       foldTruth(truth);
     }
     coalescer.flushAll();
-    if (why !== 'start') {
-      const watched = [...live.adapter.rooms.keys()].filter((r) => r.startsWith('ch:') && channelSpec(r.slice(3))?.local).map((r) => r.slice(3));
-      await Promise.allSettled(watched.map(ensureLocal));
-      if (mine !== generation) return;
-    }
+    // Per-device feeds are in no read of the shared channels, and the entries lost with the log are
+    // missing from them: the watched ones are read again from the database, as for a first subscriber
+    // (only now, once the database answered: a failed read above keeps them as they were).
+    const watchedFeeds = why === 'start' ? [] : [...live.adapter.rooms.keys()].filter((r) => r.startsWith('ch:') && channelSpec(r.slice(3))?.local).map((r) => r.slice(3));
+    for (const c of watchedFeeds) cache.evict(c);
+    for (const [i, r] of (await Promise.allSettled(watchedFeeds.map(ensureLocal))).entries())
+      if (r.status === 'rejected') o.log.warn({ err: r.reason, channel: watchedFeeds[i] }, 'reloading a per-device feed failed; its clients resubscribe');
+    if (mine !== generation) return;
     serving = true;
-    if (why !== 'start') for (const c of cache.channels()) if (live.adapter.rooms.get(room(c))?.size) emit(c, channelSpec(c)!, cache.get(c)!.seq, -1, {});
+    // Every watched channel, a feed whose reload failed included: its clients resubscribe, which loads it again.
+    if (why !== 'start') for (const c of new Set([...cache.channels(), ...watchedFeeds])) if (live.adapter.rooms.get(room(c))?.size) emit(c, channelSpec(c)!, cache.get(c)?.seq ?? folded, -1, {});
   }
 
   for (const c of SHARED_DEVICE_CHANNELS) cache.set(c, emptySnapshot(channelSpec(c)!), 0);

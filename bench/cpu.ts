@@ -95,7 +95,7 @@ export async function startCpu(groups: Groups): Promise<CpuMeter> {
 
 /** Short names of the process groups in the benches' tables. */
 const SHORT: Readonly<Record<string, string>> = {
-  publisher: 'pub', mosquitto: 'mosq', postgres: 'pg', ingest: 'ing', leader: 'lead', follower: 'foll', clients: 'cli',
+  publisher: 'pub', mosquitto: 'mosq', postgres: 'pg', ingest: 'ing', clients: 'cli', 'node 1': 'n1', 'node 2': 'n2', 'node 3': 'n3',
 };
 
 /**

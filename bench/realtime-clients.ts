@@ -11,10 +11,11 @@ import { ChannelSubscription } from '../components/realtime/channel-subscription
 import type { ChannelDelta, ClientToServerEvents, ServerToClientEvents } from '../contracts/realtime';
 import { LiteClients } from './realtime-lite';
 import { childSide, type ClientsJob, type ClientsMessage } from './realtime-proc';
-import { Histogram, loopDelay, sensorReadings } from './realtime-stats';
+import { Histogram, loopDelay, sensorReadings, stateDigest } from './realtime-stats';
 
 type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
-interface Entry { socket: LiveClient; sub: ChannelSubscription<'map:sensors'>; deltas: number }
+/** `node`: the index of its node in the job's urls; `state`, `last`, `longest`: its map:sensors state, when it last changed, the longest silence since the reset. */
+interface Entry { socket: LiveClient; sub: ChannelSubscription<'map:sensors'>; deltas: number; node: number; state: unknown; last: number; longest: number }
 
 const { job, send, fail, onCommand } = childSide<ClientsJob, ClientsMessage>();
 const CHUNK = 50; // connections opened at once
@@ -52,10 +53,21 @@ function onDelta(e: Entry, d: ChannelDelta): void {
 }
 
 function open(g: number): Entry {
-  const socket: LiveClient = connect(job.urls[g % job.urls.length]!, { transports: ['websocket'], forceNew: true });
+  const node = g % job.urls.length;
+  // The browser's reconnection policy (components/realtime/live-socket.ts): a killed node's clients come back as a tab would.
+  const socket: LiveClient = connect(job.urls[node]!, { transports: ['websocket'], forceNew: true, reconnectionDelay: 500, reconnectionDelayMax: 5000, randomizationFactor: 0.5 });
   const e: Entry = {
-    socket, deltas: 0,
-    sub: new ChannelSubscription(socket, 'map:sensors', { update: () => undefined, error: () => void totals.subscribeErrors++ }),
+    socket, deltas: 0, node, state: null, last: Date.now(), longest: 0,
+    sub: new ChannelSubscription(socket, 'map:sensors', {
+      update: (u) => {
+        // Silence is the time between updates of the state the user sees, whatever brought them.
+        const now = Date.now();
+        e.longest = Math.max(e.longest, now - e.last);
+        e.last = now;
+        e.state = u.snapshot;
+      },
+      error: () => void totals.subscribeErrors++,
+    }),
   };
   socket.on('delta', (d) => onDelta(e, d));
   socket.on('disconnect', () => void totals.disconnects++);
@@ -82,8 +94,15 @@ onCommand(async (c) => {
       if (brokerAt.size <= BOUND) break;
       brokerAt.delete(k);
     }
+  } else if (c.type === 'digest') {
+    send({ type: 'digest', digests: clients.map((e) => [e.node, e.state === null ? null : stateDigest(e.state)]) });
   } else if (c.type === 'reset') {
-    for (const e of clients) e.deltas = 0;
+    const now = Date.now();
+    for (const e of clients) {
+      e.deltas = 0;
+      e.last = now;
+      e.longest = 0;
+    }
     totals = { deltas: 0, values: 0, disconnects: 0, subscribeErrors: 0 };
     base = { gaps: sum((e) => e.sub.stats.gaps), snapshots: sum((e) => e.sub.stats.snapshots) };
     latency.reset();
@@ -101,6 +120,7 @@ onCommand(async (c) => {
       latency: latency.toSparse(), fromBroker: fromBroker.toSparse(),
       unmatched: [...early.values()].reduce((a, l) => a + l.length, 0),
       loopP99Ms: loop.p99Ms(), rssMiB: process.memoryUsage().rss / 2 ** 20, lite: lite.report(),
+      silence: clients.map((e) => [e.node, Math.max(e.longest, Date.now() - e.last)]),
     });
   } else if (c.type === 'stop') {
     stopping = true;

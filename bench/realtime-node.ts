@@ -51,9 +51,9 @@ let realtime: Realtime | null = null;
 /**
  * Times the room broadcasts of `map:sensors` deltas to this node's clients: when they leave (− each
  * value's ts) and how long one takes, which is Socket.IO encoding the packet once and writing it to every
- * local client's socket, synchronously. Wraps `broadcast` of the base in-memory adapter class, which both
- * the leader's emits and a follower's relays from Redis reach (the Redis adapter calls it as `super`);
- * the Redis adapter's own encode-and-publish on the leader is not in the timing. Nothing else is replaced.
+ * local client's socket, synchronously. Wraps `broadcast` of the base in-memory adapter class, which every
+ * node's local emits reach (each node folds the live log and emits to its own clients: `live.local`, so the
+ * Redis adapter publishes nothing for them). Nothing else is replaced.
  */
 function tapBroadcasts(rt: Realtime): void {
   type Broadcast = (this: unknown, packet: { data?: unknown[] }, opts: unknown) => void;
@@ -112,7 +112,7 @@ try {
     stops.push(() => rt.close()); // also closes the HTTP server
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
-      http.listen(0, '127.0.0.1', () => resolve());
+      http.listen(job.port, '127.0.0.1', () => resolve());
     });
     port = (http.address() as AddressInfo).port;
   }
@@ -137,7 +137,6 @@ onCommand(async (c) => {
     send({
       type: 'report',
       windowMs: performance.now() - resetAt,
-      leader: false,
       sockets: realtime?.io.of(LIVE_NAMESPACE).sockets.size ?? 0,
       rssMiB: process.memoryUsage().rss / 2 ** 20,
       loopP99Ms: loop.p99Ms(),

@@ -11,7 +11,7 @@ import type { SparseHistogram } from './realtime-stats';
 /** A probe sensor's reading as the broker delivered it: [sensor id, its ts, delivery time] (epoch ms). */
 export type ProbeItem = [string, number, number];
 
-export type Command = { type: 'reset' } | { type: 'report' } | { type: 'stop' } | { type: 'probe'; items: ProbeItem[] };
+export type Command = { type: 'reset' } | { type: 'report' } | { type: 'stop' } | { type: 'probe'; items: ProbeItem[] } | { type: 'digest' };
 
 export interface NodeJob {
   ingest: boolean;
@@ -23,13 +23,14 @@ export interface NodeJob {
   city: string;
   coalesceMs: number;
   env: Record<string, string | undefined>;
+  /** The port to serve on (0: any): a node killed mid-run comes back on its own, where its clients reconnect. */
+  port: number;
 }
 
 export interface NodeReport {
   type: 'report';
   /** Time from the reset to this report, as this process saw it. */
   windowMs: number;
-  leader: boolean;
   sockets: number;
   rssMiB: number;
   loopP99Ms: number;
@@ -88,6 +89,18 @@ export interface ClientsReport {
   rssMiB: number;
   /** The lite clients of this host: how many, subscribed, frames and bytes received, disconnects. */
   lite: { clients: number; live: number; frames: number; bytes: number; disconnects: number };
+  /**
+   * Per measured client: [index of its node in the job's urls, its longest silence in the window in ms] —
+   * the longest time between two updates of its map:sensors state (snapshot or delta), the silence still
+   * running at report time included.
+   */
+  silence: [number, number][];
+}
+
+/** Per measured client: [its node's index, a digest of its map:sensors state (null: no snapshot)]. */
+export interface DigestReport {
+  type: 'digest';
+  digests: [number, string | null][];
 }
 
 export interface SimJob {
@@ -97,7 +110,7 @@ export interface SimJob {
 }
 
 export type NodeMessage = { type: 'ready'; port: number | null } | NodeReport | { type: 'stopped' } | { type: 'error'; message: string };
-export type ClientsMessage = { type: 'ready'; live: number } | ClientsReport | { type: 'stopped' } | { type: 'error'; message: string };
+export type ClientsMessage = { type: 'ready'; live: number } | ClientsReport | DigestReport | { type: 'stopped' } | { type: 'error'; message: string };
 export type SimMessage = { type: 'ready' } | { type: 'report'; published: number } | { type: 'stopped' } | { type: 'error'; message: string };
 
 type Reply<M, T> = M extends { type: T } ? M : never;

@@ -4,8 +4,10 @@
  * warm-up, the measured window, and everything stopped in reverse order, also after a failure.
  *
  * Topologies: one node running ingest + console with the in-process bus (what `npm start` does in
- * one process), or with Redis an ingest process publishing through the Redis bus and 1–2 console
- * nodes (Redis adapter + leader lease), as production runs them.
+ * one process), or with Redis an ingest process appending to the live log (a Redis Stream) and 1–3
+ * console nodes that each fold it, as production runs them. A run may SIGKILL one console node
+ * mid-window and start it again on its port (`kill`), and may end by stopping the traffic and timing
+ * how long every measured client takes to hold the database's truth (`converge`).
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -27,6 +29,10 @@ export interface RunSpec {
   /** Ingest in its own process, publishing through Redis; console nodes on the Redis adapter. */
   redis: boolean;
   coalesceMs: number;
+  /** SIGKILL console node `node` (1-based) `atS` seconds into the window, start it again `downMs` later on its port. */
+  kill?: { node: number; atS: number; downMs: number } | undefined;
+  /** After the window: stop the traffic and time until every measured client holds the database's truth. */
+  converge?: boolean | undefined;
 }
 
 export interface RunContext {
@@ -49,6 +55,26 @@ export interface RunContext {
   clientNice: number;
   probeIds: string[];
   env: Record<string, string | undefined>;
+  /** A digest (bench/realtime-stats.ts stateDigest) of map:sensors as the database holds it now. */
+  truthDigest: () => Promise<string>;
+  /** How long `converge` waits at most. */
+  convergeLimitMs: number;
+}
+
+/** What the clients saw across a node's death, and how fast they held the database's truth. */
+export interface ClusterFigures {
+  /** Longest silence (ms) of each measured client, by the 1-based node it is connected to. */
+  silenceByNode: Map<number, number[]>;
+  /** The node killed, if one was. */
+  killed: number | null;
+  /** When the killed node served again, ms after the kill (null: no kill, or it never did). */
+  backMs: number | null;
+  /** Traffic stopped → every measured client equal to the database (two polls in a row); null: not within the limit. */
+  convergeMs: number | null;
+  /** The same for the measured clients of the nodes not killed only. */
+  convergeOthersMs: number | null;
+  /** When it did not converge: how many measured clients still differed at the end. */
+  differing: number;
 }
 
 export interface RunResult {
@@ -69,6 +95,7 @@ export interface RunResult {
   silentHosts: number;
   /** Ingest lag (ts→commit p50) when the window started, if it had not settled under a second. */
   unsettledMs: number | null;
+  cluster: ClusterFigures;
 }
 
 const CONNECT_MS = 60_000;
@@ -152,6 +179,40 @@ async function bounded(what: string, p: Promise<unknown>, ms: number): Promise<v
   else if (Date.now() - t0 > 3000) console.error(`bench: stopping ${what} took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
+/**
+ * Stops the traffic, then polls (every 200 ms) the database's map:sensors and every measured client's
+ * state: converged at the first poll of two in a row where all are equal (the ingest still commits
+ * what the broker held when the simulator stopped, so the truth moves for a moment).
+ */
+async function converge(ctx: RunContext, sim: Child<SimMessage>, hosts: Child<ClientsMessage>[], killed: number | null): Promise<{ convergeMs: number | null; convergeOthersMs: number | null; differing: number }> {
+  await sim.stop(10_000);
+  const stoppedAt = Date.now();
+  // Equal since when: every measured client, and those of the nodes not killed.
+  const since = { all: null as number | null, others: null as number | null };
+  const at = { all: null as number | null, others: null as number | null };
+  let differing = 0;
+  while (Date.now() - stoppedAt < ctx.convergeLimitMs && at.all === null) {
+    const truth = await ctx.truthDigest();
+    const answers = await Promise.allSettled(hosts.map(async (h) => {
+      h.send({ type: 'digest' });
+      return (await h.next('digest', ASK_MS)).digests;
+    }));
+    const digests = answers.flatMap((a) => (a.status === 'fulfilled' ? a.value : []));
+    const silent = answers.filter((a) => a.status === 'rejected').length;
+    differing = digests.filter(([, d]) => d !== truth).length + silent;
+    const othersDiffer = digests.filter(([node, d]) => node + 1 !== killed && d !== truth).length + silent;
+    const now = Date.now();
+    for (const [k, equal] of [['all', differing === 0], ['others', othersDiffer === 0]] as const) {
+      if (at[k] !== null) continue;
+      if (!equal) since[k] = null;
+      else if (since[k] === null) since[k] = now;
+      else if (now - since[k]! >= 200) at[k] = since[k]! - stoppedAt;
+    }
+    if (at.all === null) await pause(200);
+  }
+  return { convergeMs: at.all, convergeOthersMs: at.others, differing: at.all === null ? differing : 0 };
+}
+
 export async function runOnce(spec: RunSpec, ctx: RunContext): Promise<RunResult> {
   const stops: { what: string; stop: () => Promise<unknown> }[] = [];
   try {
@@ -169,14 +230,18 @@ export async function runOnce(spec: RunSpec, ctx: RunContext): Promise<RunResult
       },
     });
     const servers: { label: string; child: Child<NodeMessage>; port: number | null }[] = [];
-    const startServer = async (label: string, ingest: boolean, console: boolean) => {
+    const startServer = async (label: string, ingest: boolean, console: boolean, port = 0) => {
       const job: NodeJob = {
         ingest, console, databaseUrl: ctx.databaseUrl, mqttUrl: broker.url, redisUrl: spec.redis ? ctx.redisUrl : null,
-        city: ctx.city, coalesceMs: spec.coalesceMs, env: ctx.env,
+        city: ctx.city, coalesceMs: spec.coalesceMs, env: ctx.env, port,
       };
       const child = forkChild<NodeMessage>('realtime-node.ts', job);
       stops.push({ what: label, stop: () => child.stop(20_000) });
-      servers.push({ label, child, port: (await child.next('ready', 60_000)).port });
+      const one = { label, child, port: (await child.next('ready', 60_000)).port };
+      const i = servers.findIndex((s) => s.label === label);
+      if (i >= 0) servers[i] = one; // a restart takes its predecessor's place
+      else servers.push(one);
+      return one;
     };
     if (spec.redis) {
       await startServer('ingest', true, false);
@@ -185,8 +250,6 @@ export async function runOnce(spec: RunSpec, ctx: RunContext): Promise<RunResult
     const urls = servers.filter((s) => s.port !== null).map((s) => `http://127.0.0.1:${s.port}/live`);
 
     // Clients connect before the simulator starts: a connection storm then leaves no backlog in the broker.
-    // (On Redis followers their subscriptions are refused with "no data yet" until the leader's first
-    // delta; ChannelSubscription retries every 2 s.)
     const hosts: Child<ClientsMessage>[] = [];
     const procs = Math.min(ctx.clientProcs, spec.clients);
     const full = Math.min(spec.clients, ctx.fullClients);
@@ -232,7 +295,23 @@ export async function runOnce(spec: RunSpec, ctx: RunContext): Promise<RunResult
       ...(spec.redis ? { redis: pidsNamed('redis-server') } : {}),
     }));
     const t0 = performance.now();
+    // The kill: SIGKILL (no parting step), then the same node again on its port, where its clients reconnect.
+    let backMs: number | null = null;
+    const killing = (async () => {
+      if (!spec.kill) return;
+      await pause(spec.kill.atS * 1000);
+      const victim = servers.find((s) => s.label === `node ${spec.kill!.node}`);
+      if (!victim || victim.port === null) throw new Error(`no console node ${spec.kill.node} to kill`);
+      const killedAt = Date.now();
+      kill(victim.child.pid);
+      await victim.child.next('stopped', 10_000).catch(() => undefined); // fails at once: it exited
+      await pause(spec.kill.downMs);
+      const again = await startServer(victim.label, false, true, victim.port);
+      again.child.send({ type: 'reset' });
+      backMs = Date.now() - killedAt;
+    })();
     await pause(ctx.seconds * 1000);
+    await killing;
     const asked = Promise.all([Promise.all(servers.map((s) => ask(s.child))), Promise.allSettled(hosts.map((h) => ask(h))), ask(sim)]);
     asked.catch(() => undefined); // awaited below, after the CPU meter stops: not unhandled meanwhile
     const seconds = (performance.now() - t0) / 1000;
@@ -256,10 +335,10 @@ export async function runOnce(spec: RunSpec, ctx: RunContext): Promise<RunResult
     }
     const total = (f: (r: ClientsReport) => number) => clientReports.reduce((a, r) => a + f(r), 0);
     const perClientS = (f: (r: ClientsReport) => number) => total((r) => f(r) / (r.windowMs / 1000)) / Math.max(1, total((r) => r.clients));
-    // Console nodes are shown by their part once known: the leader numbers, followers relay.
-    const label = (s: (typeof servers)[number], r: NodeReport) => (s.label.startsWith('node ') ? (r.leader ? 'leader' : 'follower') : s.label);
-    const labels = new Map(servers.map((s, i) => [s.label, label(s, nodeReports[i]!)]));
-    share.groups = Object.fromEntries(Object.entries(share.groups).map(([k, v]) => [labels.get(k) ?? k, v]));
+    // Silence per measured client, by the node it is connected to (urls are the console nodes in order).
+    const silenceByNode = new Map<number, number[]>();
+    for (const r of clientReports) for (const [node, ms] of r.silence) silenceByNode.set(node + 1, [...(silenceByNode.get(node + 1) ?? []), ms]);
+    const converged = spec.converge ? await converge(ctx, sim, hosts, spec.kill?.node ?? null) : { convergeMs: null, convergeOthersMs: null, differing: 0 };
     return {
       spec, seconds,
       committedPerS: nodeReports.reduce((a, r) => a + r.accepted / (r.windowMs / 1000), 0),
@@ -269,16 +348,17 @@ export async function runOnce(spec: RunSpec, ctx: RunContext): Promise<RunResult
         clients: total((r) => r.clients), live: total((r) => r.live), deltasPerS: perClientS((r) => r.deltas), valuesPerS: perClientS((r) => r.values),
         minClientDeltas: clientReports.length > 0 ? Math.min(...clientReports.map((r) => r.minClientDeltas)) : 0, gaps: total((r) => r.gaps), resyncs: total((r) => r.resyncs),
         disconnects: total((r) => r.disconnects), subscribeErrors: total((r) => r.subscribeErrors), unmatched: total((r) => r.unmatched),
-        loopP99Ms: Math.max(0, ...clientReports.map((r) => r.loopP99Ms)), rssMiB: total((r) => r.rssMiB),
+        loopP99Ms: Math.max(0, ...clientReports.map((r) => r.loopP99Ms)), rssMiB: total((r) => r.rssMiB), silence: clientReports.flatMap((r) => r.silence),
         lite: {
           clients: total((r) => r.lite.clients), live: total((r) => r.lite.live), frames: total((r) => r.lite.frames),
           bytes: total((r) => r.lite.bytes), disconnects: total((r) => r.lite.disconnects),
         },
       },
       silentHosts: hosts.length - clientReports.length,
-      nodes: servers.map((s, i) => ({ label: labels.get(s.label)!, report: nodeReports[i]! })),
+      nodes: servers.map((s, i) => ({ label: s.label, report: nodeReports[i]! })),
       cpu: share,
       unsettledMs: lag !== null && lag < SETTLED_MS ? null : lag,
+      cluster: { silenceByNode, killed: spec.kill?.node ?? null, backMs, ...converged },
     };
   } finally {
     // Clients first, then the simulator, then the servers (the ingest commits what it holds), then the broker.

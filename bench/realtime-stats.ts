@@ -4,6 +4,7 @@
  * (millions of sensor values per run), O(1) per sample, and histograms from several processes
  * merge by adding counts.
  */
+import { createHash } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { KeyedDelta, SensorState } from '../contracts/channels';
 
@@ -67,4 +68,14 @@ export function loopDelay() {
 export function* sensorReadings(delta: KeyedDelta<SensorState>): Generator<{ id: string; timeMs: number }> {
   for (const [id, s] of Object.entries(delta.set ?? {})) if (s.timeMs !== null) yield { id, timeMs: s.timeMs };
   for (const [id, s] of Object.entries(delta.patch ?? {})) if (s.timeMs != null) yield { id, timeMs: s.timeMs };
+}
+
+/**
+ * A digest of a channel's state, the same for two equal states whatever order their keys were added in
+ * (object keys sorted): a client's state is compared with the database's truth across processes.
+ */
+export function stateDigest(v: unknown): string {
+  const json = JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x);
+  return createHash('sha1').update(json).digest('hex');
 }

@@ -4,7 +4,11 @@
  * (sim/simulator.ts, its own process) → a private Mosquitto → the ingest worker → PostgreSQL (a fresh
  * database; PGlite's CPU would dominate the measurement) → bus → console node (a bare HTTP server +
  * attachRealtime, no Next.js) → socket.io-client connections in separate processes, each subscribed to
- * `map:sensors` with the browser's ChannelSubscription. Prints the conditions, then one table.
+ * `map:sensors` with the browser's ChannelSubscription. Prints the conditions, then the steady-state
+ * table (the console's own cost — ts→emit, broadcast time, CPU per client per delta — apart from the
+ * load generator's CPU and the host's), then the across-nodes table: two and three console nodes,
+ * steady and with one node SIGKILLed mid-run (longest silence per client, time to converge to the
+ * database's truth), each figure next to its steady baseline from the same bench run and its limit.
  * Every process, broker, database and Redis key it creates is removed at the end, also after a
  * failure or Ctrl-C.
  *
@@ -25,8 +29,16 @@
  *                                  p99 343 ms where 50 gave 240 ms, same server load; docs/performance.md)
  *   BENCH_CLIENT_NICE=10           their niceness (0: none): on two shared cores, four client processes would otherwise take
  *                                  four scheduler shares to the console's one; in production they are other machines
- *   BENCH_SCENARIOS=latency,capacity,scale,coalesce
- *   BENCH_TIME_LIMIT_S=480         runs that would end past it are skipped; the bench aborts 60 s after it
+ *   BENCH_KILL_NODES=2,3 BENCH_KILL_RATE=1000 BENCH_KILL_CLIENTS=200   the across-nodes runs: per node count a steady
+ *                                  run and one where the last node is SIGKILLed half-way through the window and started
+ *                                  again on its port BENCH_KILL_DOWN_MS=1000 later; both end by stopping the traffic and
+ *                                  timing until every measured client holds the database's map:sensors
+ *   BENCH_SILENCE_LIMIT_MS=2000    the longest silence allowed to a client whose own node did not die (issue 18)
+ *   BENCH_CONVERGE_LIMIT_MS=5000   traffic stopped → every measured client equal to the database, at most
+ *   BENCH_HOST_CAP_PCT=85          a run whose host CPU (both cores, everyone's work) passes this measured the host, not the
+ *                                  console: its row says so, it gives no verdict, and the capacity ladder stops there
+ *   BENCH_SCENARIOS=latency,kill,capacity,scale,coalesce
+ *   BENCH_TIME_LIMIT_S=720         runs that would end past it are skipped; the bench aborts 60 s after it
  *   BENCH_REDIS_URL=redis://127.0.0.1:6379   BENCH_PG_ADMIN_URL=postgres://postgres@127.0.0.1:5432/postgres
  *   REALTIME_COALESCE_MS (150), INGEST_BATCH_SIZE, INGEST_FLUSH_MS, INGEST_MAX_PENDING, DATABASE_POOL_SIZE: as for CityOps
  */
@@ -48,8 +60,10 @@ import { metaMessages } from '../sim/feeds/sensor-meta';
 import { naturalRates } from '../sim/rates';
 import { createPostgres, PG_ADMIN_URL, postgresVersion } from './backends';
 import { forkChild } from './realtime-proc';
+import { loadSensors } from '../db/live';
 import { runOnce, SETTLE_MS, type RunContext, type RunResult, type RunSpec } from './realtime-run';
-import { formatTable, setupOf, type Row } from './realtime-table';
+import { stateDigest } from './realtime-stats';
+import { broadcastOf, clusterRow, costOf, formatClusterTable, formatTable, setupOf, type ClusterRow, type Row } from './realtime-table';
 import { emitReport, row, runConditions } from './report';
 import { aborted, guardBench } from './support';
 
@@ -80,8 +94,16 @@ const ALT_COALESCE = num('BENCH_ALT_COALESCE_MS', 50, 10);
 const PROCS = num('BENCH_CLIENT_PROCS', 4);
 const FULL = num('BENCH_FULL_CLIENTS', 50);
 const NICE = num('BENCH_CLIENT_NICE', 10, 0, 19);
-const LIMIT_S = num('BENCH_TIME_LIMIT_S', 480);
-const ALL_SCENARIOS = ['latency', 'capacity', 'scale', 'coalesce'];
+const LIMIT_S = num('BENCH_TIME_LIMIT_S', 720);
+const KILL_NODES = nums('BENCH_KILL_NODES', '2,3');
+if (KILL_NODES.some((n) => n < 2 || n > 3)) throw new Error('BENCH_KILL_NODES: 2 or 3 console nodes');
+const KILL_RATE = num('BENCH_KILL_RATE', 1000);
+const KILL_CLIENTS = num('BENCH_KILL_CLIENTS', 200);
+const KILL_DOWN_MS = num('BENCH_KILL_DOWN_MS', 1000, 0, 60_000);
+const SILENCE_LIMIT_MS = num('BENCH_SILENCE_LIMIT_MS', 2000);
+const CONVERGE_LIMIT_MS = num('BENCH_CONVERGE_LIMIT_MS', 5000, 1000, 60_000);
+const HOST_CAP = num('BENCH_HOST_CAP_PCT', 85, 1, 100);
+const ALL_SCENARIOS = ['latency', 'kill', 'capacity', 'scale', 'coalesce'];
 const SCENARIOS = new Set((process.env.BENCH_SCENARIOS || ALL_SCENARIOS.join(',')).split(',').map((s) => s.trim()));
 for (const s of SCENARIOS) if (!ALL_SCENARIOS.includes(s)) throw new Error(`BENCH_SCENARIOS: unknown "${s}"; known: ${ALL_SCENARIOS.join(', ')}`);
 const REDIS_URL = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
@@ -124,7 +146,7 @@ async function redisVersion(): Promise<string | null> {
   }
 }
 
-/** Deletes this run's keys (`cityops:bench<pid>:*`); pub/sub channels leave none, the leader lease may. */
+/** Deletes this run's keys (`cityops:bench<pid>:*`): the live log's stream, and whatever the Socket.IO adapter left. */
 async function removeRedisKeys(): Promise<void> {
   const r = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
   r.on('error', () => undefined);
@@ -161,7 +183,9 @@ function conditions(pg: string, redis: string | null): string {
 const rows: Row[] = [];
 const failures: string[] = [];
 const done = new Map<string, RunResult>();
-const keyOf = (s: RunSpec) => `${s.rate}/${s.clients}/${s.consoleNodes}/${s.redis}/${s.coalesceMs}`;
+const keyOf = (s: RunSpec) => `${s.rate}/${s.clients}/${s.consoleNodes}/${s.redis}/${s.coalesceMs}/${s.kill ? `kill${s.kill.node}` : ''}/${s.converge ? 'converge' : ''}`;
+/** Host CPU past the cap: the run measured two saturated cores, not the console. */
+const saturatedHost = (r: RunResult) => (r.cpu.host !== null && r.cpu.host > HOST_CAP ? `host ${Math.round(r.cpu.host)} % > BENCH_HOST_CAP_PCT=${HOST_CAP}: the figures are the saturated host's, not the console's` : '');
 
 /** Runs one spec (or reuses an identical earlier run), adds its row, and returns its result. */
 async function run(ctx: RunContext, spec: RunSpec, note = ''): Promise<RunResult | null> {
@@ -171,7 +195,7 @@ async function run(ctx: RunContext, spec: RunSpec, note = ''): Promise<RunResult
     return seen;
   }
   if (aborted()) return null;
-  const budget = SECONDS + WARMUP + 25 + spec.clients / 100;
+  const budget = SECONDS + WARMUP + 25 + spec.clients / 100 + (spec.kill ? 15 : 0) + (spec.converge ? CONVERGE_LIMIT_MS / 1000 : 0);
   if (elapsedS() + budget > LIMIT_S) {
     rows.push({ spec, result: null, note: `skipped: it would end past BENCH_TIME_LIMIT_S=${LIMIT_S}` });
     return null;
@@ -180,7 +204,7 @@ async function run(ctx: RunContext, spec: RunSpec, note = ''): Promise<RunResult
   try {
     const r = await runOnce(spec, ctx);
     done.set(keyOf(spec), r);
-    rows.push({ spec, result: r, note });
+    rows.push({ spec, result: r, note: [note, saturatedHost(r)].filter(Boolean).join('; ') });
     console.error(`  p50/p95/p99 ${[50, 95, 99].map((p) => r.latency.percentile(p)).join('/')} ms, ${Math.round(r.committedPerS)} msg/s committed, ${r.clients.live} clients live`);
     return r;
   } catch (err) {
@@ -194,6 +218,7 @@ async function run(ctx: RunContext, spec: RunSpec, note = ''): Promise<RunResult
 const oneNode = (scenario: string, rate: number, clients: number, coalesceMs = COALESCE): RunSpec => ({ scenario, rate, clients, consoleNodes: 1, redis: false, coalesceMs });
 const p99 = (r: RunResult | null | undefined) => r?.latency.percentile(99) ?? null;
 const summary: string[] = [];
+const clusterRows: ClusterRow[] = [];
 
 /** Least-squares slope of y over x. */
 function slope(points: [number, number][]): number | null {
@@ -207,6 +232,22 @@ function slope(points: [number, number][]): number | null {
 async function scenarios(ctx: RunContext, redisUp: boolean): Promise<void> {
   if (SCENARIOS.has('latency')) for (const rate of RATES) for (const n of CLIENTS) await run(ctx, oneNode('latency vs load', rate, n));
 
+  if (SCENARIOS.has('kill')) {
+    if (!redisUp) summary.push(`across nodes: skipped, no Redis at ${REDIS_URL}`);
+    else
+      for (const nodes of KILL_NODES) {
+        const spec = (kill: boolean): RunSpec => ({
+          scenario: `${nodes} nodes${kill ? ', one killed' : ''}`, rate: KILL_RATE, clients: KILL_CLIENTS, consoleNodes: nodes, redis: true, coalesceMs: COALESCE, converge: true,
+          kill: kill ? { node: nodes, atS: SECONDS / 2, downMs: KILL_DOWN_MS } : undefined,
+        });
+        const steady = await run(ctx, spec(false), 'clients split evenly; the steady baseline of the kill run below');
+        const killed = await run(ctx, spec(true), `node ${nodes} SIGKILLed ${SECONDS / 2} s into the window, started again on its port ${KILL_DOWN_MS} ms later`);
+        const limits = { silenceMs: SILENCE_LIMIT_MS, convergeMs: CONVERGE_LIMIT_MS };
+        if (steady) clusterRows.push(clusterRow(steady, null, limits, saturatedHost(steady)));
+        if (killed) clusterRows.push(clusterRow(killed, steady, limits, saturatedHost(killed)));
+      }
+  }
+
   if (SCENARIOS.has('capacity')) {
     const held: RunResult[] = [];
     let stop = '';
@@ -217,6 +258,7 @@ async function scenarios(ctx: RunContext, redisUp: boolean): Promise<void> {
       if (!r || worst === null) stop = `no result at ${n} clients`;
       else if (r.silentHosts > 0) stop = `client processes saturated at ${n} clients (${r.silentHosts} stalled)`;
       else if (r.clients.loopP99Ms > LOOP_LIMIT) stop = `client processes saturated at ${n} clients (event-loop delay p99 ${Math.round(r.clients.loopP99Ms)} ms > ${LOOP_LIMIT} ms)`;
+      else if (saturatedHost(r)) stop = `host saturated at ${n} clients (${Math.round(r.cpu.host!)} % of both cores > ${HOST_CAP} %)`;
       else if (worst >= CAP_P99) stop = `p99 ${worst} ms ≥ ${CAP_P99} ms at ${n} clients`;
       if (r) held.push(r);
       if (stop) {
@@ -297,8 +339,11 @@ try {
     for (const m of metaMessages(model)) pipeline.accept(m.topic, Buffer.from(JSON.stringify(m.payload)));
     await pipeline.stop();
   });
+  // One connection kept for the convergence polls (a fresh pool per poll would cost more than the read).
+  const truthDb = openPostgres(databaseUrl, 1, () => undefined);
+  cleanups.add(() => truthDb.close());
   const ctx: RunContext = {
-    databaseUrl,
+    databaseUrl, truthDigest: async () => stateDigest(await loadSensors(truthDb)), convergeLimitMs: CONVERGE_LIMIT_MS,
     // The overview's queries scan the last 5 minutes of telemetry every 2 s: without this, a run after a
     // 10 000 msg/s run would pay for its rows (the sensors themselves stay registered).
     beforeRun: () => sql((db) => db.exec('TRUNCATE telemetry')), dbPids: b.serverPids, redisUrl: REDIS_URL, city: CITY, seed: SEED, simRate,
@@ -314,6 +359,7 @@ try {
 }
 
 console.log(`\n${formatTable(rows)}\n`);
+if (clusterRows.length > 0) console.log(`across console nodes (${KILL_RATE.toLocaleString('en-US')} msg/s, ${KILL_CLIENTS} clients split evenly; silence: the longest time between two updates of a measured client's map:sensors in the window; converge: traffic stopped → every measured client equal to the database's map:sensors, two polls 200 ms apart):\n${formatClusterTable(clusterRows)}\n`);
 /** The target's verdict at one coalescing window, from the target run or, failing that, the largest client count measured at the target rate. */
 function verdict(window: number): string {
   const at = (n: number) => done.get(keyOf(oneNode('', TARGET.rate, n, window)));
@@ -322,24 +368,51 @@ function verdict(window: number): string {
   const saturated = r.silentHosts > 0 || r.clients.loopP99Ms > LOOP_LIMIT ? ', client processes saturated' : '';
   const server = `ts→emit p99 ${r.emitAge.percentile(99) ?? '?'} ms`;
   if (p99(r) === null) return `not measured at ${window} ms: no client host reported (saturated); the console emitted with ${server}`;
+  if (saturatedHost(r)) return `not valid at ${window} ms: host ${Math.round(r.cpu.host!)} % of both cores > ${HOST_CAP} % (p99 ${p99(r)} ms, ${server})`;
   const fig = `p99 ${p99(r)} ms, pub→client p99 ${r.fromBroker.percentile(99) ?? '?'} ms, ${server}${saturated}`;
   if (r.spec.clients !== TARGET.clients) return `at ${window} ms measured with ${r.spec.clients} clients only: ${fig}`;
   return `${p99(r)! <= TARGET.p99 ? 'met' : 'NOT met'} at ${window} ms coalescing (${fig})`;
 }
 console.log(`target p99 ≤ ${TARGET.p99} ms at ${TARGET.rate.toLocaleString('en-US')} msg/s, ${TARGET.clients.toLocaleString('en-US')} clients, one node: ${verdict(COALESCE)}; ${verdict(ALT_COALESCE)}`);
-for (const s of [...summary, costPerClient()]) if (s) console.log(s);
+/** The console's own cost at the target row, apart from the load generator's and the host's, in the same run. */
+function targetCost(): string | null {
+  const r = done.get(keyOf(oneNode('', TARGET.rate, TARGET.clients, COALESCE)));
+  if (!r) return null;
+  const c = costOf(r);
+  const b = broadcastOf(r);
+  const one = done.get(keyOf(oneNode('', TARGET.rate, Math.min(...CLIENTS), COALESCE)));
+  const base = one ? `; baseline ${one.spec.clients} clients in the same run: ts→emit p99 ${one.emitAge.percentile(99) ?? '?'} ms, console ${Math.round(costOf(one).consolePct)} % of a core` : '';
+  return `console's own cost at ${TARGET.rate.toLocaleString('en-US')} msg/s × ${TARGET.clients.toLocaleString('en-US')} clients: ts→emit p50/p99 ${r.emitAge.percentile(50) ?? '?'}/${r.emitAge.percentile(99) ?? '?'} ms (limit ${TARGET.p99} ms at the client), broadcast ${b.meanMs?.toFixed(1) ?? '?'} ms mean / ${b.p99Ms?.toFixed(1) ?? '?'} ms p99 per delta, console process ${Math.round(c.consolePct)} % of a core (ingest in it) = ${c.usPerClientDelta?.toFixed(1) ?? '?'} µs per client per delta; load generator ${Math.round(c.loadPct)} % of a core, broker + PostgreSQL ${Math.round(c.productPct)} %, others' work ${c.otherPct === null ? '?' : Math.round(c.otherPct)} %; host ${c.host === null ? '?' : Math.round(c.host)} % of both cores (cap ${HOST_CAP} %)${base}`;
+}
+/** The across-nodes verdicts: each kill run against its limits, next to its steady baseline. */
+function clusterVerdicts(): string[] {
+  return clusterRows.filter((r) => r.run === 'node killed').map((r) => {
+    const silence = r.othersSilenceMaxMs === null ? 'silence not measured' : `longest silence on the other nodes' clients ${r.othersSilenceMaxMs} ms (steady ${r.baselineSilenceMaxMs ?? '?'} ms; limit ${r.silenceLimitMs} ms: ${r.othersSilenceMaxMs <= r.silenceLimitMs ? 'met' : 'NOT met'})`;
+    const conv = r.convergeOthersMs === null ? `the other nodes' clients did NOT converge within ${r.convergeLimitMs} ms` : `the other nodes' clients converged ${r.convergeOthersMs} ms after the traffic stopped (steady ${r.baselineConvergeMs ?? '?'} ms; limit ${r.convergeLimitMs} ms: ${r.convergeOthersMs <= r.convergeLimitMs ? 'met' : 'NOT met'}), all clients ${r.convergeMs === null ? `not within ${r.convergeLimitMs} ms (${r.differing} differ)` : `${r.convergeMs} ms`}`;
+    return `${r.nodes} nodes, one killed: ${silence}; ${conv}; the killed node's own clients ${r.ownSilenceMaxMs ?? '?'} ms (it served again ${r.backMs ?? '?'} ms after the kill)${r.note ? `; ${r.note}` : ''}`;
+  });
+}
+for (const s of [targetCost(), ...clusterVerdicts(), ...summary, costPerClient()]) if (s) console.log(s);
 console.log(`total ${Math.round(elapsedS())} s`);
 // Every run's device→browser p99; only the target's runs (its rate and client count) are held to its limit.
 emitReport('realtime', {
   title: 'bench:realtime — device reading to Socket.IO client, through ingest and console',
   conditions: runConditions({ scenarios: [...SCENARIOS].join(','), target: `p99 ≤ ${TARGET.p99} ms at ${TARGET.rate} msg/s, ${TARGET.clients} clients` }),
-  rows: rows.map(({ spec, result: r, note }) => row(
+  rows: [...rows.map(({ spec, result: r, note }) => row(
     `${spec.scenario} · ${setupOf(spec)} · ${spec.coalesceMs} ms · ${spec.rate.toLocaleString('en-US')} msg/s · ${spec.clients.toLocaleString('en-US')} clients`,
     p99(r), 'ms p99', {
       limit: spec.rate === TARGET.rate && spec.clients === TARGET.clients ? { max: TARGET.p99 } : null,
       note: r ? `p50 ${r.latency.percentile(50) ?? '?'} ms; ts→emit p99 ${r.emitAge.percentile(99) ?? '?'} ms${note ? `; ${note}` : ''}` : note,
     },
   )),
+    // Across nodes: each kill run's silence and convergence, against its steady run of the same bench run.
+    ...clusterRows.filter((r) => r.run === 'node killed').flatMap((r) => [
+      row(`kill · ${r.nodes} nodes · longest silence, other nodes' clients`, r.othersSilenceMaxMs, 'ms',
+        { baseline: r.baselineSilenceMaxMs, limit: { max: r.silenceLimitMs }, note: `the killed node's own clients ${r.ownSilenceMaxMs ?? '?'} ms` }),
+      row(`kill · ${r.nodes} nodes · converged after the traffic stopped, other nodes' clients`, r.convergeOthersMs, 'ms',
+        { baseline: r.baselineConvergeMs, limit: { max: r.convergeLimitMs } }),
+    ]),
+  ],
 });
 for (const f of failures) console.error(`\nFAILED ${f}`);
 process.exitCode = failures.length > 0 ? 1 : 0;

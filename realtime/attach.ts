@@ -242,8 +242,17 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
       foldTruth(truth);
     }
     coalescer.flushAll();
+    // Per-device feeds are in no read of the shared channels, and the entries lost with the log are
+    // missing from them: the watched ones are read again from the database, as for a first subscriber
+    // (only now, once the database answered: a failed read above keeps them as they were).
+    const watchedFeeds = why === 'start' ? [] : [...live.adapter.rooms.keys()].filter((r) => r.startsWith('ch:') && channelSpec(r.slice(3))?.local).map((r) => r.slice(3));
+    for (const c of watchedFeeds) cache.evict(c);
+    for (const [i, r] of (await Promise.allSettled(watchedFeeds.map(ensureLocal))).entries())
+      if (r.status === 'rejected') o.log.warn({ err: r.reason, channel: watchedFeeds[i] }, 'reloading a per-device feed failed; its clients resubscribe');
+    if (mine !== generation) return;
     serving = true;
-    if (why !== 'start') for (const c of cache.channels()) if (live.adapter.rooms.get(room(c))?.size) emit(c, channelSpec(c)!, cache.get(c)!.seq, -1, {});
+    // Every watched channel, a feed whose reload failed included: its clients resubscribe, which loads it again.
+    if (why !== 'start') for (const c of new Set([...cache.channels(), ...watchedFeeds])) if (live.adapter.rooms.get(room(c))?.size) emit(c, channelSpec(c)!, cache.get(c)?.seq ?? folded, -1, {});
   }
 
   for (const c of SHARED_DEVICE_CHANNELS) cache.set(c, emptySnapshot(channelSpec(c)!), 0);
@@ -311,7 +320,9 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
         .then((snapshot) => {
           // What the log brought meanwhile goes on top: the snapshot is the state at the folded position.
           const spec = channelSpec(channel)!;
-          let s = snapshot;
+          // In the feed's own order, (time, key): the database returns items of the same instant (two
+          // metrics of one reading) in no set order, and two nodes must hold the same feed for the same items.
+          let s = applyDelta(spec, [], { add: snapshot });
           if (loadBuffer.has(channel)) s = applyDelta(spec, s, loadBuffer.get(channel));
           const pending = coalescer.take(channel);
           if (pending !== undefined) s = applyDelta(spec, s, pending);

@@ -1,13 +1,18 @@
 /**
  * The live layer across console nodes, with things killed (docs/realtime-protocol.md, "Across
- * processes"): three console nodes, one ingest worker on a private Mosquitto, a private Redis, a
- * fresh database. While readings, camera statuses, camera events and new devices' registrations
- * flow, one node is SIGKILLed and restarted, another SIGKILLed for good, and Redis restarted — at
- * moments drawn from a seeded generator (the seed is logged). Afterwards:
+ * processes"): three console nodes, one ingest worker on a private Mosquitto with the alarm
+ * evaluator beside it (as the ingest process runs it), a private Redis, a fresh database. While
+ * readings, camera statuses, camera events, new devices' registrations and alarms (raised by the
+ * evaluator from accident events, cleared by an operator) flow, one node is SIGKILLed and
+ * restarted, another SIGKILLed for good, and Redis restarted — at moments drawn from a seeded
+ * generator (the seed is logged). Afterwards:
  *   - every surviving client's state equals a fresh computation from the database (the product's
- *     own snapshot queries), within 15 s of the traffic's end;
- *   - the same (channel, seq) meant one state everywhere, on every node, all along;
- *   - a node started over the database with history and no traffic serves its snapshot at once.
+ *     own snapshot queries), within 15 s of the traffic's end: the shared device channels, the
+ *     open alarms, and a sensor's and a camera's own feed (`sensor:{id}`, `camera:{id}`);
+ *   - the same (channel, seq) meant one state everywhere, on every node, all along — for the
+ *     shared channels (the per-device feeds are numbered per node: docs/realtime-protocol.md);
+ *   - a node started, and a node restarted, over the database with history and no traffic serve
+ *     their snapshots at once.
  * Figures (longest silence per client, time to converge, time to a first snapshot) are logged as
  * test diagnostics, not asserted: bounds belong in `npm run bench:realtime`.
  *
@@ -23,10 +28,14 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import mqtt from 'mqtt';
 import { io as connect, type Socket } from 'socket.io-client';
+import { startAlarmEvaluator, type RunningEvaluator } from '../alarms/run-evaluator';
 import { ChannelSubscription } from '../components/realtime/channel-subscription';
-import type { ChannelName } from '../contracts/channels';
+import { alarmRuleSchema } from '../contracts/alarm-rules';
+import { feedUnion, type AlarmList, type ChannelName } from '../contracts/channels';
+import { alarmsChanged } from '../contracts/live';
+import { clearAlarm, openAlarms } from '../db/alarms';
 import type { ClientToServerEvents, ServerToClientEvents } from '../contracts/realtime';
-import { loadCameraEvents, loadCameras, loadSensors } from '../db/live';
+import { loadCameraActivity, loadCameraEvents, loadCameras, loadSensorReadings, loadSensors, queryAlarms } from '../db/live';
 import { wardAt } from '../geo/wards';
 import { startIngestWorker, type IngestWorker } from '../ingest/worker';
 import { attachRealtime, type Realtime } from '../realtime/attach';
@@ -41,7 +50,13 @@ import { BACKEND, openTestDb, type TestDb } from './support/test-db';
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const log = createLogger('silent');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const CHANNELS = ['map:sensors', 'map:cameras', 'events:cameras'] as const satisfies readonly ChannelName[];
+/** The channels every node numbers alike (the log's positions): one state per (channel, seq) across nodes. */
+const SHARED = ['map:sensors', 'map:cameras', 'events:cameras', 'alarms'] as const satisfies readonly ChannelName[];
+/** Per-device feeds: loaded by each node when first watched, then fed by the log (numbered per node). */
+const PER_DEVICE = ['sensor:s-0', 'camera:c-0'] as const satisfies readonly ChannelName[];
+const CHANNELS = [...SHARED, ...PER_DEVICE];
+/** Events of this type raise an alarm (the rule below), which an operator then clears. */
+const ALARM_RULES = [alarmRuleSchema.parse({ id: 'accident', name: { vi: 'Tai nạn', en: 'Accident' }, severity: 3, kind: 'camera_event', types: ['accident'], autoClearMinutes: 30 })];
 const CONVERGE_MS = 15_000;
 
 function prng(seed: number): () => number {
@@ -72,6 +87,7 @@ describe(`live layer across three console nodes, things killed (${BACKEND})`, {
   let redis: PrivateRedis;
   let mosq: PrivateMosquitto;
   let worker: IngestWorker;
+  let evaluator: RunningEvaluator;
   let ingestBus: Bus;
   const nodes: LiveNode[] = [];
   const watchers: Watcher[] = [];
@@ -142,6 +158,7 @@ describe(`live layer across three console nodes, things killed (${BACKEND})`, {
         update: (u) => {
           w.times.push(Date.now());
           w.state.set(channel, { seq: u.seq, snapshot: u.snapshot });
+          if (!(SHARED as readonly string[]).includes(channel)) return;
           const key = `${channel}@${u.seq}`;
           const json = canonical(u.snapshot);
           const was = meanings.get(key);
@@ -161,12 +178,18 @@ describe(`live layer across three console nodes, things killed (${BACKEND})`, {
       'map:sensors': await loadSensors(t.db),
       'map:cameras': await loadCameras(t.db),
       'events:cameras': await loadCameraEvents(t.db, 200),
+      // The open alarms; `generatedAt` is when a node computed them, not part of the truth.
+      alarms: (await queryAlarms(t.db)).active,
+      // In the feed's order (time, then item): the database returns the readings of one instant in no set order.
+      'sensor:s-0': feedUnion([], await loadSensorReadings(t.db, 's-0', 360), 360),
+      'camera:c-0': feedUnion([], await loadCameraActivity(t.db, 'c-0', 100), 100),
     };
     for (const channel of CHANNELS) {
+      const got = w.state.has(channel) ? view(channel, w.state.get(channel)!.snapshot) : undefined;
       try {
-        assert.deepEqual(w.state.get(channel)?.snapshot, truth[channel]);
+        assert.deepEqual(got, truth[channel]);
       } catch {
-        return `${channel}: ${firstDifference(w.state.get(channel)?.snapshot, truth[channel])}`;
+        return `${channel}: ${firstDifference(got, truth[channel])}`;
       }
     }
     return '';
@@ -194,6 +217,8 @@ describe(`live layer across three console nodes, things killed (${BACKEND})`, {
       db: t.db, city, log, publish: (c) => ingestBus.publish(c), place: (lon, lat) => wardAt(wards, lon, lat)?.code ?? null, defaultMetrics: false,
       mqtt: { url: mosq.url, clientId: `cluster-${cityKey}`, shareGroup: 'ingest' }, batchSize: 200, flushMs: 20, maxPending: 2000,
     });
+    // The ingest process runs the evaluator and tells the consoles when alarms moved (runtime/cityops.ts).
+    evaluator = startAlarmEvaluator(t.db, ALARM_RULES, log, 200, (n) => ingestBus.publish(alarmsChanged(n)));
     for (const name of ['A', 'B', 'C']) nodes.push(await startNode(name));
   });
 
@@ -201,6 +226,7 @@ describe(`live layer across three console nodes, things killed (${BACKEND})`, {
     for (const w of watchers) w.socket.close();
     for (const n of inProcess) await Promise.allSettled([n.rt.close(), n.bus.close()]);
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    await evaluator?.stop();
     await worker?.stop();
     await ingestBus?.close();
     await mosq?.stop();
@@ -238,21 +264,31 @@ describe(`live layer across three console nodes, things killed (${BACKEND})`, {
       const ts = base + i;
       const pubs = [device.publishAsync(`city/haiphong/sensor/s-${i % 10}/telemetry`, JSON.stringify({ ts, values: { pm25: 1000 + i } }), { qos: 1 })];
       if (i % 4 === 0) pubs.push(device.publishAsync(`city/haiphong/camera/c-${i % 5}/status`, JSON.stringify({ ts, online: i % 8 === 0 }), { qos: 1 }));
-      if (i % 3 === 0) pubs.push(device.publishAsync(`city/haiphong/camera/c-${i % 5}/event`, JSON.stringify({ id: `ev-${i}`, ts, type: 'congestion', severity: 1 }), { qos: 1 }));
+      // Every fifth event an accident: the evaluator raises an alarm for it.
+      if (i % 3 === 0) pubs.push(device.publishAsync(`city/haiphong/camera/c-${i % 5}/event`, JSON.stringify({ id: `ev-${i}`, ts, type: i % 15 === 0 ? 'accident' : 'congestion', severity: i % 15 === 0 ? 3 : 1 }), { qos: 1 }));
       // New devices: a registration, then readings.
       if (i % 40 === 0) pubs.push(device.publishAsync(`city/haiphong/sensor/n-${i}/meta`, JSON.stringify({ name: `N${i}`, kind: 'water', lon: 106.7, lat: 20.86 }), { qos: 1 }));
       if (i % 40 === 5) pubs.push(device.publishAsync(`city/haiphong/sensor/n-${i - 5}/telemetry`, JSON.stringify({ ts, values: { level: i } }), { qos: 1 }));
       await Promise.all(pubs);
+      // An operator clears the oldest open alarm now and then, as POST /api/alarms/{id} does (then tells the consoles).
+      if (i % 50 === 25) {
+        const open = await openAlarms(t.db);
+        if (open[0] && (await clearAlarm(t.db, open[0].alarmId, 'operator'))) ingestBus.publish(alarmsChanged(1));
+      }
       i++;
       await sleep(20);
     }
     await happenings;
     await device.endAsync();
     const trafficEnd = Date.now();
-    ctx.diagnostic(`${i} rounds published (readings, ${Math.ceil(i / 4)} statuses, ${Math.ceil(i / 3)} events, ${Math.ceil(i / 40)} new sensors)`);
+    ctx.diagnostic(`${i} rounds published (readings, ${Math.ceil(i / 4)} statuses, ${Math.ceil(i / 3)} events of which ${Math.ceil(i / 15)} accidents, ${Math.ceil(i / 40)} new sensors)`);
 
-    // Every message is in the database before the truth is computed from it.
+    // Every message is in the database, and every accident has had its alarm, before the truth is computed from it.
     await waitFor('the ingest to have stored everything', async () => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM camera_events`)).rows[0]!.n === Math.ceil(i / 3), 20_000);
+    await waitFor('the evaluator to have raised every accident\'s alarm', async () => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM alarms`)).rows[0]!.n === Math.ceil(i / 15), 20_000);
+    const alarms = await t.db.query<{ open: number; cleared: number }>(`SELECT count(*) FILTER (WHERE state <> 'cleared')::int AS open, count(*) FILTER (WHERE state = 'cleared')::int AS cleared FROM alarms`);
+    ctx.diagnostic(`alarms: ${alarms.rows[0]!.open} open, ${alarms.rows[0]!.cleared} cleared by the operator during the run`);
+    assert.ok(alarms.rows[0]!.open > 0, 'alarms are open at the end (the alarms channel has something to agree on)');
     const survivors = watchers.filter((w) => w.node !== 'B');
     for (const w of survivors) {
       const until = Date.now() + CONVERGE_MS;
@@ -273,7 +309,7 @@ describe(`live layer across three console nodes, things killed (${BACKEND})`, {
     assert.deepEqual(conflicts, [], 'no (channel, seq) meant two states');
   });
 
-  test('a node started over a database with history and no traffic serves every device channel at once, the same as the others', async (ctx) => {
+  test('a node started, and a node restarted, over a database with history and no traffic serve every channel at once, the same as the others', async (ctx) => {
     const t0 = Date.now();
     const fresh = await startNode('D');
     nodes.push(fresh);
@@ -283,10 +319,25 @@ describe(`live layer across three console nodes, things killed (${BACKEND})`, {
     assert.equal(await differs(w), '', 'the database\'s truth');
     const c = watchers.find((x) => x.node === 'C')!;
     // D's read changed nothing on C (no traffic): C's clients keep their position, with the same state.
-    for (const channel of CHANNELS) assert.deepEqual(c.state.get(channel)!.snapshot, w.state.get(channel)!.snapshot, `${channel}: the same state as a node that lived through it all`);
+    for (const channel of CHANNELS) assert.deepEqual(view(channel, c.state.get(channel)!.snapshot), view(channel, w.state.get(channel)!.snapshot), `${channel}: the same state as a node that lived through it all`);
+
+    // A restart proper: the node killed (SIGKILL on PostgreSQL), started again on its port, still no traffic.
+    const a = nodes[0]!;
+    await a.kill();
+    const t1 = Date.now();
+    await a.restart();
+    const again = watch(a);
+    await waitFor('the restarted node\'s snapshots', () => again.state.size === CHANNELS.length, 5000);
+    ctx.diagnostic(`restart to every snapshot: ${Date.now() - t1} ms`);
+    assert.equal(await differs(again), '', 'the restarted node serves the database\'s truth');
     assert.deepEqual(conflicts, [], 'no (channel, seq) meant two states');
   });
 });
+
+/** What a channel's state says about the city: the alarms' `generatedAt` is when some node computed them. */
+function view(channel: string, snapshot: unknown): unknown {
+  return channel === 'alarms' ? (snapshot as AlarmList).active : snapshot;
+}
 
 async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;

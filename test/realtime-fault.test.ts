@@ -11,6 +11,7 @@ import { ChannelSubscription } from '../components/realtime/channel-subscription
 import { alarmsChanged } from '../contracts/live';
 import type { ChannelFault, ClientToServerEvents, ServerToClientEvents } from '../contracts/realtime';
 import type { Db } from '../db/adapter';
+import { migrate } from '../db/migrate';
 import { attachRealtime, type Realtime } from '../realtime/attach';
 import { createMemoryBus } from '../realtime/memory-bus';
 import { createLogger } from '../runtime/logger';
@@ -36,6 +37,7 @@ describe(`a derived channel's failing query reaches its panel as a fault (${BACK
 
   before(async () => {
     t = await openTestDb();
+    await migrate(t.db);
     // The database as the console sees it, with a switch that makes every query fail like a lost connection.
     const db: Db = Object.assign(Object.create(t.db) as Db, {
       query: ((sql: string, params?: readonly unknown[]) => (failing ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')) : t.db.query(sql, params))) as Db['query'],

@@ -90,7 +90,7 @@ try {
     const wards = loadWards(haiphong);
     const publish = (c: IngestCommit) => {
       const now = Date.now();
-      for (const r of c.readings) commitAge.add(now - r.timeMs);
+      if (c.kind === 'batch') for (const r of c.readings) commitAge.add(now - r.timeMs);
       bus.publish(c);
     };
     const w = await startIngestWorker({

@@ -16,6 +16,7 @@ import type { EventAckList } from './camera-events';
 import type { IndicatorCatalogue } from './indicators';
 import type { LiveCameraEvent } from './live';
 import type { CityOverview } from './overview';
+import type { Capability } from './roles';
 
 export interface SensorState {
   id: string;
@@ -193,33 +194,58 @@ export interface ChannelSpec {
   local: boolean;
 }
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-const FIXED: Record<string, ChannelSpec> = {
-  overview: { kind: 'replace', max: 0, volatile: false, local: false },
-  'kpi:cases': { kind: 'replace', max: 0, volatile: false, local: false },
-  'kpi:documents': { kind: 'replace', max: 0, volatile: false, local: false },
-  alarms: { kind: 'replace', max: 0, volatile: false, local: false },
-  'events:acks': { kind: 'replace', max: 0, volatile: false, local: false },
-  indicators: { kind: 'replace', max: 0, volatile: false, local: false },
+/**
+ * One entry per channel: its shape and who may subscribe (any one capability is enough; `cityWide`:
+ * refused to a leader scoped to agencies or wards — contracts/roles.ts). How a channel's snapshot
+ * is loaded and what marks it dirty is the live layer's part of the same entry, keyed by the same
+ * ids (realtime/derived-channels.ts, realtime/device-channels.ts), so a new channel is one entry in
+ * each and a missing one a type error.
+ */
+export interface ChannelEntry extends ChannelSpec {
+  access: readonly Capability[];
+  cityWide: boolean;
+}
+export type FixedChannel = keyof ReplaceChannels | keyof KeyedChannels | keyof FeedChannels;
+export type ChannelFamily = 'sensor' | 'camera';
+
+const replace = (access: readonly Capability[], cityWide = false): ChannelEntry => ({ kind: 'replace', max: 0, volatile: false, local: false, access, cityWide });
+const DEVICES: readonly Capability[] = ['home.view', 'wall.view', 'traffic.view'];
+export const CHANNEL_TABLE: { readonly [C in FixedChannel]: ChannelEntry } = {
+  overview: replace(DEVICES, true),
+  'kpi:cases': replace(['kpi.view', 'wall.view'], true),
+  'kpi:documents': replace(['kpi.view', 'wall.view'], true),
+  // The wall's alarm banner: a kiosk watches alarms without the /alarms page.
+  alarms: replace(['alarms.view', 'wall.view']),
+  'events:acks': replace(['traffic.view']),
+  indicators: replace(['home.view', 'wall.view', 'kpi.view', 'indicators.view']),
   // Not volatile: a volatile frame is skipped whenever the socket is mid-write (two channels flushed in
   // one turn), and a skipped *last* frame leaves the map wrong until the next change, with no gap to
   // notice. Slow clients are bounded by the server's buffer guard instead (realtime/attach.ts).
-  'map:sensors': { kind: 'keyed', max: 0, volatile: false, local: false },
-  'map:cameras': { kind: 'keyed', max: 0, volatile: false, local: false },
-  'events:cameras': { kind: 'feed', max: 200, volatile: false, local: false },
+  'map:sensors': { kind: 'keyed', max: 0, volatile: false, local: false, access: DEVICES, cityWide: false },
+  'map:cameras': { kind: 'keyed', max: 0, volatile: false, local: false, access: DEVICES, cityWide: false },
+  'events:cameras': { kind: 'feed', max: 200, volatile: false, local: false, access: DEVICES, cityWide: false },
 };
-export const FIXED_CHANNELS = Object.keys(FIXED) as ChannelName[];
+/** Parametric channels (`sensor:{id}`, `camera:{id}`): one entry per family. */
+export const CHANNEL_FAMILY_TABLE: { readonly [F in ChannelFamily]: ChannelEntry } = {
+  sensor: { kind: 'feed', max: 360, volatile: false, local: true, access: ['home.view', 'wall.view'], cityWide: false },
+  camera: { kind: 'feed', max: 100, volatile: false, local: true, access: ['traffic.view', 'wall.view'], cityWide: false },
+};
 
-/** The spec of a channel name, or null when it is not one (also validates parametric ids). */
-export function channelSpec(name: string): ChannelSpec | null {
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const FIXED: Readonly<Record<string, ChannelEntry>> = CHANNEL_TABLE;
+export const FIXED_CHANNELS = Object.keys(CHANNEL_TABLE) as FixedChannel[];
+
+/** The entry of a channel name, or null when it is not one (also validates parametric ids). */
+export function channelEntry(name: string): ChannelEntry | null {
   const fixed = FIXED[name];
   if (fixed) return fixed;
   const [family, id, ...rest] = name.split(':');
   if (rest.length > 0 || id === undefined || !ID.test(id)) return null;
-  if (family === 'sensor') return { kind: 'feed', max: 360, volatile: false, local: true };
-  if (family === 'camera') return { kind: 'feed', max: 100, volatile: false, local: true };
-  return null;
+  return family === 'sensor' || family === 'camera' ? CHANNEL_FAMILY_TABLE[family] : null;
 }
+
+/** The spec of a channel name, or null when it is not one (also validates parametric ids). */
+export const channelSpec = (name: string): ChannelSpec | null => channelEntry(name);
 
 export const isChannelName = (name: unknown): name is ChannelName => typeof name === 'string' && channelSpec(name) !== null;
 

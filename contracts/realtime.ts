@@ -19,12 +19,32 @@ export interface ChannelDelta<C extends ChannelName = ChannelName> {
   data: DeltaOf<C>;
 }
 
+/**
+ * A database-derived channel whose query fails says so, as state (as grafana scenes' data providers
+ * do): its panel keeps the last value and shows the fault, instead of 30 s of silence before
+ * "stale". Per node: a node's fault clears when its query recovers or any node's value is folded.
+ */
+export interface ChannelFault {
+  code: 'query_failed';
+  /** What failed, for the operator (no SQL, no secrets). */
+  message: string;
+  /** Since when (server clock, epoch ms). */
+  sinceMs: number;
+}
+
+export interface ChannelFaultMessage {
+  channel: string;
+  /** null: the fault is over. */
+  fault: ChannelFault | null;
+}
+
 export type SubscribeResult<C extends ChannelName = ChannelName> =
-  | { ok: true; channel: C; seq: number; snapshot: SnapshotOf<C> }
+  | { ok: true; channel: C; seq: number; snapshot: SnapshotOf<C>; fault?: ChannelFault }
   | { ok: false; channel: string; error: string };
 
 export interface ServerToClientEvents {
   delta: (delta: ChannelDelta) => void;
+  fault: (message: ChannelFaultMessage) => void;
 }
 
 export interface ClientToServerEvents {

@@ -5,6 +5,7 @@
  * server refuses.
  */
 import { z } from 'zod';
+import { CHANNEL_TABLE, channelEntry, FIXED_CHANNELS } from './channels';
 
 export const ROLES = ['admin', 'leader', 'operator', 'traffic', 'viewer', 'kiosk'] as const;
 export type Role = (typeof ROLES)[number];
@@ -140,19 +141,11 @@ export const isPublicAsset = (pathname: string): boolean =>
   pathname.startsWith('/geo/') || pathname === '/healthz' || pathname === '/metrics';
 
 /** The fixed live channels (contracts/channels.ts), listed for the access matrix test. */
-export const FIXED_ACCESS_CHANNELS = ['overview', 'kpi:cases', 'kpi:documents', 'alarms', 'events:acks', 'indicators', 'map:sensors', 'map:cameras', 'events:cameras'] as const;
+export const FIXED_ACCESS_CHANNELS = FIXED_CHANNELS;
 
-/** The capabilities that open a live channel (any one is enough). */
+/** The capabilities that open a live channel (any one is enough): the channel's entry says (contracts/channels.ts). */
 export function channelAccess(channel: string): readonly Capability[] {
-  if (channel === 'overview' || channel === 'map:sensors' || channel === 'map:cameras' || channel === 'events:cameras') return ['home.view', 'wall.view', 'traffic.view'];
-  if (channel === 'kpi:cases' || channel === 'kpi:documents') return ['kpi.view', 'wall.view'];
-  // The wall's alarm banner: a kiosk watches alarms without the /alarms page.
-  if (channel === 'alarms') return ['alarms.view', 'wall.view'];
-  if (channel === 'events:acks') return ['traffic.view'];
-  if (channel === 'indicators') return ['home.view', 'wall.view', 'kpi.view', 'indicators.view'];
-  if (channel.startsWith('sensor:')) return ['home.view', 'wall.view'];
-  if (channel.startsWith('camera:')) return ['traffic.view', 'wall.view'];
-  return [];
+  return channelEntry(channel)?.access ?? [];
 }
 
 export const canSubscribe = (role: Role, channel: string): boolean => channelAccess(channel).some((c) => can(role, c));
@@ -177,7 +170,7 @@ export const isScoped = (scope: UserScope): boolean => scope.agencies.length > 0
  * Live channels that carry city-wide figures of every agency. A scoped user may not subscribe:
  * their pages poll GET /api/kpi/{family}/today, computed for their scope (docs/security.md).
  */
-export const CITY_WIDE_CHANNELS: readonly string[] = ['kpi:cases', 'kpi:documents', 'overview'];
+export const CITY_WIDE_CHANNELS: readonly string[] = FIXED_CHANNELS.filter((c) => CHANNEL_TABLE[c].cityWide);
 
 /** The signed-in user as the server passes it to pages and route handlers. */
 export const sessionUserSchema = z.object({

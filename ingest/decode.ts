@@ -1,6 +1,10 @@
 /**
  * Stage 1 of the pipeline: bytes + topic → a typed record, or a rejection with its reason.
  * Pure and synchronous; never throws on any input (see ingest/README.md for the reasons).
+ *
+ * One table (`DECODERS`) says, per topic kind, which contract schema reads the payload, which of its
+ * fields are times, and how the record is built. The fields kept as typed columns are the schema's
+ * own keys, so a field added to a payload schema is typed at once instead of landing in `extra`.
  */
 import type { z } from 'zod';
 import type { Rejection } from '../contracts/errors';
@@ -20,7 +24,7 @@ import {
   taskEventSchema,
 } from '../contracts/mqtt/payloads';
 import { topicOwner } from '../contracts/mqtt/identity';
-import { parseTopic, type Topic } from '../contracts/mqtt/topics';
+import { parseTopic, type Topic, type TopicKind } from '../contracts/mqtt/topics';
 import { parseWireTime } from '../contracts/time';
 import type { IngestRecord } from './records';
 
@@ -42,17 +46,96 @@ function issues(error: z.ZodError): string {
     .join('; ');
 }
 
+type Extra = Record<string, unknown> | null;
+
 /** Fields the contract names are typed columns; the rest is kept as `extra`. */
-function extraOf(obj: Record<string, unknown>, known: readonly string[]): Record<string, unknown> | null {
+function extraOf(obj: Record<string, unknown>, known: ReadonlySet<string>): Extra {
   const extra: Record<string, unknown> = {};
   let any = false;
   for (const [k, v] of Object.entries(obj))
-    if (!known.includes(k)) {
+    if (!known.has(k)) {
       extra[k] = v;
       any = true;
     }
   return any ? extra : null;
 }
+
+type TopicOf<K extends TopicKind> = Extract<Topic, { kind: K }>;
+/** What a decoder's `build` gets: the topic, the parsed payload, its times resolved and its unknown fields. */
+interface Parts<K extends TopicKind, S extends z.ZodObject> {
+  topic: TopicOf<K>;
+  data: z.infer<S>;
+  timeMs: number;
+  /** The `due_at` deadline in epoch ms: null when the schema makes it optional and it is absent. */
+  dueMs: number | null;
+  extra: Extra;
+}
+
+interface Decoder<K extends TopicKind, S extends z.ZodObject> {
+  schema: S;
+  /** `ts`: the time the payload is about, refused beyond the future limit. None for metas. */
+  ts: boolean;
+  /** `due_at`: a deadline (no future limit), required or optional by the schema. */
+  due: 'required' | 'optional' | 'none';
+  /** A check beyond the schema that has its own reject reason. */
+  check?: (data: z.infer<S>) => Decoded | null;
+  build(p: Parts<K, S>): IngestRecord;
+}
+
+const decoder = <K extends TopicKind, S extends z.ZodObject>(d: Decoder<K, S>): Decoder<K, S> => d;
+
+const snapshotCheck = (data: { snapshot?: string | undefined }): Decoded | null =>
+  data.snapshot !== undefined && Buffer.byteLength(data.snapshot) > MAX_SNAPSHOT_BYTES
+    ? reject('snapshot_too_large', `snapshot is ${Buffer.byteLength(data.snapshot)} bytes > ${MAX_SNAPSHOT_BYTES}`)
+    : null;
+
+/** Every topic kind's decoder: a missing kind is a type error. */
+export const DECODERS: { readonly [K in TopicKind]: Decoder<K, z.ZodObject> } = {
+  sensor_meta: decoder({
+    schema: sensorMetaSchema, ts: false, due: 'none',
+    build: ({ topic, data, extra }) => ({ kind: 'sensor_meta', sensorId: topic.sensorId, meta: data, extra }),
+  }),
+  sensor_telemetry: decoder({
+    schema: sensorTelemetrySchema, ts: true, due: 'none',
+    build: ({ topic, data, timeMs }) => ({ kind: 'telemetry', sensorId: topic.sensorId, timeMs, values: data.values }),
+  }),
+  camera_meta: decoder({
+    schema: cameraMetaSchema, ts: false, due: 'none',
+    build: ({ topic, data, extra }) => ({ kind: 'camera_meta', cameraId: topic.cameraId, meta: data, extra }),
+  }),
+  camera_status: decoder({
+    schema: cameraStatusSchema, ts: true, due: 'none',
+    build: ({ topic, data, timeMs }) => ({ kind: 'camera_status', cameraId: topic.cameraId, timeMs, status: data }),
+  }),
+  camera_event: decoder({
+    schema: cameraEventSchema, ts: true, due: 'none', check: snapshotCheck,
+    build: ({ topic, data, timeMs, extra }) => ({ kind: 'camera_event', cameraId: topic.cameraId, timeMs, event: data, extra }),
+  }),
+  case_event: decoder({
+    schema: caseEventSchema, ts: true, due: 'required',
+    build: ({ topic, data, timeMs, dueMs, extra }) => ({ kind: 'case_event', agencyId: topic.agencyId, timeMs, dueMs: dueMs!, event: data, extra }),
+  }),
+  document_event: decoder({
+    schema: documentEventSchema, ts: true, due: 'optional',
+    build: ({ topic, data, timeMs, dueMs, extra }) => ({ kind: 'document_event', agencyId: topic.agencyId, timeMs, dueMs, event: data, extra }),
+  }),
+  indicator_meta: decoder({
+    schema: indicatorMetaSchema, ts: false, due: 'none',
+    build: ({ topic, data, extra }) => ({ kind: 'indicator_meta', source: topic.source, key: topic.key, meta: data, extra }),
+  }),
+  indicator_value: decoder({
+    schema: indicatorValueSchema, ts: true, due: 'none',
+    build: ({ topic, data, timeMs }) => ({ kind: 'indicator_value', source: topic.source, key: topic.key, timeMs, value: data }),
+  }),
+  task_event: decoder({
+    schema: taskEventSchema, ts: true, due: 'optional',
+    build: ({ topic, data, timeMs, dueMs, extra }) => ({ kind: 'task_event', agencyId: topic.agencyId, timeMs, dueMs, event: data, extra }),
+  }),
+};
+
+const knownFields = new Map<TopicKind, ReadonlySet<string>>(
+  (Object.keys(DECODERS) as TopicKind[]).map((k) => [k, new Set(Object.keys(DECODERS[k].schema.shape))]),
+);
 
 /**
  * `publisher`: who the broker says sent the message (MQTT 5 user property `cityops-publisher`,
@@ -93,91 +176,25 @@ function time(value: unknown, field: string, ctx: DecodeContext, futureLimit: bo
   return { ok: true, ms: t.ms };
 }
 
-/** An optional time field (a deadline): absent is null, present must parse (no future limit). */
-function optionalTime(value: unknown, field: string, ctx: DecodeContext): { ok: true; ms: number | null } | { ok: false; decoded: Decoded } {
-  return value === undefined ? { ok: true, ms: null } : time(value, field, ctx, false);
-}
-
 function decodeJson(topic: Topic, json: unknown, ctx: DecodeContext): Decoded {
-  const ok = (record: IngestRecord): Decoded => ({ ok: true, record });
-  switch (topic.kind) {
-    case 'sensor_meta': {
-      const p = sensorMetaSchema.safeParse(json);
-      if (!p.success) return reject('invalid_payload', issues(p.error));
-      return ok({ kind: 'sensor_meta', sensorId: topic.sensorId, meta: p.data, extra: extraOf(p.data, ['name', 'kind', 'lon', 'lat', 'ward']) });
-    }
-    case 'sensor_telemetry': {
-      const p = sensorTelemetrySchema.safeParse(json);
-      if (!p.success) return reject('invalid_payload', issues(p.error));
-      const t = time(p.data.ts, 'ts', ctx, true);
-      if (!t.ok) return t.decoded;
-      return ok({ kind: 'telemetry', sensorId: topic.sensorId, timeMs: t.ms, values: p.data.values });
-    }
-    case 'camera_meta': {
-      const p = cameraMetaSchema.safeParse(json);
-      if (!p.success) return reject('invalid_payload', issues(p.error));
-      return ok({ kind: 'camera_meta', cameraId: topic.cameraId, meta: p.data, extra: extraOf(p.data, ['name', 'lon', 'lat', 'road', 'ward', 'stream_url']) });
-    }
-    case 'camera_status': {
-      const p = cameraStatusSchema.safeParse(json);
-      if (!p.success) return reject('invalid_payload', issues(p.error));
-      const t = time(p.data.ts, 'ts', ctx, true);
-      if (!t.ok) return t.decoded;
-      return ok({ kind: 'camera_status', cameraId: topic.cameraId, timeMs: t.ms, status: p.data });
-    }
-    case 'camera_event': {
-      const p = cameraEventSchema.safeParse(json);
-      if (!p.success) return reject('invalid_payload', issues(p.error));
-      if (p.data.snapshot !== undefined && Buffer.byteLength(p.data.snapshot) > MAX_SNAPSHOT_BYTES)
-        return reject('snapshot_too_large', `snapshot is ${Buffer.byteLength(p.data.snapshot)} bytes > ${MAX_SNAPSHOT_BYTES}`);
-      const t = time(p.data.ts, 'ts', ctx, true);
-      if (!t.ok) return t.decoded;
-      const extra = extraOf(p.data, ['id', 'ts', 'type', 'severity', 'plate', 'vehicle_count', 'snapshot']);
-      return ok({ kind: 'camera_event', cameraId: topic.cameraId, timeMs: t.ms, event: p.data, extra });
-    }
-    case 'case_event': {
-      const p = caseEventSchema.safeParse(json);
-      if (!p.success) return reject('invalid_payload', issues(p.error));
-      const t = time(p.data.ts, 'ts', ctx, true);
-      if (!t.ok) return t.decoded;
-      const due = time(p.data.due_at, 'due_at', ctx, false);
-      if (!due.ok) return due.decoded;
-      const extra = extraOf(p.data, Object.keys(caseEventSchema.shape));
-      return ok({ kind: 'case_event', agencyId: topic.agencyId, timeMs: t.ms, dueMs: due.ms, event: p.data, extra });
-    }
-    case 'document_event': {
-      const p = documentEventSchema.safeParse(json);
-      if (!p.success) return reject('invalid_payload', issues(p.error));
-      const t = time(p.data.ts, 'ts', ctx, true);
-      if (!t.ok) return t.decoded;
-      const due = optionalTime(p.data.due_at, 'due_at', ctx);
-      if (!due.ok) return due.decoded;
-      const dueMs = due.ms;
-      const extra = extraOf(p.data, Object.keys(documentEventSchema.shape));
-      return ok({ kind: 'document_event', agencyId: topic.agencyId, timeMs: t.ms, dueMs, event: p.data, extra });
-    }
-    case 'indicator_meta': {
-      const p = indicatorMetaSchema.safeParse(json);
-      if (!p.success) return reject('invalid_payload', issues(p.error));
-      return ok({ kind: 'indicator_meta', source: topic.source, key: topic.key, meta: p.data, extra: extraOf(p.data, Object.keys(indicatorMetaSchema.shape)) });
-    }
-    case 'task_event': {
-      const p = taskEventSchema.safeParse(json);
-      if (!p.success) return reject('invalid_payload', issues(p.error));
-      const t = time(p.data.ts, 'ts', ctx, true);
-      if (!t.ok) return t.decoded;
-      const due = optionalTime(p.data.due_at, 'due_at', ctx);
-      if (!due.ok) return due.decoded;
-      const dueMs = due.ms;
-      const extra = extraOf(p.data, ['task_id', 'ts', 'event', 'title', 'assigned_by', 'due_at', 'progress_pct', 'document_ref']);
-      return ok({ kind: 'task_event', agencyId: topic.agencyId, timeMs: t.ms, dueMs, event: p.data, extra });
-    }
-    case 'indicator_value': {
-      const p = indicatorValueSchema.safeParse(json);
-      if (!p.success) return reject('invalid_payload', issues(p.error));
-      const t = time(p.data.ts, 'ts', ctx, true);
-      if (!t.ok) return t.decoded;
-      return ok({ kind: 'indicator_value', source: topic.source, key: topic.key, timeMs: t.ms, value: p.data });
-    }
+  const d = DECODERS[topic.kind] as Decoder<TopicKind, z.ZodObject>;
+  const p = d.schema.safeParse(json);
+  if (!p.success) return reject('invalid_payload', issues(p.error));
+  const data = p.data as Record<string, unknown>;
+  const refused = d.check?.(data);
+  if (refused) return refused;
+  let timeMs = 0;
+  if (d.ts) {
+    const t = time(data.ts, 'ts', ctx, true);
+    if (!t.ok) return t.decoded;
+    timeMs = t.ms;
   }
+  let dueMs: number | null = null;
+  if (d.due === 'required' || (d.due === 'optional' && data.due_at !== undefined)) {
+    const due = time(data.due_at, 'due_at', ctx, false);
+    if (!due.ok) return due.decoded;
+    dueMs = due.ms;
+  }
+  const record = d.build({ topic, data, timeMs, dueMs, extra: extraOf(data, knownFields.get(topic.kind)!) });
+  return { ok: true, record };
 }

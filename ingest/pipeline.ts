@@ -7,19 +7,20 @@
  *   or after its rejection is written to the dead-letter table.
  * - A database outage keeps the batch and retries with backoff (100 ms → 5 s); meanwhile messages
  *   queue up to `maxPending`, then `room()` makes the source stop reading (the broker buffers).
- * - A batch the database refuses as data (SQLSTATE 22xxx/23xxx) is split in halves until the one
- *   bad record is found and dead-lettered; the rest is written.
+ * - The write, the dead-lettering of what the database refuses as data and the publish after commit
+ *   are the write stage's (ingest/write-stage.ts), the one every way in shares.
  */
 import type { CityProfile } from '../contracts/city';
 import type { RejectReason } from '../contracts/errors';
 import type { IngestCommit } from '../contracts/live';
 import type { Db } from '../db/adapter';
-import { insertRejects, type RejectRow } from '../db/ingest-writes';
+import type { RejectRow } from '../db/ingest-writes';
 import type { Logger } from '../contracts/logger';
 import { decodeMessage } from './decode';
 import type { IngestRecord } from './records';
 import { toRejectRow } from './reject-row';
-import { toCommit, toRows, writeRows, type PlaceDevice } from './write-batch';
+import type { PlaceDevice } from './write-batch';
+import { createWriteStage } from './write-stage';
 
 export type PipelineRejectReason = RejectReason | 'database_refused';
 
@@ -75,10 +76,6 @@ interface Item { record: IngestRecord; topic: string; payload: Uint8Array; ack: 
 interface Reject { row: RejectRow; ack: Ack | undefined }
 
 const noop = () => undefined;
-const isDataError = (err: unknown): boolean => {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
-};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function createPipeline(deps: PipelineDeps): IngestPipeline {
@@ -124,43 +121,31 @@ export function createPipeline(deps: PipelineDeps): IngestPipeline {
     else if (!timer) timer = setTimeout(() => void flush(), deps.flushMs);
   }
 
-  /** Writes one batch until it succeeds; splits it when the database refuses its data. */
+  const stage = createWriteStage({ db: deps.db, timeZone: deps.city.timeZone, place: deps.place, publish: deps.publish, now });
+
+  /** Writes one batch until it succeeds (the write stage splits out what the database refuses as data). */
   async function write(batch: Item[], batchRejects: Reject[]): Promise<void> {
     let backoff = 100;
     for (;;) {
       const started = performance.now();
       try {
-        const records = batch.map((i) => i.record);
-        const rows = toRows(records, deps.place);
-        await writeRows(deps.db, rows, deps.city.timeZone);
-        await insertRejects(deps.db, batchRejects.map((r) => r.row));
+        const committed = await stage.commit({
+          groups: batch.map((i) => [i.record]),
+          rejects: batchRejects.map((r) => r.row),
+          refusedRow: (group, detail) => toRejectRow(batch[group]!.topic, batch[group]!.payload, { reason: 'invalid_payload', detail }),
+        });
         setDbState('up');
-        stats.accepted += batch.length;
+        const refused = new Set(committed.refused.map((r) => r.group));
+        for (let n = 0; n < refused.size; n++) countReject('database_refused');
+        stats.accepted += batch.length - refused.size;
         stats.committedBatches++;
         let oldest: number | null = null;
         for (const i of batch) if (oldest === null || i.receivedMs < oldest) oldest = i.receivedMs;
-        obs.committed?.({ messages: batch.length, rejects: batchRejects.length, seconds: (performance.now() - started) / 1000, oldestMessageMs: oldest });
+        obs.committed?.({ messages: batch.length - refused.size, rejects: committed.rejects.length, seconds: (performance.now() - started) / 1000, oldestMessageMs: oldest });
         for (const i of batch) (i.ack ?? noop)();
         for (const r of batchRejects) (r.ack ?? noop)();
-        if (batch.length > 0) deps.publish(toCommit(records, rows, batchRejects.length, now()));
         return;
       } catch (err) {
-        if (isDataError(err)) {
-          if (batch.length > 1) {
-            const mid = Math.ceil(batch.length / 2);
-            await write(batch.slice(0, mid), batchRejects);
-            await write(batch.slice(mid), []);
-            return;
-          }
-          if (batch.length === 1) {
-            const item = batch[0]!;
-            const detail = `database refused: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500);
-            batchRejects = [...batchRejects, { row: toRejectRow(item.topic, item.payload, { reason: 'invalid_payload', detail }), ack: item.ack }];
-            countReject('database_refused');
-            batch = [];
-            continue;
-          }
-        }
         setDbState('down', err);
         await sleep(backoff);
         backoff = Math.min(backoff * 2, 5000);

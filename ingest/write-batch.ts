@@ -6,7 +6,7 @@ import type { Db } from '../db/adapter';
 import * as w from '../db/ingest-writes';
 import { caseFamily, documentFamily } from '../db/record-families';
 import { foldNewEvents } from '../db/record-state';
-import type { IngestCommit, LiveCameraEvent, LiveCameraStatus, LiveReading } from '../contracts/live';
+import type { IngestBatch, LiveCameraEvent, LiveCameraStatus, LiveReading } from '../contracts/live';
 import type { IngestRecord } from './records';
 
 /** Finds the ward/commune code of a point, or null outside the city. */
@@ -134,7 +134,7 @@ export async function writeRows(db: Db, rows: BatchRows, timeZone: string): Prom
 const LIVE_READINGS_MAX = 2000;
 
 /** The compact live delta of a committed batch: latest reading per sensor and metric. */
-export function toCommit(records: readonly IngestRecord[], rows: BatchRows, rejects: number, now: number): IngestCommit {
+export function toCommit(records: readonly IngestRecord[], rows: BatchRows, rejects: number, now: number): IngestBatch {
   const latest = new Map<string, LiveReading>();
   for (const t of rows.telemetry) {
     const k = `${t.deviceId}\u0000${t.metric}`;
@@ -148,6 +148,7 @@ export function toCommit(records: readonly IngestRecord[], rows: BatchRows, reje
     eventId: e.eventId, cameraId: e.cameraId, type: e.type, severity: e.severity, plate: e.plate, timeMs: e.timeMs,
   }));
   return {
+    kind: 'batch',
     committedAt: now,
     counts,
     readings: [...latest.values()].slice(-LIVE_READINGS_MAX),

@@ -16,23 +16,21 @@ import { randomUUID } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
-import { applyDelta, channelSpec, emptySnapshot, FIXED_CHANNELS, keyedValue, mergeDeltas, type CameraEventItem, type CameraState, type ChannelName, type ChannelSpec, type KeyedDelta, type SensorState } from '../contracts/channels';
-import { LIVE_NAMESPACE, type ChannelDelta, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SubscribeResult } from '../contracts/realtime';
+import { applyDelta, channelSpec, emptySnapshot, FIXED_CHANNELS, mergeDeltas, type ChannelName, type ChannelSpec } from '../contracts/channels';
+import { LIVE_NAMESPACE, type ChannelDelta, type ChannelFault, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SubscribeResult } from '../contracts/realtime';
 import type { Db } from '../db/adapter';
-import { queryCaseKpis, queryDocumentKpis } from '../db/kpi-today';
-import { recentCameraEventAcks } from '../db/camera-events';
-import { loadCameraActivity, loadSensorReadings, queryAlarms } from '../db/live';
-import { queryOverview } from '../db/overview';
-import { indicatorCatalogue } from '../db/indicators';
 import { changeLogger, type Logger } from '../contracts/logger';
 import type { Bus, LogRecord } from './bus';
 import { ChannelCache } from './channel-cache';
 import { Coalescer } from './coalescer';
 import { commitDeltas } from './commit-deltas';
-import { startDerivedFeeds, type DerivedFeeds } from './derived-feeds';
-import { DERIVED_CHANNELS, type LiveEntry, type TruthEntry } from './live-entry';
+import { deviceState } from './device-state';
+import { DERIVED_CHANNEL_IDS, DERIVED_CHANNEL_TABLE } from './derived-channels';
+import { DEVICE_CHANNEL_TABLE } from './device-channels';
+import { startDerivedFeeds, type Compute, type DerivedFeeds } from './derived-feeds';
+import type { LiveEntry, TruthEntry } from './live-entry';
 import { loadDeviceTruth, loadTruth } from './truth';
-import { truthDeltas, type TruthState } from './truth-deltas';
+import { truthDeltas } from './truth-deltas';
 
 export interface Realtime {
   io: Server;
@@ -116,6 +114,22 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
     (spec.volatile ? to.volatile : to).emit('delta', delta);
   }
 
+  /** Derived channels whose query fails on this node (docs/realtime-protocol.md, "Faults"). */
+  const faults = new Map<string, ChannelFault>();
+  function setFault(channel: string, err: unknown | null): void {
+    if (err === null) {
+      if (!faults.delete(channel)) return;
+      live.local.to(room(channel)).emit('fault', { channel, fault: null });
+      return;
+    }
+    if (faults.has(channel)) return;
+    // The driver's message names what failed (connection refused, timeout); never the SQL.
+    const reason = err instanceof Error ? err.message.split('\n')[0]!.slice(0, 200) : 'error';
+    const fault: ChannelFault = { code: 'query_failed', message: `the database did not answer the channel's query: ${reason}`, sinceMs: Date.now() };
+    faults.set(channel, fault);
+    live.local.to(room(channel)).emit('fault', { channel, fault });
+  }
+
   function publish(channel: string, spec: ChannelSpec, delta: unknown): void {
     if (spec.local && !cache.get(channel)) {
       // Still loading: kept for the snapshot. Unwatched meanwhile (evicted): dropped.
@@ -130,20 +144,13 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
   }
   const coalescer = new Coalescer(o.coalesceMs, publish);
 
-  // The newest known state of a device: a delta still waiting in the coalescer is newer than the cache.
-  const latest = <V extends object>(channel: 'map:sensors' | 'map:cameras', id: string): V | undefined =>
-    keyedValue((cache.get(channel)?.snapshot as Record<string, V> | undefined)?.[id], coalescer.pendingDelta(channel) as KeyedDelta<V> | undefined, id);
-  const current: TruthState & { wants(channel: ChannelName): boolean } = {
-    sensor: (id) => latest<SensorState>('map:sensors', id),
-    camera: (id) => latest<CameraState>('map:cameras', id),
-    metricTime: (id, metric) => metricTimes.get(id)?.[metric],
-    registeredAt: (device) => registeredAt.get(device),
-    hasEvent: (eventId) => {
-      const inFeed = (items: readonly CameraEventItem[] | undefined) => items?.some((e) => e.eventId === eventId) ?? false;
-      return inFeed(cache.get('events:cameras')?.snapshot as CameraEventItem[] | undefined) || inFeed((coalescer.pendingDelta('events:cameras') as { add: CameraEventItem[] } | undefined)?.add);
-    },
+  const current = deviceState({
+    snapshot: (channel) => cache.get(channel)?.snapshot,
+    pending: (channel) => coalescer.pendingDelta(channel),
+    metricTimes,
+    registeredAt,
     wants: (channel) => cache.get(channel) !== undefined || loading.has(channel),
-  };
+  });
   const keepTimes = (times: Map<string, Record<string, number>>) => {
     for (const [id, t] of times) metricTimes.set(id, Object.assign(metricTimes.get(id) ?? {}, t));
   };
@@ -163,7 +170,8 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
         for (const { channel, delta } of deltas) add(channel, delta);
         for (const c of dirty) derived?.markDirty(c, r.pos);
         // Devices (re)registered: their name, place and ward come from the database, through the log.
-        const ids = (t: string) => e.commit.devicesChanged.filter((d) => d.startsWith(`${t}/`)).map((d) => d.slice(t.length + 1));
+        const changed = e.commit.kind === 'batch' ? e.commit.devicesChanged : e.commit.kind === 'devices' ? e.commit.devices : [];
+        const ids = (t: string) => changed.filter((d) => d.startsWith(`${t}/`)).map((d) => d.slice(t.length + 1));
         const sensorIds = ids('sensor');
         const cameraIds = ids('camera');
         if (sensorIds.length + cameraIds.length > 0)
@@ -179,6 +187,8 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
         // appended later stands until the next one: at most one interval).
         add(e.channel, e.value);
         derived?.seen(e.channel, e.basis);
+        // A value any node computed is fresh data: this node's fault no longer describes the channel.
+        setFault(e.channel, null);
         break;
       case 'lost':
         // Every node folds this at the same position: all clear there and rebuild from the database.
@@ -207,7 +217,7 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
     metricTimes.clear();
     registeredAt.clear();
     for (const c of SHARED_DEVICE_CHANNELS) cache.set(c, emptySnapshot(channelSpec(c)!), folded);
-    for (const c of DERIVED_CHANNELS) cache.evict(c);
+    for (const c of DERIVED_CHANNEL_IDS) cache.evict(c);
   }
 
   /**
@@ -272,24 +282,19 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
     serving = true;
   }
 
+  const derivedMin = o.derivedMinIntervalMs ?? Math.max(o.coalesceMs, 2000);
   const feeds = startDerivedFeeds({
-    log: o.log, minIntervalMs: o.derivedMinIntervalMs ?? Math.max(o.coalesceMs, 2000), heartbeatMs: 10_000,
+    log: o.log, minIntervalMs: derivedMin, heartbeatMs: 10_000,
     // An alarm must reach the wall within seconds; its query reads the few open alarms by index.
-    minIntervalMsOf: { alarms: Math.min(o.derivedMinIntervalMs ?? 250, 250), 'events:acks': Math.min(o.derivedMinIntervalMs ?? 250, 250) },
-    compute: {
-      overview: () => queryOverview(o.db, o.timeZone),
-      'kpi:cases': () => queryCaseKpis(o.db, o.timeZone),
-      'kpi:documents': () => queryDocumentKpis(o.db, o.timeZone),
-      alarms: () => queryAlarms(o.db),
-      'events:acks': () => recentCameraEventAcks(o.db),
-      indicators: () => indicatorCatalogue(o.db),
-    },
+    minIntervalMsOf: Object.fromEntries(DERIVED_CHANNEL_IDS.filter((c) => DERIVED_CHANNEL_TABLE[c].urgent).map((c) => [c, Math.min(o.derivedMinIntervalMs ?? 250, 250)])),
+    compute: Object.fromEntries(DERIVED_CHANNEL_IDS.map((c) => [c, () => DERIVED_CHANNEL_TABLE[c].load(o.db, o.timeZone)])) as Compute,
     position: () => folded,
+    fault: setFault,
     publish: (channel, value, basis) => o.bus.append({ k: 'derived', channel, basis, value } as LiveEntry),
   });
   derived = feeds;
   // The first values now, not at the first tick: a page opened right after a start has its figures.
-  const firstDerived = Promise.all((['overview', 'kpi:cases', 'kpi:documents', 'alarms', 'events:acks', 'indicators'] as const).map((c) => feeds.refresh(c)));
+  const firstDerived = Promise.all(DERIVED_CHANNEL_IDS.map((c) => feeds.refresh(c)));
 
   // Reconcile: a commit whose worker died between its transaction and its append is in the database
   // but not in the log; so is anything a Redis outage swallowed. Compared here, put right through the log.
@@ -307,8 +312,7 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
 
   async function loadSnapshot(channel: string): Promise<unknown> {
     const [family, id] = channel.split(':') as [string, string];
-    if (family === 'sensor') return loadSensorReadings(o.db, id, channelSpec(channel)!.max);
-    if (family === 'camera') return loadCameraActivity(o.db, id, channelSpec(channel)!.max);
+    if (family === 'sensor' || family === 'camera') return DEVICE_CHANNEL_TABLE[family].load(o.db, id, channelSpec(channel)!.max);
     throw new Error(`no snapshot source for ${channel}`);
   }
 
@@ -374,12 +378,13 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
         () => {
           // Join and read the snapshot in one synchronous step: every later delta follows it.
           const entry = cache.get(channel);
+          const fault = faults.get(channel);
           if (!entry || (spec.kind === 'replace' && entry.snapshot === null)) {
-            reply({ ok: false, channel, error: 'no data yet' });
+            reply({ ok: false, channel, error: fault ? `unavailable: ${fault.message}` : 'no data yet' });
             return;
           }
           void socket.join(room(channel));
-          reply({ ok: true, channel, seq: entry.seq, snapshot: entry.snapshot } as SubscribeResult);
+          reply({ ok: true, channel, seq: entry.seq, snapshot: entry.snapshot, ...(fault ? { fault } : {}) } as SubscribeResult);
         },
         (err: unknown) => reply({ ok: false, channel, error: `snapshot unavailable: ${err instanceof Error ? err.message : 'error'}` }),
       );

@@ -1,17 +1,21 @@
 /**
- * What one committed ingest batch changes in each channel. Pure: the current cached state of a
+ * What one bus message changes in each channel: news (alarms, acknowledgements, edits) only marks
+ * derived channels dirty (realtime/derived-channels.ts); an ingest batch also changes the device
+ * channels. Pure: the current cached state of a
  * keyed channel is read through `current`, so a known device gets a patch of what changed (its new
  * values, its new status) and only a device seen for the first time travels whole.
  */
 import type { CameraActivityItem, CameraEventItem, CameraState, ChannelName, KeyedDelta, ReadingItem, SensorState } from '../contracts/channels';
 import type { IngestCommit } from '../contracts/live';
+import { dirtiedBy } from './derived-channels';
+import type { DerivedChannel } from './live-entry';
 
 export interface ChannelDeltas {
   deltas: { channel: ChannelName; delta: unknown }[];
   /** The time of each (sensor, metric) value this commit made the newest: the caller keeps them. */
   times: Map<string, Record<string, number>>;
   /** Database-derived channels whose figures this commit may have changed. */
-  dirty: Set<'overview' | 'kpi:cases' | 'kpi:documents' | 'alarms' | 'events:acks' | 'indicators'>;
+  dirty: Set<DerivedChannel>;
 }
 
 export interface CurrentState {
@@ -30,15 +34,8 @@ const blankCamera = (id: string): CameraState => ({
 
 export function commitDeltas(commit: IngestCommit, current: CurrentState): ChannelDeltas {
   const deltas: ChannelDeltas['deltas'] = [];
-  const dirty: ChannelDeltas['dirty'] = new Set(['overview']);
-  if (commit.counts.case_event) dirty.add('kpi:cases');
-  if (commit.counts.document_event) dirty.add('kpi:documents');
-  // Alarms change when the evaluator or an operator moves one (an `alarm` count: contracts/live.ts alarmsChanged).
-  if (commit.counts.alarm) dirty.add('alarms');
-  // Camera events were acknowledged, on /traffic or with their alarm (contracts/live.ts acknowledgementsChanged).
-  if (commit.counts.event_ack) dirty.add('events:acks');
-  // Generic indicators: new values or meta, or an admin's edit (contracts/live.ts indicatorsEdited).
-  if (commit.counts.indicator_value || commit.counts.indicator_meta || commit.counts.indicator_edit) dirty.add('indicators');
+  const dirty = dirtiedBy(commit);
+  if (commit.kind !== 'batch') return { deltas, dirty, times: new Map() };
 
   // The newest state per device touched by this commit, then sent as a patch or a whole value.
   const sensors = new Map<string, { state: SensorState; known: boolean; changed: Record<string, number> }>();

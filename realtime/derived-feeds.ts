@@ -35,6 +35,8 @@ export function startDerivedFeeds(o: {
   /** A shorter interval for channels whose query is light and whose news is urgent (alarms). */
   minIntervalMsOf?: Partial<Record<DerivedChannel, number>>;
   heartbeatMs: number;
+  /** A query failed (every failure), or succeeded again (null): the channel's fault state. */
+  fault?: (channel: DerivedChannel, error: unknown | null) => void;
 }): DerivedFeeds {
   const channels = Object.keys(o.compute) as DerivedChannel[];
   const state = new Map(channels.map((c) => [c, { dirty: true, dirtyPos: 0, lastRun: 0, running: null as Promise<void> | null, failing: false }]));
@@ -47,13 +49,17 @@ export function startDerivedFeeds(o: {
       const basis = o.position();
       try {
         const value = await o.compute[channel]();
-        if (s.failing) o.log.info({ channel }, 'live channel query recovered');
+        if (s.failing) {
+          o.log.info({ channel }, 'live channel query recovered');
+          o.fault?.(channel, null);
+        }
         s.failing = false;
         o.publish(channel, value as never, basis);
       } catch (err) {
         if (!s.failing) o.log.error({ err, channel }, 'live channel query failed; will retry');
         s.failing = true;
         s.dirty = true;
+        o.fault?.(channel, err);
       } finally {
         s.running = null;
       }

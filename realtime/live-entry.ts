@@ -11,12 +11,12 @@
  */
 import { z } from 'zod';
 import type { CameraEventItem, CameraState, ReplaceChannels, SensorState } from '../contracts/channels';
-import { ingestCommitSchema, type IngestCommit } from '../contracts/live';
+import { DERIVED_CHANNEL_IDS } from './derived-channels';
+import { ingestCommitSchema, liveCameraEventSchema, type IngestCommit } from '../contracts/live';
 
 /** A sensor as the database holds it, with the time of each metric's newest value (newest-wins merging needs it). */
 export type SensorTruth = SensorState & { times: Record<string, number> };
 export type DerivedChannel = keyof ReplaceChannels;
-export const DERIVED_CHANNELS = ['overview', 'kpi:cases', 'kpi:documents', 'alarms', 'events:acks', 'indicators'] as const satisfies readonly DerivedChannel[];
 
 export interface TruthEntry {
   k: 'truth';
@@ -50,7 +50,7 @@ const cameraState = z.object({
   id, name: text, road: text, lon: coord, lat: coord, wardCode: text, streamUrl: z.string().max(4096).nullable(),
   online: z.boolean().nullable(), statusMs: ms.nullable(), lastEventMs: ms.nullable(),
 });
-const cameraEvent = ingestCommitSchema.shape.cameraEvents.element;
+const cameraEvent = liveCameraEventSchema;
 
 const entrySchema = z.discriminatedUnion('k', [
   z.object({ k: z.literal('commit'), commit: ingestCommitSchema }),
@@ -60,7 +60,7 @@ const entrySchema = z.discriminatedUnion('k', [
   }),
   // A derived value is produced by a console node from the database with the contracts' own code; its
   // shape is that channel's type. Checked here: a known channel, a position, an object.
-  z.object({ k: z.literal('derived'), channel: z.enum(DERIVED_CHANNELS), basis: z.number().int().nonnegative(), value: z.record(z.string(), z.unknown()) }),
+  z.object({ k: z.literal('derived'), channel: z.enum(DERIVED_CHANNEL_IDS as [DerivedChannel, ...DerivedChannel[]]), basis: z.number().int().nonnegative(), value: z.record(z.string(), z.unknown()) }),
   z.object({ k: z.literal('lost'), by: z.string().max(64) }),
 ]);
 

@@ -51,6 +51,6 @@ describe(`camera registry service (${BACKEND})`, () => {
     assert.ok(y?.wardCode, 'a ward was derived from the location');
     assert.ok(list.wards.some((w) => w.code === y?.wardCode));
     assert.deepEqual(list.uptime.byCamera.map((u) => [u.cameraId, u.uptimePct]), [['cam-y', 0]]);
-    assert.deepEqual(published.map((c) => c.devicesChanged), [['camera/cam-y']]);
+    assert.deepEqual(published.map((c) => (c.kind === 'devices' ? c.devices : c.kind)), [['camera/cam-y']]);
   });
 });

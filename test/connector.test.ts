@@ -189,7 +189,7 @@ describe(`HTTP pull connector (${BACKEND})`, () => {
     assert.equal(Number(state[0]!.events_new), 8);
     assert.ok(state[0]!.last_success_at);
     assert.equal(state[0]!.last_error, null);
-    assert.ok(commits.some((c) => (c.counts.case_event ?? 0) > 0), 'committed pages are published for the live panels');
+    assert.ok(commits.some((c) => c.kind === 'batch' && (c.counts.case_event ?? 0) > 0), 'committed pages are published for the live panels');
     // Polled again at the interval: the last page read again writes nothing and dead-letters nothing twice.
     const polls = source.requests.length;
     await waitFor('a few more polls', () => source.requests.length >= polls + 3);

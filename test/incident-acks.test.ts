@@ -69,7 +69,7 @@ describe(`one incident, one acknowledgement (${BACKEND})`, () => {
       assert.deepEqual([a?.state, a?.ackedBy, a?.ackNote], ['acknowledged', 'traffic.ha', 'đã cử tổ CSGT']);
     }
     assert.equal((await alarm(other))?.state, 'active', 'another event\'s alarm is left alone');
-    assert.deepEqual(published.map((c) => c.counts), [{ event_ack: 1, alarm: 2 }], 'one news for both channels');
+    assert.deepEqual(published.map((c) => (c.kind === 'acks' ? { alarms: c.alarms, events: c.events } : c.kind)), [{ alarms: 2, events: 1 }], 'one news for both channels');
 
     assert.deepEqual(await auditOf(['ev-1', String(a1), String(a2)]), [
       { actor: 'traffic.ha', action: 'camera_event.ack', target: 'ev-1', ip: '10.0.0.5', detail: { note: 'đã cử tổ CSGT' } },
@@ -96,7 +96,7 @@ describe(`one incident, one acknowledgement (${BACKEND})`, () => {
     const made = await alarms.acknowledge(id, 'op.lan', 'đã xem camera', '10.0.0.6');
     assert.deepEqual(made, { ok: true, eventId: 'ev-2' });
     assert.deepEqual(await eventAck('ev-2'), { acked_by: 'op.lan', note: 'đã xem camera' });
-    assert.deepEqual(published.map((c) => c.counts), [{ alarm: 1, event_ack: 1 }]);
+    assert.deepEqual(published.map((c) => (c.kind === 'acks' ? { alarms: c.alarms, events: c.events } : c.kind)), [{ alarms: 1, events: 1 }]);
     assert.deepEqual(await auditOf(['ev-2', String(id)]), [
       { actor: 'op.lan', action: 'alarm.acknowledge', target: String(id), ip: '10.0.0.6', detail: { note: 'đã xem camera' } },
       { actor: 'op.lan', action: 'camera_event.ack', target: 'ev-2', ip: '10.0.0.6', detail: { note: 'đã xem camera', via: 'alarm.acknowledge', alarmId: id } },
@@ -122,7 +122,7 @@ describe(`one incident, one acknowledgement (${BACKEND})`, () => {
     published.length = 0;
     assert.deepEqual(await alarms.acknowledge(late, 'op.lan', 'thấy rồi', null), { ok: true, eventId: null });
     assert.deepEqual(await eventAck('ev-4'), { acked_by: 'traffic.ha', note: 'xong' });
-    assert.deepEqual(published.map((c) => c.counts), [{ alarm: 1 }], 'the feed did not move');
+    assert.deepEqual(published.map((c) => (c.kind === 'acks' ? { alarms: c.alarms, events: c.events } : c.kind)), [{ alarms: 1, events: 0 }], 'the feed did not move');
 
     const sensor = await raise('pm25-high', 'sensor:aq-1');
     assert.deepEqual(await alarms.acknowledge(sensor, 'op.lan', 'ok', null), { ok: true, eventId: null });

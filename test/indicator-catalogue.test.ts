@@ -64,7 +64,7 @@ describe(`indicator catalogue (${BACKEND})`, () => {
     // What applied before (the meta; no override yet) comes back for the audit log's before/after.
     const first = await svc.edit('soc', 'malware_blocked', { by: 'Quản trị', labelVi: 'Mã độc bị chặn', labelEn: null, unit: null, target: 5, warn: null });
     assert.deepEqual(first, { before: null, appliedBefore: { labelVi: meta.label_vi, labelEn: meta.label_en, unit: meta.unit, target: meta.target, warn: meta.warn } });
-    assert.equal(commits.at(-1)?.counts.indicator_edit, 1, 'every console is told');
+    assert.equal(commits.at(-1)?.kind, 'indicators', 'every console is told');
     await push({ indicators: [{ source: 'soc', key: 'malware_blocked', meta }] });
     const soc = (await svc.catalogue()).items.find((i) => i.key === 'malware_blocked')!;
     assert.deepEqual([soc.labelVi, soc.labelEn, soc.target, soc.warn, soc.edit?.by], ['Mã độc bị chặn', meta.label_en, 5, 50, 'Quản trị']);

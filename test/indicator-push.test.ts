@@ -100,6 +100,6 @@ describe(`POST /api/indicators/push (${BACKEND})`, () => {
     const dims = await t.db.query<{ dims: Record<string, string> }>(`SELECT dims FROM v_indicators WHERE key = 'wait_p50' ORDER BY time`);
     assert.deepEqual(dims.rows.map((r) => r.dims), [{ counter: 'Q1' }, { counter: 'Q2' }]);
     assert.equal(commits.length, 2);
-    assert.deepEqual(commits[0]!.counts, { indicator_meta: 1, indicator_value: 3 });
+    assert.deepEqual(commits[0]!.kind === 'batch' && commits[0]!.counts, { indicator_meta: 1, indicator_value: 3 });
   });
 });

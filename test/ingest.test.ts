@@ -58,7 +58,7 @@ describe(`ingest pipeline → database → read model (${BACKEND})`, () => {
     assert.equal(await count(`SELECT count(*)::int AS n FROM v_indicators WHERE source = 'soc' AND key = 'malware_blocked'`), 1);
     assert.equal(await count(`SELECT count(*)::int AS n FROM ingest_rejects`), 0);
     assert.ok(commits.length >= 1, 'committed batches are published');
-    assert.ok(commits.some((cm) => cm.readings.some((r) => r.deviceId === 'air-t1' && r.metric === 'pm25' && r.value === 43)));
+    assert.ok(commits.some((cm) => cm.kind === 'batch' && cm.readings.some((r) => r.deviceId === 'air-t1' && r.metric === 'pm25' && r.value === 43)));
   });
 
   test('the overview lists the newest headline reading per sensor, newest first, with name and ward', async () => {

@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { ChannelSubscription, type ChannelUpdate } from '../components/realtime/channel-subscription';
 import type { ChannelName, KeyedDelta, SensorState } from '../contracts/channels';
-import type { IngestCommit, LiveReading } from '../contracts/live';
+import type { IngestBatch, LiveReading } from '../contracts/live';
 import type { ChannelDelta, ClientToServerEvents, ServerToClientEvents } from '../contracts/realtime';
 import { attachRealtime, type Realtime, type RealtimeOptions } from '../realtime/attach';
 import type { Bus } from '../realtime/bus';
@@ -35,8 +35,8 @@ async function waitFor(what: string, cond: () => boolean, timeoutMs = 15_000): P
   }
 }
 
-const commit = (readings: LiveReading[], extra: Partial<IngestCommit> = {}): IngestCommit => ({
-  committedAt: Date.now(), counts: { telemetry: readings.length }, readings, cameraStatus: [], cameraEvents: [], devicesChanged: [], rejects: 0, ...extra,
+const commit = (readings: LiveReading[], extra: Partial<IngestBatch> = {}): IngestBatch => ({
+  kind: 'batch', committedAt: Date.now(), counts: { telemetry: readings.length }, readings, cameraStatus: [], cameraEvents: [], devicesChanged: [], rejects: 0, ...extra,
 });
 
 interface Node { rt: Realtime; http: HttpServer; url: string }

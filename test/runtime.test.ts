@@ -124,7 +124,7 @@ describe(`with MQTT_URL and REDIS_URL set, the same code uses those services (${
       await c.publishAsync('city/haiphong/sensor/svc-1/telemetry', JSON.stringify({ ts: Date.now(), values: { pm25: 21.5 } }), { qos: 1 });
       await c.endAsync();
       await waitFor('the reading in the database', async () => (await count(ops, `SELECT count(*)::int AS n FROM telemetry WHERE device_id = 'svc-1'`)) === 1, 15_000);
-      await waitFor('the commit on Redis', () => commits.some((cm) => cm.readings.some((r) => r.deviceId === 'svc-1' && r.value === 21.5)), 10_000);
+      await waitFor('the commit on Redis', () => commits.some((cm) => cm.kind === 'batch' && cm.readings.some((r) => r.deviceId === 'svc-1' && r.value === 21.5)), 10_000);
       assert.equal(await count(ops, `SELECT count(*)::int AS n FROM devices WHERE device_type = 'camera'`), 0, 'SIMULATOR=auto is off when MQTT_URL is set');
     } finally {
       await listener.close();

@@ -30,7 +30,7 @@ export function KpiBoard() {
   return (
     <div className="kpi-board">
       <CaseKpiPanel className="span-all" />
-      <PanelFrame title={t('kpi.documents')} status={docs.status} lastUpdate={docs.lastUpdate} testId="kpi-documents" className="span-all">
+      <PanelFrame title={t('kpi.documents')} status={docs.status} lastUpdate={docs.lastUpdate} fault={docs.fault} testId="kpi-documents" className="span-all">
         <div className="tiles">
           <KpiTile testId="kpi-doc-registered" label={t('kpi.docRegistered')} value={d?.today.incomingRegistered ?? null} previous={d?.sameTimeYesterday.incomingRegistered} />
           <KpiTile testId="kpi-doc-processed" label={t('kpi.docProcessed')} value={d?.today.incomingProcessed ?? null} previous={d?.sameTimeYesterday.incomingProcessed} direction="higher" />
@@ -40,7 +40,7 @@ export function KpiBoard() {
         </div>
       </PanelFrame>
 
-      <PanelFrame title={t('kpi.gauges')} status={cases.status} lastUpdate={cases.lastUpdate} testId="kpi-gauges">
+      <PanelFrame title={t('kpi.gauges')} status={cases.status} lastUpdate={cases.lastUpdate} fault={cases.fault} testId="kpi-gauges">
         <div className="gauges">
           <Gauge testId="gauge-on-time" label={t('kpi.onTimeRate')} value={c?.today.onTimeRate ?? null} display={pct(c?.today.onTimeRate)}
             target={targets['cases.onTimeRate']?.good} tone={targetTone(targets['cases.onTimeRate'], c?.today.onTimeRate)} />
@@ -52,14 +52,14 @@ export function KpiBoard() {
       </PanelFrame>
 
       <HourlyCasesPanel />
-      <PanelFrame title={t('kpi.byAgencyReceived')} status={cases.status} lastUpdate={cases.lastUpdate} testId="kpi-ranking">
+      <PanelFrame title={t('kpi.byAgencyReceived')} status={cases.status} lastUpdate={cases.lastUpdate} fault={cases.fault} testId="kpi-ranking">
         <RankingBars testId="ranking-received" rows={agencies.filter((a) => a.received > 0).sort((a, b) => b.received - a.received).slice(0, 12).map((a) => ({
           key: a.agencyId, label: a.name, value: a.received, display: number(a.received),
           note: a.overdueNow > 0 ? `⚠ ${number(a.overdueNow)}` : '', tone: a.overdueNow > 0 ? 'bad' : 'neutral',
         }))} />
       </PanelFrame>
 
-      <PanelFrame title={t('kpi.byAgencyOverdue')} status={cases.status} lastUpdate={cases.lastUpdate} testId="kpi-ranking-overdue">
+      <PanelFrame title={t('kpi.byAgencyOverdue')} status={cases.status} lastUpdate={cases.lastUpdate} fault={cases.fault} testId="kpi-ranking-overdue">
         {c && agencies.every((a) => a.overdueNow === 0) && <p className="empty">{t('kpi.noOverdue')}</p>}
         <RankingBars testId="ranking-overdue" rows={agencies.filter((a) => a.overdueNow > 0).sort((a, b) => b.overdueNow - a.overdueNow).slice(0, 12).map((a) => ({
           key: a.agencyId, label: a.name, value: a.overdueNow, display: number(a.overdueNow), tone: 'bad',
@@ -85,7 +85,7 @@ export function CaseKpiPanel({ className }: { className?: string }) {
   const cases = useScopedFigures('kpi:cases');
   const c = cases.data;
   return (
-    <PanelFrame title={t('kpi.cases')} status={cases.status} lastUpdate={cases.lastUpdate} testId="kpi-cases" className={className}>
+    <PanelFrame title={t('kpi.cases')} status={cases.status} lastUpdate={cases.lastUpdate} fault={cases.fault} testId="kpi-cases" className={className}>
       <div className="tiles">
         <KpiTile testId="kpi-received" label={t('kpi.received')} value={c?.today.received ?? null} previous={c?.sameTimeYesterday.received} />
         <KpiTile testId="kpi-resolved" label={t('kpi.resolved')} value={c?.today.resolved ?? null} previous={c?.sameTimeYesterday.resolved} direction="higher"
@@ -104,7 +104,7 @@ export function HourlyCasesPanel() {
   const cases = useScopedFigures('kpi:cases');
   const c = cases.data;
   return (
-    <PanelFrame title={t('kpi.hourly')} status={cases.status} lastUpdate={cases.lastUpdate} testId="kpi-hourly">
+    <PanelFrame title={t('kpi.hourly')} status={cases.status} lastUpdate={cases.lastUpdate} fault={cases.fault} testId="kpi-hourly">
       {c && (
         <HourlyChart testId="hourly-received" today={c.hourly.received} yesterday={c.hourly.receivedYesterday} currentHour={hour(c.generatedAt)}
           labels={{ title: t('kpi.hourly'), today: t('kpi.today'), yesterday: t('kpi.yesterday') }} />

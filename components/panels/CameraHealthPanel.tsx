@@ -25,7 +25,7 @@ export function CameraHealthPanel() {
     .filter((x) => x.health !== 'online')
     .sort((a, b) => a.since - b.since);
   return (
-    <PanelFrame title={t('traffic.health')} status={cameras.status} lastUpdate={cameras.lastUpdate} testId="camera-health-panel">
+    <PanelFrame title={t('traffic.health')} status={cameras.status} lastUpdate={cameras.lastUpdate} fault={cameras.fault} testId="camera-health-panel">
       <div className="tiles">
         <KpiTile testId="wall-cameras-offline" label={t('traffic.offline')} value={cameras.data ? down.length : null}
           tone={cameras.data ? (down.length > 0 ? 'bad' : 'good') : 'neutral'}

@@ -5,15 +5,17 @@
  * useChannel wraps it for panels; tests and benchmarks drive it with socket.io-client directly.
  */
 import { applyDelta, channelSpec, type ChannelName, type SnapshotOf } from '../../contracts/channels';
-import type { ChannelDelta, ClientToServerEvents, ServerToClientEvents, SubscribeResult } from '../../contracts/realtime';
+import type { ChannelDelta, ChannelFault, ClientToServerEvents, ServerToClientEvents, SubscribeResult } from '../../contracts/realtime';
 
 /** What this needs of a socket.io-client Socket. */
 export interface LiveSocketLike {
   connected: boolean;
   on(event: 'connect' | 'disconnect', fn: () => void): unknown;
   on(event: 'delta', fn: ServerToClientEvents['delta']): unknown;
+  on(event: 'fault', fn: ServerToClientEvents['fault']): unknown;
   off(event: 'connect' | 'disconnect', fn: () => void): unknown;
   off(event: 'delta', fn: ServerToClientEvents['delta']): unknown;
+  off(event: 'fault', fn: ServerToClientEvents['fault']): unknown;
   emit(event: 'subscribe', ...args: Parameters<ClientToServerEvents['subscribe']>): unknown;
   emit(event: 'unsubscribe', ...args: Parameters<ClientToServerEvents['unsubscribe']>): unknown;
 }
@@ -49,6 +51,8 @@ export class ChannelSubscription<C extends ChannelName> {
     private readonly handlers: {
       update: (u: ChannelUpdate<C>) => void;
       error?: (message: string) => void;
+      /** The channel's query fails on the server (a fault), or no longer (null). */
+      fault?: (fault: ChannelFault | null) => void;
       offline?: () => void;
     },
   ) {
@@ -57,6 +61,7 @@ export class ChannelSubscription<C extends ChannelName> {
     this.spec = spec;
     socket.on('connect', this.subscribe);
     socket.on('delta', this.onDelta);
+    socket.on('fault', this.onFault);
     socket.on('disconnect', this.onDisconnect);
     if (socket.connected) this.subscribe();
   }
@@ -66,6 +71,7 @@ export class ChannelSubscription<C extends ChannelName> {
     if (this.retry) clearTimeout(this.retry);
     this.socket.off('connect', this.subscribe);
     this.socket.off('delta', this.onDelta);
+    this.socket.off('fault', this.onFault);
     this.socket.off('disconnect', this.onDisconnect);
     this.socket.emit('unsubscribe', { channel: this.channel });
   }
@@ -85,7 +91,12 @@ export class ChannelSubscription<C extends ChannelName> {
       this.snapshot = res.snapshot;
       this.stats.snapshots++;
       this.handlers.update({ snapshot: res.snapshot as SnapshotOf<C>, seq: res.seq, via: 'snapshot' });
+      this.handlers.fault?.(res.fault ?? null);
     });
+  };
+
+  private readonly onFault = (m: { channel: string; fault: ChannelFault | null }): void => {
+    if (m.channel === this.channel) this.handlers.fault?.(m.fault);
   };
 
   private readonly onDelta = (d: ChannelDelta): void => {

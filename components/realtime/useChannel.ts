@@ -1,10 +1,12 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import type { ChannelName, SnapshotOf } from '../../contracts/channels';
+import type { ChannelFault } from '../../contracts/realtime';
 import { ChannelSubscription } from './channel-subscription';
 import { liveSocket } from './live-socket';
 
-export type LiveStatus = 'connecting' | 'live' | 'stale' | 'offline';
+/** `error`: the server says the channel's query fails (its last value is still shown). */
+export type LiveStatus = 'connecting' | 'live' | 'stale' | 'offline' | 'error';
 
 export interface ChannelView<C extends ChannelName> {
   data: SnapshotOf<C> | null;
@@ -12,6 +14,8 @@ export interface ChannelView<C extends ChannelName> {
   /** When the last snapshot or delta arrived (browser clock), or null. */
   lastUpdate: number | null;
   error: string | null;
+  /** The server's fault for this channel while its query fails, else null. */
+  fault: ChannelFault | null;
 }
 
 type Listener = (view: ChannelView<ChannelName>) => void;
@@ -27,7 +31,7 @@ function acquire(channel: ChannelName, listener: Listener): () => void {
   let s = shared.get(channel);
   if (!s) {
     const entry: Shared = {
-      view: { data: null, status: 'connecting', lastUpdate: null, error: null },
+      view: { data: null, status: 'connecting', lastUpdate: null, error: null, fault: null },
       listeners: new Set(),
       sub: null as unknown as ChannelSubscription<ChannelName>,
     };
@@ -36,8 +40,13 @@ function acquire(channel: ChannelName, listener: Listener): () => void {
       for (const l of entry.listeners) l(view);
     };
     entry.sub = new ChannelSubscription(liveSocket(), channel, {
-      update: ({ snapshot }) => publish({ data: snapshot, status: 'live', lastUpdate: Date.now(), error: null }),
+      update: ({ snapshot }) => publish({ data: snapshot, status: entry.view.fault ? 'error' : 'live', lastUpdate: Date.now(), error: null, fault: entry.view.fault }),
       error: (error) => publish({ ...entry.view, error }),
+      fault: (fault) => {
+        if (fault === entry.view.fault) return;
+        const status = fault ? 'error' : entry.view.status === 'error' ? (entry.view.data === null ? 'connecting' : 'live') : entry.view.status;
+        publish({ ...entry.view, fault, status, ...(fault ? {} : { lastUpdate: entry.view.data === null ? entry.view.lastUpdate : Date.now() }) });
+      },
       offline: () => publish({ ...entry.view, status: 'offline' }),
     });
     shared.set(channel, entry);
@@ -61,7 +70,7 @@ function acquire(channel: ChannelName, listener: Listener): () => void {
  * "offline" while disconnected, so a frozen panel never looks live. `null`: subscribe to nothing.
  */
 export function useChannel<C extends ChannelName>(channel: C | null, staleAfterMs = 30_000): ChannelView<C> {
-  const [view, setView] = useState<ChannelView<C>>({ data: null, status: 'connecting', lastUpdate: null, error: null });
+  const [view, setView] = useState<ChannelView<C>>({ data: null, status: 'connecting', lastUpdate: null, error: null, fault: null });
 
   useEffect(() => {
     if (channel === null) return; // a panel that does not need this channel right now (hooks cannot be conditional)

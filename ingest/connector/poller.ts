@@ -22,10 +22,10 @@ import type { Logger } from '../../contracts/logger';
 import type { IngestRecord } from '../records';
 import { toRejectRow } from '../reject-row';
 import { agencyIndex } from '../sources/agency';
-import { commitRecords } from '../sources/commit';
 import { describeProblems, intakeRecord } from '../sources/intake';
 import type { ReadOptions } from '../sources/read-record';
-import { toCommit, type PlaceDevice } from '../write-batch';
+import type { PlaceDevice } from '../write-batch';
+import { createWriteStage } from '../write-stage';
 import type { Connector } from './config-file';
 import { fetchPage, type FetchFailure } from './fetch-page';
 import { mapItem, sourceLabel } from './map-item';
@@ -75,6 +75,7 @@ export function startConnector(connector: Connector, deps: ConnectorDeps): Runni
   const now = deps.now ?? Date.now;
   const topic = `connector/${cfg.name}`;
   const label = sourceLabel(cfg);
+  const stage = createWriteStage({ db, timeZone: city.timeZone, place: deps.place, publish: deps.publish, now });
   const read: ReadOptions = {
     timeZone: city.timeZone, agencies: agencyIndex(city.agencies), dateFormat: cfg.dateFormat,
     valueMaps: cfg.values, defaults: cfg.defaults,
@@ -167,16 +168,28 @@ export function startConnector(connector: Connector, deps: ConnectorDeps): Runni
     const from = status.cursor;
     const to = page.nextCursor ?? from;
     let eventsNew: number;
-    let accepted: number;
+    let accepted = groups.length;
+    let rejected: number;
     try {
-      const committed = await commitRecords(db, city.timeZone, deps.place, groups);
-      for (const refused of committed.refused) rejectItem(groupItems[refused.group], { reason: 'invalid_payload', detail: refused.error });
-      accepted = groups.length - committed.refused.length;
-      eventsNew = committed.newEvents;
-      const moved = await db.transaction(async (tx) => {
-        await insertNewRejects(tx, rejects);
-        return advanceConnector(tx, cfg.name, { from, to, accepted, rejected: rejects.length, eventsNew });
+      let moved = true;
+      const committed = await stage.commit({
+        groups, rejects, account: true,
+        refusedRow: (group, detail) => {
+          accepted--;
+          reasons.push('invalid_payload');
+          return toRejectRow(topic, Buffer.from(JSON.stringify(groupItems[group]) ?? 'null'), { reason: 'invalid_payload', detail });
+        },
+        // The cursor moves in the transaction that dead-letters the page's refused records.
+        deadLetter: async (_db, rows, counted) => {
+          moved = await db.transaction(async (tx) => {
+            await insertNewRejects(tx, rows);
+            return advanceConnector(tx, cfg.name, { from, to, accepted, rejected: rows.length, eventsNew: counted.newEvents });
+          });
+          return moved;
+        },
       });
+      eventsNew = committed.newEvents;
+      rejected = committed.rejects.length;
       if (!moved) {
         // Another worker polls this source too and got further: continue from where it is.
         const current = await readConnectorState(db, cfg.name);
@@ -184,19 +197,18 @@ export function startConnector(connector: Connector, deps: ConnectorDeps): Runni
         status.cursor = current?.cursor ?? null;
         return { next: 'more' };
       }
-      if (committed.records.length > 0) deps.publish(toCommit(committed.records, committed.rows, rejects.length, now()));
     } catch (err) {
       await failed('database', err instanceof Error ? err.message : String(err));
       return { next: 'retry' };
     }
     metrics.poll(cfg.name, 'ok');
-    metrics.records(cfg.name, accepted, rejects.length);
+    metrics.records(cfg.name, accepted, rejected);
     for (const reason of reasons) metrics.rejected(cfg.name, reason);
     metrics.eventsNew(cfg.name, eventsNew);
     status.cursor = to;
     status.pages++;
     status.recordsAccepted += accepted;
-    status.recordsRejected += rejects.length;
+    status.recordsRejected += rejected;
     status.eventsNew += eventsNew;
     succeeded();
 

@@ -18,10 +18,9 @@ import { insertNewRejects } from '../../db/source-rejects';
 import type { IngestRecord } from '../records';
 import { toRejectRow } from '../reject-row';
 import { agencyIndex } from '../sources/agency';
-import { commitRecords } from '../sources/commit';
 import { describeProblems, intakeRecord } from '../sources/intake';
 import type { ReadOptions } from '../sources/read-record';
-import { toCommit } from '../write-batch';
+import { createWriteStage } from '../write-stage';
 import { headerScore, matchHeaders, missingColumns, type HeaderMatch } from './headers';
 import { csvRows } from './read-csv';
 import { xlsxRows } from './read-xlsx';
@@ -120,20 +119,24 @@ export async function runImport(o: ImportOptions): Promise<ImportSummary> {
   let pendingRows = 0;
 
   async function write(db: Db, batch: IngestRecord[][], sources: typeof groupRows, batchRejects: RejectRow[]): Promise<void> {
-    const committed = await commitRecords(db, o.city.timeZone, () => null, batch);
-    // Validation should leave nothing for the database to refuse; if it does, the row is reported, not lost.
-    for (const { group, error } of committed.refused) {
-      const src = sources[group]!;
-      summary.rowsValid--;
-      summary.rowsRejected++;
-      summary.eventsValid -= batch[group]!.length;
-      o.onProblem?.({ row: src.row, column: null, reason: 'invalid_payload', message: error });
-      batchRejects.push(toRejectRow(`import/${name}#row${src.row}`, src.payload, { reason: 'invalid_payload', detail: error }));
-    }
+    const stage = createWriteStage({ db, timeZone: o.city.timeZone, place: () => null, publish: o.publish, now });
+    const committed = await stage.commit({
+      groups: batch, rejects: batchRejects, account: true, publishWhen: 'new',
+      // Validation should leave nothing for the database to refuse; if it does, the row is reported, not lost.
+      refusedRow: (group, error) => {
+        const src = sources[group]!;
+        summary.rowsValid--;
+        summary.rowsRejected++;
+        summary.eventsValid -= batch[group]!.length;
+        o.onProblem?.({ row: src.row, column: null, reason: 'invalid_payload', message: error });
+        return toRejectRow(`import/${name}#row${src.row}`, src.payload, { reason: 'invalid_payload', detail: error });
+      },
+      deadLetter: async (tx, rows) => {
+        summary.rejectsWritten += await insertNewRejects(tx, rows);
+      },
+    });
     summary.eventsNew += committed.newEvents;
     summary.eventsDuplicate += committed.duplicateEvents;
-    summary.rejectsWritten += await insertNewRejects(db, batchRejects);
-    if (committed.newEvents > 0) o.publish?.(toCommit(committed.records, committed.rows, batchRejects.length, now()));
   }
 
   async function flush(): Promise<void> {

@@ -11,8 +11,7 @@ import { insertRejects } from '../../db/ingest-writes';
 import type { DecodeContext } from '../decode';
 import type { PushRead } from './indicator-push';
 import { toRejectRow } from '../reject-row';
-import { commitRecords } from '../sources/commit';
-import { toCommit } from '../write-batch';
+import { createWriteStage } from '../write-stage';
 import { pushCaller } from './push-auth';
 
 export type PushAnswer = IndicatorPushAnswer;
@@ -46,13 +45,17 @@ export async function handlePush(o: PushDeps, what: 'indicators' | 'tasks', auth
     await insertRejects(o.db, r.rejects);
     return { status: 400, body: { error: 'bad_request', message: 'nothing was stored; every refused item is in the dead-letter table (v_ingest_rejects)', problems: r.problems } };
   }
-  const place = () => null; // pushed records have no location
-  const committed = await commitRecords(o.db, o.city.timeZone, place, r.groups);
-  if (committed.records.length > 0) o.publish(toCommit(committed.records, committed.rows, 0, o.now()));
+  // Pushed records have no location. A refused item is kept with the whole request as its payload.
+  const payload = Buffer.from(text.slice(0, 65536));
+  const problemOf = (group: number, error: string) => `${what === 'tasks' ? 'events' : 'indicators'}.${group}: ${error}`;
+  const stage = createWriteStage({ db: o.db, timeZone: o.city.timeZone, place: () => null, publish: o.publish, now: o.now });
+  const committed = await stage.commit({
+    groups: r.groups, account: true,
+    refusedRow: (group, error) => toRejectRow(`push/${who}/${what}`, payload, { reason: 'invalid_payload', detail: problemOf(group, error) }),
+  });
   if (committed.refused.length > 0) {
     // Validation should have caught it; the database's word is kept and the rest stays stored.
-    const problems = committed.refused.map((x) => `${what === 'tasks' ? 'events' : 'indicators'}.${x.group}: ${x.error}`);
-    await insertRejects(o.db, problems.map((p) => toRejectRow(`push/${who}/${what}`, Buffer.from(text.slice(0, 65536)), { reason: 'invalid_payload', detail: p })));
+    const problems = committed.refused.map((x) => problemOf(x.group, x.error));
     return { status: 400, body: { error: 'bad_request', message: 'the database refused some items; the others were stored', problems } };
   }
   return { status: 200, body: { ok: true, metas: r.metas, values: r.values } };

@@ -51,6 +51,7 @@ import { auditRows, countAudit, searchAudit } from '../db/audit';
 import { sessionSecret } from '../auth/session-secret';
 import { dropRevoked, realtimeHandshake } from './realtime-auth';
 import { loadWallLayout } from './wall-layout';
+import { startNotifyPart } from './start-notify';
 
 export interface Parts {
   ingest: boolean;
@@ -123,6 +124,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
     stops.push(() => rollups.stop());
     const wards = loadWards(city);
     await seedCity(db, city, wards);
+    await startNotifyPart(db, city.timeZone, log, stops);
 
     const bus: Bus = config.REDIS_URL ? createRedisBus(config.REDIS_URL, city.id, log) : createMemoryBus();
     stops.push(() => bus.close());

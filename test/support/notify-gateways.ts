@@ -43,7 +43,7 @@ async function body(req: IncomingMessage): Promise<string> {
   return s;
 }
 
-export type GatewayMode = 'ok' | 'down' | 'quota' | 'hang' | 'garbage';
+export type GatewayMode = 'ok' | 'down' | 'quota' | 'hang' | 'garbage' | 'slow';
 
 export interface FakeGateway {
   url: string;
@@ -69,6 +69,12 @@ export async function startSmsGateway(): Promise<FakeGateway> {
       const json = JSON.parse(text) as Record<string, unknown>;
       const key = req.headers['idempotency-key'] as string | undefined;
       g.requests.push({ key, body: json });
+      // slow: accepted at once (the carrier has it), answered later — a kill meanwhile loses our record of it.
+      if (g.mode === 'slow') {
+        if (key && !g.accepted.has(key)) g.accepted.set(key, json);
+        setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"code":"0"}'), 400);
+        return;
+      }
       const send = (status: number, answer: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
       if (g.mode === 'down') return send(503, { code: 'UNAVAILABLE', message: 'service unavailable' });
       if (g.mode === 'garbage') return res.writeHead(200, { 'content-type': 'text/html' }).end('<html>proxy error</html>');

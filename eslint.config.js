@@ -8,7 +8,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
  * folder of ours is named here; a folder not in a layer's list is refused, type imports included
  * (a type is a dependency too). Harnesses (test/, e2e/, bench/, scripts/) compose layers freely.
  */
-const OURS = ['contracts', 'cities', 'geo', 'db', 'auth', 'ingest', 'realtime', 'alarms', 'sim', 'runtime', 'bin', 'app', 'components', 'messages', 'config', 'scripts', 'bench', 'test', 'e2e'];
+const OURS = ['contracts', 'cities', 'geo', 'db', 'auth', 'ingest', 'realtime', 'alarms', 'notify', 'sim', 'runtime', 'bin', 'app', 'components', 'messages', 'config', 'scripts', 'bench', 'test', 'e2e'];
 const LAYERS = {
   contracts: [],
   cities: ['contracts'],
@@ -18,8 +18,9 @@ const LAYERS = {
   ingest: ['contracts', 'db', 'geo'],
   realtime: ['contracts', 'db'],
   alarms: ['contracts', 'db'],
+  notify: ['contracts', 'db'],
   sim: ['contracts', 'cities', 'geo'],
-  runtime: ['contracts', 'cities', 'geo', 'db', 'auth', 'ingest', 'realtime', 'alarms', 'sim'],
+  runtime: ['contracts', 'cities', 'geo', 'db', 'auth', 'ingest', 'realtime', 'alarms', 'notify', 'sim'],
   bin: ['contracts', 'cities', 'geo', 'db', 'ingest', 'realtime', 'sim', 'runtime'],
   components: ['contracts', 'messages'],
 };

@@ -18,6 +18,7 @@ import { startOpsServer } from './ops-http';
 import { loadWallLayout } from './wall-layout';
 import { accounts, ensureFirstAdmin } from './start/accounts';
 import { startMqttAccess } from './start/broker';
+import { startNotifyPart } from './start/notify';
 import { startConsole } from './start/console';
 import { opsEndpoints } from './start/health';
 import { startAlarms, startIngest } from './start/ingest';
@@ -59,6 +60,7 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
     const connectors: Connector[] = parts.ingest && config.CONNECTORS_FILE ? loadConnectorsFile(config.CONNECTORS_FILE) : [];
     const alarmRules = parts.ingest && config.ALARM_RULES !== 'off' ? loadAlarmRules(config.ALARM_RULES) : [];
     const services = await startSharedServices(config, city, log, stops);
+    await startNotifyPart(services, city.timeZone, log, stops);
 
     const worker = parts.ingest ? await startIngest(config, city, services, mqtt, connectors, log, stops) : null;
     const alarms = startAlarms(config, services, alarmRules, log, stops);

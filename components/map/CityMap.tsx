@@ -76,6 +76,8 @@ export default function CityMap({ theme = 'dark', layers = ALL, choropleth = nul
   const version = useRef(0);
   const sensorPoints = useRef(new StablePlaced());
   const cameraPoints = useRef(new StablePlaced());
+  // `layers` is a prop array: its content, not its identity, decides what is drawn.
+  const layerKey = layers.join();
   useEffect(() => {
     // Effects, not render: the data version and the clock that ages event halos are impure.
     version.current++;
@@ -100,9 +102,8 @@ export default function CityMap({ theme = 'dark', layers = ALL, choropleth = nul
       layers: drawn,
       getTooltip: mapTooltip({ data, wardValues, choropleth, locale, number, words: { online: t('map.online'), offline: t('map.offline'), noData: t('map.noData') } }),
     });
-    // `layers` is a prop array: its content, not its identity, decides what is drawn.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [sensors.data, cameras.data, events.data, ready, number, t, locale, wards, wardValues, scale, choropleth, theme, layers.join(), cameraOfflineAfterMs]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- layerKey stands for `layers`
+  }, [sensors.data, cameras.data, events.data, ready, number, t, locale, wards, wardValues, scale, choropleth, theme, layerKey, cameraOfflineAfterMs]);
 
   return (
     // data-ready: the basemap has loaded (and the ward polygons, for a choropleth) — what a screenshot waits for.

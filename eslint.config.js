@@ -8,7 +8,28 @@ import reactHooks from 'eslint-plugin-react-hooks';
  * folder of ours is named here; a folder not in a layer's list is refused, type imports included
  * (a type is a dependency too). Harnesses (test/, e2e/, bench/, scripts/) compose layers freely.
  */
-const OURS = ['contracts', 'cities', 'geo', 'db', 'auth', 'ingest', 'realtime', 'alarms', 'notify', 'sim', 'runtime', 'bin', 'app', 'components', 'messages', 'config', 'scripts', 'bench', 'test', 'e2e'];
+const OURS = [
+  'contracts',
+  'cities',
+  'geo',
+  'db',
+  'auth',
+  'ingest',
+  'realtime',
+  'alarms',
+  'notify',
+  'sim',
+  'runtime',
+  'bin',
+  'app',
+  'components',
+  'messages',
+  'config',
+  'scripts',
+  'bench',
+  'test',
+  'e2e',
+];
 const LAYERS = {
   contracts: [],
   cities: ['contracts'],
@@ -41,42 +62,61 @@ function layerRule(layer, refused, { allowTypeImports = false, also = [], messag
   return DEPTHS.map((depth) => ({
     files: filesAt(layer, depth),
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
-        { regex: refusedRegex(depth, refused), allowTypeImports, message },
-        ...also.map((p) => ({ ...p, allowTypeImports, message })),
-      ] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: refusedRegex(depth, refused), allowTypeImports, message },
+            ...also.map((p) => ({ ...p, allowTypeImports, message })),
+          ],
+        },
+      ],
     },
   }));
 }
 
 function layerRules() {
-  const rules = Object.entries(LAYERS).flatMap(([layer, allowed]) => layerRule(
-    layer,
-    OURS.filter((f) => f !== layer && !allowed.includes(f)),
-    {
-      also: layer === 'components' ? [{ group: SERVER_PACKAGES }] : [],
-      message: `${layer}/ ${allowed.length ? `may import only ${allowed.join(', ')}` : 'imports nothing of ours'} (the layers of docs/architecture.md)`,
-    },
-  ));
+  const rules = Object.entries(LAYERS).flatMap(([layer, allowed]) =>
+    layerRule(
+      layer,
+      OURS.filter((f) => f !== layer && !allowed.includes(f)),
+      {
+        also: layer === 'components' ? [{ group: SERVER_PACKAGES }] : [],
+        message: `${layer}/ ${allowed.length ? `may import only ${allowed.join(', ')}` : 'imports nothing of ours'} (the layers of docs/architecture.md)`,
+      },
+    ),
+  );
   // Next bundles its own copy of what app/ imports: server handles come from runtime/registry only,
   // types from anywhere. Two server modules with no handles in them are read directly (the audit
   // CSV line format, the password length limits).
   const appRefused = OURS.filter((f) => !['app', 'contracts', 'components', 'runtime', 'auth'].includes(f));
-  rules.push(...DEPTHS.map((depth) => ({
-    files: filesAt('app', depth),
-    rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{
-        regex: `${refusedRegex(depth, appRefused)}|^(\\.\\./){${depth}}(runtime/(?!registry$|audit-csv$)|auth/(?!password-policy$))`,
-        allowTypeImports: true,
-        message: 'app/ imports contracts and components, and reaches server handles through runtime/registry only (types from anywhere)',
-      }] }],
-    },
-  })));
+  rules.push(
+    ...DEPTHS.map((depth) => ({
+      files: filesAt('app', depth),
+      rules: {
+        '@typescript-eslint/no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                regex: `${refusedRegex(depth, appRefused)}|^(\\.\\./){${depth}}(runtime/(?!registry$|audit-csv$)|auth/(?!password-policy$))`,
+                allowTypeImports: true,
+                message:
+                  'app/ imports contracts and components, and reaches server handles through runtime/registry only (types from anywhere)',
+              },
+            ],
+          },
+        ],
+      },
+    })),
+  );
   return rules;
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.next/', 'data/', 'test-results/', 'playwright-report/', 'artifacts/', 'next-env.d.ts'] },
+  {
+    ignores: ['node_modules/', '.next/', 'data/', 'test-results/', 'playwright-report/', 'artifacts/', 'next-env.d.ts'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

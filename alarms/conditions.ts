@@ -19,9 +19,18 @@ export interface ThresholdState {
   active: boolean;
 }
 
-export const initialThresholdState = (): ThresholdState => ({ lastTs: null, breachSince: null, goodSince: null, active: false });
+export const initialThresholdState = (): ThresholdState => ({
+  lastTs: null,
+  breachSince: null,
+  goodSince: null,
+  active: false,
+});
 
-export interface Step<S> { state: S; transition: Transition | null; late: boolean }
+export interface Step<S> {
+  state: S;
+  transition: Transition | null;
+  late: boolean;
+}
 
 /**
  * One reading through a threshold rule. Raised once the condition has held for `forSeconds`
@@ -67,7 +76,12 @@ export function stepThreshold(rule: ThresholdRule, s: ThresholdState, ts: number
  * over every device's last-seen time, so a device that dies quietly (no "offline" message) is
  * caught, and one heard from again clears. A device never heard from is not judged.
  */
-export function offlineTransition(rule: OfflineRule, active: boolean, lastSeenMs: number | null, nowMs: number): Transition | null {
+export function offlineTransition(
+  rule: OfflineRule,
+  active: boolean,
+  lastSeenMs: number | null,
+  nowMs: number,
+): Transition | null {
   if (lastSeenMs === null) return null;
   const silent = nowMs - lastSeenMs > rule.minutes * 60_000;
   if (silent && !active) return { type: 'raise', at: lastSeenMs + rule.minutes * 60_000, value: null };
@@ -81,15 +95,23 @@ export function cameraEventMatches(rule: CameraEventRule, type: string, severity
 }
 
 /** When an event alarm nobody cleared clears by itself. */
-export const cameraEventAutoClearAt = (rule: CameraEventRule, eventMs: number): number => eventMs + rule.autoClearMinutes * 60_000;
+export const cameraEventAutoClearAt = (rule: CameraEventRule, eventMs: number): number =>
+  eventMs + rule.autoClearMinutes * 60_000;
 
 /**
  * A KPI count above `above` for `forMinutes` raises; at or below `clearAtOrBelow` (default `above`)
  * clears. `breachSinceMs`: since when the count has been above `above` (the caller keeps it between
  * polls; after a restart the wait starts again, so an alarm is late rather than early).
  */
-export function kpiTransition(rule: KpiBreachRule, active: boolean, value: number, nowMs: number, breachSinceMs = nowMs): Transition | null {
-  if (!active && value > rule.above && nowMs - breachSinceMs >= rule.forMinutes * 60_000) return { type: 'raise', at: nowMs, value };
+export function kpiTransition(
+  rule: KpiBreachRule,
+  active: boolean,
+  value: number,
+  nowMs: number,
+  breachSinceMs = nowMs,
+): Transition | null {
+  if (!active && value > rule.above && nowMs - breachSinceMs >= rule.forMinutes * 60_000)
+    return { type: 'raise', at: nowMs, value };
   if (active && value <= (rule.clearAtOrBelow ?? rule.above)) return { type: 'clear', at: nowMs, value };
   return null;
 }

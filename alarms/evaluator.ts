@@ -19,7 +19,16 @@ import type { Db, Queryable } from '../db/adapter';
 import { alarmCheckpoints, clearAlarm, openAlarms, raiseAlarm, setAlarmCheckpoint, type OpenAlarm } from '../db/alarms';
 import { sql } from '../db/sql';
 import { acknowledgeRaisedEventAlarm, eventOfSubject } from '../db/incident-acks';
-import { cameraEventAutoClearAt, cameraEventMatches, initialThresholdState, kpiTransition, offlineTransition, stepThreshold, type ThresholdState, type Transition } from './conditions';
+import {
+  cameraEventAutoClearAt,
+  cameraEventMatches,
+  initialThresholdState,
+  kpiTransition,
+  offlineTransition,
+  stepThreshold,
+  type ThresholdState,
+  type Transition,
+} from './conditions';
 import { RuleIndex } from './rule-index';
 
 /** How far behind the newest reading a sweep re-reads: a batch commits readings out of time order. */
@@ -52,9 +61,19 @@ type Row = Record<string, unknown>;
 export type AlarmDb = Pick<Db, 'query' | 'exec' | 'transaction'>;
 
 /** A transition decided, written when its page commits. */
-interface Pending { rule: AlarmRule; subject: string; t: Transition; detail: { type: string } & Record<string, unknown> }
+interface Pending {
+  rule: AlarmRule;
+  subject: string;
+  t: Transition;
+  detail: { type: string } & Record<string, unknown>;
+}
 
-export interface TickReport { readings: number; events: number; raised: number; cleared: number }
+export interface TickReport {
+  readings: number;
+  events: number;
+  raised: number;
+  cleared: number;
+}
 
 export class AlarmEvaluator {
   private readonly open = new Map<string, OpenAlarm>();
@@ -73,7 +92,10 @@ export class AlarmEvaluator {
   private sweptAtMs = -Infinity;
   private readonly index: RuleIndex;
 
-  constructor(private readonly db: AlarmDb, rules: readonly AlarmRule[]) {
+  constructor(
+    private readonly db: AlarmDb,
+    rules: readonly AlarmRule[],
+  ) {
     this.index = new RuleIndex(rules);
   }
 
@@ -88,7 +110,8 @@ export class AlarmEvaluator {
     // Conditions of open threshold alarms start active: what they see next can only clear them.
     for (const a of this.open.values()) {
       const rule = this.index.rule(a.ruleId);
-      if (rule?.kind === 'threshold' && a.subject.startsWith(SENSOR)) this.statesOf(a.subject.slice(SENSOR.length)).set(rule, { ...initialThresholdState(), active: true });
+      if (rule?.kind === 'threshold' && a.subject.startsWith(SENSOR))
+        this.statesOf(a.subject.slice(SENSOR.length)).set(rule, { ...initialThresholdState(), active: true });
     }
     this.started = true;
     this.startedAtMs = nowMs;
@@ -127,7 +150,11 @@ export class AlarmEvaluator {
    * on this machine's PostgreSQL, with other disk work), which made raising a few thousand alarms
    * take longer than reading half a million readings (docs/performance.md "Alarms").
    */
-  private async commit(pending: readonly Pending[], report: TickReport, checkpoint: { stream: string; ms: number } | null): Promise<void> {
+  private async commit(
+    pending: readonly Pending[],
+    report: TickReport,
+    checkpoint: { stream: string; ms: number } | null,
+  ): Promise<void> {
     if (pending.length === 0) {
       if (checkpoint) await setAlarmCheckpoint(this.db, checkpoint.stream, checkpoint.ms);
       return;
@@ -138,12 +165,26 @@ export class AlarmEvaluator {
     });
   }
 
-  private async apply(db: Queryable, rule: AlarmRule, subject: string, t: Transition, report: TickReport, detail: { type: string } & Record<string, unknown>): Promise<void> {
+  private async apply(
+    db: Queryable,
+    rule: AlarmRule,
+    subject: string,
+    t: Transition,
+    report: TickReport,
+    detail: { type: string } & Record<string, unknown>,
+  ): Promise<void> {
     const k = key(rule.id, subject);
     if (t.type === 'raise') {
       if (this.open.has(k)) return;
       // The rule's name and kind travel with the alarm: rules files change, alarms keep what they were.
-      const id = await raiseAlarm(db, { ruleId: rule.id, subject, severity: rule.severity, atMs: t.at, value: t.value, detail: { name: rule.name, kind: rule.kind, ...detail } });
+      const id = await raiseAlarm(db, {
+        ruleId: rule.id,
+        subject,
+        severity: rule.severity,
+        atMs: t.at,
+        value: t.value,
+        detail: { name: rule.name, kind: rule.kind, ...detail },
+      });
       if (id !== null) {
         report.raised++;
         // One incident, one acknowledgement: an officer may have acknowledged the event on /traffic
@@ -151,8 +192,16 @@ export class AlarmEvaluator {
         const eventId = eventOfSubject(subject);
         const ack = eventId === null ? null : await acknowledgeRaisedEventAlarm(db, id, eventId, t.at);
         this.open.set(k, {
-          alarmId: id, ruleId: rule.id, subject, severity: rule.severity, state: ack ? 'acknowledged' : 'active', raisedAt: t.at, value: t.value,
-          ackedAt: ack ? Math.max(ack.atMs, t.at) : null, ackedBy: ack?.by ?? null, ackNote: ack?.note ?? null,
+          alarmId: id,
+          ruleId: rule.id,
+          subject,
+          severity: rule.severity,
+          state: ack ? 'acknowledged' : 'active',
+          raisedAt: t.at,
+          value: t.value,
+          ackedAt: ack ? Math.max(ack.atMs, t.at) : null,
+          ackedBy: ack?.by ?? null,
+          ackNote: ack?.note ?? null,
         });
       }
     } else {
@@ -167,14 +216,20 @@ export class AlarmEvaluator {
     if (this.index.thresholds.length === 0) return;
     const sweep = nowMs - this.sweptAtMs >= SWEEP_MS;
     if (sweep) this.sweptAtMs = nowMs;
-    for (let page = 0; page < MAX_PAGES; page++) if (!(await this.readingsPage(nowMs, report, sweep && page === 0))) break;
+    for (let page = 0; page < MAX_PAGES; page++)
+      if (!(await this.readingsPage(nowMs, report, sweep && page === 0))) break;
   }
 
   /** One page of readings, from the checkpoint (`sweep`) or from just before the newest seen; whether it was full (more may be waiting). */
   private async readingsPage(nowMs: number, report: TickReport, sweep: boolean): Promise<boolean> {
     const checkpoint = this.checkpoints.get('telemetry')!;
     const from = sweep || this.seenMs === null ? checkpoint : Math.max(checkpoint, this.seenMs - SKEW_MS);
-    const { rows } = await this.db.query<Row>(sql('alarm-telemetry-since'), [new Date(from).toISOString(), this.index.metrics, PAGE, new Date(nowMs).toISOString()]);
+    const { rows } = await this.db.query<Row>(sql('alarm-telemetry-since'), [
+      new Date(from).toISOString(),
+      this.index.metrics,
+      PAGE,
+      new Date(nowMs).toISOString(),
+    ]);
     const pending: Pending[] = [];
     let newest = this.evaluateReadings(rows, from, report, pending);
     const full = rows.length === PAGE;
@@ -182,7 +237,10 @@ export class AlarmEvaluator {
       // The whole page is one instant, and the checkpoint is a time: the same page would come back
       // on every tick and nothing after it would ever be evaluated. Read the instant whole (the rows
       // already seen are ignored as such) and continue just after it; the ingest stores milliseconds.
-      const { rows: instant } = await this.db.query<Row>(sql('alarm-telemetry-at'), [new Date(from).toISOString(), this.index.metrics]);
+      const { rows: instant } = await this.db.query<Row>(sql('alarm-telemetry-at'), [
+        new Date(from).toISOString(),
+        this.index.metrics,
+      ]);
       this.evaluateReadings(instant, from, report, pending);
       newest = from + 1;
     }
@@ -209,7 +267,8 @@ export class AlarmEvaluator {
       for (const rule of rules) {
         const step = stepThreshold(rule, states.get(rule) ?? initialThresholdState(), ms, value);
         states.set(rule, step.state);
-        if (step.transition) pending.push({ rule, subject: SENSOR + sensor, t: step.transition, detail: { type: rule.metric } });
+        if (step.transition)
+          pending.push({ rule, subject: SENSOR + sensor, t: step.transition, detail: { type: rule.metric } });
       }
     }
     return newest;
@@ -219,7 +278,8 @@ export class AlarmEvaluator {
     const expired: Pending[] = [];
     for (const a of this.open.values()) {
       const rule = this.index.rule(a.ruleId);
-      if (rule?.kind === 'camera_event' && nowMs >= cameraEventAutoClearAt(rule, a.raisedAt)) expired.push({ rule, subject: a.subject, t: { type: 'clear', at: nowMs, value: null }, detail: { type: '' } });
+      if (rule?.kind === 'camera_event' && nowMs >= cameraEventAutoClearAt(rule, a.raisedAt))
+        expired.push({ rule, subject: a.subject, t: { type: 'clear', at: nowMs, value: null }, detail: { type: '' } });
     }
     await this.commit(expired, report, null);
     if (this.index.cameraEvents.length === 0) return;
@@ -228,7 +288,11 @@ export class AlarmEvaluator {
 
   private async cameraEventsPage(nowMs: number, report: TickReport): Promise<boolean> {
     const from = this.checkpoints.get('camera_events')!;
-    const { rows } = await this.db.query<Row>(sql('alarm-camera-events-since'), [new Date(from).toISOString(), this.index.eventTypes, PAGE]);
+    const { rows } = await this.db.query<Row>(sql('alarm-camera-events-since'), [
+      new Date(from).toISOString(),
+      this.index.eventTypes,
+      PAGE,
+    ]);
     let newest = from;
     const pending: Pending[] = [];
     for (const r of rows) {
@@ -236,10 +300,19 @@ export class AlarmEvaluator {
       newest = Math.max(newest, ms);
       report.events++;
       for (const rule of this.index.cameraRulesFor(String(r.type))) {
-        if (!cameraEventMatches(rule, String(r.type), Number(r.severity)) || nowMs >= cameraEventAutoClearAt(rule, ms)) continue;
+        if (!cameraEventMatches(rule, String(r.type), Number(r.severity)) || nowMs >= cameraEventAutoClearAt(rule, ms))
+          continue;
         // One alarm per event; the store refuses the same (rule, event, time) twice, so re-reads are harmless.
-        pending.push({ rule, subject: `event:${String(r.event_id)}`, t: { type: 'raise', at: ms, value: Number(r.severity) },
-          detail: { type: String(r.type), cameraId: String(r.camera_id), plate: r.plate === null ? null : String(r.plate) } });
+        pending.push({
+          rule,
+          subject: `event:${String(r.event_id)}`,
+          t: { type: 'raise', at: ms, value: Number(r.severity) },
+          detail: {
+            type: String(r.type),
+            cameraId: String(r.camera_id),
+            plate: r.plate === null ? null : String(r.plate),
+          },
+        });
       }
     }
     const full = rows.length === PAGE;
@@ -262,17 +335,27 @@ export class AlarmEvaluator {
       openTypes.push(rule.deviceType);
       openIds.push(a.subject.slice(rule.deviceType.length + 1));
     }
-    const { rows } = await this.db.query<Row>(sql('alarm-devices-silent'), [new Date(nowMs - shortest * 60_000).toISOString(), openTypes, openIds]);
+    const { rows } = await this.db.query<Row>(sql('alarm-devices-silent'), [
+      new Date(nowMs - shortest * 60_000).toISOString(),
+      openTypes,
+      openIds,
+    ]);
     const pending: Pending[] = [];
     for (const r of rows)
       for (const rule of rules) {
         if (rule.deviceType !== r.device_type) continue;
         const subject = `${rule.deviceType}:${String(r.device_id)}`;
-        const t = offlineTransition(rule, this.open.has(key(rule.id, subject)), r.last_seen_ms === null ? null : Number(r.last_seen_ms), nowMs);
+        const t = offlineTransition(
+          rule,
+          this.open.has(key(rule.id, subject)),
+          r.last_seen_ms === null ? null : Number(r.last_seen_ms),
+          nowMs,
+        );
         // Silence is judged only after listening for the rule's minutes: just after a start (or a
         // restored backup) every device looks silent, and that is not news about the devices.
         // Being heard again clears at once.
-        if (t && (t.type === 'clear' || nowMs - this.startedAtMs >= rule.minutes * 60_000)) pending.push({ rule, subject, t, detail: { type: rule.deviceType } });
+        if (t && (t.type === 'clear' || nowMs - this.startedAtMs >= rule.minutes * 60_000))
+          pending.push({ rule, subject, t, detail: { type: rule.deviceType } });
       }
     await this.commit(pending, report, null);
   }

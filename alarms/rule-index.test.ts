@@ -16,10 +16,25 @@ const metrics = ['pm25', 'pm10', 'water_level_cm'];
 function rules(): unknown[] {
   const out: unknown[] = [];
   for (let i = 0; i < 120; i++) {
-    const scope = i % 4 === 0 ? {} : i % 4 === 1 ? { sensorKinds: [kinds[i % 3]!] }
-      : i % 4 === 2 ? { sensorIds: sensors.filter((_, j) => (i + j) % 7 === 0) }
-        : { sensorIds: sensors.filter((_, j) => (i * j) % 5 === 1), sensorKinds: [kinds[i % 2]!, 'noise'] };
-    out.push({ id: `t-${i}`, name, severity: 1, kind: 'threshold', metric: metrics[i % 3], op: 'above', value: 10, enabled: i % 11 !== 0, ...scope });
+    const scope =
+      i % 4 === 0
+        ? {}
+        : i % 4 === 1
+          ? { sensorKinds: [kinds[i % 3]!] }
+          : i % 4 === 2
+            ? { sensorIds: sensors.filter((_, j) => (i + j) % 7 === 0) }
+            : { sensorIds: sensors.filter((_, j) => (i * j) % 5 === 1), sensorKinds: [kinds[i % 2]!, 'noise'] };
+    out.push({
+      id: `t-${i}`,
+      name,
+      severity: 1,
+      kind: 'threshold',
+      metric: metrics[i % 3],
+      op: 'above',
+      value: 10,
+      enabled: i % 11 !== 0,
+      ...scope,
+    });
   }
   out.push({ id: 'c-1', name, severity: 3, kind: 'camera_event', types: ['accident', 'fire'] });
   out.push({ id: 'c-2', name, severity: 3, kind: 'camera_event', types: ['fire'], minSeverity: 2 });
@@ -30,7 +45,13 @@ function rules(): unknown[] {
 
 function scan(all: readonly ThresholdRule[], metric: string, sensor: string, kind: string | null): string[] {
   return all
-    .filter((r) => r.enabled && r.metric === metric && (!r.sensorIds || r.sensorIds.includes(sensor)) && (!r.sensorKinds || (kind !== null && r.sensorKinds.includes(kind))))
+    .filter(
+      (r) =>
+        r.enabled &&
+        r.metric === metric &&
+        (!r.sensorIds || r.sensorIds.includes(sensor)) &&
+        (!r.sensorKinds || (kind !== null && r.sensorKinds.includes(kind))),
+    )
     .map((r) => r.id)
     .sort();
 }
@@ -43,7 +64,10 @@ test('every reading gets the threshold rules a scan of all rules would give it',
   for (const metric of [...metrics, 'noise_db'])
     for (const sensor of [...sensors, 'unknown'])
       for (const kind of kinds) {
-        const got = index.thresholdsFor(metric, sensor, kind).map((r) => r.id).sort();
+        const got = index
+          .thresholdsFor(metric, sensor, kind)
+          .map((r) => r.id)
+          .sort();
         assert.deepEqual(got, scan(thresholds, metric, sensor, kind), `${metric} ${sensor} ${kind}`);
         matched += got.length;
       }
@@ -53,7 +77,10 @@ test('every reading gets the threshold rules a scan of all rules would give it',
 
 test('camera events go to the enabled rules listing their type; lookups by id see enabled rules only', () => {
   const index = new RuleIndex(alarmRulesSchema.parse(rules()));
-  assert.deepEqual(index.cameraRulesFor('fire').map((r) => r.id), ['c-1', 'c-2']);
+  assert.deepEqual(
+    index.cameraRulesFor('fire').map((r) => r.id),
+    ['c-1', 'c-2'],
+  );
   assert.deepEqual(index.cameraRulesFor('crowd'), []);
   assert.deepEqual([...index.eventTypes].sort(), ['accident', 'fire']);
   assert.equal(index.rule('o-1')?.kind, 'offline');

@@ -8,9 +8,14 @@ export function loadAlarmRules(path: string): AlarmRule[] {
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new ConfigError([`ALARM_RULES: cannot read ${path} as JSON (${err instanceof Error ? err.message : String(err)})`]);
+    throw new ConfigError([
+      `ALARM_RULES: cannot read ${path} as JSON (${err instanceof Error ? err.message : String(err)})`,
+    ]);
   }
   const parsed = alarmRulesSchema.safeParse(json);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `ALARM_RULES ${path}: ${i.path.join('.') || '(file)'}: ${i.message}`));
+  if (!parsed.success)
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `ALARM_RULES ${path}: ${i.path.join('.') || '(file)'}: ${i.message}`),
+    );
   return parsed.data;
 }

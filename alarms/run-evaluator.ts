@@ -10,11 +10,24 @@ import { WebhookDeliverer } from './webhooks';
 
 export interface RunningEvaluator {
   stop(): Promise<void>;
-  health(): { rules: number; lastTickMs: number | null; failing: boolean; raised: number; cleared: number; webhooks: { delivered: number; failedAttempts: number } | null };
+  health(): {
+    rules: number;
+    lastTickMs: number | null;
+    failing: boolean;
+    raised: number;
+    cleared: number;
+    webhooks: { delivered: number; failedAttempts: number } | null;
+  };
 }
 
 /** `changed` is told how many alarms moved in a tick (to tell the consoles). */
-export function startAlarmEvaluator(db: Db, rules: readonly AlarmRule[], log: Logger, everyMs: number, changed: (n: number) => void = () => undefined): RunningEvaluator {
+export function startAlarmEvaluator(
+  db: Db,
+  rules: readonly AlarmRule[],
+  log: Logger,
+  everyMs: number,
+  changed: (n: number) => void = () => undefined,
+): RunningEvaluator {
   const evaluator = new AlarmEvaluator(db, rules);
   const webhooks = new WebhookDeliverer(db, rules);
   const delivered = { delivered: 0, failedAttempts: 0 };
@@ -23,7 +36,8 @@ export function startAlarmEvaluator(db: Db, rules: readonly AlarmRule[], log: Lo
   let lastTickMs: number | null = null;
   const totals = { raised: 0, cleared: 0 };
   const tick = () => {
-    running ??= evaluator.tick(Date.now())
+    running ??= evaluator
+      .tick(Date.now())
       .then(async (r: TickReport) => {
         // Webhooks after the tick, so a transition is posted in the tick that made it.
         if (webhooks.active) {
@@ -42,7 +56,11 @@ export function startAlarmEvaluator(db: Db, rules: readonly AlarmRule[], log: Lo
         failing = false;
       })
       .catch((err: unknown) => {
-        if (!failing) log.warn({ err: err instanceof Error ? err.message : String(err) }, 'alarm evaluation failed; retrying every tick');
+        if (!failing)
+          log.warn(
+            { err: err instanceof Error ? err.message : String(err) },
+            'alarm evaluation failed; retrying every tick',
+          );
         failing = true;
       })
       .finally(() => {
@@ -57,6 +75,12 @@ export function startAlarmEvaluator(db: Db, rules: readonly AlarmRule[], log: Lo
       clearInterval(timer);
       await running;
     },
-    health: () => ({ rules: rules.length, lastTickMs, failing, ...totals, webhooks: webhooks.active ? delivered : null }),
+    health: () => ({
+      rules: rules.length,
+      lastTickMs,
+      failing,
+      ...totals,
+      webhooks: webhooks.active ? delivered : null,
+    }),
   };
 }

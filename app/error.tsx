@@ -13,8 +13,17 @@ export default function PageError({ error, reset }: { error: Error & { digest?: 
       <section className="panel" role="alert">
         <h1>{t('error.title')}</h1>
         <p>{t('error.body')}</p>
-        {error.digest && <p><small>{t('error.reference', { digest: error.digest })}</small></p>}
-        <p><button type="button" onClick={reset}>{t('error.retry')}</button> · <a href="/">{t('notFound.home')}</a></p>
+        {error.digest && (
+          <p>
+            <small>{t('error.reference', { digest: error.digest })}</small>
+          </p>
+        )}
+        <p>
+          <button type="button" onClick={reset}>
+            {t('error.retry')}
+          </button>{' '}
+          · <a href="/">{t('notFound.home')}</a>
+        </p>
       </section>
     </main>
   );

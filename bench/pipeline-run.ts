@@ -52,10 +52,19 @@ function tapCommits(p: IngestPipeline) {
 
 /** Publishes until the ingest has committed one message: its subscription is live and warm. */
 async function warmUp(url: string, committed: () => number): Promise<void> {
-  const client = await mqtt.connectAsync(url, { protocolVersion: 5, clean: true, clientId: `bench-warm-${process.pid}`, reconnectPeriod: 0 });
+  const client = await mqtt.connectAsync(url, {
+    protocolVersion: 5,
+    clean: true,
+    clientId: `bench-warm-${process.pid}`,
+    reconnectPeriod: 0,
+  });
   try {
     for (let i = 0; i < 50 && committed() === 0; i++) {
-      await client.publishAsync(`city/${CITY}/sensor/warmup/telemetry`, JSON.stringify({ ts: new Date().toISOString(), values: { pm25: 1 } }), { qos: 1 });
+      await client.publishAsync(
+        `city/${CITY}/sensor/warmup/telemetry`,
+        JSON.stringify({ ts: new Date().toISOString(), values: { pm25: 1 } }),
+        { qos: 1 },
+      );
       await waitUntil(() => committed() > 0, 'warm-up commit', 200).catch(() => undefined);
     }
     if (committed() === 0) throw new Error('the ingest committed no warm-up message in 10 s: is it subscribed?');
@@ -76,9 +85,18 @@ export interface PipelineOptions {
 export async function measurePipeline(b: Backend, o: PipelineOptions): Promise<Measure[]> {
   return withMosquitto(async (broker) => {
     const config = loadConfig({
-      ...o.env, ...b.env, MQTT_URL: broker.url, SIMULATOR: 'off', MQTT_CLIENT_ID: `bench-ingest-${process.pid}`,
+      ...o.env,
+      ...b.env,
+      MQTT_URL: broker.url,
+      SIMULATOR: 'off',
+      MQTT_CLIENT_ID: `bench-ingest-${process.pid}`,
     });
-    const ops = await startCityOps(config, haiphong, { ingest: true, console: false, simulator: false }, createLogger(config.LOG_LEVEL));
+    const ops = await startCityOps(
+      config,
+      haiphong,
+      { ingest: true, console: false, simulator: false },
+      createLogger(config.LOG_LEVEL),
+    );
     try {
       if (!ops.pipeline) throw new Error('startCityOps started no pipeline');
       const pipeline = ops.pipeline;
@@ -93,7 +111,14 @@ export async function measurePipeline(b: Backend, o: PipelineOptions): Promise<M
         const r: Run = { want: good, seen: 0, latencyMs: new Float64Array(good), doneMs: 0 };
         tap.run = r;
         const cpu = await startCpu(async () => ({ mosquitto: childPids('mosquitto'), postgres: await b.serverPids() }));
-        const pub = startPublisher({ url: broker.url, messages, window: 2000, ratePerS, timeoutMs: o.timeoutMs, badEvery });
+        const pub = startPublisher({
+          url: broker.url,
+          messages,
+          window: 2000,
+          ratePerS,
+          timeoutMs: o.timeoutMs,
+          badEvery,
+        });
         try {
           await waitUntil(() => r.seen >= r.want, `${good} commits`, o.timeoutMs, 20);
           const sent = await pub.done;
@@ -113,24 +138,42 @@ export async function measurePipeline(b: Backend, o: PipelineOptions): Promise<M
       const stored = await rowCount((sql) => ops.db.query(sql).then((res) => res.rows), `WHERE device_id LIKE 'dev-%'`);
       const stats = pipeline.stats();
       const rejected = Object.values(stats.rejected).reduce((a, n) => a + (n ?? 0), 0);
-      const check = stored === o.messages + pacedN && rejected === 0 ? 'all rows stored' : `CHECK: ${stored} rows stored, ${rejected} rejected`;
+      const check =
+        stored === o.messages + pacedN && rejected === 0
+          ? 'all rows stored'
+          : `CHECK: ${stored} rows stored, ${rejected} rejected`;
       // The same good messages at the same rate, with as many garbage messages interleaved.
       const flood = await run(pacedN * 2, rate * 2, 2);
       const floodRejected = Object.values(pipeline.stats().rejected).reduce((a, n) => a + (n ?? 0), 0) - rejected;
       return [
         {
-          backend: b.name, measure: 'pipeline', count: o.messages, rate: full.rate,
-          p50Ms: percentile(full.r.latencyMs, full.r.seen, 50), p99Ms: percentile(full.r.latencyMs, full.r.seen, 99), cpu: full.share,
+          backend: b.name,
+          measure: 'pipeline',
+          count: o.messages,
+          rate: full.rate,
+          p50Ms: percentile(full.r.latencyMs, full.r.seen, 50),
+          p99Ms: percentile(full.r.latencyMs, full.r.seen, 99),
+          cpu: full.share,
           note: `publisher flat out (broker had all at ${((full.sent.ackedMs - full.sent.firstMs) / 1000).toFixed(1)} s): latency is mostly queueing; ${settings}; ${check}`,
         },
         {
-          backend: b.name, measure: `pipeline, paced ${rate.toLocaleString('en-US')}/s`, count: pacedN, rate: paced.rate,
-          p50Ms: percentile(paced.r.latencyMs, paced.r.seen, 50), p99Ms: percentile(paced.r.latencyMs, paced.r.seen, 99), cpu: paced.share,
+          backend: b.name,
+          measure: `pipeline, paced ${rate.toLocaleString('en-US')}/s`,
+          count: pacedN,
+          rate: paced.rate,
+          p50Ms: percentile(paced.r.latencyMs, paced.r.seen, 50),
+          p99Ms: percentile(paced.r.latencyMs, paced.r.seen, 99),
+          cpu: paced.share,
           note: 'latency without a backlog (half the flat-out rate unless BENCH_PACED_RATE)',
         },
         {
-          backend: b.name, measure: `pipeline, paced + as many bad`, count: pacedN, rate: flood.rate,
-          p50Ms: percentile(flood.r.latencyMs, flood.r.seen, 50), p99Ms: percentile(flood.r.latencyMs, flood.r.seen, 99), cpu: flood.share,
+          backend: b.name,
+          measure: `pipeline, paced + as many bad`,
+          count: pacedN,
+          rate: flood.rate,
+          p50Ms: percentile(flood.r.latencyMs, flood.r.seen, 50),
+          p99Ms: percentile(flood.r.latencyMs, flood.r.seen, 99),
+          cpu: flood.share,
           note: `good messages at ${rate.toLocaleString('en-US')}/s interleaved with as many non-JSON ones; latency of the good ones; ${floodRejected} dead-lettered`,
         },
       ];

@@ -45,7 +45,8 @@ export function startPublisher(job: PublishJob): RunningPublisher {
   let report: PublishReport | null = null;
   let error: string | null = null;
   child.on('message', (m: PublisherMessage) => {
-    if (m.type === 'done') report = { published: m.published, firstMs: m.firstMs, lastMs: m.lastMs, ackedMs: m.ackedMs, cpuMs: m.cpuMs };
+    if (m.type === 'done')
+      report = { published: m.published, firstMs: m.firstMs, lastMs: m.lastMs, ackedMs: m.ackedMs, cpuMs: m.cpuMs };
     else error = m.message;
   });
   const done = new Promise<PublishReport>((resolve, reject) => {

@@ -19,7 +19,12 @@ const fail = (err: unknown) => {
 setTimeout(() => fail(new Error(`publisher: not done after ${job.timeoutMs} ms`)), job.timeoutMs);
 
 try {
-  const client = await mqtt.connectAsync(job.url, { protocolVersion: 5, clean: true, clientId: `bench-pub-${process.pid}`, reconnectPeriod: 0 });
+  const client = await mqtt.connectAsync(job.url, {
+    protocolVersion: 5,
+    clean: true,
+    clientId: `bench-pub-${process.pid}`,
+    reconnectPeriod: 0,
+  });
   const lastTs = new Float64Array(DEVICES);
   const cpu0 = process.cpuUsage();
   const startMs = Date.now();

@@ -15,7 +15,15 @@ import { Histogram, loopDelay, sensorReadings, stateDigest } from './realtime-st
 
 type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** `node`: the index of its node in the job's urls; `state`, `last`, `longest`: its map:sensors state, when it last changed, the longest silence since the reset. */
-interface Entry { socket: LiveClient; sub: ChannelSubscription<'map:sensors'>; deltas: number; node: number; state: unknown; last: number; longest: number }
+interface Entry {
+  socket: LiveClient;
+  sub: ChannelSubscription<'map:sensors'>;
+  deltas: number;
+  node: number;
+  state: unknown;
+  last: number;
+  longest: number;
+}
 
 const { job, send, fail, onCommand } = childSide<ClientsJob, ClientsMessage>();
 const CHUNK = 50; // connections opened at once
@@ -55,9 +63,20 @@ function onDelta(e: Entry, d: ChannelDelta): void {
 function open(g: number): Entry {
   const node = g % job.urls.length;
   // The browser's reconnection policy (components/realtime/live-socket.ts): a killed node's clients come back as a tab would.
-  const socket: LiveClient = connect(job.urls[node]!, { transports: ['websocket'], forceNew: true, reconnectionDelay: 500, reconnectionDelayMax: 5000, randomizationFactor: 0.5 });
+  const socket: LiveClient = connect(job.urls[node]!, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5000,
+    randomizationFactor: 0.5,
+  });
   const e: Entry = {
-    socket, deltas: 0, node, state: null, last: Date.now(), longest: 0,
+    socket,
+    deltas: 0,
+    node,
+    state: null,
+    last: Date.now(),
+    longest: 0,
     sub: new ChannelSubscription(socket, 'map:sensors', {
       update: (u) => {
         // Silence is the time between updates of the state the user sees, whatever brought them.
@@ -78,7 +97,7 @@ const sum = (f: (e: Entry) => number) => clients.reduce((a, e) => a + f(e), 0);
 const live = () => clients.filter((e) => e.socket.connected && e.sub.stats.snapshots > 0).length;
 
 async function until(cond: () => boolean, ms: number): Promise<void> {
-  for (const end = Date.now() + ms; !cond() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
+  for (const end = Date.now() + ms; !cond() && Date.now() < end;) await new Promise((r) => setTimeout(r, 50));
 }
 
 onCommand(async (c) => {
@@ -113,13 +132,20 @@ onCommand(async (c) => {
     resetAt = performance.now();
   } else if (c.type === 'report') {
     send({
-      type: 'report', windowMs: performance.now() - resetAt, clients: clients.length, live: live(), ...totals,
+      type: 'report',
+      windowMs: performance.now() - resetAt,
+      clients: clients.length,
+      live: live(),
+      ...totals,
       minClientDeltas: clients.length > 0 ? Math.min(...clients.map((e) => e.deltas)) : 0,
       gaps: sum((e) => e.sub.stats.gaps) - base.gaps,
       resyncs: sum((e) => e.sub.stats.snapshots) - base.snapshots,
-      latency: latency.toSparse(), fromBroker: fromBroker.toSparse(),
+      latency: latency.toSparse(),
+      fromBroker: fromBroker.toSparse(),
       unmatched: [...early.values()].reduce((a, l) => a + l.length, 0),
-      loopP99Ms: loop.p99Ms(), rssMiB: process.memoryUsage().rss / 2 ** 20, lite: lite.report(),
+      loopP99Ms: loop.p99Ms(),
+      rssMiB: process.memoryUsage().rss / 2 ** 20,
+      lite: lite.report(),
       silence: clients.map((e) => [e.node, Math.max(e.longest, Date.now() - e.last)]),
     });
   } else if (c.type === 'stop') {

@@ -22,7 +22,8 @@ interface JanitorJob {
 }
 
 const job = JSON.parse(process.argv[2] ?? '{}') as JanitorJob;
-if (!/^cityops_bench_\d+$/.test(job.database) || !/^cityops:bench\d+:\*$/.test(job.redisKeys)) throw new Error('janitor: refusing unexpected names');
+if (!/^cityops_bench_\d+$/.test(job.database) || !/^cityops:bench\d+:\*$/.test(job.redisKeys))
+  throw new Error('janitor: refusing unexpected names');
 process.on('SIGINT', () => undefined); // Ctrl-C reaches the whole process group: this one must outlive the bench
 
 const brokers = new Map<number, string>(); // pid → config dir
@@ -34,7 +35,8 @@ function watchBrokers(): void {
     try {
       const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (name !== 'mosquitto' || Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== job.benchPid) continue;
+      if (name !== 'mosquitto' || Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== job.benchPid)
+        continue;
       const conf = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0')[2] ?? '';
       if (path.basename(path.dirname(conf)).startsWith('cityops-mosq-')) brokers.set(Number(d), path.dirname(conf));
     } catch {

@@ -9,7 +9,13 @@
  */
 import WebSocket from 'ws';
 
-export interface LiteStats { clients: number; live: number; frames: number; bytes: number; disconnects: number }
+export interface LiteStats {
+  clients: number;
+  live: number;
+  frames: number;
+  bytes: number;
+  disconnects: number;
+}
 
 // Engine.IO packet types are one ASCII digit; Socket.IO's follow inside a "4" (message) packet.
 const PING = 0x32; // '2' → answer '3'

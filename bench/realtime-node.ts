@@ -26,17 +26,20 @@ const config = loadConfig(job.env);
 
 // Warnings are counted, not printed: a slow-client storm would bury the table.
 const warnings: Record<string, number> = {};
-const log = pino({ level: 'warn' }, {
-  write(line: string) {
-    let msg = '?';
-    try {
-      msg = String((JSON.parse(line) as { msg?: unknown }).msg ?? '?');
-    } catch {
-      /* not JSON: counted as "?" */
-    }
-    warnings[msg] = (warnings[msg] ?? 0) + 1;
+const log = pino(
+  { level: 'warn' },
+  {
+    write(line: string) {
+      let msg = '?';
+      try {
+        msg = String((JSON.parse(line) as { msg?: unknown }).msg ?? '?');
+      } catch {
+        /* not JSON: counted as "?" */
+      }
+      warnings[msg] = (warnings[msg] ?? 0) + 1;
+    },
   },
-});
+);
 
 const stops: (() => Promise<unknown>)[] = [];
 const loop = loopDelay();
@@ -81,7 +84,9 @@ function tapBroadcasts(rt: Realtime): void {
 }
 
 try {
-  const db = openPostgres(job.databaseUrl, config.DATABASE_POOL_SIZE, (err) => log.warn({ err: err.message }, 'database connection error'));
+  const db = openPostgres(job.databaseUrl, config.DATABASE_POOL_SIZE, (err) =>
+    log.warn({ err: err.message }, 'database connection error'),
+  );
   stops.push(() => db.close());
   const bus: Bus = job.redisUrl ? createRedisBus(job.redisUrl, job.city, log) : createMemoryBus();
   stops.push(() => bus.close());
@@ -94,10 +99,16 @@ try {
       bus.publish(c);
     };
     const w = await startIngestWorker({
-      db, city: haiphong, log, publish, defaultMetrics: false,
+      db,
+      city: haiphong,
+      log,
+      publish,
+      defaultMetrics: false,
       place: (lon, lat) => wardAt(wards, lon, lat)?.code ?? null,
       mqtt: { url: job.mqttUrl, clientId: `bench-rt-ingest-${process.pid}`, shareGroup: config.MQTT_SHARE_GROUP },
-      batchSize: config.INGEST_BATCH_SIZE, flushMs: config.INGEST_FLUSH_MS, maxPending: config.INGEST_MAX_PENDING,
+      batchSize: config.INGEST_BATCH_SIZE,
+      flushMs: config.INGEST_FLUSH_MS,
+      maxPending: config.INGEST_MAX_PENDING,
     });
     worker = w;
     stops.push(() => w.stop());
@@ -106,7 +117,16 @@ try {
   let port: number | null = null;
   if (job.console) {
     const http = createServer();
-    const rt = await attachRealtime({ http, db, bus, timeZone: haiphong.timeZone, log, coalesceMs: job.coalesceMs, redisUrl: job.redisUrl ?? undefined, city: job.city });
+    const rt = await attachRealtime({
+      http,
+      db,
+      bus,
+      timeZone: haiphong.timeZone,
+      log,
+      coalesceMs: job.coalesceMs,
+      redisUrl: job.redisUrl ?? undefined,
+      city: job.city,
+    });
     realtime = rt;
     tapBroadcasts(rt);
     stops.push(() => rt.close()); // also closes the HTTP server

@@ -11,7 +11,12 @@ import type { SparseHistogram } from './realtime-stats';
 /** A probe sensor's reading as the broker delivered it: [sensor id, its ts, delivery time] (epoch ms). */
 export type ProbeItem = [string, number, number];
 
-export type Command = { type: 'reset' } | { type: 'report' } | { type: 'stop' } | { type: 'probe'; items: ProbeItem[] } | { type: 'digest' };
+export type Command =
+  | { type: 'reset' }
+  | { type: 'report' }
+  | { type: 'stop' }
+  | { type: 'probe'; items: ProbeItem[] }
+  | { type: 'digest' };
 
 export interface NodeJob {
   ingest: boolean;
@@ -109,9 +114,16 @@ export interface SimJob {
   seed: number;
 }
 
-export type NodeMessage = { type: 'ready'; port: number | null } | NodeReport | { type: 'stopped' } | { type: 'error'; message: string };
-export type ClientsMessage = { type: 'ready'; live: number } | ClientsReport | DigestReport | { type: 'stopped' } | { type: 'error'; message: string };
-export type SimMessage = { type: 'ready' } | { type: 'report'; published: number } | { type: 'stopped' } | { type: 'error'; message: string };
+export type NodeMessage =
+  { type: 'ready'; port: number | null } | NodeReport | { type: 'stopped' } | { type: 'error'; message: string };
+export type ClientsMessage =
+  | { type: 'ready'; live: number }
+  | ClientsReport
+  | DigestReport
+  | { type: 'stopped' }
+  | { type: 'error'; message: string };
+export type SimMessage =
+  { type: 'ready' } | { type: 'report'; published: number } | { type: 'stopped' } | { type: 'error'; message: string };
 
 type Reply<M, T> = M extends { type: T } ? M : never;
 
@@ -129,7 +141,9 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 export function forkChild<M extends { type: string }>(file: string, job: unknown): Child<M> {
   // Children's stdout goes to our stderr: the table alone is on stdout.
   const child: ChildProcess = fork(path.join(import.meta.dirname, file), [JSON.stringify(job)], {
-    cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 2, 2, 'ipc'],
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 2, 2, 'ipc'],
   });
   const inbox: M[] = [];
   const waiters = new Set<() => void>();

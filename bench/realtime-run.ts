@@ -16,7 +16,17 @@ import mqtt from 'mqtt';
 import { haiphong } from '../cities/haiphong';
 import { startMosquitto } from '../test/support/services';
 import { childPids, startCpu, type CpuShare } from './cpu';
-import { forkChild, type Child, type ClientsMessage, type ClientsReport, type NodeJob, type NodeMessage, type NodeReport, type ProbeItem, type SimMessage } from './realtime-proc';
+import {
+  forkChild,
+  type Child,
+  type ClientsMessage,
+  type ClientsReport,
+  type NodeJob,
+  type NodeMessage,
+  type NodeReport,
+  type ProbeItem,
+  type SimMessage,
+} from './realtime-proc';
 import { Histogram } from './realtime-stats';
 import { aborted } from './support';
 
@@ -88,7 +98,10 @@ export interface RunResult {
   commitAge: Histogram;
   emitAge: Histogram;
   /** Totals over the client hosts that reported; rates are per client per second. */
-  clients: Omit<ClientsReport, 'type' | 'windowMs' | 'latency' | 'fromBroker' | 'deltas' | 'values'> & { deltasPerS: number; valuesPerS: number };
+  clients: Omit<ClientsReport, 'type' | 'windowMs' | 'latency' | 'fromBroker' | 'deltas' | 'values'> & {
+    deltasPerS: number;
+    valuesPerS: number;
+  };
   nodes: { label: string; report: NodeReport }[];
   cpu: CpuShare;
   /** Client hosts that did not report (saturated): their clients are missing from the client figures. */
@@ -105,7 +118,7 @@ const ASK_MS = 15_000;
 
 /** Waits `ms`, failing at once if the bench is stopping (Ctrl-C, time limit). */
 export async function pause(ms: number): Promise<void> {
-  for (const end = Date.now() + ms; Date.now() < end; ) {
+  for (const end = Date.now() + ms; Date.now() < end;) {
     const why = aborted();
     if (why) throw new Error(`stopped (${why})`);
     await new Promise((r) => setTimeout(r, Math.min(100, end - Date.now())));
@@ -127,20 +140,31 @@ function kill(pid: number): void {
 
 /** Processes of any owner with this command name (the shared Redis server, for CPU accounting only). */
 function pidsNamed(comm: string): number[] {
-  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === comm;
-    } catch {
-      return false;
-    }
-  });
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === comm;
+      } catch {
+        return false;
+      }
+    });
 }
 
 /** Subscribes to a few sensors' telemetry: when the broker delivers each reading, relative to its ts. */
 async function startProbe(url: string, ids: readonly string[], forward: (items: ProbeItem[]) => void) {
-  const client = await mqtt.connectAsync(url, { protocolVersion: 5, clean: true, clientId: `bench-rt-probe-${process.pid}`, reconnectPeriod: 0 });
-  await client.subscribeAsync(ids.map((id) => `city/${haiphong.id}/sensor/${id}/telemetry`), { qos: 0 });
+  const client = await mqtt.connectAsync(url, {
+    protocolVersion: 5,
+    clean: true,
+    clientId: `bench-rt-probe-${process.pid}`,
+    reconnectPeriod: 0,
+  });
+  await client.subscribeAsync(
+    ids.map((id) => `city/${haiphong.id}/sensor/${id}/telemetry`),
+    { qos: 0 },
+  );
   const age = new Histogram();
   let batch: ProbeItem[] = [];
   client.on('message', (topic, payload) => {
@@ -173,10 +197,20 @@ async function bounded(what: string, p: Promise<unknown>, ms: number): Promise<v
   let timer: NodeJS.Timeout | undefined;
   const t0 = Date.now();
   const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), ms)));
-  const outcome = await Promise.race([p.then(() => 'ok', (err: unknown) => `failed: ${String(err)}`), late]);
+  const outcome = await Promise.race([
+    p.then(
+      () => 'ok',
+      (err: unknown) => `failed: ${String(err)}`,
+    ),
+    late,
+  ]);
   clearTimeout(timer);
-  if (outcome !== 'ok') console.error(`bench: stopping ${what}: ${outcome === 'late' ? `still running after ${ms / 1000} s, going on` : outcome}`);
-  else if (Date.now() - t0 > 3000) console.error(`bench: stopping ${what} took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (outcome !== 'ok')
+    console.error(
+      `bench: stopping ${what}: ${outcome === 'late' ? `still running after ${ms / 1000} s, going on` : outcome}`,
+    );
+  else if (Date.now() - t0 > 3000)
+    console.error(`bench: stopping ${what} took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 /**
@@ -184,7 +218,12 @@ async function bounded(what: string, p: Promise<unknown>, ms: number): Promise<v
  * state: converged at the first poll of two in a row where all are equal (the ingest still commits
  * what the broker held when the simulator stopped, so the truth moves for a moment).
  */
-async function converge(ctx: RunContext, sim: Child<SimMessage>, hosts: Child<ClientsMessage>[], killed: number | null): Promise<{ convergeMs: number | null; convergeOthersMs: number | null; differing: number }> {
+async function converge(
+  ctx: RunContext,
+  sim: Child<SimMessage>,
+  hosts: Child<ClientsMessage>[],
+  killed: number | null,
+): Promise<{ convergeMs: number | null; convergeOthersMs: number | null; differing: number }> {
   await sim.stop(10_000);
   const stoppedAt = Date.now();
   // Equal since when: every measured client, and those of the nodes not killed.
@@ -193,16 +232,21 @@ async function converge(ctx: RunContext, sim: Child<SimMessage>, hosts: Child<Cl
   let differing = 0;
   while (Date.now() - stoppedAt < ctx.convergeLimitMs && at.all === null) {
     const truth = await ctx.truthDigest();
-    const answers = await Promise.allSettled(hosts.map(async (h) => {
-      h.send({ type: 'digest' });
-      return (await h.next('digest', ASK_MS)).digests;
-    }));
+    const answers = await Promise.allSettled(
+      hosts.map(async (h) => {
+        h.send({ type: 'digest' });
+        return (await h.next('digest', ASK_MS)).digests;
+      }),
+    );
     const digests = answers.flatMap((a) => (a.status === 'fulfilled' ? a.value : []));
     const silent = answers.filter((a) => a.status === 'rejected').length;
     differing = digests.filter(([, d]) => d !== truth).length + silent;
     const othersDiffer = digests.filter(([node, d]) => node + 1 !== killed && d !== truth).length + silent;
     const now = Date.now();
-    for (const [k, equal] of [['all', differing === 0], ['others', othersDiffer === 0]] as const) {
+    for (const [k, equal] of [
+      ['all', differing === 0],
+      ['others', othersDiffer === 0],
+    ] as const) {
       if (at[k] !== null) continue;
       if (!equal) since[k] = null;
       else if (since[k] === null) since[k] = now;
@@ -220,26 +264,37 @@ export async function runOnce(spec: RunSpec, ctx: RunContext): Promise<RunResult
     const broker = await startMosquitto();
     // Its config dir, read now: startMosquitto's stop() waits for an exit that already happened when Ctrl-C
     // reached the broker first, and never gets to removing the dir.
-    const dirs = childPids('mosquitto').map((pid) => path.dirname(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[2] ?? ''));
+    const dirs = childPids('mosquitto').map((pid) =>
+      path.dirname(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[2] ?? ''),
+    );
     stops.push({
       what: 'mosquitto',
       stop: async () => {
         await bounded('mosquitto', broker.stop(), 5000);
         for (const pid of childPids('mosquitto')) kill(pid);
-        for (const dir of dirs) if (path.basename(dir).startsWith('cityops-mosq-')) rmSync(dir, { recursive: true, force: true });
+        for (const dir of dirs)
+          if (path.basename(dir).startsWith('cityops-mosq-')) rmSync(dir, { recursive: true, force: true });
       },
     });
     const servers: { label: string; child: Child<NodeMessage>; port: number | null }[] = [];
     const startServer = async (label: string, ingest: boolean, console: boolean, port = 0) => {
       const job: NodeJob = {
-        ingest, console, databaseUrl: ctx.databaseUrl, mqttUrl: broker.url, redisUrl: spec.redis ? ctx.redisUrl : null,
-        city: ctx.city, coalesceMs: spec.coalesceMs, env: ctx.env, port,
+        ingest,
+        console,
+        databaseUrl: ctx.databaseUrl,
+        mqttUrl: broker.url,
+        redisUrl: spec.redis ? ctx.redisUrl : null,
+        city: ctx.city,
+        coalesceMs: spec.coalesceMs,
+        env: ctx.env,
+        port,
       };
       const child = forkChild<NodeMessage>('realtime-node.ts', job);
       stops.push({ what: label, stop: () => child.stop(20_000) });
       const one = { label, child, port: (await child.next('ready', 60_000)).port };
       const i = servers.findIndex((s) => s.label === label);
-      if (i >= 0) servers[i] = one; // a restart takes its predecessor's place
+      if (i >= 0)
+        servers[i] = one; // a restart takes its predecessor's place
       else servers.push(one);
       return one;
     };
@@ -258,7 +313,15 @@ export async function runOnce(spec: RunSpec, ctx: RunContext): Promise<RunResult
     for (let p = 0, first = 0, liteFirst = full; p < procs; p++) {
       const count = part(full, p);
       const lite = part(spec.clients - full, p);
-      const h = forkChild<ClientsMessage>('realtime-clients.ts', { urls, count, first, lite, liteFirst, probeIds: ctx.probeIds, connectMs: CONNECT_MS });
+      const h = forkChild<ClientsMessage>('realtime-clients.ts', {
+        urls,
+        count,
+        first,
+        lite,
+        liteFirst,
+        probeIds: ctx.probeIds,
+        connectMs: CONNECT_MS,
+      });
       hosts.push(h);
       if (ctx.clientNice > 0) os.setPriority(h.pid, ctx.clientNice);
       first += count;
@@ -266,16 +329,22 @@ export async function runOnce(spec: RunSpec, ctx: RunContext): Promise<RunResult
     }
     await Promise.all(hosts.map((h) => h.next('ready', CONNECT_MS + 30_000)));
 
-    const probe = await startProbe(broker.url, ctx.probeIds, (items) => hosts.forEach((h) => h.send({ type: 'probe', items })));
+    const probe = await startProbe(broker.url, ctx.probeIds, (items) =>
+      hosts.forEach((h) => h.send({ type: 'probe', items })),
+    );
     stops.push({ what: 'probe', stop: probe.stop });
-    const sim = forkChild<SimMessage>('realtime-sim.ts', { mqttUrl: broker.url, rate: ctx.simRate(spec.rate), seed: ctx.seed });
+    const sim = forkChild<SimMessage>('realtime-sim.ts', {
+      mqttUrl: broker.url,
+      rate: ctx.simRate(spec.rate),
+      seed: ctx.seed,
+    });
     stops.push({ what: 'simulator', stop: () => sim.stop(10_000) });
     await sim.next('ready', 60_000);
     await pause(ctx.warmupSeconds * 1000);
     // Measure the steady state: wait (bounded) until the ingest commits readings less than SETTLED_MS after their ts.
     const ingest = servers.find((s) => s.label === 'ingest' || s.label === 'node')!.child;
     let lag: number | null = null;
-    for (const end = Date.now() + SETTLE_MS; Date.now() < end; ) {
+    for (const end = Date.now() + SETTLE_MS; Date.now() < end;) {
       ingest.send({ type: 'reset' });
       await pause(1000);
       lag = new Histogram().merge((await ask(ingest)).commitAge).percentile(50);
@@ -312,14 +381,20 @@ export async function runOnce(spec: RunSpec, ctx: RunContext): Promise<RunResult
     })();
     await pause(ctx.seconds * 1000);
     await killing;
-    const asked = Promise.all([Promise.all(servers.map((s) => ask(s.child))), Promise.allSettled(hosts.map((h) => ask(h))), ask(sim)]);
+    const asked = Promise.all([
+      Promise.all(servers.map((s) => ask(s.child))),
+      Promise.allSettled(hosts.map((h) => ask(h))),
+      ask(sim),
+    ]);
     asked.catch(() => undefined); // awaited below, after the CPU meter stops: not unhandled meanwhile
     const seconds = (performance.now() - t0) / 1000;
     const share = await cpu.stop();
     // A saturated client host may answer late, or take reset and report together: its figures are left
     // out (and counted), and the run still reports the server side.
     const [nodeReports, answers, simEnd] = await asked;
-    const clientReports = answers.flatMap((a) => (a.status === 'fulfilled' && a.value.windowMs > seconds * 500 ? [a.value] : []));
+    const clientReports = answers.flatMap((a) =>
+      a.status === 'fulfilled' && a.value.windowMs > seconds * 500 ? [a.value] : [],
+    );
 
     const latency = new Histogram();
     const fromBroker = new Histogram();
@@ -334,24 +409,49 @@ export async function runOnce(spec: RunSpec, ctx: RunContext): Promise<RunResult
       emitAge.merge(r.emitAge);
     }
     const total = (f: (r: ClientsReport) => number) => clientReports.reduce((a, r) => a + f(r), 0);
-    const perClientS = (f: (r: ClientsReport) => number) => total((r) => f(r) / (r.windowMs / 1000)) / Math.max(1, total((r) => r.clients));
+    const perClientS = (f: (r: ClientsReport) => number) =>
+      total((r) => f(r) / (r.windowMs / 1000)) /
+      Math.max(
+        1,
+        total((r) => r.clients),
+      );
     // Silence per measured client, by the node it is connected to (urls are the console nodes in order).
     const silenceByNode = new Map<number, number[]>();
-    for (const r of clientReports) for (const [node, ms] of r.silence) silenceByNode.set(node + 1, [...(silenceByNode.get(node + 1) ?? []), ms]);
-    const converged = spec.converge ? await converge(ctx, sim, hosts, spec.kill?.node ?? null) : { convergeMs: null, convergeOthersMs: null, differing: 0 };
+    for (const r of clientReports)
+      for (const [node, ms] of r.silence) silenceByNode.set(node + 1, [...(silenceByNode.get(node + 1) ?? []), ms]);
+    const converged = spec.converge
+      ? await converge(ctx, sim, hosts, spec.kill?.node ?? null)
+      : { convergeMs: null, convergeOthersMs: null, differing: 0 };
     return {
-      spec, seconds,
+      spec,
+      seconds,
       committedPerS: nodeReports.reduce((a, r) => a + r.accepted / (r.windowMs / 1000), 0),
       publishedPerS: (simEnd.published - published0) / seconds,
-      latency, fromBroker, brokerAge: probe.age, commitAge, emitAge,
+      latency,
+      fromBroker,
+      brokerAge: probe.age,
+      commitAge,
+      emitAge,
       clients: {
-        clients: total((r) => r.clients), live: total((r) => r.live), deltasPerS: perClientS((r) => r.deltas), valuesPerS: perClientS((r) => r.values),
-        minClientDeltas: clientReports.length > 0 ? Math.min(...clientReports.map((r) => r.minClientDeltas)) : 0, gaps: total((r) => r.gaps), resyncs: total((r) => r.resyncs),
-        disconnects: total((r) => r.disconnects), subscribeErrors: total((r) => r.subscribeErrors), unmatched: total((r) => r.unmatched),
-        loopP99Ms: Math.max(0, ...clientReports.map((r) => r.loopP99Ms)), rssMiB: total((r) => r.rssMiB), silence: clientReports.flatMap((r) => r.silence),
+        clients: total((r) => r.clients),
+        live: total((r) => r.live),
+        deltasPerS: perClientS((r) => r.deltas),
+        valuesPerS: perClientS((r) => r.values),
+        minClientDeltas: clientReports.length > 0 ? Math.min(...clientReports.map((r) => r.minClientDeltas)) : 0,
+        gaps: total((r) => r.gaps),
+        resyncs: total((r) => r.resyncs),
+        disconnects: total((r) => r.disconnects),
+        subscribeErrors: total((r) => r.subscribeErrors),
+        unmatched: total((r) => r.unmatched),
+        loopP99Ms: Math.max(0, ...clientReports.map((r) => r.loopP99Ms)),
+        rssMiB: total((r) => r.rssMiB),
+        silence: clientReports.flatMap((r) => r.silence),
         lite: {
-          clients: total((r) => r.lite.clients), live: total((r) => r.lite.live), frames: total((r) => r.lite.frames),
-          bytes: total((r) => r.lite.bytes), disconnects: total((r) => r.lite.disconnects),
+          clients: total((r) => r.lite.clients),
+          live: total((r) => r.lite.live),
+          frames: total((r) => r.lite.frames),
+          bytes: total((r) => r.lite.bytes),
+          disconnects: total((r) => r.lite.disconnects),
         },
       },
       silentHosts: hosts.length - clientReports.length,

@@ -10,7 +10,13 @@ import { childSide, type SimJob, type SimMessage } from './realtime-proc';
 const { job, send, fail, onCommand } = childSide<SimJob, SimMessage>();
 
 try {
-  const sim = await startSimulator({ mqttUrl: job.mqttUrl, city: haiphong, seed: job.seed, rate: job.rate, log: createLogger('error', 'bench-sim') });
+  const sim = await startSimulator({
+    mqttUrl: job.mqttUrl,
+    city: haiphong,
+    seed: job.seed,
+    rate: job.rate,
+    log: createLogger('error', 'bench-sim'),
+  });
   send({ type: 'ready' });
   onCommand(async (c) => {
     if (c.type === 'report') send({ type: 'report', published: sim.published });

@@ -76,6 +76,11 @@ export function* sensorReadings(delta: KeyedDelta<SensorState>): Generator<{ id:
  */
 export function stateDigest(v: unknown): string {
   const json = JSON.stringify(v, (_k, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x);
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(
+          Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : x,
+  );
   return createHash('sha1').update(json).digest('hex');
 }

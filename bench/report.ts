@@ -53,7 +53,9 @@ export function runConditions(settings: Record<string, string> = {}, now = new D
   return {
     machine: `${hostname()} (${type()} ${release()}, ${gib(totalmem())} GiB, ${gib(freemem())} GiB free, Node ${process.versions.node})`,
     cpu: `${c.length} × ${c[0]?.model.trim() ?? 'unknown'}`,
-    load: loadavg().map((l) => l.toFixed(1)).join(' / '),
+    load: loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / '),
     date: now.toISOString(),
     settings,
   };
@@ -66,27 +68,56 @@ export function within(figure: number | null, limit: Limit | null): boolean | nu
 }
 
 /** A row whose pass follows from its figure and limit. */
-export function row(name: string, figure: number | null, unit: string, o: { baseline?: number | null; limit?: Limit | null; note?: string } = {}): ReportRow {
+export function row(
+  name: string,
+  figure: number | null,
+  unit: string,
+  o: { baseline?: number | null; limit?: Limit | null; note?: string } = {},
+): ReportRow {
   const limit = o.limit ?? null;
-  return { name, figure, unit, baseline: o.baseline ?? null, limit, pass: within(figure, limit), ...(o.note ? { note: o.note } : {}) };
+  return {
+    name,
+    figure,
+    unit,
+    baseline: o.baseline ?? null,
+    limit,
+    pass: within(figure, limit),
+    ...(o.note ? { note: o.note } : {}),
+  };
 }
 
-const num = (n: number | null) => (n === null ? '–' : Math.abs(n) >= 100 || Number.isInteger(n) ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
+const num = (n: number | null) =>
+  n === null ? '–' : Math.abs(n) >= 100 || Number.isInteger(n) ? Math.round(n).toLocaleString('en-US') : n.toFixed(2);
 const limitText = (l: Limit | null) => (l === null ? '' : 'max' in l ? `≤ ${num(l.max)}` : `≥ ${num(l.min)}`);
 const passText = (p: boolean | null) => (p === null ? '' : p ? 'pass' : 'FAIL');
 
 /** The report as text: title, conditions, one table, and the verdict. */
 export function formatReport(r: RunReport): string {
   const c = r.conditions;
-  const settings = Object.entries(c.settings).map(([k, v]) => `${k} ${v}`).join(', ');
+  const settings = Object.entries(c.settings)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   const table = printTable(
     ['measure', 'figure', 'unit', 'baseline', 'limit', 'pass', 'note'],
-    r.rows.map((x) => [x.name, num(x.figure), x.unit, x.baseline === null ? '' : num(x.baseline), limitText(x.limit), passText(x.pass), x.note ?? '']),
+    r.rows.map((x) => [
+      x.name,
+      num(x.figure),
+      x.unit,
+      x.baseline === null ? '' : num(x.baseline),
+      limitText(x.limit),
+      passText(x.pass),
+      x.note ?? '',
+    ]),
     { right: [false, true, false, true, true, false, false] },
   );
   const judged = r.rows.filter((x) => x.pass !== null);
   const failed = judged.filter((x) => x.pass === false).length;
-  const verdict = judged.length === 0 ? 'no limits to judge' : failed === 0 ? `PASS: ${judged.length} of ${judged.length} within their limits` : `FAIL: ${failed} of ${judged.length} over their limits`;
+  const verdict =
+    judged.length === 0
+      ? 'no limits to judge'
+      : failed === 0
+        ? `PASS: ${judged.length} of ${judged.length} within their limits`
+        : `FAIL: ${failed} of ${judged.length} over their limits`;
   return [
     `━━ ${r.title} ━━`,
     `machine ${c.machine}; cpu ${c.cpu}; load ${c.load}; ${c.date}`,
@@ -99,7 +130,10 @@ export function formatReport(r: RunReport): string {
 }
 
 /** Where BENCH_REPORT_JSON puts this bench's report, or null when unset. */
-export function reportPath(bench: string, env: Readonly<Record<string, string | undefined>> = process.env): string | null {
+export function reportPath(
+  bench: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | null {
   const target = env.BENCH_REPORT_JSON;
   if (!target) return null;
   return target.endsWith('/') ? path.join(target, `${bench}.json`) : target;

@@ -55,8 +55,10 @@ export async function withMosquitto<T>(fn: (broker: PrivateMosquitto) => Promise
   }
 }
 
-export const rowCount = async (query: (sql: string) => Promise<Record<string, unknown>[]>, where = ''): Promise<number> =>
-  Number((await query(`SELECT count(*) AS n FROM telemetry ${where}`))[0]?.n);
+export const rowCount = async (
+  query: (sql: string) => Promise<Record<string, unknown>[]>,
+  where = '',
+): Promise<number> => Number((await query(`SELECT count(*) AS n FROM telemetry ${where}`))[0]?.n);
 
 /**
  * Last resort when unwinding hangs: 30 s after `reason`, kill our brokers, run the cleanups
@@ -77,7 +79,11 @@ export function hardExit(reason: string, cleanups: ReadonlySet<() => Promise<unk
  * its child already got, and a second SIGINT with no listener would kill the bench before its
  * cleanups (databases, broker dirs) ran.
  */
-export function guardBench(limitMs: number, cleanups: ReadonlySet<() => Promise<unknown>>, limitLabel = `time limit of ${limitMs / 1000} s`): void {
+export function guardBench(
+  limitMs: number,
+  cleanups: ReadonlySet<() => Promise<unknown>>,
+  limitLabel = `time limit of ${limitMs / 1000} s`,
+): void {
   setTimeout(() => {
     abortAll(limitLabel);
     hardExit('time limit', cleanups);
@@ -108,9 +114,14 @@ export function formatMeasures(rows: readonly Measure[]): string {
   return printTable(
     ['backend', 'measure', 'count', 'per s', 'p50 ms', 'p99 ms', 'cpu % of a core', 'note'],
     rows.map((r) => [
-      r.backend, r.measure, r.count === null ? '' : int(r.count),
+      r.backend,
+      r.measure,
+      r.count === null ? '' : int(r.count),
       r.rate === null ? 'n/a' : r.ratio ? `${r.rate.toFixed(2)}×` : int(r.rate),
-      msText(r.p50Ms), msText(r.p99Ms), cpuText(r.cpu), r.note,
+      msText(r.p50Ms),
+      msText(r.p99Ms),
+      cpuText(r.cpu),
+      r.note,
     ]),
     { right: [false, false, true, true, true, true, false, false], groups: rows.map((r) => r.backend) },
   );

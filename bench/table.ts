@@ -13,9 +13,14 @@ export function printTable(head: readonly string[], rows: readonly (readonly str
   const last = head.length - 1;
   const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
   const line = (c: readonly string[]) =>
-    c.map((v, i) => (o.right[i] ? v.padStart(width[i]!) : i === last ? v : v.padEnd(width[i]!))).join('  ').trimEnd();
+    c
+      .map((v, i) => (o.right[i] ? v.padStart(width[i]!) : i === last ? v : v.padEnd(width[i]!)))
+      .join('  ')
+      .trimEnd();
   // Under a note column, a short rule: its cells are sentences, not a column to read down.
-  const rule = width.map((w, i) => '-'.repeat(i === last && !o.right[i] ? Math.min(w, Math.max(4, head[i]!.length)) : w));
+  const rule = width.map((w, i) =>
+    '-'.repeat(i === last && !o.right[i] ? Math.min(w, Math.max(4, head[i]!.length)) : w),
+  );
   const out = [line(head), line(rule)];
   for (const [i, r] of rows.entries()) {
     if (i > 0 && o.groups && o.groups[i] !== o.groups[i - 1]) out.push('');

@@ -30,7 +30,11 @@ export async function measureCopyLimit(b: Backend, rows: number): Promise<Measur
     const share = await cpu.stop();
     const stored = await rowCount(conn.query);
     return {
-      backend: b.name, measure: 'limit: COPY', count: rows, rate: rows / seconds, cpu: share,
+      backend: b.name,
+      measure: 'limit: COPY',
+      count: rows,
+      rate: rows / seconds,
+      cpu: share,
       note: `one COPY ${b.name === 'pglite' ? "FROM '/dev/blob'" : 'FROM STDIN (pg-copy-streams)'} into telemetry${stored === rows ? '' : `; CHECK: ${stored} rows stored`}`,
     };
   } finally {
@@ -57,7 +61,11 @@ const WRITES: Record<'unnest insert' | 'COPY-staging', Write> = {
 };
 /** The other write the pipeline makes for every telemetry batch: last_seen of each device in it. */
 const touch: Write = (client, batch) =>
-  touchDevices(queryable(client), [...new Map(batch.map((r) => [r.deviceId, { deviceType: 'sensor' as const, deviceId: r.deviceId, lastSeenMs: r.timeMs }])).values()]);
+  touchDevices(queryable(client), [
+    ...new Map(
+      batch.map((r) => [r.deviceId, { deviceType: 'sensor' as const, deviceId: r.deviceId, lastSeenMs: r.timeMs }]),
+    ).values(),
+  ]);
 
 async function timeBatches(client: pg.Client, batches: readonly TelemetryRow[][], write: Write): Promise<number> {
   const t0 = performance.now();
@@ -78,11 +86,14 @@ export async function compareWrites(b: Backend, rows: number, batchSize: number,
     const client = conn.pg;
     if (!client) throw new Error('compareWrites needs PostgreSQL');
     const all = rowsOf(rows, Date.now() - rows);
-    const batches = Array.from({ length: Math.ceil(rows / batchSize) }, (_, i) => all.slice(i * batchSize, (i + 1) * batchSize));
+    const batches = Array.from({ length: Math.ceil(rows / batchSize) }, (_, i) =>
+      all.slice(i * batchSize, (i + 1) * batchSize),
+    );
     const rates = new Map<string, number[]>();
     const keep = (k: string, seconds: number) => rates.set(k, [...(rates.get(k) ?? []), rows / seconds]);
     for (let round = 0; round < rounds; round++) {
-      const order = round % 2 === 0 ? (['unnest insert', 'COPY-staging'] as const) : (['COPY-staging', 'unnest insert'] as const);
+      const order =
+        round % 2 === 0 ? (['unnest insert', 'COPY-staging'] as const) : (['COPY-staging', 'unnest insert'] as const);
       for (const name of order) {
         await conn.query('TRUNCATE telemetry');
         keep(`${name}, fresh`, await timeBatches(client, batches, WRITES[name]));
@@ -96,15 +107,29 @@ export async function compareWrites(b: Backend, rows: number, batchSize: number,
       return `median of ${xs.length}, ${Math.round(Math.min(...xs) / 1000)}k–${Math.round(Math.max(...xs) / 1000)}k`;
     };
     const row = (k: string, note: string): Measure => ({
-      backend: b.name, measure: `write ${batchSize}/batch: ${k}`, count: rows, rate: median(rates.get(k)!), note: `${note}; ${spread(k)}`,
+      backend: b.name,
+      measure: `write ${batchSize}/batch: ${k}`,
+      count: rows,
+      rate: median(rates.get(k)!),
+      note: `${note}; ${spread(k)}`,
     });
     const out: Measure[] = [];
     for (const kind of ['fresh', 'replay'] as const) {
       const vs = median(rates.get(`COPY-staging, ${kind}`)!) / median(rates.get(`unnest insert, ${kind}`)!);
-      out.push(row(`unnest insert, ${kind}`, `db/ingest-writes.ts, what the pipeline uses; ${kind === 'fresh' ? 'new rows' : 'all duplicates'}`));
+      out.push(
+        row(
+          `unnest insert, ${kind}`,
+          `db/ingest-writes.ts, what the pipeline uses; ${kind === 'fresh' ? 'new rows' : 'all duplicates'}`,
+        ),
+      );
       out.push(row(`COPY-staging, ${kind}`, `db/telemetry-copy.ts: ${vs.toFixed(2)}× the unnest insert`));
     }
-    out.push(row('touchDevices', `devices.last_seen upsert the pipeline also runs per batch (${Math.min(batchSize, DEVICES).toLocaleString('en-US')} devices each)`));
+    out.push(
+      row(
+        'touchDevices',
+        `devices.last_seen upsert the pipeline also runs per batch (${Math.min(batchSize, DEVICES).toLocaleString('en-US')} devices each)`,
+      ),
+    );
     return out;
   } finally {
     await conn.close();

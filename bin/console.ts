@@ -4,5 +4,10 @@
  */
 import { runProcess } from '../runtime/run-process';
 
-const ops = await runProcess('console', { ingest: false, console: true, simulator: false, dev: process.argv.includes('--dev') });
+const ops = await runProcess('console', {
+  ingest: false,
+  console: true,
+  simulator: false,
+  dev: process.argv.includes('--dev'),
+});
 process.stdout.write(`CityOps console: ${ops.url}\n`);

@@ -76,7 +76,12 @@ try {
     if (config.REDIS_URL) bus = createRedisBus(config.REDIS_URL, city.id, createLogger('error', 'import'));
   }
   const summary = await runImport({
-    kind: args.kind, file: args.file, dryRun: args.dryRun, defaults, city, db,
+    kind: args.kind,
+    file: args.file,
+    dryRun: args.dryRun,
+    defaults,
+    city,
+    db,
     publish: bus ? (c) => bus!.publish(c) : undefined,
     onProgress: (p) => progress.bar?.update(p),
     onProblem: (p) => {
@@ -95,15 +100,23 @@ try {
   for (const p of problems) out(`row ${p.row}${p.column ? `, column "${p.column}"` : ''}: ${p.message} [${p.reason}]`);
   if (problemCount > problems.length) out(`… and ${problemCount - problems.length} more problems`);
   const s = summary;
-  out(`${s.rowsRead} rows read: ${s.rowsValid} valid, ${s.rowsRejected} rejected${s.rowsEmpty ? ` (${s.rowsEmpty} empty rows skipped)` : ''}`);
+  out(
+    `${s.rowsRead} rows read: ${s.rowsValid} valid, ${s.rowsRejected} rejected${s.rowsEmpty ? ` (${s.rowsEmpty} empty rows skipped)` : ''}`,
+  );
   if (args.dryRun) {
-    out(`dry run: nothing written; a real run would write up to ${s.eventsValid} events${s.rowsRejected ? ` and dead-letter ${s.rowsRejected} rows` : ''}`);
+    out(
+      `dry run: nothing written; a real run would write up to ${s.eventsValid} events${s.rowsRejected ? ` and dead-letter ${s.rowsRejected} rows` : ''}`,
+    );
   } else {
-    out(s.eventsNew === 0 && s.rowsValid > 0
-      ? `nothing new: all ${s.eventsDuplicate} events were already in the database`
-      : `${s.eventsNew} events written, ${s.eventsDuplicate} already present`);
+    out(
+      s.eventsNew === 0 && s.rowsValid > 0
+        ? `nothing new: all ${s.eventsDuplicate} events were already in the database`
+        : `${s.eventsNew} events written, ${s.eventsDuplicate} already present`,
+    );
     if (s.rowsRejected > 0)
-      out(`${s.rowsRejected} rejected rows are in ingest_rejects (topic import/${s.file}#row<N>)${s.rejectsWritten < s.rowsRejected ? `; ${s.rowsRejected - s.rejectsWritten} of them were already there from an earlier run` : ''}`);
+      out(
+        `${s.rowsRejected} rejected rows are in ingest_rejects (topic import/${s.file}#row<N>)${s.rejectsWritten < s.rowsRejected ? `; ${s.rowsRejected - s.rejectsWritten} of them were already there from an earlier run` : ''}`,
+      );
   }
   exitCode = s.rowsRejected > 0 ? 1 : 0;
 } catch (err) {

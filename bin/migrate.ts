@@ -15,7 +15,9 @@ try {
   );
   const rebuilt = await rebuildRecordStateIfMissing(db, cityProfile(config.CITY).timeZone);
   if (rebuilt.cases + rebuilt.documents > 0)
-    process.stdout.write(`folded ${rebuilt.cases} dossiers and ${rebuilt.documents} documents from their stored events\n`);
+    process.stdout.write(
+      `folded ${rebuilt.cases} dossiers and ${rebuilt.documents} documents from their stored events\n`,
+    );
 } catch (err) {
   process.stderr.write(`cityops migrate: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = 1;

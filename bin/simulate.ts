@@ -26,7 +26,9 @@ if (args.help) {
 const config = loadConfigOrExit();
 const mqttUrl = args.mqttUrl ?? config.MQTT_URL;
 if (!mqttUrl) {
-  console.error('simulate: the simulator needs an MQTT broker: set MQTT_URL=mqtt://127.0.0.1:1883 (or pass --mqtt-url)');
+  console.error(
+    'simulate: the simulator needs an MQTT broker: set MQTT_URL=mqtt://127.0.0.1:1883 (or pass --mqtt-url)',
+  );
   process.exit(2);
 }
 let city: CityProfile;

@@ -7,7 +7,11 @@
  */
 import { z } from 'zod';
 
-const instant = z.union([z.iso.datetime({ offset: true }), z.string().regex(/^\d{10,15}$/, 'expected ISO 8601 with offset or epoch ms')])
+const instant = z
+  .union([
+    z.iso.datetime({ offset: true }),
+    z.string().regex(/^\d{10,15}$/, 'expected ISO 8601 with offset or epoch ms'),
+  ])
   .transform((s) => (/^\d+$/.test(s) ? Number(s) : Date.parse(s)));
 
 export const ALARM_HISTORY_STATES = ['open', 'active', 'acknowledged', 'cleared'] as const;
@@ -53,6 +57,19 @@ export interface AlarmHistoryItem {
   durationMs: number;
 }
 
-export interface AlarmHistoryPage { items: AlarmHistoryItem[]; total: number; page: number; pageSize: number; from: number; to: number }
+export interface AlarmHistoryPage {
+  items: AlarmHistoryItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+  from: number;
+  to: number;
+}
 
-export interface AlarmTransition { at: number; from: string | null; to: string; actor: string | null; note: string | null }
+export interface AlarmTransition {
+  at: number;
+  from: string | null;
+  to: string;
+  actor: string | null;
+  note: string | null;
+}

@@ -16,7 +16,15 @@ const base = {
   severity: z.number().int().min(1).max(3),
   enabled: z.boolean().default(true),
   /** Where to POST each transition (optional); the secret header's value comes from the env var named. */
-  webhook: z.object({ url: z.url({ protocol: /^https?$/ }), secretEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/).optional() }).optional(),
+  webhook: z
+    .object({
+      url: z.url({ protocol: /^https?$/ }),
+      secretEnv: z
+        .string()
+        .regex(/^[A-Z][A-Z0-9_]*$/)
+        .optional(),
+    })
+    .optional(),
 };
 
 export const thresholdRuleSchema = z
@@ -44,7 +52,11 @@ export const offlineRuleSchema = z.object({
   ...base,
   kind: z.literal('offline'),
   deviceType: z.enum(['sensor', 'camera']),
-  minutes: z.number().int().min(1).max(7 * 24 * 60),
+  minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60),
 });
 
 export const cameraEventRuleSchema = z.object({
@@ -53,7 +65,12 @@ export const cameraEventRuleSchema = z.object({
   types: z.array(z.enum(CAMERA_EVENT_TYPES)).min(1),
   minSeverity: z.number().int().min(1).max(3).default(1),
   /** An event alarm clears by itself after this long unless someone clears it first. */
-  autoClearMinutes: z.number().int().min(1).max(24 * 60).default(60),
+  autoClearMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
 });
 
 export const kpiBreachRuleSchema = z.object({
@@ -69,11 +86,23 @@ export const kpiBreachRuleSchema = z.object({
    * counts jump while records arrive in bulk (an import, a connector catching up, the simulator's
    * history), and an alarm raised and cleared within seconds helps nobody.
    */
-  forMinutes: z.number().min(0).max(24 * 60).default(0),
+  forMinutes: z
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(0),
 });
 
-export const alarmRuleSchema = z.discriminatedUnion('kind', [thresholdRuleSchema, offlineRuleSchema, cameraEventRuleSchema, kpiBreachRuleSchema]);
-export const alarmRulesSchema = z.array(alarmRuleSchema).max(10_000).refine((rules) => new Set(rules.map((r) => r.id)).size === rules.length, 'rule ids must be unique');
+export const alarmRuleSchema = z.discriminatedUnion('kind', [
+  thresholdRuleSchema,
+  offlineRuleSchema,
+  cameraEventRuleSchema,
+  kpiBreachRuleSchema,
+]);
+export const alarmRulesSchema = z
+  .array(alarmRuleSchema)
+  .max(10_000)
+  .refine((rules) => new Set(rules.map((r) => r.id)).size === rules.length, 'rule ids must be unique');
 
 export type AlarmRule = z.output<typeof alarmRuleSchema>;
 export type ThresholdRule = z.output<typeof thresholdRuleSchema>;

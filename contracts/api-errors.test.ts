@@ -5,8 +5,13 @@ import { API_ERRORS, issueProblems, problemBody, problemSchema, problemType } fr
 test('a problem body is RFC 9457 with our code, the fields at fault and the request id', () => {
   const body = problemBody('bad_request', { problems: ['from: expected a date'] }, 'req-1');
   assert.deepEqual(body, {
-    type: 'urn:cityops:problem:bad_request', title: API_ERRORS.bad_request.title, status: 400,
-    detail: API_ERRORS.bad_request.title, code: 'bad_request', problems: ['from: expected a date'], requestId: 'req-1',
+    type: 'urn:cityops:problem:bad_request',
+    title: API_ERRORS.bad_request.title,
+    status: 400,
+    detail: API_ERRORS.bad_request.title,
+    code: 'bad_request',
+    problems: ['from: expected a date'],
+    requestId: 'req-1',
   });
   assert.equal(problemBody('not_found', { detail: 'no alarm 7' }).detail, 'no alarm 7');
 });
@@ -31,7 +36,16 @@ test('every code has a 4xx or 5xx status, a title and its own type', () => {
 });
 
 test('issues become "path: message", the whole value named', () => {
-  assert.deepEqual(issueProblems([{ path: ['a', 0], message: 'm' }, { path: [], message: 'n' }], '(query)'), ['a.0: m', '(query): n']);
+  assert.deepEqual(
+    issueProblems(
+      [
+        { path: ['a', 0], message: 'm' },
+        { path: [], message: 'n' },
+      ],
+      '(query)',
+    ),
+    ['a.0: m', '(query): n'],
+  );
 });
 
 test('a client reads back any body, a problem or not', () => {

@@ -71,15 +71,20 @@ export function problemBody(code: ApiErrorCode, init: ProblemInit = {}, requestI
 }
 
 /** "path: message" for each issue of a failed parse; `whole` names the value itself (an empty path). */
-export function issueProblems(issues: readonly { path: readonly PropertyKey[]; message: string }[], whole = '(body)'): string[] {
+export function issueProblems(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  whole = '(body)',
+): string[] {
   return issues.map((i) => `${i.path.map(String).join('.') || whole}: ${i.message}`);
 }
 
 /** What a client reads back; unknown members are kept, a body that is no problem at all is tolerated. */
-export const problemSchema = z.object({
-  code: z.string().optional(),
-  title: z.string().optional(),
-  detail: z.string().optional(),
-  problems: z.array(z.string()).optional(),
-  requestId: z.string().optional(),
-}).loose();
+export const problemSchema = z
+  .object({
+    code: z.string().optional(),
+    title: z.string().optional(),
+    detail: z.string().optional(),
+    problems: z.array(z.string()).optional(),
+    requestId: z.string().optional(),
+  })
+  .loose();

@@ -14,25 +14,48 @@ import { CAMERA_EVENT_TYPES, type CameraEventType } from './mqtt/payloads';
 export const EVENT_TYPES: readonly CameraEventType[] = CAMERA_EVENT_TYPES;
 
 /** Traffic violations (a plate to fine), as opposed to incidents (congestion, accident, flooding…). */
-export const VIOLATION_TYPES: readonly CameraEventType[] = ['red_light', 'wrong_lane', 'speeding', 'no_helmet', 'illegal_parking'];
+export const VIOLATION_TYPES: readonly CameraEventType[] = [
+  'red_light',
+  'wrong_lane',
+  'speeding',
+  'no_helmet',
+  'illegal_parking',
+];
 
 /** What officers type, as the database keys plates (db/migrations/015: plate_key): '15a-123.45' → '15A12345'. */
 export const plateKey = (plate: string): string => plate.toUpperCase().replace(/[^0-9A-Z]/g, '');
 
-const instant = z.union([z.iso.datetime({ offset: true }), z.string().regex(/^\d{10,15}$/, 'expected ISO 8601 with offset or epoch ms')])
+const instant = z
+  .union([
+    z.iso.datetime({ offset: true }),
+    z.string().regex(/^\d{10,15}$/, 'expected ISO 8601 with offset or epoch ms'),
+  ])
   .transform((s) => (/^\d+$/.test(s) ? Number(s) : Date.parse(s)));
 const list = <T extends z.ZodType<unknown, string>>(item: T) =>
-  z.string().max(400).transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(item).max(20));
+  z
+    .string()
+    .max(400)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item).max(20));
 
 export const FEED_VIEWS = ['open', 'acked', 'all'] as const;
 export type FeedView = (typeof FEED_VIEWS)[number];
 
 /** A position in the feed (newest first): the last event shown, as `{timeMs}.{eventId}`. */
 export const encodeCursor = (c: { timeMs: number; eventId: string }) => `${c.timeMs}.${c.eventId}`;
-const cursor = z.string().max(200).regex(/^\d{1,15}\..+$/, 'expected a cursor from a previous page').transform((s) => {
-  const dot = s.indexOf('.');
-  return { timeMs: Number(s.slice(0, dot)), eventId: s.slice(dot + 1) };
-});
+const cursor = z
+  .string()
+  .max(200)
+  .regex(/^\d{1,15}\..+$/, 'expected a cursor from a previous page')
+  .transform((s) => {
+    const dot = s.indexOf('.');
+    return { timeMs: Number(s.slice(0, dot)), eventId: s.slice(dot + 1) };
+  });
 
 export const feedQuerySchema = z
   .object({
@@ -45,13 +68,20 @@ export const feedQuerySchema = z
     from: instant.optional(),
     to: instant.optional(),
     /** Plate search: matches anywhere in the plate, ignoring case and punctuation. */
-    q: z.string().max(20).optional().transform((v) => (v ? plateKey(v) || undefined : undefined))
+    q: z
+      .string()
+      .max(20)
+      .optional()
+      .transform((v) => (v ? plateKey(v) || undefined : undefined))
       // Trigrams: a key of 3 or more is what the index can serve (2 would read every plate).
       .refine((k) => k === undefined || k.length >= 3, 'type at least 3 letters or digits of the plate'),
     cursor: cursor.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(30),
   })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, { message: '`from` must be before `to`', path: ['from'] });
+  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
+    message: '`from` must be before `to`',
+    path: ['from'],
+  });
 export type FeedQuery = z.output<typeof feedQuerySchema>;
 
 export interface EventAck {
@@ -94,7 +124,10 @@ export const ackBodySchema = z.object({
 export type AckBody = z.output<typeof ackBodySchema>;
 
 /** The answer to an acknowledgement: the acknowledgement made, or (409) the one made before. */
-export type AckResult = { ok: true; ack: EventAck } | { ok: false; reason: 'unknown_event' } | { ok: false; reason: 'already_acknowledged'; ack: EventAck };
+export type AckResult =
+  | { ok: true; ack: EventAck }
+  | { ok: false; reason: 'unknown_event' }
+  | { ok: false; reason: 'already_acknowledged'; ack: EventAck };
 
 /** The newest acknowledgements, for the `events:acks` channel: every open list drops them at once. */
 export interface EventAckList {

@@ -10,7 +10,12 @@ export const cameraIdSchema = z.string().regex(CAMERA_ID, 'expected 1-64 letters
 
 /** Empty text means "not set by the operator": the camera's own meta applies. */
 const optionalText = (max: number) =>
-  z.string().trim().max(max).nullish().transform((v) => (v ? v : null));
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
 
 const httpUrl = z
   .string()
@@ -35,13 +40,30 @@ export const cameraEditSchema = z
     name: optionalText(120),
     road: optionalText(120),
     wardCode: optionalText(16),
-    lon: z.number().min(-180).max(180).nullish().transform((v) => v ?? null),
-    lat: z.number().min(-90).max(90).nullish().transform((v) => v ?? null),
-    streamUrl: z.union([z.literal(''), httpUrl]).nullish().transform((v) => (v ? v : null)),
+    lon: z
+      .number()
+      .min(-180)
+      .max(180)
+      .nullish()
+      .transform((v) => v ?? null),
+    lat: z
+      .number()
+      .min(-90)
+      .max(90)
+      .nullish()
+      .transform((v) => v ?? null),
+    streamUrl: z
+      .union([z.literal(''), httpUrl])
+      .nullish()
+      .transform((v) => (v ? v : null)),
   })
   .superRefine((v, ctx) => {
     if ((v.lon === null) !== (v.lat === null))
-      ctx.addIssue({ code: 'custom', path: [v.lon === null ? 'lon' : 'lat'], message: 'give both lon and lat, or neither' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [v.lon === null ? 'lon' : 'lat'],
+        message: 'give both lon and lat, or neither',
+      });
   });
 export type CameraEdit = z.output<typeof cameraEditSchema>;
 
@@ -57,9 +79,25 @@ export interface CameraRecord {
   lat: number | null;
   streamUrl: string | null;
   /** What the camera's retained meta says (null before any meta arrived). */
-  meta: { name: string | null; road: string | null; wardCode: string | null; lon: number | null; lat: number | null; streamUrl: string | null };
+  meta: {
+    name: string | null;
+    road: string | null;
+    wardCode: string | null;
+    lon: number | null;
+    lat: number | null;
+    streamUrl: string | null;
+  };
   /** The operator's edits, null when nobody edited this camera. */
-  edit: { name: string | null; road: string | null; wardCode: string | null; lon: number | null; lat: number | null; streamUrl: string | null; by: string; atMs: number } | null;
+  edit: {
+    name: string | null;
+    road: string | null;
+    wardCode: string | null;
+    lon: number | null;
+    lat: number | null;
+    streamUrl: string | null;
+    by: string;
+    atMs: number;
+  } | null;
   lastSeenMs: number | null;
 }
 
@@ -71,7 +109,10 @@ export interface CameraUptime {
   uptimePct: number;
 }
 
-export interface WardOption { code: string; name: string }
+export interface WardOption {
+  code: string;
+  name: string;
+}
 
 export interface CameraRegistryList {
   cameras: CameraRecord[];
@@ -86,14 +127,21 @@ export type CameraHealth = 'online' | 'offline' | 'silent';
  * `offlineAfterMs`; `silent` when its latest status said online but nothing came since (a camera
  * that loses power sends no "offline"); `offline` when it said so or was never heard.
  */
-export function cameraHealth(c: Pick<CameraState, 'online' | 'statusMs' | 'lastEventMs'>, nowMs: number, offlineAfterMs: number): CameraHealth {
+export function cameraHealth(
+  c: Pick<CameraState, 'online' | 'statusMs' | 'lastEventMs'>,
+  nowMs: number,
+  offlineAfterMs: number,
+): CameraHealth {
   if (c.online !== true) return 'offline';
   const heard = Math.max(c.statusMs ?? 0, c.lastEventMs ?? 0);
   return nowMs - heard > offlineAfterMs ? 'silent' : 'online';
 }
 
-export const isCameraOnline = (c: Pick<CameraState, 'online' | 'statusMs' | 'lastEventMs'>, nowMs: number, offlineAfterMs: number) =>
-  cameraHealth(c, nowMs, offlineAfterMs) === 'online';
+export const isCameraOnline = (
+  c: Pick<CameraState, 'online' | 'statusMs' | 'lastEventMs'>,
+  nowMs: number,
+  offlineAfterMs: number,
+) => cameraHealth(c, nowMs, offlineAfterMs) === 'online';
 
 /** Grid sizes on /traffic (tiles per side). */
 export const GRID_SIZES = [2, 3, 4] as const;

@@ -2,13 +2,17 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyDelta, channelSpec, keyedValue, mergeDeltas, type KeyedDelta } from './channels';
 
-interface Sensor { name: string; values: Record<string, number>; timeMs: number }
+interface Sensor {
+  name: string;
+  values: Record<string, number>;
+  timeMs: number;
+}
 const keyed = channelSpec('map:sensors')!;
 
 /** A small deterministic PRNG: the property test must fail the same way twice. */
 function prng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** A random keyed delta over a few ids; patches only ids the state holds, as producers do. */
@@ -19,7 +23,9 @@ function randomDelta(rand: () => number, state: Record<string, Sensor>, step: nu
     const r = rand();
     if (r < 0.15) (d.del ??= []).push(id);
     else if (r < 0.4 || !(id in state)) (d.set ??= {})[id] = { name: `n${step}`, values: { pm25: step }, timeMs: step };
-    else (d.patch ??= {})[id] = rand() < 0.5 ? { values: { [`m${Math.floor(rand() * 3)}`]: step }, timeMs: step } : { name: `renamed${step}` };
+    else
+      (d.patch ??= {})[id] =
+        rand() < 0.5 ? { values: { [`m${Math.floor(rand() * 3)}`]: step }, timeMs: step } : { name: `renamed${step}` };
   }
   // One delta never deletes and writes the same id: producers do not, and the order inside one is fixed.
   for (const k of d.del ?? []) {
@@ -33,7 +39,10 @@ test('coalescing keyed deltas keeps the latest value of every key (set, patch, d
   const rand = prng(42);
   for (let run = 0; run < 2000; run++) {
     let start: Record<string, Sensor> = {};
-    for (let i = 0; i < 3; i++) start = applyDelta(keyed, start, { set: { [`s${i}`]: { name: 'x', values: { pm25: 1, no2: 2 }, timeMs: 0 } } }) as Record<string, Sensor>;
+    for (let i = 0; i < 3; i++)
+      start = applyDelta(keyed, start, {
+        set: { [`s${i}`]: { name: 'x', values: { pm25: 1, no2: 2 }, timeMs: 0 } },
+      }) as Record<string, Sensor>;
     let oneByOne = start;
     let merged: KeyedDelta<Sensor> | undefined;
     for (let step = 1; step <= 1 + Math.floor(rand() * 6); step++) {
@@ -42,7 +51,8 @@ test('coalescing keyed deltas keeps the latest value of every key (set, patch, d
       merged = merged ? (mergeDeltas(keyed, merged, d) as KeyedDelta<Sensor>) : d;
     }
     assert.deepEqual(applyDelta(keyed, start, merged), oneByOne, `run ${run}`);
-    for (const id of ['s0', 's1', 's2', 's3', 's4', 's5']) assert.deepEqual(keyedValue(start[id], merged, id), oneByOne[id], `run ${run} ${id}`);
+    for (const id of ['s0', 's1', 's2', 's3', 's4', 's5'])
+      assert.deepEqual(keyedValue(start[id], merged, id), oneByOne[id], `run ${run} ${id}`);
   }
 });
 
@@ -56,7 +66,9 @@ test('a patch merges one level into object fields and leaves the rest of the val
 test('a feed keeps its newest items when deltas merge', () => {
   const feed = channelSpec('events:cameras')!;
   const items = Array.from({ length: 250 }, (_, i) => ({ timeMs: i }));
-  const merged = mergeDeltas(feed, { add: items.slice(0, 150) }, { add: items.slice(150) }) as { add: { timeMs: number }[] };
+  const merged = mergeDeltas(feed, { add: items.slice(0, 150) }, { add: items.slice(150) }) as {
+    add: { timeMs: number }[];
+  };
   assert.equal(merged.add.length, feed.max);
   assert.equal(merged.add.at(-1)?.timeMs, 249);
   assert.deepEqual(applyDelta(feed, [], merged), items.slice(-feed.max));
@@ -69,7 +81,9 @@ test('a feed is the union of its items in time order: the same items give the sa
     const pool = Array.from({ length: 40 }, (_, i) => ({ eventId: `e${i}`, timeMs: Math.floor(rand() * 30) }));
     const deltas = Array.from({ length: 6 }, () => ({ add: pool.filter(() => rand() < 0.3) }));
     const inOrder = deltas.reduce<unknown>((s, d) => applyDelta(feed, s, d), []);
-    const shuffled = [...deltas, ...deltas.slice(0, 2)].sort(() => rand() - 0.5).reduce<unknown>((s, d) => applyDelta(feed, s, d), []);
+    const shuffled = [...deltas, ...deltas.slice(0, 2)]
+      .sort(() => rand() - 0.5)
+      .reduce<unknown>((s, d) => applyDelta(feed, s, d), []);
     assert.deepEqual(shuffled, inOrder, `run ${run}: order and repeats do not matter`);
     const merged = deltas.reduce<unknown>((m, d) => (m === null ? d : mergeDeltas(feed, m, d)), null);
     assert.deepEqual(applyDelta(feed, [], merged), inOrder, `run ${run}: merging equals applying in turn`);

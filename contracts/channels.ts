@@ -53,8 +53,7 @@ export interface ReadingItem {
 }
 
 export type CameraActivityItem =
-  | ({ kind: 'status' } & { online: boolean; timeMs: number })
-  | ({ kind: 'event' } & CameraEventItem);
+  ({ kind: 'status' } & { online: boolean; timeMs: number }) | ({ kind: 'event' } & CameraEventItem);
 
 export interface AgencyCaseFigures {
   agencyId: string;
@@ -132,7 +131,8 @@ export interface AlarmItem {
 
 /** Camera events that are an emergency whatever their severity: the interim alarms, and "serious" on /traffic. */
 export const SERIOUS_EVENT_TYPES: readonly string[] = ['accident', 'fire', 'flooding'];
-export const isSeriousEvent = (e: { type: string; severity: number }) => e.severity >= 3 || SERIOUS_EVENT_TYPES.includes(e.type);
+export const isSeriousEvent = (e: { type: string; severity: number }) =>
+  e.severity >= 3 || SERIOUS_EVENT_TYPES.includes(e.type);
 
 /** The open alarms (active or acknowledged) raised by the rules (alarms/), the most severe first. */
 export interface AlarmList {
@@ -158,9 +158,16 @@ export interface FeedChannels {
 }
 export type SensorChannel = `sensor:${string}`;
 export type CameraChannel = `camera:${string}`;
-export type ChannelName = keyof ReplaceChannels | keyof KeyedChannels | keyof FeedChannels | SensorChannel | CameraChannel;
+export type ChannelName =
+  keyof ReplaceChannels | keyof KeyedChannels | keyof FeedChannels | SensorChannel | CameraChannel;
 
-type FeedItemOf<C> = C extends keyof FeedChannels ? FeedChannels[C] : C extends SensorChannel ? ReadingItem : C extends CameraChannel ? CameraActivityItem : never;
+type FeedItemOf<C> = C extends keyof FeedChannels
+  ? FeedChannels[C]
+  : C extends SensorChannel
+    ? ReadingItem
+    : C extends CameraChannel
+      ? CameraActivityItem
+      : never;
 
 /**
  * Applied in this order: `del`, then `set` (whole values), then `patch`. A patch replaces the
@@ -208,7 +215,14 @@ export interface ChannelEntry extends ChannelSpec {
 export type FixedChannel = keyof ReplaceChannels | keyof KeyedChannels | keyof FeedChannels;
 export type ChannelFamily = 'sensor' | 'camera';
 
-const replace = (access: readonly Capability[], cityWide = false): ChannelEntry => ({ kind: 'replace', max: 0, volatile: false, local: false, access, cityWide });
+const replace = (access: readonly Capability[], cityWide = false): ChannelEntry => ({
+  kind: 'replace',
+  max: 0,
+  volatile: false,
+  local: false,
+  access,
+  cityWide,
+});
 const DEVICES: readonly Capability[] = ['home.view', 'wall.view', 'traffic.view'];
 export const CHANNEL_TABLE: { readonly [C in FixedChannel]: ChannelEntry } = {
   overview: replace(DEVICES, true),
@@ -228,7 +242,14 @@ export const CHANNEL_TABLE: { readonly [C in FixedChannel]: ChannelEntry } = {
 /** Parametric channels (`sensor:{id}`, `camera:{id}`): one entry per family. */
 export const CHANNEL_FAMILY_TABLE: { readonly [F in ChannelFamily]: ChannelEntry } = {
   sensor: { kind: 'feed', max: 360, volatile: false, local: true, access: ['home.view', 'wall.view'], cityWide: false },
-  camera: { kind: 'feed', max: 100, volatile: false, local: true, access: ['traffic.view', 'wall.view'], cityWide: false },
+  camera: {
+    kind: 'feed',
+    max: 100,
+    volatile: false,
+    local: true,
+    access: ['traffic.view', 'wall.view'],
+    cityWide: false,
+  },
 };
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -247,7 +268,8 @@ export function channelEntry(name: string): ChannelEntry | null {
 /** The spec of a channel name, or null when it is not one (also validates parametric ids). */
 export const channelSpec = (name: string): ChannelSpec | null => channelEntry(name);
 
-export const isChannelName = (name: unknown): name is ChannelName => typeof name === 'string' && channelSpec(name) !== null;
+export const isChannelName = (name: unknown): name is ChannelName =>
+  typeof name === 'string' && channelSpec(name) !== null;
 
 /** Applies a delta to a snapshot, returning a new snapshot (the input is not changed). */
 export function applyDelta(spec: ChannelSpec, snapshot: unknown, delta: unknown): unknown {
@@ -304,7 +326,9 @@ export function feedUnion(a: readonly unknown[], b: readonly unknown[], max: num
     const byKey = new Map<string, unknown>();
     for (const x of a) byKey.set(feedItemKey(x), x);
     for (const x of b) byKey.set(feedItemKey(x), x);
-    out = [...byKey.entries()].sort(([ka, x], [kb, y]) => itemTime(x) - itemTime(y) || (ka < kb ? -1 : ka > kb ? 1 : 0)).map(([, x]) => x);
+    out = [...byKey.entries()]
+      .sort(([ka, x], [kb, y]) => itemTime(x) - itemTime(y) || (ka < kb ? -1 : ka > kb ? 1 : 0))
+      .map(([, x]) => x);
   }
   return out.length > max ? out.slice(out.length - max) : out;
 }
@@ -354,7 +378,8 @@ export function mergeDeltas(spec: ChannelSpec, a: unknown, b: unknown): unknown 
   }
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A value with a patch applied: named fields replaced, plain-object fields merged one level. */
 export function patchValue<V extends object>(prev: V, patch: Partial<V>): V {
@@ -367,7 +392,11 @@ export function patchValue<V extends object>(prev: V, patch: Partial<V>): V {
 }
 
 /** One id's value after a (pending) keyed delta: what a producer patches against. */
-export function keyedValue<V extends object>(value: V | undefined, delta: KeyedDelta<V> | undefined, id: string): V | undefined {
+export function keyedValue<V extends object>(
+  value: V | undefined,
+  delta: KeyedDelta<V> | undefined,
+  id: string,
+): V | undefined {
   if (!delta) return value;
   let v = delta.del?.includes(id) ? undefined : value;
   if (delta.set && id in delta.set) v = delta.set[id];

@@ -20,7 +20,13 @@ test('service URLs switch off the embedded stand-ins; empty strings count as uns
 
 test('each bad value is named with what is expected, all at once, passwords never echoed', () => {
   try {
-    loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', SIMULATOR: 'maybe', MQTT_PASSWORD: 'hunter2', MQTT_CLIENT_ID: 'a b' });
+    loadConfig({
+      PORT: 'abc',
+      DATABASE_URL: 'mysql://x',
+      SIMULATOR: 'maybe',
+      MQTT_PASSWORD: 'hunter2',
+      MQTT_CLIENT_ID: 'a b',
+    });
     assert.fail('accepted bad config');
   } catch (err) {
     assert.ok(err instanceof ConfigError);

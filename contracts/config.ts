@@ -9,23 +9,31 @@ import { parseIpRange, type IpRange } from './ip-address';
 import { pushTokensSchema } from './push-tokens';
 
 const url = (protocols: string[]) =>
-  z
-    .string()
-    .refine((v) => {
+  z.string().refine(
+    (v) => {
       try {
         return protocols.includes(new URL(v).protocol.replace(/:$/, ''));
       } catch {
         return false;
       }
-    }, `expected a URL with scheme ${protocols.map((p) => `${p}://`).join(' or ')}`);
+    },
+    `expected a URL with scheme ${protocols.map((p) => `${p}://`).join(' or ')}`,
+  );
 
 /** `10.0.0.1, 10.1.0.0/16, ::1, fd00::/8`: every entry an address or a CIDR range, each bad one named. */
 const proxyList = z.string().transform((text, ctx): IpRange[] => {
   const out: IpRange[] = [];
-  for (const entry of text.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+  for (const entry of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')) {
     const r = parseIpRange(entry);
     if (r) out.push(r);
-    else ctx.addIssue({ code: 'custom', message: `"${entry.slice(0, 60)}" is not an IP address or CIDR range (e.g. 10.0.0.1, 10.0.0.0/8, fd00::/8)` });
+    else
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry.slice(0, 60)}" is not an IP address or CIDR range (e.g. 10.0.0.1, 10.0.0.0/8, fd00::/8)`,
+      });
   }
   return out;
 });
@@ -39,13 +47,19 @@ const int = (min: number, max: number) =>
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-  CITY: z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, 'expected a city id such as haiphong').default('haiphong'),
+  CITY: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{1,31}$/, 'expected a city id such as haiphong')
+    .default('haiphong'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: int(1, 65535).default(3000),
   MQTT_URL: url(['mqtt', 'mqtts', 'tcp', 'ws', 'wss']).optional(),
   MQTT_USERNAME: z.string().optional(),
   MQTT_PASSWORD: z.string().optional(),
-  MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1-64 letters, digits, _ . -').optional(),
+  MQTT_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1-64 letters, digits, _ . -')
+    .optional(),
   /** Port of the embedded broker (used when MQTT_URL is unset); 0: any free port. It listens on 127.0.0.1 only. */
   MQTT_EMBEDDED_PORT: int(0, 65535).default(0),
   /**
@@ -53,7 +67,10 @@ export const envSchema = z.object({
    * device publishes only under its own id. Unset: the embedded broker is anonymous (127.0.0.1 only).
    */
   MQTT_DEVICE_CREDENTIALS: z.string().min(1).optional(),
-  MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'expected 1-32 letters, digits, _ -').default('ingest'),
+  MQTT_SHARE_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'expected 1-32 letters, digits, _ -')
+    .default('ingest'),
   DATABASE_URL: url(['postgres', 'postgresql']).optional(),
   DATABASE_POOL_SIZE: int(1, 200).default(10),
   DATA_DIR: z.string().min(1).default('./data'),

@@ -27,17 +27,26 @@ function connectorSchema<K extends 'cases' | 'documents', F extends string>(kind
     auth: z
       .strictObject({
         header: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'expected a header name such as Authorization'),
-        valueEnv: z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'expected an environment variable name such as MOTCUA_TOKEN'),
+        valueEnv: z
+          .string()
+          .regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'expected an environment variable name such as MOTCUA_TOKEN'),
         /** Put before the value, e.g. "Bearer ". */
         prefix: z.string().max(32).default(''),
       })
       .optional(),
     intervalSeconds: seconds(0.05, 86_400).default(60),
     timeoutSeconds: seconds(0.05, 600).default(30),
-    backoff: z.strictObject({ initialSeconds: seconds(0.01, 3600).default(1), maxSeconds: seconds(0.01, 86_400).default(300) }).prefault({}),
+    backoff: z
+      .strictObject({ initialSeconds: seconds(0.01, 3600).default(1), maxSeconds: seconds(0.01, 86_400).default(300) })
+      .prefault({}),
     pageSize: z.number().int().min(1).max(1000).default(100),
     /** Bounds memory: a larger response is refused (and dead-lettered) instead of read. */
-    maxResponseBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(8 * 1024 * 1024),
+    maxResponseBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(8 * 1024 * 1024),
     request: z
       .strictObject({
         cursorParam: z.string().min(1).max(64).default('cursor'),
@@ -67,9 +76,15 @@ function connectorSchema<K extends 'cases' | 'documents', F extends string>(kind
 }
 
 const caseFields = Object.keys(CASE_FIELDS) as [keyof typeof CASE_FIELDS, ...(keyof typeof CASE_FIELDS)[]];
-const documentFields = Object.keys(DOCUMENT_FIELDS) as [keyof typeof DOCUMENT_FIELDS, ...(keyof typeof DOCUMENT_FIELDS)[]];
+const documentFields = Object.keys(DOCUMENT_FIELDS) as [
+  keyof typeof DOCUMENT_FIELDS,
+  ...(keyof typeof DOCUMENT_FIELDS)[],
+];
 
-export const connectorConfigSchema = z.discriminatedUnion('kind', [connectorSchema('cases', caseFields), connectorSchema('documents', documentFields)]);
+export const connectorConfigSchema = z.discriminatedUnion('kind', [
+  connectorSchema('cases', caseFields),
+  connectorSchema('documents', documentFields),
+]);
 
 export const connectorsFileSchema = z
   .strictObject({
@@ -79,12 +94,26 @@ export const connectorsFileSchema = z
   .superRefine((f, ctx) => {
     const seen = new Set<string>();
     f.connectors.forEach((c, i) => {
-      if (seen.has(c.name)) ctx.addIssue({ code: 'custom', path: ['connectors', i, 'name'], message: `duplicate connector name "${c.name}"` });
+      if (seen.has(c.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['connectors', i, 'name'],
+          message: `duplicate connector name "${c.name}"`,
+        });
       seen.add(c.name);
       if (c.backoff.initialSeconds > c.backoff.maxSeconds)
-        ctx.addIssue({ code: 'custom', path: ['connectors', i, 'backoff'], message: 'initialSeconds must not exceed maxSeconds' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['connectors', i, 'backoff'],
+          message: 'initialSeconds must not exceed maxSeconds',
+        });
       const idField = c.kind === 'cases' ? 'case_id' : 'doc_id';
-      if (!(idField in c.fields)) ctx.addIssue({ code: 'custom', path: ['connectors', i, 'fields'], message: `fields must map ${idField} (the record's id)` });
+      if (!(idField in c.fields))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['connectors', i, 'fields'],
+          message: `fields must map ${idField} (the record's id)`,
+        });
     });
   });
 

@@ -20,11 +20,19 @@ import type { KpiFamily } from './kpi-query';
 import { ID_PATTERN } from './mqtt/topics';
 
 /** A dossier's state as source systems report it (v_cases says `in_progress` for assigned too). */
-export const CASE_STATUSES = ['received', 'in_progress', 'supplement_requested', 'resolved', 'returned', 'withdrawn'] as const;
+export const CASE_STATUSES = [
+  'received',
+  'in_progress',
+  'supplement_requested',
+  'resolved',
+  'returned',
+  'withdrawn',
+] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** How a source value is read into a record field. */
-export type FieldType = 'text' | 'agency' | 'time' | 'bool' | 'rating' | 'level' | 'channel' | 'status' | 'direction' | 'urgency';
+export type FieldType =
+  'text' | 'agency' | 'time' | 'bool' | 'rating' | 'level' | 'channel' | 'status' | 'direction' | 'urgency';
 
 export const CASE_FIELDS = {
   case_id: 'text',
@@ -92,8 +100,16 @@ export const caseRecordSchema = z
   })
   .superRefine((r, ctx) => {
     // A final state is an event, and an event needs a time: refuse rather than guess one.
-    if ((r.status === 'returned' || r.status === 'withdrawn') && r.status_at === undefined && r.resolved_at === undefined)
-      ctx.addIssue({ code: 'custom', path: ['status_at'], message: `status "${r.status}" needs the time it happened (status time or result date)` });
+    if (
+      (r.status === 'returned' || r.status === 'withdrawn') &&
+      r.status_at === undefined &&
+      r.resolved_at === undefined
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['status_at'],
+        message: `status "${r.status}" needs the time it happened (status time or result date)`,
+      });
     if (r.status === 'resolved' && r.resolved_at === undefined && r.status_at === undefined)
       ctx.addIssue({ code: 'custom', path: ['resolved_at'], message: 'status "resolved" needs the result date' });
   });
@@ -115,12 +131,31 @@ export const documentRecordSchema = z
   })
   .superRefine((r, ctx) => {
     if (r.direction === 'incoming') {
-      if (r.registered_at === undefined) ctx.addIssue({ code: 'custom', path: ['registered_at'], message: 'an incoming document needs its registration date' });
-      if (r.issued_at !== undefined) ctx.addIssue({ code: 'custom', path: ['issued_at'], message: 'an incoming document is not issued here (issue date applies to outgoing documents)' });
+      if (r.registered_at === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['registered_at'],
+          message: 'an incoming document needs its registration date',
+        });
+      if (r.issued_at !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['issued_at'],
+          message: 'an incoming document is not issued here (issue date applies to outgoing documents)',
+        });
     } else {
       if (r.registered_at === undefined && r.issued_at === undefined)
-        ctx.addIssue({ code: 'custom', path: ['issued_at'], message: 'an outgoing document needs its registration or issue date' });
-      if (r.processed_at !== undefined) ctx.addIssue({ code: 'custom', path: ['processed_at'], message: 'an outgoing document is issued, not processed (use the issue date)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['issued_at'],
+          message: 'an outgoing document needs its registration or issue date',
+        });
+      if (r.processed_at !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['processed_at'],
+          message: 'an outgoing document is issued, not processed (use the issue date)',
+        });
     }
   });
 export type DocumentRecord = z.output<typeof documentRecordSchema>;

@@ -12,7 +12,9 @@ import { ID_PATTERN } from './mqtt/topics';
 export const PUSH_MAX_BODY_BYTES = 1024 * 1024;
 export const PUSH_MAX_VALUES = 5000;
 
-const id = z.string().regex(ID_PATTERN, 'expected 1-64 characters of A-Z a-z 0-9 _ . - starting with a letter or digit');
+const id = z
+  .string()
+  .regex(ID_PATTERN, 'expected 1-64 characters of A-Z a-z 0-9 _ . - starting with a letter or digit');
 
 export const indicatorPushSchema = z.object({
   indicators: z
@@ -30,7 +32,10 @@ export const indicatorPushSchema = z.object({
     )
     .min(1, 'expected at least one indicator')
     .max(200)
-    .refine((list) => list.reduce((n, i) => n + (i.values?.length ?? 0), 0) <= PUSH_MAX_VALUES, `expected at most ${PUSH_MAX_VALUES} values in one request`),
+    .refine(
+      (list) => list.reduce((n, i) => n + (i.values?.length ?? 0), 0) <= PUSH_MAX_VALUES,
+      `expected at most ${PUSH_MAX_VALUES} values in one request`,
+    ),
 });
 export type IndicatorPush = z.infer<typeof indicatorPushSchema>;
 

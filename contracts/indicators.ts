@@ -18,7 +18,15 @@ export interface IndicatorItem {
   target: number | null;
   warn: number | null;
   /** The admin's override, or null. */
-  edit: { labelVi: string | null; labelEn: string | null; unit: string | null; target: number | null; warn: number | null; by: string; atMs: number } | null;
+  edit: {
+    labelVi: string | null;
+    labelEn: string | null;
+    unit: string | null;
+    target: number | null;
+    warn: number | null;
+    by: string;
+    atMs: number;
+  } | null;
   /**
    * The last value: of the series without dims when there is one, else the sum (counter) or the
    * mean (gauge, percent) of each series' last value. Null: no value in the last 7 days.
@@ -38,10 +46,18 @@ export interface IndicatorCatalogue {
 /** How old a last value may be before the catalogue and the wall call it stale. */
 export const INDICATOR_STALE_AFTER_MS = 2 * 3_600_000;
 
-const id = z.string().regex(ID_PATTERN, 'expected 1-64 characters of A-Z a-z 0-9 _ . - starting with a letter or digit');
+const id = z
+  .string()
+  .regex(ID_PATTERN, 'expected 1-64 characters of A-Z a-z 0-9 _ . - starting with a letter or digit');
 export const indicatorIdSchema = z.object({ source: id, key: id });
 const optionalNumber = z.union([z.number().refine(Number.isFinite, 'must be a finite number'), z.null()]);
-const optionalText = (max: number) => z.string().trim().max(max).nullable().transform((v) => (v === '' ? null : v));
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .transform((v) => (v === '' ? null : v));
 
 /** An admin's override: the whole record is sent; a null field follows the indicator's meta. */
 export const indicatorEditSchema = z.object({
@@ -57,11 +73,21 @@ export type IndicatorEdit = z.infer<typeof indicatorEditSchema>;
 export const indicatorEditRequestSchema = indicatorEditSchema.omit({ by: true });
 
 export const indicatorSeriesQuerySchema = z.object({
-  hours: z.coerce.number().int('expected whole hours').min(1).max(24 * 31).default(24),
+  hours: z.coerce
+    .number()
+    .int('expected whole hours')
+    .min(1)
+    .max(24 * 31)
+    .default(24),
 });
 export const indicatorRankingQuerySchema = z.object({
   dim: z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'expected a dim name such as agency or ward'),
-  hours: z.coerce.number().int('expected whole hours').min(1).max(24 * 31).default(24),
+  hours: z.coerce
+    .number()
+    .int('expected whole hours')
+    .min(1)
+    .max(24 * 31)
+    .default(24),
 });
 
 /** Hourly points over the period: `sum` of the values and their mean (`avg`) over every series. */
@@ -84,7 +110,10 @@ export interface IndicatorRanking {
  * beyond `warn` is amber, past it red. With only a target: good or red; with only a warning level:
  * red past it, else neutral. Pure: the catalogue, the tiles and their tests share it.
  */
-export function indicatorTone(i: Pick<IndicatorItem, 'direction' | 'target' | 'warn'>, value: number | null): 'good' | 'warn' | 'bad' | 'neutral' {
+export function indicatorTone(
+  i: Pick<IndicatorItem, 'direction' | 'target' | 'warn'>,
+  value: number | null,
+): 'good' | 'warn' | 'bad' | 'neutral' {
   if (value === null || !Number.isFinite(value) || i.direction === null) return 'neutral';
   const atLeastAsGood = (a: number, b: number) => (i.direction === 'higher_is_better' ? a >= b : a <= b);
   if (i.target !== null && atLeastAsGood(value, i.target)) return 'good';

@@ -14,15 +14,21 @@ export const kioskUrlPath = (token: string): string => `${KIOSK_PATH}#${token}`;
 
 const sceneId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'a scene id of the wall layout');
 
-export const kioskCreateSchema = z.object({
-  name: z.string().trim().min(1, 'a name, e.g. "Tường chính tầng 2"').max(64),
-  /** Scene ids of the wall layout, in the order the wall rotates them; empty: every scene. */
-  scenes: z.array(sceneId).max(20).default([]).refine((s) => new Set(s).size === s.length, 'a scene may be chosen once'),
-  /** Seconds per scene; null: the layout's. */
-  rotateSeconds: z.number().int().min(5).max(3600).nullable().default(null),
-  /** When the token stops working, epoch ms; null: until revoked. */
-  expiresAtMs: z.number().int().positive().nullable().default(null),
-}).strict();
+export const kioskCreateSchema = z
+  .object({
+    name: z.string().trim().min(1, 'a name, e.g. "Tường chính tầng 2"').max(64),
+    /** Scene ids of the wall layout, in the order the wall rotates them; empty: every scene. */
+    scenes: z
+      .array(sceneId)
+      .max(20)
+      .default([])
+      .refine((s) => new Set(s).size === s.length, 'a scene may be chosen once'),
+    /** Seconds per scene; null: the layout's. */
+    rotateSeconds: z.number().int().min(5).max(3600).nullable().default(null),
+    /** When the token stops working, epoch ms; null: until revoked. */
+    expiresAtMs: z.number().int().positive().nullable().default(null),
+  })
+  .strict();
 export type KioskCreate = z.infer<typeof kioskCreateSchema>;
 
 /** The exchange of a token for a session. Any string is counted and audited; the service judges its shape. */

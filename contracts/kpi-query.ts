@@ -6,14 +6,26 @@
 import { z } from 'zod';
 import type { CaseKpiId, CaseSums, DocumentKpiId, DocumentSums } from './kpi-definitions';
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a calendar date');
+const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a calendar date');
 const optionalText = z.string().trim().min(1).max(128).optional();
 const MAX_DAYS = 3 * 366;
 /** Comma-separated agency ids; none named (absent, empty, only commas) is every agency — never an empty list. */
-const agencyList = z.string().max(4000).optional().transform((v) => {
-  const ids = v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
-  return ids.length > 0 ? ids : undefined;
-});
+const agencyList = z
+  .string()
+  .max(4000)
+  .optional()
+  .transform((v) => {
+    const ids = v
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
+    return ids.length > 0 ? ids : undefined;
+  });
 
 /** The two families of records: dossiers (`cases`) and official documents — one name for them everywhere (KPIs, import, connectors). */
 export const KPI_FAMILIES = ['cases', 'documents'] as const;
@@ -36,7 +48,10 @@ export const kpiQuerySchema = z
     compare: z.enum(['previous', 'none']).default('previous'),
   })
   .refine((q) => dayNumber(q.from) <= dayNumber(q.to), { message: '`from` must not be after `to`', path: ['from'] })
-  .refine((q) => dayNumber(q.to) - dayNumber(q.from) < MAX_DAYS, { message: `a range covers at most ${MAX_DAYS} days`, path: ['to'] });
+  .refine((q) => dayNumber(q.to) - dayNumber(q.from) < MAX_DAYS, {
+    message: `a range covers at most ${MAX_DAYS} days`,
+    path: ['to'],
+  });
 export type KpiQuery = z.output<typeof kpiQuerySchema>;
 
 export interface KpiRow<S, Id extends string> {
@@ -48,7 +63,12 @@ export interface KpiRow<S, Id extends string> {
   kpis: Record<Id, number | null>;
 }
 
-export interface KpiPeriod<S, Id extends string> { from: string; to: string; rows: KpiRow<S, Id>[]; total: KpiRow<S, Id> }
+export interface KpiPeriod<S, Id extends string> {
+  from: string;
+  to: string;
+  rows: KpiRow<S, Id>[];
+  total: KpiRow<S, Id>;
+}
 
 export interface KpiTable<S, Id extends string> extends KpiPeriod<S, Id> {
   family: KpiFamily;
@@ -71,10 +91,29 @@ export function previousPeriod(from: string, to: string): { from: string; to: st
 
 /** What a drill-down lists: the records behind one number (each KPI names its drill). */
 export const CASE_DRILLS = [
-  'received', 'received_online', 'received_postal', 'received_online_payment', 'received_digitized', 'resolved', 'resolved_early',
-  'resolved_on_time', 'resolved_late', 'rated', 'supplement_requested', 'returned', 'withdrawn', 'in_progress', 'overdue',
+  'received',
+  'received_online',
+  'received_postal',
+  'received_online_payment',
+  'received_digitized',
+  'resolved',
+  'resolved_early',
+  'resolved_on_time',
+  'resolved_late',
+  'rated',
+  'supplement_requested',
+  'returned',
+  'withdrawn',
+  'in_progress',
+  'overdue',
 ] as const;
-export const DOCUMENT_DRILLS = ['incoming_registered', 'incoming_processed', 'incoming_late', 'outgoing_issued', 'overdue'] as const;
+export const DOCUMENT_DRILLS = [
+  'incoming_registered',
+  'incoming_processed',
+  'incoming_late',
+  'outgoing_issued',
+  'overdue',
+] as const;
 
 export const drillQuerySchema = z
   .object({
@@ -87,7 +126,12 @@ export const drillQuerySchema = z
     procedure: optionalText,
     channel: z.enum(['counter', 'online', 'postal']).optional(),
     /** A record code prefix (dossier or document number). */
-    q: z.string().trim().max(64).optional().transform((v) => (v ? v : undefined)),
+    q: z
+      .string()
+      .trim()
+      .max(64)
+      .optional()
+      .transform((v) => (v ? v : undefined)),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(50),
   })
@@ -95,13 +139,42 @@ export const drillQuerySchema = z
 export type DrillQuery = z.output<typeof drillQuerySchema>;
 
 export interface CaseRecordRow {
-  caseId: string; agencyId: string; agency: { vi: string; en: string }; procedureCode: string; procedureName: string | null;
-  field: string | null; level: string; channel: string; receivedAt: string; dueAt: string; resolvedAt: string | null;
-  status: string; rating: number | null; supplementRequests: number; milestoneAt: string; timeliness: string | null;
-}
-export interface DocumentRecordRow {
-  docId: string; agencyId: string; agency: { vi: string; en: string }; direction: string; registeredAt: string; dueAt: string | null;
-  processedAt: string | null; status: string; signed: boolean; eExchange: boolean; urgency: string | null; milestoneAt: string | null;
+  caseId: string;
+  agencyId: string;
+  agency: { vi: string; en: string };
+  procedureCode: string;
+  procedureName: string | null;
+  field: string | null;
+  level: string;
+  channel: string;
+  receivedAt: string;
+  dueAt: string;
+  resolvedAt: string | null;
+  status: string;
+  rating: number | null;
+  supplementRequests: number;
+  milestoneAt: string;
   timeliness: string | null;
 }
-export interface RecordPage<R> { drill: string; page: number; pageSize: number; hasMore: boolean; rows: R[] }
+export interface DocumentRecordRow {
+  docId: string;
+  agencyId: string;
+  agency: { vi: string; en: string };
+  direction: string;
+  registeredAt: string;
+  dueAt: string | null;
+  processedAt: string | null;
+  status: string;
+  signed: boolean;
+  eExchange: boolean;
+  urgency: string | null;
+  milestoneAt: string | null;
+  timeliness: string | null;
+}
+export interface RecordPage<R> {
+  drill: string;
+  page: number;
+  pageSize: number;
+  hasMore: boolean;
+  rows: R[];
+}

@@ -115,9 +115,20 @@ const batchSchema = z.object({
   kind: z.literal('batch'),
   committedAt: ms,
   counts: z.record(z.string().max(64), z.number().finite()),
-  readings: z.array(z.object({ deviceId: id, metric: z.string().min(1).max(64), value: z.number().finite(), timeMs: ms })),
+  readings: z.array(
+    z.object({ deviceId: id, metric: z.string().min(1).max(64), value: z.number().finite(), timeMs: ms }),
+  ),
   cameraStatus: z.array(z.object({ cameraId: id, online: z.boolean(), timeMs: ms })),
-  cameraEvents: z.array(z.object({ eventId: id, cameraId: id, type: z.string().max(64), severity: z.number().finite(), plate: z.string().max(32).nullable(), timeMs: ms })),
+  cameraEvents: z.array(
+    z.object({
+      eventId: id,
+      cameraId: id,
+      type: z.string().max(64),
+      severity: z.number().finite(),
+      plate: z.string().max(32).nullable(),
+      timeMs: ms,
+    }),
+  ),
   devicesChanged: z.array(z.string().max(200)),
   rejects: z.number().finite(),
 });

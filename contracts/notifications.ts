@@ -38,7 +38,10 @@ export function normaliseVnPhone(input: string): string | null {
 export const vnPhoneSchema = z.string().transform((v, ctx) => {
   const p = normaliseVnPhone(v);
   if (p === null) {
-    ctx.addIssue({ code: 'custom', message: 'expected a Vietnamese mobile number (0… or +84…, a mobile prefix, 10 digits)' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected a Vietnamese mobile number (0… or +84…, a mobile prefix, 10 digits)',
+    });
     return z.NEVER;
   }
   return p;
@@ -62,30 +65,44 @@ export type Address = z.infer<typeof addressSchema>;
 /** ZNS messages are templates approved by Zalo in advance; their rendered text is at most 400 characters. */
 export const ZNS_MAX_CHARS = 400;
 
-export const notificationInputSchema = z.object({
-  /** Who it is for, as the product knows them (a user id, a contact id): part of the idempotency key, never logged with the address. */
-  recipient: z.string().min(1).max(200),
-  address: addressSchema,
-  /** What caused it: `dossier:HP-123`, `alarm:42`… */
-  cause: z.string().min(1).max(200),
-  /** Which step of that cause (`due-3h`, `overdue`, `raised`): one message per (recipient, cause, stage, channel). */
-  stage: z.string().min(1).max(100).default('once'),
-  urgent: z.boolean().default(false),
-  subject: z.string().max(300).default(''),
-  body: z.string().min(1).max(5000),
-  /** Zalo ZNS: the approved template and its parameters. */
-  template: z.object({ id: z.string().min(1).max(50), params: z.record(z.string(), z.string().max(400)) }).optional(),
-}).superRefine((n, ctx) => {
-  if (n.address.channel === 'zalo') {
-    if (!n.template) ctx.addIssue({ code: 'custom', path: ['template'], message: 'a Zalo ZNS message needs its template id and parameters' });
-    else if (Object.values(n.template.params).join('').length > ZNS_MAX_CHARS) ctx.addIssue({ code: 'custom', path: ['template', 'params'], message: `a ZNS message is at most ${ZNS_MAX_CHARS} characters` });
-  }
-});
+export const notificationInputSchema = z
+  .object({
+    /** Who it is for, as the product knows them (a user id, a contact id): part of the idempotency key, never logged with the address. */
+    recipient: z.string().min(1).max(200),
+    address: addressSchema,
+    /** What caused it: `dossier:HP-123`, `alarm:42`… */
+    cause: z.string().min(1).max(200),
+    /** Which step of that cause (`due-3h`, `overdue`, `raised`): one message per (recipient, cause, stage, channel). */
+    stage: z.string().min(1).max(100).default('once'),
+    urgent: z.boolean().default(false),
+    subject: z.string().max(300).default(''),
+    body: z.string().min(1).max(5000),
+    /** Zalo ZNS: the approved template and its parameters. */
+    template: z.object({ id: z.string().min(1).max(50), params: z.record(z.string(), z.string().max(400)) }).optional(),
+  })
+  .superRefine((n, ctx) => {
+    if (n.address.channel === 'zalo') {
+      if (!n.template)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['template'],
+          message: 'a Zalo ZNS message needs its template id and parameters',
+        });
+      else if (Object.values(n.template.params).join('').length > ZNS_MAX_CHARS)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['template', 'params'],
+          message: `a ZNS message is at most ${ZNS_MAX_CHARS} characters`,
+        });
+    }
+  });
 export type NotificationInput = z.input<typeof notificationInputSchema>;
 export type Notification = z.output<typeof notificationInputSchema>;
 
 /** The idempotency key: the same (recipient, cause, stage, channel) is one message however often it is enqueued. */
-export function idempotencyKey(n: Pick<Notification, 'recipient' | 'cause' | 'stage'> & { address: { channel: ChannelKind } }): string {
+export function idempotencyKey(
+  n: Pick<Notification, 'recipient' | 'cause' | 'stage'> & { address: { channel: ChannelKind } },
+): string {
   return [n.recipient, n.cause, n.stage, n.address.channel].map(encodeURIComponent).join('|');
 }
 

@@ -130,15 +130,21 @@ export function routeRule(pathname: string): RouteRule | null {
   const got = segments(pathname);
   for (const r of ROUTE_RULES) {
     const want = segments(r.route);
-    if (want.length === got.length && want.every((w, i) => (w.startsWith('[') && w.endsWith(']')) || w === got[i])) return r;
+    if (want.length === got.length && want.every((w, i) => (w.startsWith('[') && w.endsWith(']')) || w === got[i]))
+      return r;
   }
   return null;
 }
 
 /** Paths served to everyone: Next's static assets, the app icon, the map's offline files, health probes. */
 export const isPublicAsset = (pathname: string): boolean =>
-  pathname.startsWith('/_next/static/') || pathname === '/_next/image' || pathname === '/icon.svg' || pathname === '/favicon.ico' ||
-  pathname.startsWith('/geo/') || pathname === '/healthz' || pathname === '/metrics';
+  pathname.startsWith('/_next/static/') ||
+  pathname === '/_next/image' ||
+  pathname === '/icon.svg' ||
+  pathname === '/favicon.ico' ||
+  pathname.startsWith('/geo/') ||
+  pathname === '/healthz' ||
+  pathname === '/metrics';
 
 /** The fixed live channels (contracts/channels.ts), listed for the access matrix test. */
 export const FIXED_ACCESS_CHANNELS = FIXED_CHANNELS;

@@ -5,9 +5,13 @@
 import { z } from 'zod';
 
 export const KPI_KEYS = [
-  'cases.onTimeRate', 'cases.onlineShare', 'cases.overdueNow',
-  'documents.signedShare', 'documents.overdueNow',
-  'sensors.onlineShare', 'cameras.onlineShare',
+  'cases.onTimeRate',
+  'cases.onlineShare',
+  'cases.overdueNow',
+  'documents.signedShare',
+  'documents.overdueNow',
+  'sensors.onlineShare',
+  'cameras.onlineShare',
 ] as const;
 export type KpiKey = (typeof KPI_KEYS)[number];
 
@@ -20,7 +24,9 @@ export const kpiTargetSchema = z
     /** At or beyond this (but not `good`): amber; otherwise red. */
     warn: z.number(),
   })
-  .refine((t) => (t.direction === 'higher' ? t.good >= t.warn : t.good <= t.warn), { message: 'good must be beyond warn in the better direction' });
+  .refine((t) => (t.direction === 'higher' ? t.good >= t.warn : t.good <= t.warn), {
+    message: 'good must be beyond warn in the better direction',
+  });
 export type KpiTarget = z.infer<typeof kpiTargetSchema>;
 export const kpiTargetsSchema = z.partialRecord(z.enum(KPI_KEYS), kpiTargetSchema);
 export type KpiTargets = z.infer<typeof kpiTargetsSchema>;

@@ -48,7 +48,9 @@ const period = {
   from: z.coerce.date({ message: 'expected a date (ISO 8601)' }).optional(),
   to: z.coerce.date({ message: 'expected a date (ISO 8601)' }).optional(),
 };
-export const taskKpiQuerySchema = z.object(period).refine((q) => !q.from || !q.to || q.from < q.to, { message: 'from must be before to', path: ['from'] });
+export const taskKpiQuerySchema = z
+  .object(period)
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'from must be before to', path: ['from'] });
 export const taskRecordsQuerySchema = z
   .object({
     ...period,
@@ -61,5 +63,12 @@ export const taskRecordsQuerySchema = z
 
 /** `POST /api/tasks/push`: task events as on MQTT, each with the owner agency of its topic. */
 export const taskPushSchema = z.object({
-  events: z.array(z.looseObject({ agency: z.string().regex(ID_PATTERN, 'expected an agency id (as in the topic task/{agencyId}/event)') })).min(1, 'expected at least one event').max(5000),
+  events: z
+    .array(
+      z.looseObject({
+        agency: z.string().regex(ID_PATTERN, 'expected an agency id (as in the topic task/{agencyId}/event)'),
+      }),
+    )
+    .min(1, 'expected at least one event')
+    .max(5000),
 });

@@ -12,7 +12,14 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(timeZone, f);
   }
@@ -47,7 +54,8 @@ export type ParsedTime = { ok: true; ms: number } | { ok: false; error: string }
 /** Parses a wire timestamp; never throws. */
 export function parseWireTime(value: unknown, timeZone: string): ParsedTime {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value) || !Number.isInteger(value)) return { ok: false, error: 'epoch milliseconds must be a finite integer' };
+    if (!Number.isFinite(value) || !Number.isInteger(value))
+      return { ok: false, error: 'epoch milliseconds must be a finite integer' };
     // Epoch seconds are a common device mistake; 1e11 ms is March 1973, 1e11 s is year 5138.
     if (value < 1e11) return { ok: false, error: 'epoch value looks like seconds; send milliseconds' };
     return { ok: true, ms: value };

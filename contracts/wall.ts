@@ -6,8 +6,17 @@
 import { z } from 'zod';
 
 export const PANEL_KINDS = [
-  'map', 'city-figures', 'latest-readings', 'cases-by-agency', 'camera-events', 'case-kpis', 'hourly-cases', 'alarms', 'sensor-tiles',
-  'camera-health', 'indicator',
+  'map',
+  'city-figures',
+  'latest-readings',
+  'cases-by-agency',
+  'camera-events',
+  'case-kpis',
+  'hourly-cases',
+  'alarms',
+  'sensor-tiles',
+  'camera-health',
+  'indicator',
 ] as const;
 export type PanelKind = (typeof PANEL_KINDS)[number];
 
@@ -19,7 +28,10 @@ const deviceId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'a device
 
 const mapPanel = z.object({
   kind: z.literal('map'),
-  layers: z.array(z.enum(['sensors', 'cameras', 'events'])).max(3).optional(),
+  layers: z
+    .array(z.enum(['sensors', 'cameras', 'events']))
+    .max(3)
+    .optional(),
   choropleth: z.enum(CHOROPLETHS).nullable().optional(),
 });
 const sensorTilesPanel = z.object({
@@ -38,10 +50,21 @@ export const indicatorPanelSchema = z
     source: deviceId,
     key: deviceId,
     display: z.enum(INDICATOR_DISPLAYS).default('tile'),
-    dim: z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'a dim name such as agency or ward').optional(),
-    hours: z.number().int().min(1).max(24 * 31).default(24),
+    dim: z
+      .string()
+      .regex(/^[A-Za-z0-9_]{1,64}$/, 'a dim name such as agency or ward')
+      .optional(),
+    hours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 31)
+      .default(24),
   })
-  .refine((p) => p.display !== 'ranking' || p.dim !== undefined, { message: 'a ranking needs the dim to rank by', path: ['dim'] });
+  .refine((p) => p.display !== 'ranking' || p.dim !== undefined, {
+    message: 'a ranking needs the dim to rank by',
+    path: ['dim'],
+  });
 const plainPanel = z.object({ kind: z.enum(PANEL_KINDS).exclude(['map', 'sensor-tiles', 'indicator']) });
 
 /** A panel: its kind alone ("city-figures"), or an object with its settings. */
@@ -52,7 +75,8 @@ export const wallPanelSchema = z.preprocess(
   z.discriminatedUnion('kind', [mapPanel, sensorTilesPanel, indicatorPanelSchema, plainPanel]),
 );
 export type IndicatorPanel = z.infer<typeof indicatorPanelSchema>;
-export type WallPanel = z.infer<typeof mapPanel> | z.infer<typeof sensorTilesPanel> | IndicatorPanel | z.infer<typeof plainPanel>;
+export type WallPanel =
+  z.infer<typeof mapPanel> | z.infer<typeof sensorTilesPanel> | IndicatorPanel | z.infer<typeof plainPanel>;
 
 export const wallSceneSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,40}$/),
@@ -74,7 +98,8 @@ export const wallLayoutSchema = z.object({
    * The alarm banner over every scene: unacknowledged alarms of at least this severity, and a tone
    * when a new one arrives (browsers play sound only if the kiosk allows it: see docs/console.md).
    */
-  alarmBanner: z.object({ minSeverity: z.number().int().min(1).max(3).default(2), sound: z.boolean().default(false) })
+  alarmBanner: z
+    .object({ minSeverity: z.number().int().min(1).max(3).default(2), sound: z.boolean().default(false) })
     .default({ minSeverity: 2, sound: false }),
   scenes: z.array(wallSceneSchema).min(1).max(20),
 });
@@ -91,8 +116,14 @@ export type KpiPanels = z.infer<typeof kpiPanelsSchema>;
  * longer in the layout are skipped; when none is left the wall shows every scene rather than
  * nothing (a blank wall looks like a fault). `rotateSeconds` replaces the layout's and the scenes' own.
  */
-export function kioskLayout<L extends WallLayout>(layout: L, scenes: readonly string[], rotateSeconds: number | null): L {
-  const picked = scenes.map((id) => layout.scenes.find((s) => s.id === id)).filter((s): s is WallScene => s !== undefined);
+export function kioskLayout<L extends WallLayout>(
+  layout: L,
+  scenes: readonly string[],
+  rotateSeconds: number | null,
+): L {
+  const picked = scenes
+    .map((id) => layout.scenes.find((s) => s.id === id))
+    .filter((s): s is WallScene => s !== undefined);
   const chosen = picked.length > 0 ? picked : layout.scenes;
   if (rotateSeconds === null) return picked.length > 0 ? { ...layout, scenes: chosen } : layout;
   return { ...layout, rotateSeconds, scenes: chosen.map(({ seconds: _, ...s }) => s) };

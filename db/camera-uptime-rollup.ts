@@ -34,24 +34,44 @@ const iso = (d: Date | string) => new Date(d).toISOString();
  * never holds camera status writes (they wait on the watermark's lock) for more than one step.
  * null when another process held the refresh.
  */
-export async function refreshCameraUptimeRollup(db: Db, silenceS: number, nowMs = Date.now(), maxSteps = 400): Promise<CameraUptimeRefresh | null> {
+export async function refreshCameraUptimeRollup(
+  db: Db,
+  silenceS: number,
+  nowMs = Date.now(),
+  maxSteps = 400,
+): Promise<CameraUptimeRefresh | null> {
   const total: CameraUptimeRefresh = { hours: 0, stale: 0, steps: 0, rebuilt: false };
   for (let i = 0; i < maxSteps; i++) {
     const done = await db.transaction(async (tx) => {
-      const { rows: [lock] } = await tx.query<{ locked: boolean }>(sql('camera-uptime-rollup-lock'));
+      const {
+        rows: [lock],
+      } = await tx.query<{ locked: boolean }>(sql('camera-uptime-rollup-lock'));
       if (!lock?.locked) return null;
-      const { rows: [w] } = await tx.query<{ upto: Date | string; silence_s: number }>(sql('camera-uptime-rollup-begin'));
+      const {
+        rows: [w],
+      } = await tx.query<{ upto: Date | string; silence_s: number }>(sql('camera-uptime-rollup-begin'));
       if (!w) throw new Error('camera_uptime_rollup has no row (migration 025)');
       if (Number(w.silence_s) !== silenceS) {
         await tx.query(sql('camera-uptime-rollup-reset'), [silenceS]);
         total.rebuilt = true;
       }
       total.hours += await recomputeStale(tx, silenceS, total);
-      const { rows: [win] } = await tx.query<{ lo: Date | null; until: Date }>(sql('camera-uptime-rollup-window'), [new Date(nowMs).toISOString()]);
+      const {
+        rows: [win],
+      } = await tx.query<{ lo: Date | null; until: Date }>(sql('camera-uptime-rollup-window'), [
+        new Date(nowMs).toISOString(),
+      ]);
       total.steps++;
       if (!win?.lo || new Date(win.lo).getTime() >= new Date(win.until).getTime()) return true;
       const hi = new Date(Math.min(new Date(win.lo).getTime() + DAY_MS, new Date(win.until).getTime()));
-      const { rows: [n] } = await tx.query<{ rows: number }>(sql('camera-uptime-rollup-hours'), [iso(win.lo), hi.toISOString(), silenceS, null]);
+      const {
+        rows: [n],
+      } = await tx.query<{ rows: number }>(sql('camera-uptime-rollup-hours'), [
+        iso(win.lo),
+        hi.toISOString(),
+        silenceS,
+        null,
+      ]);
       total.hours += n?.rows ?? 0;
       await tx.query(sql('camera-uptime-rollup-advance'), [hi.toISOString(), silenceS]);
       return hi.getTime() >= new Date(win.until).getTime();
@@ -70,7 +90,14 @@ async function recomputeStale(tx: Queryable, silenceS: number, total: CameraUpti
     total.stale++;
     if (new Date(r.lo).getTime() >= new Date(r.hi).getTime()) continue; // behind the watermark no longer: nothing stored there
     await tx.query(sql('camera-uptime-rollup-clear'), [r.camera_id, iso(r.lo), iso(r.hi)]);
-    const { rows: [n] } = await tx.query<{ rows: number }>(sql('camera-uptime-rollup-hours'), [iso(r.lo), iso(r.hi), silenceS, [r.camera_id]]);
+    const {
+      rows: [n],
+    } = await tx.query<{ rows: number }>(sql('camera-uptime-rollup-hours'), [
+      iso(r.lo),
+      iso(r.hi),
+      silenceS,
+      [r.camera_id],
+    ]);
     written += n?.rows ?? 0;
   }
   return written;

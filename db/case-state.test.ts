@@ -33,18 +33,33 @@ test('the dossier fold gives the same state and milestones for any arrival order
     paid: fc.option(fc.boolean(), { nil: null }),
   });
   fc.assert(
-    fc.property(fc.uniqueArray(eventArb, { minLength: 1, maxLength: 8, selector: (e) => e.hour }), fc.integer(), (evs, seed) => {
-      const rows = evs.map((e) => caseEvent({
-        caseId: 'C', agencyId: e.agency, event: e.event, timeMs: T0 + e.hour * H, procedureCode: 'P', level: 'commune',
-        channel: e.channel, dueMs: T0 + 100 * H, field: e.field, rating: e.rating, onlinePayment: e.paid,
-      }));
-      const shuffled = [...rows].sort((a, b) => ((a.timeMs * 7919 + seed) % 101) - ((b.timeMs * 7919 + seed) % 101));
-      const fold = (xs: typeof rows) => xs.reduce<CaseState | null>((s, e) => applyCaseEvent(s, e), null)!;
-      const a = fold(rows);
-      const b = fold(shuffled);
-      assert.deepEqual(b, a);
-      assert.deepEqual(caseMilestones(b, TZ), caseMilestones(a, TZ));
-    }),
+    fc.property(
+      fc.uniqueArray(eventArb, { minLength: 1, maxLength: 8, selector: (e) => e.hour }),
+      fc.integer(),
+      (evs, seed) => {
+        const rows = evs.map((e) =>
+          caseEvent({
+            caseId: 'C',
+            agencyId: e.agency,
+            event: e.event,
+            timeMs: T0 + e.hour * H,
+            procedureCode: 'P',
+            level: 'commune',
+            channel: e.channel,
+            dueMs: T0 + 100 * H,
+            field: e.field,
+            rating: e.rating,
+            onlinePayment: e.paid,
+          }),
+        );
+        const shuffled = [...rows].sort((a, b) => ((a.timeMs * 7919 + seed) % 101) - ((b.timeMs * 7919 + seed) % 101));
+        const fold = (xs: typeof rows) => xs.reduce<CaseState | null>((s, e) => applyCaseEvent(s, e), null)!;
+        const a = fold(rows);
+        const b = fold(shuffled);
+        assert.deepEqual(b, a);
+        assert.deepEqual(caseMilestones(b, TZ), caseMilestones(a, TZ));
+      },
+    ),
   );
 });
 
@@ -57,10 +72,17 @@ test('the document fold gives the same state and milestones for any arrival orde
   });
   fc.assert(
     fc.property(fc.uniqueArray(eventArb, { minLength: 1, maxLength: 6, selector: (e) => e.hour }), (evs) => {
-      const rows = evs.map((e) => documentEvent({
-        docId: 'V', agencyId: 'a', direction: 'incoming', event: e.event, timeMs: T0 + e.hour * H,
-        dueMs: e.due === null ? null : T0 + e.due * H, signed: e.signed,
-      }));
+      const rows = evs.map((e) =>
+        documentEvent({
+          docId: 'V',
+          agencyId: 'a',
+          direction: 'incoming',
+          event: e.event,
+          timeMs: T0 + e.hour * H,
+          dueMs: e.due === null ? null : T0 + e.due * H,
+          signed: e.signed,
+        }),
+      );
       const fold = (xs: typeof rows) => xs.reduce<DocumentState | null>((s, e) => applyDocumentEvent(s, e), null)!;
       const a = fold(rows);
       const b = fold([...rows].reverse());
@@ -71,10 +93,20 @@ test('the document fold gives the same state and milestones for any arrival orde
 });
 
 test('a dossier first seen through a later event is received then, until its `received` arrives', () => {
-  const base = { caseId: 'C', agencyId: 'a', procedureCode: 'P', level: 'commune', channel: 'online', dueMs: T0 + 50 * H };
+  const base = {
+    caseId: 'C',
+    agencyId: 'a',
+    procedureCode: 'P',
+    level: 'commune',
+    channel: 'online',
+    dueMs: T0 + 50 * H,
+  };
   const s1 = applyCaseEvent(null, caseEvent({ ...base, event: 'resolved', timeMs: T0 + 10 * H }));
   assert.equal(s1.receivedMs, T0 + 10 * H);
   assert.equal(s1.receivedReported, false);
   const s2 = applyCaseEvent(s1, caseEvent({ ...base, event: 'received', timeMs: T0 + 2 * H }));
-  assert.deepEqual([s2.receivedMs, s2.receivedReported, s2.status, s2.resolvedMs], [T0 + 2 * H, true, 'resolved', T0 + 10 * H]);
+  assert.deepEqual(
+    [s2.receivedMs, s2.receivedReported, s2.status, s2.resolvedMs],
+    [T0 + 2 * H, true, 'resolved', T0 + 10 * H],
+  );
 });

@@ -14,7 +14,12 @@ import { localDateKey } from '../contracts/time';
 
 /** Lifecycle order: at the same instant, the later stage wins (the same array as v_cases). */
 const STAGE_RANK: Readonly<Record<string, number>> = {
-  received: 1, assigned: 2, supplement_requested: 3, returned: 4, withdrawn: 5, resolved: 6,
+  received: 1,
+  assigned: 2,
+  supplement_requested: 3,
+  returned: 4,
+  withdrawn: 5,
+  resolved: 6,
 };
 
 export type CaseStatus = 'received' | 'in_progress' | 'supplement_requested' | 'resolved' | 'returned' | 'withdrawn';
@@ -57,18 +62,30 @@ export function applyCaseEvent(s: CaseState | null, e: CaseEventRow): CaseState 
   const rank = STAGE_RANK[e.event] ?? 0;
   if (s === null) {
     return {
-      caseId: e.caseId, agencyId: e.agencyId, procedureCode: e.procedureCode, procedureName: e.procedureName, field: e.field,
-      level: e.level, channel: e.channel, dueMs: e.dueMs,
-      receivedMs: e.timeMs, receivedReported: e.event === 'received',
+      caseId: e.caseId,
+      agencyId: e.agencyId,
+      procedureCode: e.procedureCode,
+      procedureName: e.procedureName,
+      field: e.field,
+      level: e.level,
+      channel: e.channel,
+      dueMs: e.dueMs,
+      receivedMs: e.timeMs,
+      receivedReported: e.event === 'received',
       resolvedMs: e.event === 'resolved' ? e.timeMs : null,
       supplementMs: e.event === 'supplement_requested' ? e.timeMs : null,
       supplementRequests: e.event === 'supplement_requested' ? 1 : 0,
       returnedMs: e.event === 'returned' ? e.timeMs : null,
       withdrawnMs: e.event === 'withdrawn' ? e.timeMs : null,
-      status: toStatus(e.event), statusMs: e.timeMs, statusRank: rank,
-      onlinePayment: e.onlinePayment === true, digitized: e.digitized === true,
-      rating: e.rating, ratingMs: e.rating === null ? null : e.timeMs,
-      fieldMs: e.field === null ? null : e.timeMs, nameMs: e.procedureName === null ? null : e.timeMs,
+      status: toStatus(e.event),
+      statusMs: e.timeMs,
+      statusRank: rank,
+      onlinePayment: e.onlinePayment === true,
+      digitized: e.digitized === true,
+      rating: e.rating,
+      ratingMs: e.rating === null ? null : e.timeMs,
+      fieldMs: e.field === null ? null : e.timeMs,
+      nameMs: e.procedureName === null ? null : e.timeMs,
     };
   }
   const n: CaseState = { ...s };
@@ -148,14 +165,31 @@ export interface CaseMilestone {
 
 export function caseMilestones(s: CaseState, timeZone: string): CaseMilestone[] {
   const base = {
-    caseId: s.caseId, agencyId: s.agencyId, level: s.level, channel: s.channel, field: s.field ?? '',
-    procedureCode: s.procedureCode, onlinePayment: s.onlinePayment, digitized: s.digitized,
+    caseId: s.caseId,
+    agencyId: s.agencyId,
+    level: s.level,
+    channel: s.channel,
+    field: s.field ?? '',
+    procedureCode: s.procedureCode,
+    onlinePayment: s.onlinePayment,
+    digitized: s.digitized,
   };
-  const out: CaseMilestone[] = [{ ...base, timeMs: s.receivedMs, milestone: 'received', timeliness: null, rating: null }];
+  const out: CaseMilestone[] = [
+    { ...base, timeMs: s.receivedMs, milestone: 'received', timeliness: null, rating: null },
+  ];
   if (s.resolvedMs !== null)
-    out.push({ ...base, timeMs: s.resolvedMs, milestone: 'resolved', timeliness: timeliness(s.resolvedMs, s.dueMs, timeZone), rating: s.rating });
-  if (s.supplementMs !== null) out.push({ ...base, timeMs: s.supplementMs, milestone: 'supplement_requested', timeliness: null, rating: null });
-  if (s.returnedMs !== null) out.push({ ...base, timeMs: s.returnedMs, milestone: 'returned', timeliness: null, rating: null });
-  if (s.withdrawnMs !== null) out.push({ ...base, timeMs: s.withdrawnMs, milestone: 'withdrawn', timeliness: null, rating: null });
+    out.push({
+      ...base,
+      timeMs: s.resolvedMs,
+      milestone: 'resolved',
+      timeliness: timeliness(s.resolvedMs, s.dueMs, timeZone),
+      rating: s.rating,
+    });
+  if (s.supplementMs !== null)
+    out.push({ ...base, timeMs: s.supplementMs, milestone: 'supplement_requested', timeliness: null, rating: null });
+  if (s.returnedMs !== null)
+    out.push({ ...base, timeMs: s.returnedMs, milestone: 'returned', timeliness: null, rating: null });
+  if (s.withdrawnMs !== null)
+    out.push({ ...base, timeMs: s.withdrawnMs, milestone: 'withdrawn', timeliness: null, rating: null });
   return out;
 }

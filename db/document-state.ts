@@ -34,13 +34,21 @@ export function applyDocumentEvent(s: DocumentState | null, e: DocumentEventRow)
   const rank = STAGE_RANK[e.event] ?? 0;
   if (s === null) {
     return {
-      docId: e.docId, agencyId: e.agencyId, direction: e.direction,
-      registeredMs: e.timeMs, registeredReported: e.event === 'registered',
+      docId: e.docId,
+      agencyId: e.agencyId,
+      direction: e.direction,
+      registeredMs: e.timeMs,
+      registeredReported: e.event === 'registered',
       processedMs: isDone(e.event) ? e.timeMs : null,
-      dueMs: e.dueMs, dueSetMs: e.dueMs === null ? null : e.timeMs,
-      signed: e.signed === true, eExchange: e.eExchange === true,
-      urgency: e.urgency, urgencyMs: e.urgency === null ? null : e.timeMs,
-      status: e.event, statusMs: e.timeMs, statusRank: rank,
+      dueMs: e.dueMs,
+      dueSetMs: e.dueMs === null ? null : e.timeMs,
+      signed: e.signed === true,
+      eExchange: e.eExchange === true,
+      urgency: e.urgency,
+      urgencyMs: e.urgency === null ? null : e.timeMs,
+      status: e.event,
+      statusMs: e.timeMs,
+      statusRank: rank,
     };
   }
   const n: DocumentState = { ...s };
@@ -89,10 +97,20 @@ export interface DocumentMilestone {
 }
 
 export function documentMilestones(s: DocumentState): DocumentMilestone[] {
-  const base = { docId: s.docId, agencyId: s.agencyId, direction: s.direction, urgency: s.urgency ?? 'normal', signed: s.signed, eExchange: s.eExchange };
-  const out: DocumentMilestone[] = [{ ...base, timeMs: s.registeredMs, milestone: 'registered', timeliness: null, processingSeconds: null }];
+  const base = {
+    docId: s.docId,
+    agencyId: s.agencyId,
+    direction: s.direction,
+    urgency: s.urgency ?? 'normal',
+    signed: s.signed,
+    eExchange: s.eExchange,
+  };
+  const out: DocumentMilestone[] = [
+    { ...base, timeMs: s.registeredMs, milestone: 'registered', timeliness: null, processingSeconds: null },
+  ];
   if (s.processedMs !== null) {
-    const timeliness: DocumentTimeliness = s.dueMs === null ? 'no_deadline' : s.processedMs > s.dueMs ? 'late' : 'on_time';
+    const timeliness: DocumentTimeliness =
+      s.dueMs === null ? 'no_deadline' : s.processedMs > s.dueMs ? 'late' : 'on_time';
     const processingSeconds = Math.max(0, (s.processedMs - s.registeredMs) / 1000);
     out.push({ ...base, timeMs: s.processedMs, milestone: 'processed', timeliness, processingSeconds });
   }

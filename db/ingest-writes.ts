@@ -22,8 +22,17 @@ function uniqueBy<T>(rows: readonly T[], keyOf: (r: T) => string): T[] {
   });
 }
 
-export interface TelemetryRow { timeMs: number; deviceId: string; metric: string; value: number }
-export interface SeenRow { deviceType: 'sensor' | 'camera'; deviceId: string; lastSeenMs: number }
+export interface TelemetryRow {
+  timeMs: number;
+  deviceId: string;
+  metric: string;
+  value: number;
+}
+export interface SeenRow {
+  deviceType: 'sensor' | 'camera';
+  deviceId: string;
+  lastSeenMs: number;
+}
 
 export async function insertTelemetry(db: Queryable, rows: readonly TelemetryRow[]): Promise<void> {
   if (rows.length === 0) return;
@@ -73,11 +82,29 @@ export async function upsertDeviceMeta(db: Queryable, r: DeviceMetaRow): Promise
        kind = EXCLUDED.kind, name = EXCLUDED.name, lon = EXCLUDED.lon, lat = EXCLUDED.lat,
        ward_code = EXCLUDED.ward_code, ward_hint = EXCLUDED.ward_hint, road = EXCLUDED.road,
        stream_url = EXCLUDED.stream_url, placed = true, extra = EXCLUDED.extra, updated_at = now()`,
-    [r.deviceType, r.deviceId, r.kind, r.name, r.lon, r.lat, r.wardCode, r.wardHint, r.road, r.streamUrl, json(r.extra)],
+    [
+      r.deviceType,
+      r.deviceId,
+      r.kind,
+      r.name,
+      r.lon,
+      r.lat,
+      r.wardCode,
+      r.wardHint,
+      r.road,
+      r.streamUrl,
+      json(r.extra),
+    ],
   );
 }
 
-export interface CameraStatusRow { timeMs: number; cameraId: string; online: boolean; fps: number | null; bitrateKbps: number | null }
+export interface CameraStatusRow {
+  timeMs: number;
+  cameraId: string;
+  online: boolean;
+  fps: number | null;
+  bitrateKbps: number | null;
+}
 
 export async function insertCameraStatus(db: Queryable, rows: readonly CameraStatusRow[]): Promise<void> {
   if (rows.length === 0) return;
@@ -85,13 +112,26 @@ export async function insertCameraStatus(db: Queryable, rows: readonly CameraSta
     `INSERT INTO camera_status (time, camera_id, online, fps, bitrate_kbps)
      SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::bool[], $4::real[], $5::real[])
      ON CONFLICT DO NOTHING`,
-    [rows.map((r) => iso(r.timeMs)), rows.map((r) => r.cameraId), rows.map((r) => r.online), rows.map((r) => r.fps), rows.map((r) => r.bitrateKbps)],
+    [
+      rows.map((r) => iso(r.timeMs)),
+      rows.map((r) => r.cameraId),
+      rows.map((r) => r.online),
+      rows.map((r) => r.fps),
+      rows.map((r) => r.bitrateKbps),
+    ],
   );
 }
 
 export interface CameraEventRow {
-  timeMs: number; eventId: string; cameraId: string; type: string; severity: number;
-  plate: string | null; vehicleCount: number | null; snapshot: string | null; extra: Record<string, unknown> | null;
+  timeMs: number;
+  eventId: string;
+  cameraId: string;
+  type: string;
+  severity: number;
+  plate: string | null;
+  vehicleCount: number | null;
+  snapshot: string | null;
+  extra: Record<string, unknown> | null;
 }
 
 export async function insertCameraEvents(db: Queryable, rows: readonly CameraEventRow[]): Promise<void> {
@@ -101,17 +141,34 @@ export async function insertCameraEvents(db: Queryable, rows: readonly CameraEve
      SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::int2[], $6::text[], $7::int4[], $8::text[], $9::jsonb[])
      ON CONFLICT DO NOTHING`,
     [
-      rows.map((r) => iso(r.timeMs)), rows.map((r) => r.eventId), rows.map((r) => r.cameraId), rows.map((r) => r.type),
-      rows.map((r) => r.severity), rows.map((r) => r.plate), rows.map((r) => r.vehicleCount), rows.map((r) => r.snapshot),
+      rows.map((r) => iso(r.timeMs)),
+      rows.map((r) => r.eventId),
+      rows.map((r) => r.cameraId),
+      rows.map((r) => r.type),
+      rows.map((r) => r.severity),
+      rows.map((r) => r.plate),
+      rows.map((r) => r.vehicleCount),
+      rows.map((r) => r.snapshot),
       rows.map((r) => json(r.extra)),
     ],
   );
 }
 
 export interface CaseEventRow {
-  timeMs: number; caseId: string; agencyId: string; event: string; procedureCode: string; procedureName: string | null;
-  field: string | null; level: string; channel: string; dueMs: number; onlinePayment: boolean | null;
-  digitized: boolean | null; rating: number | null; extra: Record<string, unknown> | null;
+  timeMs: number;
+  caseId: string;
+  agencyId: string;
+  event: string;
+  procedureCode: string;
+  procedureName: string | null;
+  field: string | null;
+  level: string;
+  channel: string;
+  dueMs: number;
+  onlinePayment: boolean | null;
+  digitized: boolean | null;
+  rating: number | null;
+  extra: Record<string, unknown> | null;
 }
 
 /**
@@ -129,10 +186,20 @@ export async function insertCaseEvents(db: Queryable, rows: readonly CaseEventRo
      ON CONFLICT DO NOTHING
      RETURNING case_id AS id, event, (extract(epoch FROM time) * 1000)::float8 AS ms`,
     [
-      unique.map((r) => iso(r.timeMs)), unique.map((r) => r.caseId), unique.map((r) => r.agencyId), unique.map((r) => r.event),
-      unique.map((r) => r.procedureCode), unique.map((r) => r.procedureName), unique.map((r) => r.field), unique.map((r) => r.level),
-      unique.map((r) => r.channel), unique.map((r) => iso(r.dueMs)), unique.map((r) => r.onlinePayment), unique.map((r) => r.digitized),
-      unique.map((r) => r.rating), unique.map((r) => json(r.extra)),
+      unique.map((r) => iso(r.timeMs)),
+      unique.map((r) => r.caseId),
+      unique.map((r) => r.agencyId),
+      unique.map((r) => r.event),
+      unique.map((r) => r.procedureCode),
+      unique.map((r) => r.procedureName),
+      unique.map((r) => r.field),
+      unique.map((r) => r.level),
+      unique.map((r) => r.channel),
+      unique.map((r) => iso(r.dueMs)),
+      unique.map((r) => r.onlinePayment),
+      unique.map((r) => r.digitized),
+      unique.map((r) => r.rating),
+      unique.map((r) => json(r.extra)),
     ],
   );
   const fresh = new Set(inserted.map((k) => batchEventKey(k.id, k.event, Number(k.ms))));
@@ -140,12 +207,23 @@ export async function insertCaseEvents(db: Queryable, rows: readonly CaseEventRo
 }
 
 export interface DocumentEventRow {
-  timeMs: number; docId: string; agencyId: string; direction: string; event: string; dueMs: number | null;
-  signed: boolean | null; eExchange: boolean | null; urgency: string | null; extra: Record<string, unknown> | null;
+  timeMs: number;
+  docId: string;
+  agencyId: string;
+  direction: string;
+  event: string;
+  dueMs: number | null;
+  signed: boolean | null;
+  eExchange: boolean | null;
+  urgency: string | null;
+  extra: Record<string, unknown> | null;
 }
 
 /** Inserts document events and returns those that were new (see insertCaseEvents). */
-export async function insertDocumentEvents(db: Queryable, rows: readonly DocumentEventRow[]): Promise<DocumentEventRow[]> {
+export async function insertDocumentEvents(
+  db: Queryable,
+  rows: readonly DocumentEventRow[],
+): Promise<DocumentEventRow[]> {
   const unique = uniqueBy(rows, (r) => batchEventKey(r.docId, r.event, r.timeMs));
   if (unique.length === 0) return [];
   const { rows: inserted } = await db.query<InsertedKey>(
@@ -154,9 +232,16 @@ export async function insertDocumentEvents(db: Queryable, rows: readonly Documen
      ON CONFLICT DO NOTHING
      RETURNING doc_id AS id, event, (extract(epoch FROM time) * 1000)::float8 AS ms`,
     [
-      unique.map((r) => iso(r.timeMs)), unique.map((r) => r.docId), unique.map((r) => r.agencyId), unique.map((r) => r.direction),
-      unique.map((r) => r.event), unique.map((r) => (r.dueMs === null ? null : iso(r.dueMs))), unique.map((r) => r.signed),
-      unique.map((r) => r.eExchange), unique.map((r) => r.urgency), unique.map((r) => json(r.extra)),
+      unique.map((r) => iso(r.timeMs)),
+      unique.map((r) => r.docId),
+      unique.map((r) => r.agencyId),
+      unique.map((r) => r.direction),
+      unique.map((r) => r.event),
+      unique.map((r) => (r.dueMs === null ? null : iso(r.dueMs))),
+      unique.map((r) => r.signed),
+      unique.map((r) => r.eExchange),
+      unique.map((r) => r.urgency),
+      unique.map((r) => json(r.extra)),
     ],
   );
   const fresh = new Set(inserted.map((k) => batchEventKey(k.id, k.event, Number(k.ms))));
@@ -175,8 +260,16 @@ export async function registerUnknownAgencies(db: Queryable, agencyIds: readonly
 }
 
 export interface IndicatorMetaRow {
-  source: string; key: string; labelVi: string; labelEn: string; unit: string; direction: string;
-  target: number | null; warn: number | null; kind: string; extra: Record<string, unknown> | null;
+  source: string;
+  key: string;
+  labelVi: string;
+  labelEn: string;
+  unit: string;
+  direction: string;
+  target: number | null;
+  warn: number | null;
+  kind: string;
+  extra: Record<string, unknown> | null;
 }
 
 export async function upsertIndicatorMeta(db: Queryable, r: IndicatorMetaRow): Promise<void> {
@@ -190,7 +283,13 @@ export async function upsertIndicatorMeta(db: Queryable, r: IndicatorMetaRow): P
   );
 }
 
-export interface IndicatorValueRow { timeMs: number; source: string; key: string; value: number; dims: Record<string, string | number> | null }
+export interface IndicatorValueRow {
+  timeMs: number;
+  source: string;
+  key: string;
+  value: number;
+  dims: Record<string, string | number> | null;
+}
 
 /** dims_key: dims as JSON with sorted keys, so the same dims always make the same natural key. */
 export function dimsKey(dims: Record<string, string | number> | null): string {
@@ -205,15 +304,27 @@ export async function insertIndicatorValues(db: Queryable, rows: readonly Indica
      SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::jsonb[])
      ON CONFLICT DO NOTHING`,
     [
-      rows.map((r) => iso(r.timeMs)), rows.map((r) => r.source), rows.map((r) => r.key), rows.map((r) => dimsKey(r.dims)),
-      rows.map((r) => r.value), rows.map((r) => json(r.dims)),
+      rows.map((r) => iso(r.timeMs)),
+      rows.map((r) => r.source),
+      rows.map((r) => r.key),
+      rows.map((r) => dimsKey(r.dims)),
+      rows.map((r) => r.value),
+      rows.map((r) => json(r.dims)),
     ],
   );
 }
 
 export interface TaskEventRow {
-  timeMs: number; taskId: string; agencyId: string; event: string; title: string | null; assignedBy: string | null;
-  dueMs: number | null; progressPct: number | null; documentRef: string | null; extra: Record<string, unknown> | null;
+  timeMs: number;
+  taskId: string;
+  agencyId: string;
+  event: string;
+  title: string | null;
+  assignedBy: string | null;
+  dueMs: number | null;
+  progressPct: number | null;
+  documentRef: string | null;
+  extra: Record<string, unknown> | null;
 }
 
 export async function insertTaskEvents(db: Queryable, rows: readonly TaskEventRow[]): Promise<void> {
@@ -223,20 +334,39 @@ export async function insertTaskEvents(db: Queryable, rows: readonly TaskEventRo
      SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::float8[], $9::text[], $10::jsonb[])
      ON CONFLICT DO NOTHING`,
     [
-      rows.map((r) => iso(r.timeMs)), rows.map((r) => r.taskId), rows.map((r) => r.agencyId), rows.map((r) => r.event), rows.map((r) => r.title),
-      rows.map((r) => r.assignedBy), rows.map((r) => (r.dueMs === null ? null : iso(r.dueMs))), rows.map((r) => r.progressPct), rows.map((r) => r.documentRef),
+      rows.map((r) => iso(r.timeMs)),
+      rows.map((r) => r.taskId),
+      rows.map((r) => r.agencyId),
+      rows.map((r) => r.event),
+      rows.map((r) => r.title),
+      rows.map((r) => r.assignedBy),
+      rows.map((r) => (r.dueMs === null ? null : iso(r.dueMs))),
+      rows.map((r) => r.progressPct),
+      rows.map((r) => r.documentRef),
       rows.map((r) => json(r.extra)),
     ],
   );
 }
 
-export interface RejectRow { topic: string; reason: string; detail: string; payload: string; payloadBytes: number }
+export interface RejectRow {
+  topic: string;
+  reason: string;
+  detail: string;
+  payload: string;
+  payloadBytes: number;
+}
 
 export async function insertRejects(db: Queryable, rows: readonly RejectRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db.query(
     `INSERT INTO ingest_rejects (topic, reason, detail, payload, payload_bytes)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int4[])`,
-    [rows.map((r) => r.topic), rows.map((r) => r.reason), rows.map((r) => r.detail), rows.map((r) => r.payload), rows.map((r) => r.payloadBytes)],
+    [
+      rows.map((r) => r.topic),
+      rows.map((r) => r.reason),
+      rows.map((r) => r.detail),
+      rows.map((r) => r.payload),
+      rows.map((r) => r.payloadBytes),
+    ],
   );
 }

@@ -16,7 +16,13 @@ export const DOCUMENT_GROUPINGS = ['agency', 'urgency', 'day', 'all'] as const;
 export type DocumentGrouping = (typeof DOCUMENT_GROUPINGS)[number];
 
 /** `agencyIds`: undefined for every agency; an empty list matches none (a scope that covers no agency). */
-export interface CaseFilter { agencyIds?: readonly string[]; level?: string; field?: string; procedureCode?: string; channel?: string }
+export interface CaseFilter {
+  agencyIds?: readonly string[];
+  level?: string;
+  field?: string;
+  procedureCode?: string;
+  channel?: string;
+}
 
 export interface KpiRange {
   /** Start of the first local day (inclusive) and of the day after the last (exclusive), epoch ms. */
@@ -43,7 +49,9 @@ function monthStart(ms: number, timeZone: string, next: boolean): number {
 export function kpiRange(fromMs: number, toMs: number, timeZone: string): KpiRange {
   const first = monthStart(fromMs, timeZone, false) === fromMs ? fromMs : monthStart(fromMs, timeZone, true);
   const last = monthStart(toMs, timeZone, false);
-  return first < last ? { fromMs, toMs, monthsFromMs: first, monthsToMs: last } : { fromMs, toMs, monthsFromMs: toMs, monthsToMs: toMs };
+  return first < last
+    ? { fromMs, toMs, monthsFromMs: first, monthsToMs: last }
+    : { fromMs, toMs, monthsFromMs: toMs, monthsToMs: toMs };
 }
 
 /** The query's four bounds: [from, months from), [months from, months to) monthly, [months to, to). */
@@ -52,7 +60,10 @@ function bounds(range: KpiRange, daysOnly: boolean): string[] {
   return [iso(range.fromMs), iso(mFrom), iso(mTo), iso(range.toMs)];
 }
 
-export interface Grouped<S> { key: string; sums: S }
+export interface Grouped<S> {
+  key: string;
+  sums: S;
+}
 
 const num = (v: unknown) => Number(v ?? 0);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -70,23 +81,51 @@ class GroupedSums<S> {
     return s;
   }
   sorted(): Grouped<S>[] {
-    return [...this.groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, sums]) => ({ key, sums }));
+    return [...this.groups.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, sums]) => ({ key, sums }));
   }
 }
 
 export async function queryCaseSums(
-  db: Queryable, range: KpiRange, groupBy: CaseGrouping, filter: CaseFilter = {}, nowMs = Date.now(),
+  db: Queryable,
+  range: KpiRange,
+  groupBy: CaseGrouping,
+  filter: CaseFilter = {},
+  nowMs = Date.now(),
 ): Promise<Grouped<CaseSums>[]> {
   const agencies = filter.agencyIds === undefined ? null : [...filter.agencyIds];
-  const detailed = groupBy === 'field' || groupBy === 'procedure' || filter.field !== undefined || filter.procedureCode !== undefined;
+  const detailed =
+    groupBy === 'field' || groupBy === 'procedure' || filter.field !== undefined || filter.procedureCode !== undefined;
   const flowQuery = detailed
-    ? db.query<Row>(sql('kpi-cases-range'), [...bounds(range, groupBy === 'day'), groupBy, agencies, filter.level ?? null,
-        filter.field ?? null, filter.procedureCode ?? null, filter.channel ?? null])
-    : db.query<Row>(sql('kpi-cases-range-agency'), [...bounds(range, groupBy === 'day'), groupBy, agencies, filter.level ?? null, filter.channel ?? null]);
-  const nowQuery = groupBy === 'day'
-    ? Promise.resolve({ rows: [] as Row[] })
-    : db.query<Row>(sql('kpi-cases-now'), [iso(nowMs), groupBy, agencies, filter.level ?? null, filter.field ?? null,
-        filter.procedureCode ?? null, filter.channel ?? null]);
+    ? db.query<Row>(sql('kpi-cases-range'), [
+        ...bounds(range, groupBy === 'day'),
+        groupBy,
+        agencies,
+        filter.level ?? null,
+        filter.field ?? null,
+        filter.procedureCode ?? null,
+        filter.channel ?? null,
+      ])
+    : db.query<Row>(sql('kpi-cases-range-agency'), [
+        ...bounds(range, groupBy === 'day'),
+        groupBy,
+        agencies,
+        filter.level ?? null,
+        filter.channel ?? null,
+      ]);
+  const nowQuery =
+    groupBy === 'day'
+      ? Promise.resolve({ rows: [] as Row[] })
+      : db.query<Row>(sql('kpi-cases-now'), [
+          iso(nowMs),
+          groupBy,
+          agencies,
+          filter.level ?? null,
+          filter.field ?? null,
+          filter.procedureCode ?? null,
+          filter.channel ?? null,
+        ]);
   const [{ rows: flows }, { rows: open }] = await Promise.all([flowQuery, nowQuery]);
 
   const out = new GroupedSums(zeroCaseSums);
@@ -121,12 +160,18 @@ export async function queryCaseSums(
 }
 
 export async function queryDocumentSums(
-  db: Queryable, range: KpiRange, groupBy: DocumentGrouping, agencyIds?: readonly string[], nowMs = Date.now(),
+  db: Queryable,
+  range: KpiRange,
+  groupBy: DocumentGrouping,
+  agencyIds?: readonly string[],
+  nowMs = Date.now(),
 ): Promise<Grouped<DocumentSums>[]> {
   const agencies = agencyIds === undefined ? null : [...agencyIds];
   const [{ rows: flows }, { rows: open }] = await Promise.all([
     db.query<Row>(sql('kpi-documents-range'), [...bounds(range, groupBy === 'day'), groupBy, agencies]),
-    groupBy === 'day' ? Promise.resolve({ rows: [] as Row[] }) : db.query<Row>(sql('kpi-documents-now'), [iso(nowMs), groupBy, agencies]),
+    groupBy === 'day'
+      ? Promise.resolve({ rows: [] as Row[] })
+      : db.query<Row>(sql('kpi-documents-now'), [iso(nowMs), groupBy, agencies]),
   ]);
   const out = new GroupedSums(zeroDocumentSums);
   for (const r of flows) {

@@ -32,14 +32,16 @@ export function loadMigrations(timescale: boolean, dir = MIGRATIONS_DIR): Migrat
   for (const file of readdirSync(dir).sort()) {
     if (!file.endsWith('.sql')) continue;
     const m = FILE.exec(file);
-    if (!m) throw new MigrationError(`${file}: migration files are named NNN_name.sql, NNN_name.tsdb.sql or NNN_name.pg.sql`);
+    if (!m)
+      throw new MigrationError(`${file}: migration files are named NNN_name.sql, NNN_name.tsdb.sql or NNN_name.pg.sql`);
     const variants = byId.get(m[1]!) ?? {};
     variants[(m[2] as Variant | undefined) ?? 'all'] = file;
     byId.set(m[1]!, variants);
   }
   return [...byId.entries()].map(([id, v]) => {
     if (v.all && (v.tsdb || v.pg)) throw new MigrationError(`${id}: has both a plain file and variants`);
-    if (!v.all && !(v.tsdb && v.pg)) throw new MigrationError(`${id}: a variant migration needs both .tsdb.sql and .pg.sql`);
+    if (!v.all && !(v.tsdb && v.pg))
+      throw new MigrationError(`${id}: a variant migration needs both .tsdb.sql and .pg.sql`);
     const variant: Variant = v.all ? 'all' : timescale ? 'tsdb' : 'pg';
     const file = v[variant]!;
     const sql = readFileSync(path.join(dir, file), 'utf8');
@@ -80,7 +82,11 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<MigrateResu
       try {
         await conn.exec('BEGIN');
         await conn.exec(m.sql);
-        await conn.query('INSERT INTO schema_migrations (id, variant, checksum) VALUES ($1, $2, $3)', [m.id, m.variant, m.checksum]);
+        await conn.query('INSERT INTO schema_migrations (id, variant, checksum) VALUES ($1, $2, $3)', [
+          m.id,
+          m.variant,
+          m.checksum,
+        ]);
         await conn.exec('COMMIT');
       } catch (err) {
         await conn.exec('ROLLBACK').catch(() => undefined);

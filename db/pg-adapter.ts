@@ -31,7 +31,10 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
  * fails as well, so the caller sees the error; the listener only has to keep the process alive and
  * remember that the connection is broken, so it goes back to the pool to be discarded.
  */
-async function checkout(pool: pg.Pool, onError: (err: Error) => void): Promise<{ client: pg.PoolClient; release(err?: unknown): void }> {
+async function checkout(
+  pool: pg.Pool,
+  onError: (err: Error) => void,
+): Promise<{ client: pg.PoolClient; release(err?: unknown): void }> {
   const client = await pool.connect();
   let broken: Error | undefined;
   const listener = (err: Error) => {
@@ -55,7 +58,11 @@ export function openPostgres(connectionString: string, poolSize: number, onError
   // planner's estimate crosses jit_above_cost (a recursive probe over 21 M readings) compiling alone
   // took 250 ms of a 15 ms query (`npm run bench:kpi`). It never changes a result.
   const pool = new pg.Pool({
-    connectionString, max: poolSize, types, application_name: 'cityops', options: '-c jit=off',
+    connectionString,
+    max: poolSize,
+    types,
+    application_name: 'cityops',
+    options: '-c jit=off',
     // A server that vanished without a FIN (host down, network cut) would hold a connect or an idle
     // connection forever: bound the connect, and let TCP keepalive find dead connections.
     connectionTimeoutMillis: 10_000,

@@ -11,7 +11,11 @@
 import type { Queryable } from './adapter';
 import { sql } from './sql';
 
-export interface MilestoneRef { id: string; milestone: string; timeMs: number }
+export interface MilestoneRef {
+  id: string;
+  milestone: string;
+  timeMs: number;
+}
 
 export interface RecordFamily<E, S, M> {
   name: string;
@@ -38,7 +42,11 @@ function foldAll<E, S, M>(f: RecordFamily<E, S, M>, base: S | null, events: read
   return s;
 }
 
-export async function foldNewEvents<E, S, M>(db: Queryable, f: RecordFamily<E, S, M>, events: readonly E[]): Promise<void> {
+export async function foldNewEvents<E, S, M>(
+  db: Queryable,
+  f: RecordFamily<E, S, M>,
+  events: readonly E[],
+): Promise<void> {
   if (events.length === 0) return;
   const byId = new Map<string, E[]>();
   for (const e of events) {
@@ -60,7 +68,10 @@ export async function foldNewEvents<E, S, M>(db: Queryable, f: RecordFamily<E, S
   const fresh = ids.filter((id) => !old.has(id));
   const existing = ids.filter((id) => old.has(id));
   if (fresh.length > 0) {
-    const { rows } = await db.query<{ id: string }>(sql(f.sql.upsert), [...f.stateParams(fresh.map((id) => next.get(id)!)), true]);
+    const { rows } = await db.query<{ id: string }>(sql(f.sql.upsert), [
+      ...f.stateParams(fresh.map((id) => next.get(id)!)),
+      true,
+    ]);
     const inserted = new Set(rows.map((r) => r.id));
     const raced = fresh.filter((id) => !inserted.has(id));
     if (raced.length > 0) {
@@ -75,7 +86,8 @@ export async function foldNewEvents<E, S, M>(db: Queryable, f: RecordFamily<E, S
       }
     }
   }
-  if (existing.length > 0) await db.query(sql(f.sql.upsert), [...f.stateParams(existing.map((id) => next.get(id)!)), false]);
+  if (existing.length > 0)
+    await db.query(sql(f.sql.upsert), [...f.stateParams(existing.map((id) => next.get(id)!)), false]);
 
   const newMilestones = ids.flatMap((id) => f.milestones(next.get(id)!));
   const oldKeys = new Set(oldMilestones.map(key));
@@ -84,12 +96,20 @@ export async function foldNewEvents<E, S, M>(db: Queryable, f: RecordFamily<E, S
   const added = newMilestones.filter((m) => !oldKeys.has(key(m)));
   if (removed.length > 0) {
     const refs = removed.map((m) => f.refOf(m));
-    await db.query(sql(f.sql.deleteMilestones), [refs.map((r) => r.id), refs.map((r) => r.milestone), refs.map((r) => r.timeMs)]);
+    await db.query(sql(f.sql.deleteMilestones), [
+      refs.map((r) => r.id),
+      refs.map((r) => r.milestone),
+      refs.map((r) => r.timeMs),
+    ]);
   }
   if (added.length > 0) await db.query(sql(f.sql.insertMilestones), f.milestoneParams(added));
 }
 
-async function lockStates<E, S, M>(db: Queryable, f: RecordFamily<E, S, M>, ids: readonly string[]): Promise<Map<string, S>> {
+async function lockStates<E, S, M>(
+  db: Queryable,
+  f: RecordFamily<E, S, M>,
+  ids: readonly string[],
+): Promise<Map<string, S>> {
   const { rows } = await db.query<Record<string, unknown>>(sql(f.sql.lock), [ids]);
   const out = new Map<string, S>();
   for (const r of rows) {

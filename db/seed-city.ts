@@ -9,7 +9,13 @@ export async function seedCity(db: Db, city: CityProfile, wards: readonly Ward[]
       `INSERT INTO wards (code, name, full_name, name_en, type)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, full_name = EXCLUDED.full_name, name_en = EXCLUDED.name_en, type = EXCLUDED.type`,
-      [wards.map((w) => w.code), wards.map((w) => w.name), wards.map((w) => w.fullName), wards.map((w) => w.nameEn), wards.map((w) => w.type)],
+      [
+        wards.map((w) => w.code),
+        wards.map((w) => w.name),
+        wards.map((w) => w.fullName),
+        wards.map((w) => w.nameEn),
+        wards.map((w) => w.type),
+      ],
     );
     const a = city.agencies;
     await tx.query(
@@ -17,7 +23,13 @@ export async function seedCity(db: Db, city: CityProfile, wards: readonly Ward[]
        SELECT id, vi, en, lvl, ward, true FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, vi, en, lvl, ward)
        ON CONFLICT (agency_id) DO UPDATE SET name_vi = EXCLUDED.name_vi, name_en = EXCLUDED.name_en, level = EXCLUDED.level,
          ward_code = EXCLUDED.ward_code, registered = true`,
-      [a.map((x) => x.id), a.map((x) => x.name_vi), a.map((x) => x.name_en), a.map((x) => x.level), a.map((x) => x.wardCode ?? null)],
+      [
+        a.map((x) => x.id),
+        a.map((x) => x.name_vi),
+        a.map((x) => x.name_en),
+        a.map((x) => x.level),
+        a.map((x) => x.wardCode ?? null),
+      ],
     );
   });
 }

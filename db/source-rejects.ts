@@ -11,9 +11,10 @@ const key = (r: { topic: string; reason: string; payload: string }) => `${r.topi
 /** Writes the rows not already in ingest_rejects (same topic, reason and payload); returns how many were written. */
 export async function insertNewRejects(db: Queryable, rows: readonly RejectRow[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const { rows: present } = await db.query<{ topic: string; reason: string; payload: string }>(sql('source-rejects-existing'), [
-    [...new Set(rows.map((r) => r.topic))], [...new Set(rows.map((r) => r.payload))],
-  ]);
+  const { rows: present } = await db.query<{ topic: string; reason: string; payload: string }>(
+    sql('source-rejects-existing'),
+    [[...new Set(rows.map((r) => r.topic))], [...new Set(rows.map((r) => r.payload))]],
+  );
   const seen = new Set(present.map(key));
   const fresh: RejectRow[] = [];
   for (const r of rows) {

@@ -9,6 +9,9 @@ describe('COPY text encoding', () => {
   });
 
   test('one tab-separated line per row, time in ISO 8601 UTC', () => {
-    assert.equal(copyText([{ timeMs: 0, deviceId: 'd', metric: 'pm25', value: 1.5 }]), '1970-01-01T00:00:00.000Z\td\tpm25\t1.5\n');
+    assert.equal(
+      copyText([{ timeMs: 0, deviceId: 'd', metric: 'pm25', value: 1.5 }]),
+      '1970-01-01T00:00:00.000Z\td\tpm25\t1.5\n',
+    );
   });
 });

@@ -34,7 +34,8 @@ export function copyField(s: string): string {
 /** Rows as COPY text-format lines (tab-separated, newline-terminated). */
 export function copyText(rows: readonly TelemetryRow[]): string {
   let out = '';
-  for (const r of rows) out += `${new Date(r.timeMs).toISOString()}\t${copyField(r.deviceId)}\t${copyField(r.metric)}\t${r.value}\n`;
+  for (const r of rows)
+    out += `${new Date(r.timeMs).toISOString()}\t${copyField(r.deviceId)}\t${copyField(r.metric)}\t${r.value}\n`;
   return out;
 }
 

@@ -16,14 +16,26 @@ export interface RollupRefresh {
 }
 
 /** null when another process held the family's refresh. */
-export async function refreshWatermarkRollups(db: Db, family: 'telemetry' | 'indicator', nowMs = Date.now()): Promise<RollupRefresh | null> {
+export async function refreshWatermarkRollups(
+  db: Db,
+  family: 'telemetry' | 'indicator',
+  nowMs = Date.now(),
+): Promise<RollupRefresh | null> {
   return db.transaction(async (tx) => {
-    const { rows: [lock] } = await tx.query<{ locked: boolean }>(sql(`${family}-rollup-lock`));
+    const {
+      rows: [lock],
+    } = await tx.query<{ locked: boolean }>(sql(`${family}-rollup-lock`));
     if (!lock?.locked) return null;
-    const { rows: [w] } = await tx.query<{ lo: Date | null; hi: Date; day_lo: Date | null; day_hi: Date }>(sql(`${family}-rollup-window`), [new Date(nowMs).toISOString()]);
+    const {
+      rows: [w],
+    } = await tx.query<{ lo: Date | null; hi: Date; day_lo: Date | null; day_hi: Date }>(
+      sql(`${family}-rollup-window`),
+      [new Date(nowMs).toISOString()],
+    );
     if (!w?.lo || !w.day_lo) return { hours: 0, days: 0 }; // nothing stored yet
     const hours = await tx.query<{ rows: number }>(sql(`${family}-rollup-hours`), [w.lo, w.hi]);
-    const days = w.day_lo < w.day_hi ? await tx.query<{ rows: number }>(sql(`${family}-rollup-days`), [w.day_lo, w.day_hi]) : null;
+    const days =
+      w.day_lo < w.day_hi ? await tx.query<{ rows: number }>(sql(`${family}-rollup-days`), [w.day_lo, w.day_hi]) : null;
     return { hours: hours.rows[0]?.rows ?? 0, days: days?.rows[0]?.rows ?? 0 };
   });
 }

@@ -6,7 +6,12 @@
 import type { Queryable } from './adapter';
 import { sql } from './sql';
 
-export interface JobRun { jobId: number; procName: string; ok: boolean; error?: string }
+export interface JobRun {
+  jobId: number;
+  procName: string;
+  ok: boolean;
+  error?: string;
+}
 
 export async function runTimescaleJobsOnce(db: Queryable): Promise<JobRun[]> {
   const { rows } = await db.query<{ job_id: number; proc_name: string }>(sql('timescale-jobs'));
@@ -17,7 +22,12 @@ export async function runTimescaleJobsOnce(db: Queryable): Promise<JobRun[]> {
       runs.push({ jobId: job.job_id, procName: job.proc_name, ok: true });
     } catch (err) {
       // One failing job (e.g. nothing to compress yet) must not stop the others.
-      runs.push({ jobId: job.job_id, procName: job.proc_name, ok: false, error: err instanceof Error ? err.message : String(err) });
+      runs.push({
+        jobId: job.job_id,
+        procName: job.proc_name,
+        ok: false,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
   return runs;

@@ -13,10 +13,16 @@ test.beforeAll(async ({ request }) => historyPublished(request));
 
 /** Publishes an accident as cam-001 would, QoS 1. */
 async function publishAccident(eventId: string): Promise<void> {
-  const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${E2E_MQTT_PORT}`, { clientId: `e2e-incident-cam-${process.pid}`, protocolVersion: 4 });
+  const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${E2E_MQTT_PORT}`, {
+    clientId: `e2e-incident-cam-${process.pid}`,
+    protocolVersion: 4,
+  });
   try {
-    await device.publishAsync('city/haiphong/camera/cam-001/event',
-      JSON.stringify({ id: eventId, ts: new Date().toISOString(), type: 'accident', severity: 3 }), { qos: 1 });
+    await device.publishAsync(
+      'city/haiphong/camera/cam-001/event',
+      JSON.stringify({ id: eventId, ts: new Date().toISOString(), type: 'accident', severity: 3 }),
+      { qos: 1 },
+    );
   } finally {
     await device.endAsync();
   }
@@ -29,15 +35,31 @@ async function signedIn(browser: Browser, user: { username: string; password: st
   return ctx;
 }
 
-test('one incident, one acknowledgement: the event acknowledged on /traffic is acknowledged on /alarms, and the reverse', async ({ browser }) => {
+test('one incident, one acknowledgement: the event acknowledged on /traffic is acknowledged on /alarms, and the reverse', async ({
+  browser,
+}) => {
   // A traffic officer on /traffic (events.ack), an operator on /alarms (alarms.act), the admin watching both.
-  const [officer, operator, admin] = await Promise.all([signedIn(browser, E2E_USERS.traffic), signedIn(browser, E2E_USERS.operator), browser.newContext()]);
+  const [officer, operator, admin] = await Promise.all([
+    signedIn(browser, E2E_USERS.traffic),
+    signedIn(browser, E2E_USERS.operator),
+    browser.newContext(),
+  ]);
   const feed = await officer.newPage();
   const alarms = await operator.newPage();
   const adminFeed = await admin.newPage();
   const wall = await admin.newPage();
-  const errors = [...collectErrors(feed), ...collectErrors(alarms), ...collectErrors(adminFeed), ...collectErrors(wall)];
-  await Promise.all([feed.goto('/traffic'), alarms.goto('/alarms'), adminFeed.goto('/traffic'), wall.goto('/wall?scene=traffic')]);
+  const errors = [
+    ...collectErrors(feed),
+    ...collectErrors(alarms),
+    ...collectErrors(adminFeed),
+    ...collectErrors(wall),
+  ];
+  await Promise.all([
+    feed.goto('/traffic'),
+    alarms.goto('/alarms'),
+    adminFeed.goto('/traffic'),
+    wall.goto('/wall?scene=traffic'),
+  ]);
   await expect(feed.getByTestId('event-feed')).toHaveAttribute('data-status', 'live');
   await expect(adminFeed.getByTestId('event-feed')).toHaveAttribute('data-status', 'live');
   await expect(alarms.getByTestId('alarms-active-value')).not.toHaveText('—');
@@ -56,17 +78,26 @@ test('one incident, one acknowledgement: the event acknowledged on /traffic is a
   const acked = Date.now();
   await eventRow.getByTestId('event-ack-save').click();
   await expect(alarmRow).toHaveClass(/state-acknowledged/);
-  test.info().annotations.push({ type: 'event acknowledged on /traffic → alarm acknowledged on /alarms', description: `${Date.now() - acked} ms` });
+  test
+    .info()
+    .annotations.push({
+      type: 'event acknowledged on /traffic → alarm acknowledged on /alarms',
+      description: `${Date.now() - acked} ms`,
+    });
   await expect(alarmRow).toContainText(E2E_USERS.traffic.username);
   await expect(alarmRow.locator('.acked')).toHaveAttribute('title', 'Đã cử tổ CSGT số 5');
   await expect(alarmRow.getByTestId('alarm-ack')).toHaveCount(0);
   // The wall's banner shows unacknowledged alarms only: it drops the incident too.
   await expect(banner).toHaveCount(0);
   // The audit trail says the alarm's acknowledgement came through the event.
-  const audit = await admin.request.get(`/api/admin/audit?action=alarm.acknowledge&actor=${E2E_USERS.traffic.username}&q=${first}`);
+  const audit = await admin.request.get(
+    `/api/admin/audit?action=alarm.acknowledge&actor=${E2E_USERS.traffic.username}&q=${first}`,
+  );
   expect(audit.status()).toBe(200);
   const entries = ((await audit.json()) as { entries: { detail: { via?: string; eventId?: string } }[] }).entries;
-  expect(entries.map((e) => e.detail)).toContainEqual(expect.objectContaining({ via: 'camera_event.ack', eventId: first }));
+  expect(entries.map((e) => e.detail)).toContainEqual(
+    expect.objectContaining({ via: 'camera_event.ack', eventId: first }),
+  );
   await alarms.screenshot({ path: 'artifacts/pages/incident-alarm-acknowledged-from-traffic-vi.png', fullPage: true });
 
   // 2. Acknowledged on /alarms by the operator → gone from the "to handle" feed in the other browsers, by them.
@@ -83,22 +114,34 @@ test('one incident, one acknowledgement: the event acknowledged on /traffic is a
   await alarmRow2.getByTestId('alarm-ack').click();
   await expect(feedRow2).toHaveCount(0);
   await expect(adminRow2).toHaveCount(0);
-  test.info().annotations.push({ type: 'alarm acknowledged on /alarms → event handled on /traffic', description: `${Date.now() - ackedAlarm} ms` });
+  test
+    .info()
+    .annotations.push({
+      type: 'alarm acknowledged on /alarms → event handled on /traffic',
+      description: `${Date.now() - ackedAlarm} ms`,
+    });
   await adminFeed.getByTestId('feed-view-acked').click();
   await expect(adminRow2.getByTestId('event-acked')).toContainText(E2E_USERS.operator.username);
   await expect(adminRow2.getByTestId('event-acked')).toContainText('Đã xem camera, báo 115');
-  await adminFeed.screenshot({ path: 'artifacts/pages/incident-event-acknowledged-from-alarms-vi.png', fullPage: true });
+  await adminFeed.screenshot({
+    path: 'artifacts/pages/incident-event-acknowledged-from-alarms-vi.png',
+    fullPage: true,
+  });
 
   // Once only, either way: 409 naming who was first.
   const againEvent = await officer.request.post(`/api/camera-events/${second}/ack`, { data: { note: 'cũng đến' } });
   expect(againEvent.status()).toBe(409);
   expect(((await againEvent.json()) as { ack: { by: string } }).ack.by).toBe(E2E_USERS.operator.username);
   const alarmId = await alarmRow.getAttribute('data-alarm');
-  const againAlarm = await operator.request.post(`/api/alarms/${alarmId}`, { data: { action: 'acknowledge', note: 'lại' } });
+  const againAlarm = await operator.request.post(`/api/alarms/${alarmId}`, {
+    data: { action: 'acknowledge', note: 'lại' },
+  });
   expect(againAlarm.status()).toBe(409);
   expect(((await againAlarm.json()) as { ack: { by: string } }).ack.by).toBe(E2E_USERS.traffic.username);
   // The direct actions keep their roles: the officer may not acknowledge an alarm, the operator not an event.
-  expect((await officer.request.post(`/api/alarms/${alarmId}`, { data: { action: 'acknowledge' } })).status()).toBe(403);
+  expect((await officer.request.post(`/api/alarms/${alarmId}`, { data: { action: 'acknowledge' } })).status()).toBe(
+    403,
+  );
   expect((await operator.request.post(`/api/camera-events/${first}/ack`, { data: { note: 'x' } })).status()).toBe(403);
 
   // Cleared as before: the operator clears both alarms.
@@ -111,7 +154,11 @@ test('one incident, one acknowledgement: the event acknowledged on /traffic is a
 });
 
 test('an accident becomes an alarm in every browser; acknowledge and clear show everywhere', async ({ browser }) => {
-  const [a, b, w] = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext({ viewport: { width: 1920, height: 1080 } })]);
+  const [a, b, w] = await Promise.all([
+    browser.newContext(),
+    browser.newContext(),
+    browser.newContext({ viewport: { width: 1920, height: 1080 } }),
+  ]);
   const pageA = await a.newPage();
   const pageB = await b.newPage();
   const wall = await w.newPage();
@@ -121,11 +168,17 @@ test('an accident becomes an alarm in every browser; acknowledge and clear show 
   await expect(pageB.getByTestId('alarms-active-value')).not.toHaveText('—');
 
   const eventId = `e2e-accident-${Date.now()}`;
-  const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${E2E_MQTT_PORT}`, { clientId: `e2e-cam-${process.pid}`, protocolVersion: 4 });
+  const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${E2E_MQTT_PORT}`, {
+    clientId: `e2e-cam-${process.pid}`,
+    protocolVersion: 4,
+  });
   const sent = Date.now();
   try {
-    await device.publishAsync('city/haiphong/camera/cam-001/event',
-      JSON.stringify({ id: eventId, ts: new Date().toISOString(), type: 'accident', severity: 3, plate: '15A-123.45' }), { qos: 1 });
+    await device.publishAsync(
+      'city/haiphong/camera/cam-001/event',
+      JSON.stringify({ id: eventId, ts: new Date().toISOString(), type: 'accident', severity: 3, plate: '15A-123.45' }),
+      { qos: 1 },
+    );
   } finally {
     await device.endAsync();
   }

@@ -6,7 +6,14 @@ import { expect, test } from './test';
  */
 const problemOf = async (res: { headers: () => Record<string, string>; json: () => Promise<unknown> }) => {
   expect(res.headers()['content-type']).toContain('application/problem+json');
-  return (await res.json()) as { type: string; title: string; status: number; detail: string; code: string; problems?: string[] };
+  return (await res.json()) as {
+    type: string;
+    title: string;
+    status: number;
+    detail: string;
+    code: string;
+    problems?: string[];
+  };
 };
 
 test('a refused query is a problem naming the field; every answer carries a request id', async ({ request }) => {

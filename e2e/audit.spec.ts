@@ -10,18 +10,31 @@ import { collectErrors } from './support';
  */
 const anonymous = (browser: Browser) => browser.newContext({ storageState: { cookies: [], origins: [] } });
 
-test('an acknowledgement and a layout change are found on /admin/audit by filter, and exported as CSV', async ({ page, request, browser }) => {
+test('an acknowledgement and a layout change are found on /admin/audit by filter, and exported as CSV', async ({
+  page,
+  request,
+  browser,
+}) => {
   const errors = collectErrors(page);
   const mark = `e2e-audit-${Date.now()}`;
 
   // An acknowledgement: the newest simulated camera event, with a note that names this run.
   let eventId = '';
-  await expect.poll(async () => {
-    const feed = (await (await request.get('/api/camera-events?limit=5')).json()) as { items: { eventId: string }[] };
-    eventId = feed.items[0]?.eventId ?? '';
-    return eventId;
-  }, { timeout: 60_000 }).not.toBe('');
-  const ack = await request.post(`/api/camera-events/${encodeURIComponent(eventId)}/ack`, { data: { note: `Đã xử lý ${mark}` } });
+  await expect
+    .poll(
+      async () => {
+        const feed = (await (await request.get('/api/camera-events?limit=5')).json()) as {
+          items: { eventId: string }[];
+        };
+        eventId = feed.items[0]?.eventId ?? '';
+        return eventId;
+      },
+      { timeout: 60_000 },
+    )
+    .not.toBe('');
+  const ack = await request.post(`/api/camera-events/${encodeURIComponent(eventId)}/ack`, {
+    data: { note: `Đã xử lý ${mark}` },
+  });
   expect(ack.status(), await ack.text()).toBe(200);
 
   // A layout change: an indicator panel placed on /kpi, then the page restored.
@@ -33,7 +46,11 @@ test('an acknowledgement and a layout change are found on /admin/audit by filter
   // A sign-in attempt with a hostile name: it is in the trail as text.
   const ctx = await anonymous(browser);
   const hostile = `<img src=x onerror="window.__pwned=1">${mark}`;
-  expect((await ctx.request.post('/api/auth/login', { data: { username: hostile, password: 'whatever-password' } })).status()).toBe(401);
+  expect(
+    (
+      await ctx.request.post('/api/auth/login', { data: { username: hostile, password: 'whatever-password' } })
+    ).status(),
+  ).toBe(401);
   await ctx.close();
 
   // The page is linked beside the users page (under "Quản trị").
@@ -94,14 +111,19 @@ test('an acknowledgement and a layout change are found on /admin/audit by filter
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
   expect(download.suggestedFilename()).toMatch(/^cityops-audit-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = readFileSync((await download.path())!, 'utf8');
-  const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+  const lines = csv
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
   expect(lines[0]).toBe('Thời điểm,Nguồn,Người thực hiện,Hành động,Đối tượng,Địa chỉ,Chi tiết');
   expect(lines).toHaveLength(2);
   expect(lines[1]).toContain('camera_event.ack');
   expect(lines[1]).toContain(mark);
 
   // The export is itself in the trail, with the filters it used.
-  const exports = (await (await request.get(`/api/admin/audit?action=audit.export&q=${encodeURIComponent(mark)}`)).json()) as { entries: { actor: string; detail: { query: { q?: string }; rows: number } }[] };
+  const exports = (await (
+    await request.get(`/api/admin/audit?action=audit.export&q=${encodeURIComponent(mark)}`)
+  ).json()) as { entries: { actor: string; detail: { query: { q?: string }; rows: number } }[] };
   expect(exports.entries[0]?.actor).toBe('admin');
   expect(exports.entries[0]?.detail.query.q).toBe(mark);
   expect(exports.entries[0]?.detail.rows).toBe(1);

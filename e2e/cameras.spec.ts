@@ -13,7 +13,8 @@ test.beforeAll(async ({ request }) => historyPublished(request));
 
 const tiles = (page: Page) => page.getByTestId('camera-tile');
 // A 1×1 red JPEG: what a camera's AI box sends as an inline snapshot.
-const JPEG = '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=';
+const JPEG =
+  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=';
 
 test('the grid: 2×2, 3×3, 4×4 remembered, paged, and a tile plays its HLS stream', async ({ page }) => {
   const errors = collectErrors(page);
@@ -45,13 +46,34 @@ test('the grid: 2×2, 3×3, 4×4 remembered, paged, and a tile plays its HLS str
 });
 
 test('a camera without a stream shows its newest event snapshot and events', async ({ page }) => {
-  const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${E2E_MQTT_PORT}`, { clientId: `e2e-snap-${process.pid}`, protocolVersion: 4 });
+  const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${E2E_MQTT_PORT}`, {
+    clientId: `e2e-snap-${process.pid}`,
+    protocolVersion: 4,
+  });
   try {
     // "0000…" sorts first by name, so it is on the grid's first page.
-    await device.publishAsync('city/haiphong/camera/e2e-snap/meta', JSON.stringify({ name: '0000 E2E ảnh chụp', lon: 106.69, lat: 20.85, road: 'Lạch Tray' }), { qos: 1, retain: true });
-    await device.publishAsync('city/haiphong/camera/e2e-snap/status', JSON.stringify({ ts: Date.now(), online: true }), { qos: 1 });
-    await device.publishAsync('city/haiphong/camera/e2e-snap/event',
-      JSON.stringify({ id: `e2e-snap-${Date.now()}`, ts: Date.now(), type: 'red_light', severity: 2, plate: '15A-999.99', snapshot: `data:image/jpeg;base64,${JPEG}` }), { qos: 1 });
+    await device.publishAsync(
+      'city/haiphong/camera/e2e-snap/meta',
+      JSON.stringify({ name: '0000 E2E ảnh chụp', lon: 106.69, lat: 20.85, road: 'Lạch Tray' }),
+      { qos: 1, retain: true },
+    );
+    await device.publishAsync(
+      'city/haiphong/camera/e2e-snap/status',
+      JSON.stringify({ ts: Date.now(), online: true }),
+      { qos: 1 },
+    );
+    await device.publishAsync(
+      'city/haiphong/camera/e2e-snap/event',
+      JSON.stringify({
+        id: `e2e-snap-${Date.now()}`,
+        ts: Date.now(),
+        type: 'red_light',
+        severity: 2,
+        plate: '15A-999.99',
+        snapshot: `data:image/jpeg;base64,${JPEG}`,
+      }),
+      { qos: 1 },
+    );
   } finally {
     await device.endAsync();
   }
@@ -62,7 +84,10 @@ test('a camera without a stream shows its newest event snapshot and events', asy
   await expect(tile.getByTestId('camera-tile-events')).toContainText('15A-999.99');
 });
 
-test('the registry form: an edit wins over the camera’s retained meta; bad input names the field', async ({ page, request }) => {
+test('the registry form: an edit wins over the camera’s retained meta; bad input names the field', async ({
+  page,
+  request,
+}) => {
   const errors = collectErrors(page);
   const bad = await request.put('/api/cameras/e2e-form', { data: { by: 'op.e2e', lat: 20.85 } });
   expect(bad.status()).toBe(400);
@@ -81,16 +106,25 @@ test('the registry form: an edit wins over the camera’s retained meta; bad inp
   await expect(row).toContainText(E2E_ADMIN.username);
 
   // The camera comes online and sends its retained meta with its own name and road.
-  const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${E2E_MQTT_PORT}`, { clientId: `e2e-form-${process.pid}`, protocolVersion: 4 });
+  const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${E2E_MQTT_PORT}`, {
+    clientId: `e2e-form-${process.pid}`,
+    protocolVersion: 4,
+  });
   try {
-    await device.publishAsync('city/haiphong/camera/e2e-form/meta', JSON.stringify({ name: 'CAM-FACTORY-NAME', lon: 106.7, lat: 20.84, road: 'Bạch Đằng' }), { qos: 1, retain: true });
+    await device.publishAsync(
+      'city/haiphong/camera/e2e-form/meta',
+      JSON.stringify({ name: 'CAM-FACTORY-NAME', lon: 106.7, lat: 20.84, road: 'Bạch Đằng' }),
+      { qos: 1, retain: true },
+    );
   } finally {
     await device.endAsync();
   }
-  await expect.poll(async () => {
-    await page.reload();
-    return row.textContent();
-  }).toContain('Bạch Đằng');
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return row.textContent();
+    })
+    .toContain('Bạch Đằng');
   await expect(row).toContainText('Cầu Lạc Long (sửa tay)');
   await expect(row).not.toContainText('CAM-FACTORY-NAME');
 
@@ -110,14 +144,22 @@ test('the wall counts the cameras offline right now', async ({ page }) => {
   // The simulated cameras go offline and come back by themselves, so the test camera is looked for
   // in the list beside the count rather than the count compared with one read a moment earlier. Its
   // "offline" is an hour old: the list puts the longest unheard first, and shows eight.
-  const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${E2E_MQTT_PORT}`, { clientId: `e2e-off-${process.pid}`, protocolVersion: 4 });
+  const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${E2E_MQTT_PORT}`, {
+    clientId: `e2e-off-${process.pid}`,
+    protocolVersion: 4,
+  });
   await page.goto('/wall?scene=traffic');
   const value = page.getByTestId('wall-cameras-offline-value');
   const panel = page.getByTestId('camera-health-panel');
   await expect(value).not.toHaveText('—');
-  const status = (online: boolean, ts: number) => device.publishAsync('city/haiphong/camera/e2e-off/status', JSON.stringify({ ts, online }), { qos: 1 });
+  const status = (online: boolean, ts: number) =>
+    device.publishAsync('city/haiphong/camera/e2e-off/status', JSON.stringify({ ts, online }), { qos: 1 });
   try {
-    await device.publishAsync('city/haiphong/camera/e2e-off/meta', JSON.stringify({ name: 'E2E mất tín hiệu', lon: 106.69, lat: 20.85 }), { qos: 1, retain: true });
+    await device.publishAsync(
+      'city/haiphong/camera/e2e-off/meta',
+      JSON.stringify({ name: 'E2E mất tín hiệu', lon: 106.69, lat: 20.85 }),
+      { qos: 1, retain: true },
+    );
     await status(false, Date.now() - 3_600_000);
     await expect(panel).toContainText('E2E mất tín hiệu');
     expect(Number((await value.textContent())?.replace(/\D/g, ''))).toBeGreaterThan(0);

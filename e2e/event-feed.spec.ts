@@ -14,7 +14,10 @@ test.beforeAll(async ({ request }) => historyPublished(request));
 
 /** Publishes a camera event as cam-001 would, QoS 1. */
 async function publishEvent(payload: Record<string, unknown>): Promise<void> {
-  const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${E2E_MQTT_PORT}`, { clientId: `e2e-feed-cam-${process.pid}`, protocolVersion: 4 });
+  const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${E2E_MQTT_PORT}`, {
+    clientId: `e2e-feed-cam-${process.pid}`,
+    protocolVersion: 4,
+  });
   try {
     await device.publishAsync('city/haiphong/camera/cam-001/event', JSON.stringify(payload), { qos: 1 });
   } finally {
@@ -29,11 +32,19 @@ const drawSnapshot = (page: Page, caption: string) =>
     c.width = 320;
     c.height = 180;
     const g = c.getContext('2d')!;
-    g.fillStyle = '#5b6b5a'; g.fillRect(0, 0, 320, 180);
-    g.fillStyle = '#3a3d42'; g.fillRect(0, 70, 320, 110);
-    g.fillStyle = '#f2f2f2'; for (let x = 10; x < 320; x += 50) g.fillRect(x, 122, 28, 5);
-    g.fillStyle = '#c0392b'; g.fillRect(120, 95, 90, 40); g.fillStyle = '#1f2a36'; g.fillRect(135, 84, 60, 16);
-    g.fillStyle = '#fff'; g.font = '14px sans-serif'; g.fillText(text, 8, 18);
+    g.fillStyle = '#5b6b5a';
+    g.fillRect(0, 0, 320, 180);
+    g.fillStyle = '#3a3d42';
+    g.fillRect(0, 70, 320, 110);
+    g.fillStyle = '#f2f2f2';
+    for (let x = 10; x < 320; x += 50) g.fillRect(x, 122, 28, 5);
+    g.fillStyle = '#c0392b';
+    g.fillRect(120, 95, 90, 40);
+    g.fillStyle = '#1f2a36';
+    g.fillRect(135, 84, 60, 16);
+    g.fillStyle = '#fff';
+    g.font = '14px sans-serif';
+    g.fillText(text, 8, 18);
     return c.toDataURL('image/jpeg', 0.7);
   }, caption);
 
@@ -44,16 +55,25 @@ test('the API names the field it refuses, 404 for an unknown event', async ({ re
   const problems = ((await bad.json()) as { problems: string[] }).problems.join(' | ');
   expect(problems).not.toContain('by:');
   expect(problems).toContain('note:');
-  const unknown = await request.post('/api/camera-events/no-such-event-e2e/ack', { data: { by: 'Trung úy A', note: 'x' } });
+  const unknown = await request.post('/api/camera-events/no-such-event-e2e/ack', {
+    data: { by: 'Trung úy A', note: 'x' },
+  });
   expect(unknown.status()).toBe(404);
   expect((await request.get('/api/camera-events/no-such-event-e2e/snapshot')).status()).toBe(404);
   const badQuery = await request.get('/api/camera-events?severity=5&type=meteor');
   expect(badQuery.status()).toBe(400);
-  expect(((await badQuery.json()) as { problems: string[] }).problems.join(' | ')).toMatch(/severity.*\|.*type|type.*\|.*severity/);
-  expect((await request.get('/api/camera-events/stats?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z')).status()).toBe(400);
+  expect(((await badQuery.json()) as { problems: string[] }).problems.join(' | ')).toMatch(
+    /severity.*\|.*type|type.*\|.*severity/,
+  );
+  expect(
+    (await request.get('/api/camera-events/stats?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z')).status(),
+  ).toBe(400);
 });
 
-test('an accident reaches the feed of two browsers; acknowledged in one, it leaves the other', async ({ browser, request }) => {
+test('an accident reaches the feed of two browsers; acknowledged in one, it leaves the other', async ({
+  browser,
+  request,
+}) => {
   const [a, b] = await Promise.all([browser.newContext(), browser.newContext()]);
   const pageA = await a.newPage();
   const pageB = await b.newPage();
@@ -67,19 +87,36 @@ test('an accident reaches the feed of two browsers; acknowledged in one, it leav
   // Settled means the ingest has worked through the history too: a first event must be stored before the timed one.
   const warmup = `e2e-feed-warmup-${Date.now()}`;
   await publishEvent({ id: warmup, ts: new Date().toISOString(), type: 'crowd', severity: 1 });
-  await expect.poll(async () => ((await (await request.get('/api/camera-events?view=all&type=crowd&limit=5')).json()) as FeedPage).items.map((i) => i.eventId),
-    { timeout: 60_000, intervals: [250] }).toContain(warmup);
+  await expect
+    .poll(
+      async () =>
+        ((await (await request.get('/api/camera-events?view=all&type=crowd&limit=5')).json()) as FeedPage).items.map(
+          (i) => i.eventId,
+        ),
+      { timeout: 60_000, intervals: [250] },
+    )
+    .toContain(warmup);
 
   const eventId = `e2e-feed-accident-${Date.now()}`;
   const plate = `15NN-${String(Date.now()).slice(-3)}.${String(Date.now()).slice(-5, -3)}`;
   const snapshot = await drawSnapshot(pageA, `CAM-001 ${plate}`);
   const sent = Date.now();
-  await publishEvent({ id: eventId, ts: new Date().toISOString(), type: 'accident', severity: 3, plate, vehicle_count: 2, snapshot });
+  await publishEvent({
+    id: eventId,
+    ts: new Date().toISOString(),
+    type: 'accident',
+    severity: 3,
+    plate,
+    vehicle_count: 2,
+    snapshot,
+  });
   const rowA = pageA.locator(`[data-testid="event-row"][data-event="${eventId}"]`);
   const rowB = pageB.locator(`[data-testid="event-row"][data-event="${eventId}"]`);
   await expect(rowA).toBeVisible();
   await expect(rowB).toBeVisible();
-  test.info().annotations.push({ type: 'publish → /traffic feed in two browsers', description: `${Date.now() - sent} ms` });
+  test
+    .info()
+    .annotations.push({ type: 'publish → /traffic feed in two browsers', description: `${Date.now() - sent} ms` });
   await expect(rowA).toContainText('Tai nạn');
   await expect(rowA).toContainText(plate);
   // The snapshot is served from the event (a data: URI from the camera) and decodes as an image.
@@ -110,7 +147,9 @@ test('an accident reaches the feed of two browsers; acknowledged in one, it leav
   await expect(rowB.getByTestId('event-acked')).toContainText('Đã cử tổ CSGT số 3');
 
   // Once only: a second acknowledgement is 409 naming the first.
-  const again = await request.post(`/api/camera-events/${eventId}/ack`, { data: { by: 'Thượng úy B', note: 'cũng đến' } });
+  const again = await request.post(`/api/camera-events/${eventId}/ack`, {
+    data: { by: 'Thượng úy B', note: 'cũng đến' },
+  });
   expect(again.status(), await again.text()).toBe(409);
   expect(((await again.json()) as { ack: { by: string } }).ack.by).toBe(E2E_ADMIN.username);
 

@@ -11,7 +11,10 @@ import path from 'node:path';
 const DIR = path.resolve(import.meta.dirname, 'fixtures', 'hls');
 const FILES: Record<string, { body: Buffer; type: string }> = {};
 for (const name of ['index.m3u8', 'seg0.m2ts', 'seg1.m2ts', 'seg2.m2ts'])
-  FILES[name] = { body: readFileSync(path.join(DIR, name)), type: name.endsWith('.m3u8') ? 'application/vnd.apple.mpegurl' : 'video/mp2t' };
+  FILES[name] = {
+    body: readFileSync(path.join(DIR, name)),
+    type: name.endsWith('.m3u8') ? 'application/vnd.apple.mpegurl' : 'video/mp2t',
+  };
 
 const port = Number(process.env.HLS_PORT ?? 0);
 const server = createServer((req, res) => {

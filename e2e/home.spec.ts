@@ -15,7 +15,9 @@ test('the home page shows live city figures that change as the simulator publish
   // The simulator keeps publishing; the figure must move without a reload.
   await expect.poll(async () => numberIn(await readings.textContent()), { timeout: 45_000 }).not.toBe(first);
 
-  await expect.poll(async () => numberIn(await page.getByTestId('sensors-online-value').textContent()), { timeout: 45_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => numberIn(await page.getByTestId('sensors-online-value').textContent()), { timeout: 45_000 })
+    .toBeGreaterThan(0);
   await expect(page.getByTestId('latest-readings').locator('li').first()).toBeVisible();
   await page.screenshot({ path: 'artifacts/home-vi.png', fullPage: true });
   expect(errors).toEqual([]);

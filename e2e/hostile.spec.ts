@@ -29,20 +29,26 @@ function watchDialogs(page: Page): string[] {
 
 /** Nothing ran and nothing was injected: the page's DOM holds only what React rendered as text. */
 async function expectHarmless(page: Page, dialogs: string[], where: string): Promise<void> {
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), `${where}: window.__pwned`).toBeUndefined();
+  expect(
+    await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
+    `${where}: window.__pwned`,
+  ).toBeUndefined();
   expect(dialogs, `${where}: dialogs`).toEqual([]);
   const injected = await page.evaluate(() => {
     const bad: string[] = [];
     for (const el of Array.from(document.querySelectorAll('*'))) {
       // React never writes event-handler attributes (it listens at the root): any is injected.
-      for (const a of el.getAttributeNames()) if (/^on/i.test(a) || a === 'srcdoc') bad.push(`<${el.tagName.toLowerCase()} ${a}>`);
+      for (const a of el.getAttributeNames())
+        if (/^on/i.test(a) || a === 'srcdoc') bad.push(`<${el.tagName.toLowerCase()} ${a}>`);
       // Next's own scripts carry the page's nonce (their flight data holds the strings as escaped JSON);
       // a script an injection made would have none.
-      if (el instanceof HTMLScriptElement && !el.nonce && (el.textContent ?? '').includes('__pwned')) bad.push('<script> with __pwned, without the nonce');
+      if (el instanceof HTMLScriptElement && !el.nonce && (el.textContent ?? '').includes('__pwned'))
+        bad.push('<script> with __pwned, without the nonce');
       if (el.tagName === 'IFRAME') bad.push('<iframe>');
       if (el.tagName === 'IMG' && el.getAttribute('src') === 'x') bad.push('<img src=x>');
       for (const a of ['href', 'src', 'action', 'formaction', 'poster'])
-        if (/^\s*(javascript|vbscript|data:text)/i.test(el.getAttribute(a) ?? '')) bad.push(`<${el.tagName.toLowerCase()} ${a}=${el.getAttribute(a)}>`);
+        if (/^\s*(javascript|vbscript|data:text)/i.test(el.getAttribute(a) ?? ''))
+          bad.push(`<${el.tagName.toLowerCase()} ${a}=${el.getAttribute(a)}>`);
     }
     return bad;
   });
@@ -50,9 +56,13 @@ async function expectHarmless(page: Page, dialogs: string[], where: string): Pro
 }
 
 async function publish(messages: [topic: string, payload: unknown, retain?: boolean][]): Promise<void> {
-  const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${E2E_MQTT_PORT}`, { clientId: `e2e-hostile-${process.pid}-${RUN}`, protocolVersion: 4 });
+  const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${E2E_MQTT_PORT}`, {
+    clientId: `e2e-hostile-${process.pid}-${RUN}`,
+    protocolVersion: 4,
+  });
   try {
-    for (const [topic, payload, retain] of messages) await device.publishAsync(topic, JSON.stringify(payload), { qos: 1, retain: retain ?? false });
+    for (const [topic, payload, retain] of messages)
+      await device.publishAsync(topic, JSON.stringify(payload), { qos: 1, retain: retain ?? false });
   } finally {
     await device.endAsync();
   }
@@ -74,14 +84,31 @@ test('the API refuses NUL characters and non-http(s) stream URLs, naming the fie
     expect(res.status(), await res.text()).toBe(400);
     return ((await res.json()) as { problems: string[] }).problems.join(' | ');
   };
-  expect(await problems(await request.put('/api/cameras/e2e-hnul', { data: { name: NUL_STRING } }))).toMatch(/^name: NUL/);
-  expect(await problems(await request.post('/api/camera-events/x/ack', { data: { note: NUL_STRING } }))).toMatch(/^note: NUL/);
-  expect(await problems(await request.post('/api/alarms/1', { data: { action: 'acknowledge', note: NUL_STRING } }))).toMatch(/^note: NUL/);
-  expect(await problems(await request.put('/api/indicators/x/y', { data: { labelVi: NUL_STRING, labelEn: null, unit: null, target: null, warn: null } }))).toMatch(/^labelVi: NUL/);
-  for (const url of HOSTILE_URLS) expect(await problems(await request.put('/api/cameras/e2e-hurl', { data: { streamUrl: url } }))).toMatch(/^streamUrl: /);
+  expect(await problems(await request.put('/api/cameras/e2e-hnul', { data: { name: NUL_STRING } }))).toMatch(
+    /^name: NUL/,
+  );
+  expect(await problems(await request.post('/api/camera-events/x/ack', { data: { note: NUL_STRING } }))).toMatch(
+    /^note: NUL/,
+  );
+  expect(
+    await problems(await request.post('/api/alarms/1', { data: { action: 'acknowledge', note: NUL_STRING } })),
+  ).toMatch(/^note: NUL/);
+  expect(
+    await problems(
+      await request.put('/api/indicators/x/y', {
+        data: { labelVi: NUL_STRING, labelEn: null, unit: null, target: null, warn: null },
+      }),
+    ),
+  ).toMatch(/^labelVi: NUL/);
+  for (const url of HOSTILE_URLS)
+    expect(await problems(await request.put('/api/cameras/e2e-hurl', { data: { streamUrl: url } }))).toMatch(
+      /^streamUrl: /,
+    );
 });
 
-test('names, roads and plates from devices are text in the camera registry and its filter, the event feed and its plate search', async ({ page }) => {
+test('names, roads and plates from devices are text in the camera registry and its filter, the event feed and its plate search', async ({
+  page,
+}) => {
   const errors = collectErrors(page);
   const dialogs = watchDialogs(page);
   const now = Date.now();
@@ -89,9 +116,16 @@ test('names, roads and plates from devices are text in the camera registry and i
     ...HOSTILE_STRINGS.flatMap((s, i): [string, unknown, boolean?][] => [
       [`city/haiphong/camera/${cam(i)}/meta`, { name: s, lon: 106.68 + i / 1000, lat: 20.85, road: s, ward: s }, true],
       [`city/haiphong/camera/${cam(i)}/status`, { ts: now, online: true }],
-      [`city/haiphong/sensor/e2e-hs${i}/meta`, { name: s, kind: 'air', lon: 106.68 + i / 1000, lat: 20.86, ward: s }, true],
+      [
+        `city/haiphong/sensor/e2e-hs${i}/meta`,
+        { name: s, kind: 'air', lon: 106.68 + i / 1000, lat: 20.86, ward: s },
+        true,
+      ],
     ]),
-    ...HOSTILE_PLATES.map((plate, i): [string, unknown] => [`city/haiphong/camera/${cam(i)}/event`, { id: `e2e-hev-${RUN}-${i}`, ts: new Date(now - i * 1000).toISOString(), type: 'red_light', severity: 1, plate }]),
+    ...HOSTILE_PLATES.map((plate, i): [string, unknown] => [
+      `city/haiphong/camera/${cam(i)}/event`,
+      { id: `e2e-hev-${RUN}-${i}`, ts: new Date(now - i * 1000).toISOString(), type: 'red_light', severity: 1, plate },
+    ]),
   ]);
 
   // The registry lists every hostile name and road as text; its filter box takes every string.
@@ -124,20 +158,29 @@ test('names, roads and plates from devices are text in the camera registry and i
     await expect(page.getByTestId('event-feed')).toBeVisible();
   }
   await page.getByTestId('feed-plate').fill('15A-999');
-  await expect(page.locator(`[data-testid="event-row"][data-event="e2e-hev-${RUN}-0"]`)).toContainText('<img src=x>15A-999');
+  await expect(page.locator(`[data-testid="event-row"][data-event="e2e-hev-${RUN}-0"]`)).toContainText(
+    '<img src=x>15A-999',
+  );
   await page.getByTestId('event-feed').screenshot({ path: 'artifacts/pages/hostile-event-feed.png' });
   await expectHarmless(page, dialogs, 'plate search');
   // "-2+3" is two characters of a plate: the API answers 400 (type at least 3), which the browser logs.
   expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
 });
 
-test('an accident on a hostile camera: its alarm names the camera as text, and a hostile note is kept as text', async ({ page }) => {
+test('an accident on a hostile camera: its alarm names the camera as text, and a hostile note is kept as text', async ({
+  page,
+}) => {
   const errors = collectErrors(page);
   const dialogs: string[] = [];
   const eventId = `e2e-hacc-${RUN}`;
   await page.goto('/alarms');
   await expect(page.getByTestId('alarms-active-value')).not.toHaveText('—');
-  await publish([[`city/haiphong/camera/${cam(5)}/event`, { id: eventId, ts: new Date().toISOString(), type: 'accident', severity: 3, plate: HOSTILE_PLATES[0] }]]);
+  await publish([
+    [
+      `city/haiphong/camera/${cam(5)}/event`,
+      { id: eventId, ts: new Date().toISOString(), type: 'accident', severity: 3, plate: HOSTILE_PLATES[0] },
+    ],
+  ]);
   const row = page.locator(`[data-testid="alarm-row"][data-subject="event:${eventId}"]`);
   await expect(row).toBeVisible();
   await expectHarmless(page, dialogs, '/alarms');
@@ -158,7 +201,9 @@ test('an accident on a hostile camera: its alarm names the camera as text, and a
   expect(errors).toEqual([]);
 });
 
-test('the camera registry form: hostile name and road saved and shown as text; a javascript: stream URL refused', async ({ page }) => {
+test('the camera registry form: hostile name and road saved and shown as text; a javascript: stream URL refused', async ({
+  page,
+}) => {
   const errors = collectErrors(page);
   const dialogs = watchDialogs(page);
   const id = `e2e-hform-${RUN}`;
@@ -185,16 +230,32 @@ test('the camera registry form: hostile name and road saved and shown as text; a
   expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
 });
 
-test('an indicator with a hostile label, its override and a wall scene titled by hand: text in the catalogue, its search and on the wall', async ({ page, request }) => {
+test('an indicator with a hostile label, its override and a wall scene titled by hand: text in the catalogue, its search and on the wall', async ({
+  page,
+  request,
+}) => {
   const errors = collectErrors(page);
   const dialogs = watchDialogs(page);
-  const original = await (await request.get('/api/indicators/wall-layout')).json() as Record<string, unknown>;
+  const original = (await (await request.get('/api/indicators/wall-layout')).json()) as Record<string, unknown>;
   const source = 'e2e-hostile';
   const key = `label_${RUN}`;
   try {
     await publish([
-      [`city/haiphong/indicator/${source}/${key}/meta`, { label_vi: HOSTILE_STRINGS[6], label_en: HOSTILE_STRINGS[7], unit: '<b>u</b>', direction: 'higher_is_better', kind: 'gauge' }, true],
-      [`city/haiphong/indicator/${source}/${key}`, { ts: new Date().toISOString(), value: 7, dims: { '<i>d</i>': HOSTILE_STRINGS[5] } }],
+      [
+        `city/haiphong/indicator/${source}/${key}/meta`,
+        {
+          label_vi: HOSTILE_STRINGS[6],
+          label_en: HOSTILE_STRINGS[7],
+          unit: '<b>u</b>',
+          direction: 'higher_is_better',
+          kind: 'gauge',
+        },
+        true,
+      ],
+      [
+        `city/haiphong/indicator/${source}/${key}`,
+        { ts: new Date().toISOString(), value: 7, dims: { '<i>d</i>': HOSTILE_STRINGS[5] } },
+      ],
     ]);
     await page.goto('/indicators');
     const row = page.getByTestId(`indicator-row-${source}-${key}`);
@@ -231,7 +292,9 @@ test('an indicator with a hostile label, its override and a wall scene titled by
     await page.getByTestId('indicator-place-save').click();
     await expect(page.getByTestId('indicator-notice')).toContainText(HOSTILE_STRINGS[5]!);
     await expectHarmless(page, dialogs, 'place on the wall');
-    const layout = await (await request.get('/api/indicators/wall-layout')).json() as { scenes: { id: string; title_vi: string }[] };
+    const layout = (await (await request.get('/api/indicators/wall-layout')).json()) as {
+      scenes: { id: string; title_vi: string }[];
+    };
     const scene = layout.scenes.find((s) => s.title_vi === HOSTILE_STRINGS[5]);
     expect(scene).toBeDefined();
     await page.goto(`/wall?scene=${scene!.id}`);
@@ -245,17 +308,31 @@ test('an indicator with a hostile label, its override and a wall scene titled by
   expect(errors).toEqual([]);
 });
 
-test('a dossier whose code is hostile: the KPI drill-down shows it as text and its code search finds it', async ({ page }) => {
+test('a dossier whose code is hostile: the KPI drill-down shows it as text and its code search finds it', async ({
+  page,
+}) => {
   const errors = collectErrors(page);
   const dialogs = watchDialogs(page);
   const code = `E2E-${RUN}-<img src=x onerror="window.__pwned=1">'--`;
   const now = Date.now();
   // A minute ago, but never before the city's midnight: the review's "this week" may be today alone (a Monday).
   const receivedAt = Math.max(now - 60_000, cityDay(now).startMs);
-  await publish([[`city/haiphong/case/so-tu-phap/event`, {
-    case_id: code, ts: new Date(receivedAt).toISOString(), event: 'received', procedure_code: '1.001193',
-    procedure_name: HOSTILE_STRINGS[4], field: HOSTILE_STRINGS[5], level: 'province', channel: 'online', due_at: new Date(now + 3 * 86_400_000).toISOString(),
-  }]]);
+  await publish([
+    [
+      `city/haiphong/case/so-tu-phap/event`,
+      {
+        case_id: code,
+        ts: new Date(receivedAt).toISOString(),
+        event: 'received',
+        procedure_code: '1.001193',
+        procedure_name: HOSTILE_STRINGS[4],
+        field: HOSTILE_STRINGS[5],
+        level: 'province',
+        channel: 'online',
+        due_at: new Date(now + 3 * 86_400_000).toISOString(),
+      },
+    ],
+  ]);
   await page.goto('/kpi');
   await page.getByTestId('kpi-review').scrollIntoViewIfNeeded();
   await page.getByTestId('period-week').click();
@@ -275,11 +352,15 @@ test('a dossier whose code is hostile: the KPI drill-down shows it as text and i
   expect(errors).toEqual([]);
 });
 
-test('a kiosk named with hostile strings: text on /admin/kiosks; the audit search typed with them shows them as text and finds them', async ({ page }) => {
+test('a kiosk named with hostile strings: text on /admin/kiosks; the audit search typed with them shows them as text and finds them', async ({
+  page,
+}) => {
   const errors = collectErrors(page);
   const dialogs = watchDialogs(page);
   // Kiosk names take 64 characters: the script-bearing strings and the SQL ones fit.
-  const names = HOSTILE_STRINGS.filter((s) => s.length <= 56).slice(0, 8).map((s) => `${s} ${RUN}`.slice(0, 64));
+  const names = HOSTILE_STRINGS.filter((s) => s.length <= 56)
+    .slice(0, 8)
+    .map((s) => `${s} ${RUN}`.slice(0, 64));
   await page.goto('/admin/kiosks');
   for (const name of names) {
     await page.getByTestId('kiosk-name').fill(name);

@@ -12,17 +12,24 @@ const anonymous = (browser: Browser) => browser.newContext({ storageState: { coo
 const NAME = 'Tường chính tầng 2 (E2E)';
 
 test('the create request is validated, naming the field at fault', async ({ request }) => {
-  const res = await request.post('/api/admin/kiosks', { data: { name: '', scenes: ['city', 'no-such-scene'], rotateSeconds: 1 } });
+  const res = await request.post('/api/admin/kiosks', {
+    data: { name: '', scenes: ['city', 'no-such-scene'], rotateSeconds: 1 },
+  });
   expect(res.status()).toBe(400);
   const problems = ((await res.json()) as { problems: string[] }).problems.join('\n');
   expect(problems).toMatch(/^name:/m);
   expect(problems).toMatch(/^rotateSeconds:/m);
   const unknown = await request.post('/api/admin/kiosks', { data: { name: 'X', scenes: ['city', 'no-such-scene'] } });
   expect(unknown.status()).toBe(400);
-  expect(((await unknown.json()) as { problems: string[] }).problems).toEqual(['scenes.1: no scene "no-such-scene" in the wall layout']);
+  expect(((await unknown.json()) as { problems: string[] }).problems).toEqual([
+    'scenes.1: no scene "no-such-scene" in the wall layout',
+  ]);
 });
 
-test('an admin issues a kiosk token; a wall opens its URL and shows live data; revoked in the page, the wall leaves', async ({ browser, page }) => {
+test('an admin issues a kiosk token; a wall opens its URL and shows live data; revoked in the page, the wall leaves', async ({
+  browser,
+  page,
+}) => {
   const errors = collectErrors(page);
   await page.goto('/admin/kiosks');
   await expect(page.getByTestId('nav-kiosks')).toHaveAttribute('aria-current', 'page');
@@ -63,7 +70,8 @@ test('an admin issues a kiosk token; a wall opens its URL and shows live data; r
   await mapsReady(wall);
   await wall.screenshot({ path: 'artifacts/pages/kiosk-wall.png' });
   // Read-only, and the wall only: the kiosk's cookie opens nothing else.
-  for (const path of ['/api/overview', '/api/admin/kiosks', '/api/cameras']) expect((await wallCtx.request.get(path)).status(), path).toBe(403);
+  for (const path of ['/api/overview', '/api/admin/kiosks', '/api/cameras'])
+    expect((await wallCtx.request.get(path)).status(), path).toBe(403);
   expect((await wallCtx.request.post('/api/alarms/1', { data: { action: 'clear' } })).status()).toBe(403);
   expect((await wallCtx.request.get('/', { maxRedirects: 0 })).status()).toBe(403);
 
@@ -91,9 +99,12 @@ test('an admin issues a kiosk token; a wall opens its URL and shows live data; r
   await expect(wall.getByTestId('kiosk-state')).toContainText('thu hồi');
   await expect(wall).toHaveURL(/\/kiosk$/);
 
-  const audit = ((await (await page.request.get('/api/admin/audit?limit=200')).json()) as { entries?: { action: string; target: string | null }[] });
+  const audit = (await (await page.request.get('/api/admin/audit?limit=200')).json()) as {
+    entries?: { action: string; target: string | null }[];
+  };
   const actions = (audit.entries ?? []).filter((e) => e.target === NAME).map((e) => e.action);
-  for (const a of ['kiosk.create', 'kiosk.sign_in', 'kiosk.revoke', 'kiosk.sign_in_failed']) expect(actions).toContain(a);
+  for (const a of ['kiosk.create', 'kiosk.sign_in', 'kiosk.revoke', 'kiosk.sign_in_failed'])
+    expect(actions).toContain(a);
   expect(wallErrors.filter((e) => !/401|403/.test(e))).toEqual([]);
   expect(errors).toEqual([]);
   await wallCtx.close();

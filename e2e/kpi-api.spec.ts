@@ -21,7 +21,9 @@ test('dossier KPIs per agency for yesterday and today, with the previous period'
   expect(table.family).toBe('cases');
   expect(table.rows.map((r: { key: string }) => r.key)).toEqual(expect.arrayContaining([...DAY_RECORD_AGENCIES]));
   expect(table.total.sums.received).toBeGreaterThan(0);
-  expect(table.total.sums.received).toBe(table.rows.reduce((s: number, r: { sums: { received: number } }) => s + r.sums.received, 0));
+  expect(table.total.sums.received).toBe(
+    table.rows.reduce((s: number, r: { sums: { received: number } }) => s + r.sums.received, 0),
+  );
   const rate = table.total.kpis['cases.onTimeRate'];
   expect(rate === null || (rate >= 0 && rate <= 1)).toBe(true);
   expect(table.rows[0].label.vi.length).toBeGreaterThan(0);
@@ -48,17 +50,25 @@ test('bad queries are refused with what is wrong', async ({ request }) => {
   expect(unknown.status()).toBe(404);
 });
 
-test('drill-down: the dossiers behind today\'s received count, paged, searchable by code', async ({ request }) => {
-  const table = await (await request.get(`/api/kpi/cases?from=${localDay(0)}&to=${localDay(0)}&groupBy=all&compare=none`)).json();
+test("drill-down: the dossiers behind today's received count, paged, searchable by code", async ({ request }) => {
+  const table = await (
+    await request.get(`/api/kpi/cases?from=${localDay(0)}&to=${localDay(0)}&groupBy=all&compare=none`)
+  ).json();
   const received: number = table.total.sums.received;
-  const res = await request.get(`/api/kpi/cases/records?drill=received&from=${localDay(0)}&to=${localDay(0)}&pageSize=5`);
+  const res = await request.get(
+    `/api/kpi/cases/records?drill=received&from=${localDay(0)}&to=${localDay(0)}&pageSize=5`,
+  );
   expect(res.status()).toBe(200);
   const page = await res.json();
   expect(received).toBeGreaterThanOrEqual(records.caseIds.today.length);
   expect(page.rows.length).toBe(Math.min(5, received));
   expect(page.hasMore).toBe(received > 5);
   const code: string = page.rows[0].caseId;
-  const found = await (await request.get(`/api/kpi/cases/records?drill=received&from=${localDay(0)}&to=${localDay(0)}&q=${encodeURIComponent(code)}`)).json();
+  const found = await (
+    await request.get(
+      `/api/kpi/cases/records?drill=received&from=${localDay(0)}&to=${localDay(0)}&q=${encodeURIComponent(code)}`,
+    )
+  ).json();
   expect(found.rows.map((r: { caseId: string }) => r.caseId)).toContain(code);
   const bad = await request.get(`/api/kpi/documents/records?drill=resolved&from=${localDay(0)}&to=${localDay(0)}`);
   expect(bad.status()).toBe(400);

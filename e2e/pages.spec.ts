@@ -7,11 +7,31 @@ import { collectErrors, historyPublished, mapsReady } from './support';
  * no error, and leaves a 1920×1080 screenshot in artifacts/pages/ (the README shows the best).
  */
 const PAGES = [
-  { path: '/', name: 'home', heading: { vi: 'Trung tâm giám sát', en: 'Operations Center' }, ready: 'sensors-online-value' },
-  { path: '/kpi', name: 'kpi', heading: { vi: 'Chỉ số điều hành', en: "Today's indicators" }, ready: 'kpi-received-value' },
-  { path: '/traffic', name: 'traffic', heading: { vi: 'Giao thông', en: 'Traffic and cameras' }, ready: 'traffic-online-value' },
+  {
+    path: '/',
+    name: 'home',
+    heading: { vi: 'Trung tâm giám sát', en: 'Operations Center' },
+    ready: 'sensors-online-value',
+  },
+  {
+    path: '/kpi',
+    name: 'kpi',
+    heading: { vi: 'Chỉ số điều hành', en: "Today's indicators" },
+    ready: 'kpi-received-value',
+  },
+  {
+    path: '/traffic',
+    name: 'traffic',
+    heading: { vi: 'Giao thông', en: 'Traffic and cameras' },
+    ready: 'traffic-online-value',
+  },
   { path: '/alarms', name: 'alarms', heading: { vi: 'Cảnh báo', en: 'Alarms' }, ready: 'alarms-active-value' },
-  { path: '/indicators', name: 'indicators', heading: { vi: 'Danh mục chỉ số', en: 'Indicator catalogue' }, ready: 'indicator-count' },
+  {
+    path: '/indicators',
+    name: 'indicators',
+    heading: { vi: 'Danh mục chỉ số', en: 'Indicator catalogue' },
+    ready: 'indicator-count',
+  },
 ] as const;
 
 // Screenshots of today's figures, not of a history still being ingested; today has records
@@ -68,7 +88,8 @@ test('the KPI page compares with yesterday and colours figures against their tar
   await expect(page.getByTestId('kpi-overdue')).toHaveAttribute('data-tone', /good|warn|bad/);
   const onTime = page.getByTestId('kpi-on-time');
   await expect(onTime).toHaveAttribute('data-tone', /good|warn|bad|neutral/);
-  if ((await onTime.getAttribute('data-tone')) === 'neutral') await expect(page.getByTestId('kpi-on-time-value')).toHaveText('—');
+  if ((await onTime.getAttribute('data-tone')) === 'neutral')
+    await expect(page.getByTestId('kpi-on-time-value')).toHaveText('—');
   await expect(page.getByTestId('gauge-on-time')).toBeVisible();
   await expect(page.getByTestId('hourly-received').locator('rect.bar').first()).toBeVisible();
   await expect(page.getByTestId('ranking-received').locator('li').first()).toBeVisible();

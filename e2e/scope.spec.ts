@@ -11,7 +11,11 @@ import { collectErrors, historyPublished, mapsReady } from './support';
  */
 const anonymous = (browser: Browser) => browser.newContext({ storageState: { cookies: [], origins: [] } });
 
-interface AgencyRow { key: string; label: { vi: string }; sums: { received: number } }
+interface AgencyRow {
+  key: string;
+  label: { vi: string };
+  sums: { received: number };
+}
 let records: DayRecords;
 
 // Run alone on a loaded machine, the product may still be publishing its simulated history.
@@ -24,10 +28,17 @@ test.beforeAll(async ({ request }) => {
 });
 test.setTimeout(180_000);
 
-test('the admin scopes a leader to one agency; the leader\'s /kpi shows only that agency', async ({ page, browser, baseURL, request }) => {
+test("the admin scopes a leader to one agency; the leader's /kpi shows only that agency", async ({
+  page,
+  browser,
+  baseURL,
+  request,
+}) => {
   // The two agencies with the most dossiers this month (the simulator's history and the day records fill them).
   const month = records.today.date;
-  const city = (await (await request.get(`/api/kpi/cases?from=${month.slice(0, 8)}01&to=${month}&groupBy=agency&compare=none`)).json()) as { rows: AgencyRow[] };
+  const city = (await (
+    await request.get(`/api/kpi/cases?from=${month.slice(0, 8)}01&to=${month}&groupBy=agency&compare=none`)
+  ).json()) as { rows: AgencyRow[] };
   const [mine, other] = [...city.rows].sort((a, b) => b.sums.received - a.sums.received);
   expect(mine && other, 'two agencies with dossiers').toBeTruthy();
 
@@ -44,7 +55,13 @@ test('the admin scopes a leader to one agency; the leader\'s /kpi shows only tha
   const created = page.locator('[data-testid="user-row"][data-username="e2e-scoped"]');
   await expect(created.getByTestId('user-scope')).toContainText(mine!.label.vi);
 
-  expect((await request.post('/api/admin/users', { data: { username: 'e2e-scoped-2', displayName: 'Lãnh đạo 2', role: 'leader', password: 'e2e-scoped-password' } })).status()).toBe(201);
+  expect(
+    (
+      await request.post('/api/admin/users', {
+        data: { username: 'e2e-scoped-2', displayName: 'Lãnh đạo 2', role: 'leader', password: 'e2e-scoped-password' },
+      })
+    ).status(),
+  ).toBe(201);
   await page.reload();
   const second = page.locator('[data-testid="user-row"][data-username="e2e-scoped-2"]');
   await expect(second.getByTestId('user-scope')).toContainText('Toàn thành phố');
@@ -57,12 +74,18 @@ test('the admin scopes a leader to one agency; the leader\'s /kpi shows only tha
   await expect(second.getByTestId('scope-form')).toHaveCount(0);
   await expect(second.getByTestId('user-scope')).toContainText(mine!.label.vi);
   await page.screenshot({ path: 'artifacts/pages/admin-users-scope-vi.png', fullPage: true });
-  const users = ((await (await request.get('/api/admin/users')).json()) as { users: { id: number; username: string; scope: { agencies: string[]; wards: string[] } }[] }).users;
+  const users = (
+    (await (await request.get('/api/admin/users')).json()) as {
+      users: { id: number; username: string; scope: { agencies: string[]; wards: string[] } }[];
+    }
+  ).users;
   expect(users.find((u) => u.username === 'e2e-scoped')?.scope).toEqual({ agencies: [mine!.key], wards: [] });
   expect(users.find((u) => u.username === 'e2e-scoped-2')?.scope).toEqual({ agencies: [mine!.key], wards: [] });
   // An unknown agency is refused, named.
   const id = users.find((u) => u.username === 'e2e-scoped-2')!.id;
-  const bad = await request.patch(`/api/admin/users/${id}`, { data: { scope: { agencies: ['no-such-agency'], wards: [] } } });
+  const bad = await request.patch(`/api/admin/users/${id}`, {
+    data: { scope: { agencies: ['no-such-agency'], wards: [] } },
+  });
   expect(bad.status()).toBe(400);
   expect(((await bad.json()) as { problems: string[] }).problems.join()).toContain('no-such-agency');
   expect(errors).toEqual([]);
@@ -70,7 +93,11 @@ test('the admin scopes a leader to one agency; the leader\'s /kpi shows only tha
   // The leader signs in: /kpi says the scope and shows that agency only.
   const ctx = await anonymous(browser);
   await ctx.addCookies([{ name: 'cityops-lang', value: 'vi', url: baseURL! }]);
-  expect((await ctx.request.post('/api/auth/login', { data: { username: 'e2e-scoped', password: 'e2e-scoped-password' } })).status()).toBe(200);
+  expect(
+    (
+      await ctx.request.post('/api/auth/login', { data: { username: 'e2e-scoped', password: 'e2e-scoped-password' } })
+    ).status(),
+  ).toBe(200);
   const leader = await ctx.newPage();
   const leaderErrors = collectErrors(leader);
   await leader.goto('/kpi');
@@ -93,8 +120,16 @@ test('the admin scopes a leader to one agency; the leader\'s /kpi shows only tha
   const refused = await ctx.request.get(`/api/kpi/cases?from=${month.slice(0, 8)}01&to=${month}&agency=${other!.key}`);
   expect(refused.status()).toBe(403);
   expect(((await refused.json()) as { problems: string[] }).problems.join()).toContain(other!.key);
-  expect((await ctx.request.get(`/api/kpi/cases/records?drill=received&from=${month.slice(0, 8)}01&to=${month}&agency=${other!.key}`)).status()).toBe(403);
-  const csv = await (await ctx.request.get(`/api/kpi/cases/export?from=${month.slice(0, 8)}01&to=${month}&format=csv`)).text();
+  expect(
+    (
+      await ctx.request.get(
+        `/api/kpi/cases/records?drill=received&from=${month.slice(0, 8)}01&to=${month}&agency=${other!.key}`,
+      )
+    ).status(),
+  ).toBe(403);
+  const csv = await (
+    await ctx.request.get(`/api/kpi/cases/export?from=${month.slice(0, 8)}01&to=${month}&format=csv`)
+  ).text();
   const lines = csv.trim().split('\r\n');
   expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([mine!.key, '']);
   expect(lines.at(-1)).toContain('Tổng phạm vi');

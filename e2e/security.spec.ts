@@ -9,7 +9,10 @@ import { collectErrors, E2E_USERS, mapsReady } from './support';
  */
 const anonymous = (browser: Browser) => browser.newContext({ storageState: { cookies: [], origins: [] } });
 
-test('without a session: pages go to the sign-in page, the API answers 401, the live connection is refused', async ({ browser, baseURL }) => {
+test('without a session: pages go to the sign-in page, the API answers 401, the live connection is refused', async ({
+  browser,
+  baseURL,
+}) => {
   const ctx = await anonymous(browser);
   const page = await ctx.newPage();
   const errors = collectErrors(page);
@@ -17,7 +20,8 @@ test('without a session: pages go to the sign-in page, the API answers 401, the 
   await expect(page).toHaveURL(/\/login\?next=%2Fkpi$/);
   await expect(page.getByTestId('sign-in-form')).toBeVisible();
   await page.screenshot({ path: 'artifacts/pages/sign-in-vi.png' });
-  for (const path of ['/api/overview', '/api/kpi/cases/export?format=csv', '/api/cameras', '/api/admin/users']) expect((await ctx.request.get(path)).status(), path).toBe(401);
+  for (const path of ['/api/overview', '/api/kpi/cases/export?format=csv', '/api/cameras', '/api/admin/users'])
+    expect((await ctx.request.get(path)).status(), path).toBe(401);
   expect((await ctx.request.post('/api/alarms/1', { data: { action: 'clear' } })).status()).toBe(401);
   const refused = await new Promise<string>((resolve) => {
     const s = io(`${baseURL}/live`, { transports: ['websocket'], reconnection: false });
@@ -34,7 +38,9 @@ test('without a session: pages go to the sign-in page, the API answers 401, the 
   await ctx.close();
 });
 
-test('a leader signs in, comes back to the page asked for, sees KPIs but not traffic; signs out', async ({ browser }) => {
+test('a leader signs in, comes back to the page asked for, sees KPIs but not traffic; signs out', async ({
+  browser,
+}) => {
   const ctx = await anonymous(browser);
   const page = await ctx.newPage();
   await page.goto('/kpi');
@@ -63,7 +69,10 @@ test('each role: its pages open, the others are 403', async ({ browser }) => {
     viewer: ['/', '/alarms', '/wall'],
   };
   const pages = ['/', '/kpi', '/alarms', '/traffic', '/traffic/cameras', '/wall', '/admin/users'];
-  for (const [role, user] of Object.entries(E2E_USERS) as [keyof typeof E2E_USERS, { username: string; password: string }][]) {
+  for (const [role, user] of Object.entries(E2E_USERS) as [
+    keyof typeof E2E_USERS,
+    { username: string; password: string },
+  ][]) {
     const ctx = await anonymous(browser);
     expect((await ctx.request.post('/api/auth/login', { data: user })).status()).toBe(200);
     for (const p of pages) {
@@ -74,7 +83,10 @@ test('each role: its pages open, the others are 403', async ({ browser }) => {
   }
 });
 
-test('the header is one row at 1920 px: the admin pages under "Quản trị", opened by keyboard; a leader has no such entry', async ({ page, browser }) => {
+test('the header is one row at 1920 px: the admin pages under "Quản trị", opened by keyboard; a leader has no such entry', async ({
+  page,
+  browser,
+}) => {
   const errors = collectErrors(page);
   await page.goto('/kpi');
   const nav = page.getByRole('navigation');
@@ -95,7 +107,10 @@ test('the header is one row at 1920 px: the admin pages under "Quản trị", op
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('nav-admin')).toBeFocused();
   // The open menu hangs below the header: the top of the page, not the header's box.
-  await page.screenshot({ path: 'artifacts/pages/header-admin-open-vi.png', clip: { x: 0, y: 0, width: 1920, height: 280 } });
+  await page.screenshot({
+    path: 'artifacts/pages/header-admin-open-vi.png',
+    clip: { x: 0, y: 0, width: 1920, height: 280 },
+  });
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('nav-admin')).toBeHidden();
   await expect(toggle).toBeFocused();
@@ -127,7 +142,9 @@ test('the header is one row at 1920 px: the admin pages under "Quản trị", op
 test('the admin page lists the users; a hostile name is shown as text, never run', async ({ page, request }) => {
   const errors = collectErrors(page);
   const hostile = `<img src=x onerror="window.__xss=1">'; DROP TABLE users; --`;
-  const created = await request.post('/api/admin/users', { data: { username: 'e2e-hostile', displayName: hostile, role: 'viewer', password: 'e2e-hostile-password' } });
+  const created = await request.post('/api/admin/users', {
+    data: { username: 'e2e-hostile', displayName: hostile, role: 'viewer', password: 'e2e-hostile-password' },
+  });
   expect([201, 409]).toContain(created.status());
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
@@ -144,8 +161,15 @@ test('the admin page lists the users; a hostile name is shown as text, never run
   expect(errors).toEqual([]);
 });
 
-test('sign-ins, failures and user changes are in the audit log, which only admins read', async ({ request, browser }) => {
-  const entries = ((await (await request.get('/api/admin/audit?limit=500')).json()) as { entries: { action: string; actor: string | null; target: string | null; ip: string | null }[] }).entries;
+test('sign-ins, failures and user changes are in the audit log, which only admins read', async ({
+  request,
+  browser,
+}) => {
+  const entries = (
+    (await (await request.get('/api/admin/audit?limit=500')).json()) as {
+      entries: { action: string; actor: string | null; target: string | null; ip: string | null }[];
+    }
+  ).entries;
   expect(entries.some((e) => e.action === 'auth.sign_in' && e.actor === 'admin' && e.ip)).toBe(true);
   expect(entries.some((e) => e.action === 'auth.sign_in_failed' && e.target === 'admin')).toBe(true);
   expect(entries.some((e) => e.action === 'user.create' && e.target === 'e2e-viewer')).toBe(true);
@@ -155,7 +179,9 @@ test('sign-ins, failures and user changes are in the audit log, which only admin
   await ctx.close();
 });
 
-test('security headers: a nonce-based CSP that still lets the map (worker, WebGL) and the page run', async ({ page }) => {
+test('security headers: a nonce-based CSP that still lets the map (worker, WebGL) and the page run', async ({
+  page,
+}) => {
   const errors = collectErrors(page);
   const res = await page.goto('/');
   const h = res!.headers();
@@ -170,14 +196,22 @@ test('security headers: a nonce-based CSP that still lets the map (worker, WebGL
   expect(errors).toEqual([]);
 });
 
-test('an account disabled by an admin: its open wall leaves the screen within seconds', async ({ browser, request }) => {
+test('an account disabled by an admin: its open wall leaves the screen within seconds', async ({
+  browser,
+  request,
+}) => {
   const wallUser = { username: 'e2e-wall', password: 'e2e-wall-password' };
-  const created = await request.post('/api/admin/users', { data: { ...wallUser, displayName: 'Tường màn hình E2E', role: 'viewer' } });
+  const created = await request.post('/api/admin/users', {
+    data: { ...wallUser, displayName: 'Tường màn hình E2E', role: 'viewer' },
+  });
   expect([201, 409]).toContain(created.status());
-  const users = ((await (await request.get('/api/admin/users')).json()) as { users: { id: number; username: string }[] }).users;
+  const users = (
+    (await (await request.get('/api/admin/users')).json()) as { users: { id: number; username: string }[] }
+  ).users;
   const id = users.find((u) => u.username === wallUser.username)!.id;
   // Run again on the same server (--repeat-each), the account is still disabled from the last run.
-  if (created.status() === 409) expect((await request.patch(`/api/admin/users/${id}`, { data: { disabled: false } })).status()).toBe(200);
+  if (created.status() === 409)
+    expect((await request.patch(`/api/admin/users/${id}`, { data: { disabled: false } })).status()).toBe(200);
   const ctx = await anonymous(browser);
   expect((await ctx.request.post('/api/auth/login', { data: wallUser })).status()).toBe(200);
   const wall = await ctx.newPage();

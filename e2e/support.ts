@@ -16,10 +16,15 @@ export function collectErrors(page: Page): string[] {
  * days in the background): before that, today's figures are still filling in.
  */
 export async function historyPublished(request: APIRequestContext): Promise<void> {
-  await expect.poll(async () => {
-    const health = (await (await request.get('/healthz')).json()) as { simulator?: { history?: string } | null };
-    return health.simulator?.history;
-  }, { timeout: 120_000, intervals: [500] }).not.toBe('publishing');
+  await expect
+    .poll(
+      async () => {
+        const health = (await (await request.get('/healthz')).json()) as { simulator?: { history?: string } | null };
+        return health.simulator?.history;
+      },
+      { timeout: 120_000, intervals: [500] },
+    )
+    .not.toBe('publishing');
 }
 
 /** Waits until every map on the page has drawn its basemap (and ward polygons), before a screenshot. */

@@ -11,12 +11,22 @@ import { collectErrors, E2E_MQTT_PORT } from './support';
  */
 test('a value published over MQTT is on the wall; a silent station turns stale and recovers', async ({ page }) => {
   const errors = collectErrors(page);
-  const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${E2E_MQTT_PORT}`, { clientId: `e2e-device-${process.pid}`, protocolVersion: 4 });
+  const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${E2E_MQTT_PORT}`, {
+    clientId: `e2e-device-${process.pid}`,
+    protocolVersion: 4,
+  });
   const publish = (value: number) =>
-    device.publishAsync('city/haiphong/sensor/e2e-air-1/telemetry', JSON.stringify({ ts: new Date().toISOString(), values: { pm25: value } }), { qos: 1 });
+    device.publishAsync(
+      'city/haiphong/sensor/e2e-air-1/telemetry',
+      JSON.stringify({ ts: new Date().toISOString(), values: { pm25: value } }),
+      { qos: 1 },
+    );
   try {
-    await device.publishAsync('city/haiphong/sensor/e2e-air-1/meta',
-      JSON.stringify({ name: 'Trạm E2E Lạch Tray', kind: 'air', lon: 106.6953, lat: 20.8447 }), { qos: 1, retain: true });
+    await device.publishAsync(
+      'city/haiphong/sensor/e2e-air-1/meta',
+      JSON.stringify({ name: 'Trạm E2E Lạch Tray', kind: 'air', lon: 106.6953, lat: 20.8447 }),
+      { qos: 1, retain: true },
+    );
     await page.goto('/wall?scene=environment');
     const tile = page.getByTestId('sensor-tile-e2e-air-1');
     const value = page.getByTestId('sensor-tile-e2e-air-1-value');

@@ -14,12 +14,17 @@ test('the wall shows "offline" while the network is down and recovers by itself'
 
   await context.setOffline(true);
   await expect(figures).toHaveAttribute('data-status', /offline|stale/, { timeout: 45_000 });
-  await expect(page.getByTestId('city-map').getByTestId('live-status').first()).not.toHaveAttribute('data-status', 'live');
+  await expect(page.getByTestId('city-map').getByTestId('live-status').first()).not.toHaveAttribute(
+    'data-status',
+    'live',
+  );
   await page.screenshot({ path: 'artifacts/wall-offline.png' });
 
   await context.setOffline(false);
   await expect(figures).toHaveAttribute('data-status', 'live', { timeout: 45_000 });
-  await expect(page.getByTestId('city-map').getByTestId('live-status').first()).toHaveAttribute('data-status', 'live', { timeout: 45_000 });
+  await expect(page.getByTestId('city-map').getByTestId('live-status').first()).toHaveAttribute('data-status', 'live', {
+    timeout: 45_000,
+  });
   // Reconnecting is expected to log failed attempts while offline; nothing else may.
   expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|ERR_NETWORK_CHANGED|WebSocket/.test(e))).toEqual([]);
 });

@@ -48,7 +48,15 @@ export function loadWards(city: CityProfile): readonly Ward[] {
   const wards = parsed.data.features.map((f): Ward => {
     const polygons = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
     const p = f.properties;
-    return { code: p.code, name: p.name, fullName: p.full_name, nameEn: p.name_en, type: p.type, polygons, bbox: bboxOf(polygons) };
+    return {
+      code: p.code,
+      name: p.name,
+      fullName: p.full_name,
+      nameEn: p.name_en,
+      type: p.type,
+      polygons,
+      bbox: bboxOf(polygons),
+    };
   });
   cache.set(file, wards);
   return wards;

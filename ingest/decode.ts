@@ -92,44 +92,104 @@ const snapshotCheck = (data: { snapshot?: string | undefined }): Decoded | null 
 /** Every topic kind's decoder: a missing kind is a type error. */
 export const DECODERS: { readonly [K in TopicKind]: Decoder<K, z.ZodObject> } = {
   sensor_meta: decoder({
-    schema: sensorMetaSchema, ts: false, due: 'none',
+    schema: sensorMetaSchema,
+    ts: false,
+    due: 'none',
     build: ({ topic, data, extra }) => ({ kind: 'sensor_meta', sensorId: topic.sensorId, meta: data, extra }),
   }),
   sensor_telemetry: decoder({
-    schema: sensorTelemetrySchema, ts: true, due: 'none',
+    schema: sensorTelemetrySchema,
+    ts: true,
+    due: 'none',
     build: ({ topic, data, timeMs }) => ({ kind: 'telemetry', sensorId: topic.sensorId, timeMs, values: data.values }),
   }),
   camera_meta: decoder({
-    schema: cameraMetaSchema, ts: false, due: 'none',
+    schema: cameraMetaSchema,
+    ts: false,
+    due: 'none',
     build: ({ topic, data, extra }) => ({ kind: 'camera_meta', cameraId: topic.cameraId, meta: data, extra }),
   }),
   camera_status: decoder({
-    schema: cameraStatusSchema, ts: true, due: 'none',
+    schema: cameraStatusSchema,
+    ts: true,
+    due: 'none',
     build: ({ topic, data, timeMs }) => ({ kind: 'camera_status', cameraId: topic.cameraId, timeMs, status: data }),
   }),
   camera_event: decoder({
-    schema: cameraEventSchema, ts: true, due: 'none', check: snapshotCheck,
-    build: ({ topic, data, timeMs, extra }) => ({ kind: 'camera_event', cameraId: topic.cameraId, timeMs, event: data, extra }),
+    schema: cameraEventSchema,
+    ts: true,
+    due: 'none',
+    check: snapshotCheck,
+    build: ({ topic, data, timeMs, extra }) => ({
+      kind: 'camera_event',
+      cameraId: topic.cameraId,
+      timeMs,
+      event: data,
+      extra,
+    }),
   }),
   case_event: decoder({
-    schema: caseEventSchema, ts: true, due: 'required',
-    build: ({ topic, data, timeMs, dueMs, extra }) => ({ kind: 'case_event', agencyId: topic.agencyId, timeMs, dueMs: dueMs!, event: data, extra }),
+    schema: caseEventSchema,
+    ts: true,
+    due: 'required',
+    build: ({ topic, data, timeMs, dueMs, extra }) => ({
+      kind: 'case_event',
+      agencyId: topic.agencyId,
+      timeMs,
+      dueMs: dueMs!,
+      event: data,
+      extra,
+    }),
   }),
   document_event: decoder({
-    schema: documentEventSchema, ts: true, due: 'optional',
-    build: ({ topic, data, timeMs, dueMs, extra }) => ({ kind: 'document_event', agencyId: topic.agencyId, timeMs, dueMs, event: data, extra }),
+    schema: documentEventSchema,
+    ts: true,
+    due: 'optional',
+    build: ({ topic, data, timeMs, dueMs, extra }) => ({
+      kind: 'document_event',
+      agencyId: topic.agencyId,
+      timeMs,
+      dueMs,
+      event: data,
+      extra,
+    }),
   }),
   indicator_meta: decoder({
-    schema: indicatorMetaSchema, ts: false, due: 'none',
-    build: ({ topic, data, extra }) => ({ kind: 'indicator_meta', source: topic.source, key: topic.key, meta: data, extra }),
+    schema: indicatorMetaSchema,
+    ts: false,
+    due: 'none',
+    build: ({ topic, data, extra }) => ({
+      kind: 'indicator_meta',
+      source: topic.source,
+      key: topic.key,
+      meta: data,
+      extra,
+    }),
   }),
   indicator_value: decoder({
-    schema: indicatorValueSchema, ts: true, due: 'none',
-    build: ({ topic, data, timeMs }) => ({ kind: 'indicator_value', source: topic.source, key: topic.key, timeMs, value: data }),
+    schema: indicatorValueSchema,
+    ts: true,
+    due: 'none',
+    build: ({ topic, data, timeMs }) => ({
+      kind: 'indicator_value',
+      source: topic.source,
+      key: topic.key,
+      timeMs,
+      value: data,
+    }),
   }),
   task_event: decoder({
-    schema: taskEventSchema, ts: true, due: 'optional',
-    build: ({ topic, data, timeMs, dueMs, extra }) => ({ kind: 'task_event', agencyId: topic.agencyId, timeMs, dueMs, event: data, extra }),
+    schema: taskEventSchema,
+    ts: true,
+    due: 'optional',
+    build: ({ topic, data, timeMs, dueMs, extra }) => ({
+      kind: 'task_event',
+      agencyId: topic.agencyId,
+      timeMs,
+      dueMs,
+      event: data,
+      extra,
+    }),
   }),
 };
 
@@ -148,7 +208,10 @@ export function decodeMessage(topicName: string, payload: Uint8Array, ctx: Decod
   const parsedTopic = parseTopic(topicName, ctx.city);
   if (!parsedTopic.ok) return reject('unknown_topic', parsedTopic.error);
   if (publisher !== undefined && publisher !== topicOwner(parsedTopic.topic))
-    return reject('publisher_mismatch', `the topic is ${topicOwner(parsedTopic.topic)}'s, the broker says the publisher is "${publisher.slice(0, 64)}"`);
+    return reject(
+      'publisher_mismatch',
+      `the topic is ${topicOwner(parsedTopic.topic)}'s, the broker says the publisher is "${publisher.slice(0, 64)}"`,
+    );
   let text: string;
   try {
     text = utf8.decode(payload);
@@ -172,7 +235,13 @@ function time(value: unknown, field: string, ctx: DecodeContext, futureLimit: bo
   const t = parseWireTime(value, ctx.timeZone);
   if (!t.ok) return { ok: false, decoded: reject('invalid_payload', `${field}: ${t.error}`) };
   if (futureLimit && t.ms > ctx.now + MAX_FUTURE_MS)
-    return { ok: false, decoded: reject('future_timestamp', `${field} ${new Date(t.ms).toISOString()} is ${Math.round((t.ms - ctx.now) / 1000)} s ahead`) };
+    return {
+      ok: false,
+      decoded: reject(
+        'future_timestamp',
+        `${field} ${new Date(t.ms).toISOString()} is ${Math.round((t.ms - ctx.now) / 1000)} s ahead`,
+      ),
+    };
   return { ok: true, ms: t.ms };
 }
 

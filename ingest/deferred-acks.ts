@@ -17,7 +17,9 @@ import type { IPublishPacket, MqttClient } from 'mqtt';
 import { publisherOf } from '../contracts/mqtt/identity';
 
 type SendPacket = (packet: { cmd: string; messageId?: number }, cb?: (err?: Error) => void, ...rest: unknown[]) => void;
-interface Internals { _sendPacket: SendPacket }
+interface Internals {
+  _sendPacket: SendPacket;
+}
 
 export interface DeferredAckHooks {
   /**
@@ -84,7 +86,12 @@ export function installDeferredAcks(client: MqttClient, hooks: DeferredAckHooks)
     const id = packet.qos > 0 ? packet.messageId : undefined;
     if (id !== undefined) waiting.add(id);
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-    hooks.onMessage(packet.topic, payload, id === undefined ? () => undefined : ackFor(id, epoch), publisherOf(packet.properties?.userProperties));
+    hooks.onMessage(
+      packet.topic,
+      payload,
+      id === undefined ? () => undefined : ackFor(id, epoch),
+      publisherOf(packet.properties?.userProperties),
+    );
     const wait = hooks.room();
     if (wait) void wait.then(() => callback());
     else callback();

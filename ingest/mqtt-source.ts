@@ -64,12 +64,20 @@ function connectOnce(url: string, options: IClientOptions, timeoutMs: number): P
 /** Which protocol the broker accepts: 5 if it answers a v5 CONNECT, else 4. */
 export async function probeProtocol(url: string, base: IClientOptions): Promise<4 | 5> {
   try {
-    await connectOnce(url, { ...base, clientId: `${base.clientId ?? 'cityops'}-probe`, clean: true, protocolVersion: 5 }, 5000);
+    await connectOnce(
+      url,
+      { ...base, clientId: `${base.clientId ?? 'cityops'}-probe`, clean: true, protocolVersion: 5 },
+      5000,
+    );
     return 5;
   } catch (err) {
     // An unreachable broker is not a protocol answer: let the caller's retry handle it.
     if ((err as NodeJS.ErrnoException).code === 'ECONNREFUSED') throw err;
-    await connectOnce(url, { ...base, clientId: `${base.clientId ?? 'cityops'}-probe`, clean: true, protocolVersion: 4 }, 5000);
+    await connectOnce(
+      url,
+      { ...base, clientId: `${base.clientId ?? 'cityops'}-probe`, clean: true, protocolVersion: 4 },
+      5000,
+    );
     return 4;
   }
 }
@@ -82,7 +90,8 @@ export async function startMqttSource(o: MqttSourceOptions): Promise<MqttSource>
       protocolVersion = await probeProtocol(o.url, base);
       break;
     } catch (err) {
-      if (attempt === 0) o.log.warn({ err: (err as Error).message, url: redact(o.url) }, 'MQTT broker not reachable yet; retrying');
+      if (attempt === 0)
+        o.log.warn({ err: (err as Error).message, url: redact(o.url) }, 'MQTT broker not reachable yet; retrying');
       await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 5000)));
     }
   }
@@ -93,7 +102,12 @@ export async function startMqttSource(o: MqttSourceOptions): Promise<MqttSource>
     protocolVersion,
     clean: false, // a persistent session: the broker keeps QoS 1 messages while we are away
     ...(protocolVersion === 5
-      ? { properties: { sessionExpiryInterval: 24 * 3600, receiveMaximum: Math.min(65_535, o.receiveMaximum ?? 20_000) } }
+      ? {
+          properties: {
+            sessionExpiryInterval: 24 * 3600,
+            receiveMaximum: Math.min(65_535, o.receiveMaximum ?? 20_000),
+          },
+        }
       : {}),
     reconnectPeriod: 1000,
     // mqtt.js's own resubscription runs only when the CONNACK says sessionPresent false, and while it
@@ -124,7 +138,11 @@ export async function startMqttSource(o: MqttSourceOptions): Promise<MqttSource>
       if (grant.ok) {
         if (attempt > 0) o.log.info({ subscription, attempts: attempt + 1 }, 'MQTT subscription granted');
         refusals.reset();
-        if (grant.qos < 1) o.log.error({ subscription, qos: grant.qos }, 'MQTT broker granted QoS 0: messages are not acknowledged and may be lost');
+        if (grant.qos < 1)
+          o.log.error(
+            { subscription, qos: grant.qos },
+            'MQTT broker granted QoS 0: messages are not acknowledged and may be lost',
+          );
         setSubscribed(true);
         return;
       }
@@ -135,7 +153,16 @@ export async function startMqttSource(o: MqttSourceOptions): Promise<MqttSource>
   client.on('connect', (connack) => {
     connection++;
     // Every (re)connect is logged: a restarted broker shows here with what it kept (sessionPresent).
-    o.log.info({ url: redact(o.url), protocolVersion, subscription, sessionPresent: connack.sessionPresent, reconnect: connection > 1 }, 'MQTT connected');
+    o.log.info(
+      {
+        url: redact(o.url),
+        protocolVersion,
+        subscription,
+        sessionPresent: connack.sessionPresent,
+        reconnect: connection > 1,
+      },
+      'MQTT connected',
+    );
     up = true;
     errors.reset();
     o.onConnectionChange?.(true);
@@ -166,8 +193,14 @@ export async function startMqttSource(o: MqttSourceOptions): Promise<MqttSource>
       // A drained client holds back packets it will not take, so mqtt.js's graceful end would wait
       // for a packet loop that never moves: let the last PUBACKs leave the socket, then end it.
       // Anything not acknowledged is redelivered to the next session, and stored once.
-      const stream = (client as unknown as { stream?: { writableLength?: number; once(e: 'drain', f: () => void): void } }).stream;
-      if (stream?.writableLength) await Promise.race([new Promise<void>((r) => stream.once('drain', r)), new Promise((r) => setTimeout(r, 1000))]);
+      const stream = (
+        client as unknown as { stream?: { writableLength?: number; once(e: 'drain', f: () => void): void } }
+      ).stream;
+      if (stream?.writableLength)
+        await Promise.race([
+          new Promise<void>((r) => stream.once('drain', r)),
+          new Promise((r) => setTimeout(r, 1000)),
+        ]);
       await client.endAsync(true);
     },
   };

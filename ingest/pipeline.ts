@@ -72,8 +72,17 @@ export interface IngestPipeline {
   stop(): Promise<void>;
 }
 
-interface Item { record: IngestRecord; topic: string; payload: Uint8Array; ack: Ack | undefined; receivedMs: number }
-interface Reject { row: RejectRow; ack: Ack | undefined }
+interface Item {
+  record: IngestRecord;
+  topic: string;
+  payload: Uint8Array;
+  ack: Ack | undefined;
+  receivedMs: number;
+}
+interface Reject {
+  row: RejectRow;
+  ack: Ack | undefined;
+}
 
 const noop = () => undefined;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -89,7 +98,14 @@ export function createPipeline(deps: PipelineDeps): IngestPipeline {
   let chain: Promise<void> = Promise.resolve();
   let stopping = false;
   let roomWaiters: (() => void)[] = [];
-  const stats: PipelineStats = { received: 0, accepted: 0, rejected: {}, committedBatches: 0, pending: 0, dbState: 'up' };
+  const stats: PipelineStats = {
+    received: 0,
+    accepted: 0,
+    rejected: {},
+    committedBatches: 0,
+    pending: 0,
+    dbState: 'up',
+  };
 
   const pending = () => items.length + rejects.length + inFlight;
 
@@ -112,7 +128,8 @@ export function createPipeline(deps: PipelineDeps): IngestPipeline {
     if (stats.dbState === state) return;
     stats.dbState = state;
     obs.databaseState?.(state === 'up');
-    if (state === 'down') deps.log.error({ err }, 'database write failed; holding the batch, retrying, acknowledging nothing');
+    if (state === 'down')
+      deps.log.error({ err }, 'database write failed; holding the batch, retrying, acknowledging nothing');
     else deps.log.info('database reachable again; ingest resumed');
   }
 
@@ -121,7 +138,13 @@ export function createPipeline(deps: PipelineDeps): IngestPipeline {
     else if (!timer) timer = setTimeout(() => void flush(), deps.flushMs);
   }
 
-  const stage = createWriteStage({ db: deps.db, timeZone: deps.city.timeZone, place: deps.place, publish: deps.publish, now });
+  const stage = createWriteStage({
+    db: deps.db,
+    timeZone: deps.city.timeZone,
+    place: deps.place,
+    publish: deps.publish,
+    now,
+  });
 
   /** Writes one batch until it succeeds (the write stage splits out what the database refuses as data). */
   async function write(batch: Item[], batchRejects: Reject[]): Promise<void> {
@@ -132,7 +155,8 @@ export function createPipeline(deps: PipelineDeps): IngestPipeline {
         const committed = await stage.commit({
           groups: batch.map((i) => [i.record]),
           rejects: batchRejects.map((r) => r.row),
-          refusedRow: (group, detail) => toRejectRow(batch[group]!.topic, batch[group]!.payload, { reason: 'invalid_payload', detail }),
+          refusedRow: (group, detail) =>
+            toRejectRow(batch[group]!.topic, batch[group]!.payload, { reason: 'invalid_payload', detail }),
         });
         setDbState('up');
         const refused = new Set(committed.refused.map((r) => r.group));
@@ -141,7 +165,12 @@ export function createPipeline(deps: PipelineDeps): IngestPipeline {
         stats.committedBatches++;
         let oldest: number | null = null;
         for (const i of batch) if (oldest === null || i.receivedMs < oldest) oldest = i.receivedMs;
-        obs.committed?.({ messages: batch.length - refused.size, rejects: committed.rejects.length, seconds: (performance.now() - started) / 1000, oldestMessageMs: oldest });
+        obs.committed?.({
+          messages: batch.length - refused.size,
+          rejects: committed.rejects.length,
+          seconds: (performance.now() - started) / 1000,
+          oldestMessageMs: oldest,
+        });
         for (const i of batch) (i.ack ?? noop)();
         for (const r of batchRejects) (r.ack ?? noop)();
         return;
@@ -178,7 +207,12 @@ export function createPipeline(deps: PipelineDeps): IngestPipeline {
       stats.received++;
       obs.received?.();
       const receivedMs = now();
-      const decoded = decodeMessage(topic, payload, { city: deps.city.id, timeZone: deps.city.timeZone, now: receivedMs }, publisher);
+      const decoded = decodeMessage(
+        topic,
+        payload,
+        { city: deps.city.id, timeZone: deps.city.timeZone, now: receivedMs },
+        publisher,
+      );
       if (decoded.ok) items.push({ record: decoded.record, topic, payload, ack, receivedMs });
       else {
         rejects.push({ row: toRejectRow(topic, payload, decoded.rejection), ack });

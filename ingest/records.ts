@@ -20,7 +20,14 @@ export type IngestRecord =
   | { kind: 'camera_status'; cameraId: string; timeMs: number; status: CameraStatus }
   | { kind: 'camera_event'; cameraId: string; timeMs: number; event: CameraEvent; extra: Extra }
   | { kind: 'case_event'; agencyId: string; timeMs: number; dueMs: number; event: CaseEvent; extra: Extra }
-  | { kind: 'document_event'; agencyId: string; timeMs: number; dueMs: number | null; event: DocumentEvent; extra: Extra }
+  | {
+      kind: 'document_event';
+      agencyId: string;
+      timeMs: number;
+      dueMs: number | null;
+      event: DocumentEvent;
+      extra: Extra;
+    }
   | { kind: 'indicator_meta'; source: string; key: string; meta: IndicatorMeta; extra: Extra }
   | { kind: 'indicator_value'; source: string; key: string; timeMs: number; value: IndicatorValue }
   | { kind: 'task_event'; agencyId: string; timeMs: number; dueMs: number | null; event: TaskEvent; extra: Extra };

@@ -19,7 +19,13 @@ export interface IngestWorkerOptions {
   place: PlaceDevice;
   publish: (commit: IngestCommit) => void;
   log: Logger;
-  mqtt: { url: string; clientId: string; shareGroup: string; username?: string | undefined; password?: string | undefined };
+  mqtt: {
+    url: string;
+    clientId: string;
+    shareGroup: string;
+    username?: string | undefined;
+    password?: string | undefined;
+  };
   batchSize: number;
   flushMs: number;
   maxPending: number;
@@ -41,11 +47,20 @@ export interface IngestWorker {
 export async function startIngestWorker(o: IngestWorkerOptions): Promise<IngestWorker> {
   const metrics = createIngestMetrics({ defaultMetrics: o.defaultMetrics ?? true });
   const pipeline = createPipeline({
-    db: o.db, city: o.city, log: o.log, publish: o.publish, place: o.place,
-    batchSize: o.batchSize, flushMs: o.flushMs, maxPending: o.maxPending, observer: metrics.observer,
+    db: o.db,
+    city: o.city,
+    log: o.log,
+    publish: o.publish,
+    place: o.place,
+    batchSize: o.batchSize,
+    flushMs: o.flushMs,
+    maxPending: o.maxPending,
+    observer: metrics.observer,
   });
   const source = await startMqttSource({
-    ...o.mqtt, city: o.city.id, log: o.log,
+    ...o.mqtt,
+    city: o.city.id,
+    log: o.log,
     onMessage: (topic, payload, ack, publisher) => pipeline.accept(topic, payload, ack, publisher),
     room: () => pipeline.room(),
     receiveMaximum: o.maxPending,
@@ -55,10 +70,20 @@ export async function startIngestWorker(o: IngestWorkerOptions): Promise<IngestW
   metrics.trackHeldAcks(() => source.heldAcks());
   metrics.trackDatabase(() => databaseReachable(o.db));
   const connectors = o.connectors?.length
-    ? startConnectors(o.connectors, { db: o.db, city: o.city, place: o.place, publish: o.publish, log: o.log, registry: metrics.registry })
+    ? startConnectors(o.connectors, {
+        db: o.db,
+        city: o.city,
+        place: o.place,
+        publish: o.publish,
+        log: o.log,
+        registry: metrics.registry,
+      })
     : null;
   return {
-    pipeline, source, metrics, connectors,
+    pipeline,
+    source,
+    metrics,
+    connectors,
     async stop() {
       source.drain();
       // A connector writing a page finishes it (and moves its cursor); a wait or request is cut short.

@@ -43,7 +43,11 @@ export interface CommitRequest {
    * Returns false when the commit must not be published (another worker moved the cursor first).
    * Default: `insertRejects`.
    */
-  deadLetter?(db: Queryable, rows: readonly RejectRow[], counted: { newEvents: number; duplicateEvents: number }): Promise<boolean | void>;
+  deadLetter?(
+    db: Queryable,
+    rows: readonly RejectRow[],
+    counted: { newEvents: number; duplicateEvents: number },
+  ): Promise<boolean | void>;
   /** `new`: publish only when an event was new to the database (a re-imported file moves nothing live). */
   publishWhen?: 'written' | 'new';
 }
@@ -69,13 +73,19 @@ export const isDataError = (err: unknown): boolean => {
 };
 
 function keyOf(r: IngestRecord): string | null {
-  if (r.kind === 'case_event') return familyEventKey('cases', { id: r.event.case_id, event: r.event.event, timeMs: r.timeMs });
-  if (r.kind === 'document_event') return familyEventKey('documents', { id: r.event.doc_id, event: r.event.event, timeMs: r.timeMs });
+  if (r.kind === 'case_event')
+    return familyEventKey('cases', { id: r.event.case_id, event: r.event.event, timeMs: r.timeMs });
+  if (r.kind === 'document_event')
+    return familyEventKey('documents', { id: r.event.doc_id, event: r.event.event, timeMs: r.timeMs });
   return null;
 }
 
 /** One record per natural key: a dossier repeated within a page is one set of events. */
-function dedupe(groups: readonly (readonly IngestRecord[])[]): { flat: IngestRecord[]; groupOf: number[]; repeats: number } {
+function dedupe(groups: readonly (readonly IngestRecord[])[]): {
+  flat: IngestRecord[];
+  groupOf: number[];
+  repeats: number;
+} {
   const seen = new Set<string>();
   const flat: IngestRecord[] = [];
   const groupOf: number[] = [];
@@ -95,7 +105,11 @@ function dedupe(groups: readonly (readonly IngestRecord[])[]): { flat: IngestRec
   return { flat, groupOf, repeats };
 }
 
-function flatten(groups: readonly (readonly IngestRecord[])[]): { flat: IngestRecord[]; groupOf: number[]; repeats: number } {
+function flatten(groups: readonly (readonly IngestRecord[])[]): {
+  flat: IngestRecord[];
+  groupOf: number[];
+  repeats: number;
+} {
   const flat: IngestRecord[] = [];
   const groupOf: number[] = [];
   groups.forEach((g, i) => {
@@ -145,7 +159,10 @@ export function createWriteStage(deps: WriteStageDeps): WriteStage {
         } catch (err) {
           if (!isDataError(err)) throw err;
           if (indexes.length === 1) {
-            refused.push({ group: indexes[0]!, error: `database refused: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500) });
+            refused.push({
+              group: indexes[0]!,
+              error: `database refused: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500),
+            });
             return;
           }
           const mid = Math.ceil(indexes.length / 2);
@@ -165,7 +182,8 @@ export function createWriteStage(deps: WriteStageDeps): WriteStage {
           else newEvents++;
         }
       const rejects = [...(req.rejects ?? []), ...refused.map((r) => req.refusedRow(r.group, r.error))];
-      const publishable = (await (req.deadLetter ?? insertRejects)(deps.db, rejects, { newEvents, duplicateEvents })) !== false;
+      const publishable =
+        (await (req.deadLetter ?? insertRejects)(deps.db, rejects, { newEvents, duplicateEvents })) !== false;
       const rows = wholeRows ?? toRows(written, deps.place);
       const wanted = req.publishWhen === 'new' ? newEvents > 0 : written.length > 0;
       const published = publishable && wanted && deps.publish !== undefined;

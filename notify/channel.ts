@@ -35,6 +35,7 @@ export interface Channel {
 
 /** What a fetch failure reads as in the log: an abort is a timeout; the rest is the network's message. */
 export function networkAnswer(err: unknown): string {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return 'timeout: the gateway did not answer in time';
+  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
+    return 'timeout: the gateway did not answer in time';
   return `network: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300);
 }

@@ -4,30 +4,58 @@
  * an error here, where it was given); the same (recipient, cause, stage, channel) a second time
  * is a no-op.
  */
-import { idempotencyKey, notificationInputSchema, type Address, type NotificationInput } from '../contracts/notifications';
+import {
+  idempotencyKey,
+  notificationInputSchema,
+  type Address,
+  type NotificationInput,
+} from '../contracts/notifications';
 import type { Queryable } from '../db/adapter';
 import { sql } from '../db/sql';
 import type { NotifyQueue } from './queue';
 
 export function addressText(a: Address): string {
   switch (a.channel) {
-    case 'email': return a.email;
-    case 'sms': return a.phone;
-    case 'zalo': return a.phone;
-    case 'webhook': return a.url;
-    case 'inapp': return a.userId;
+    case 'email':
+      return a.email;
+    case 'sms':
+      return a.phone;
+    case 'zalo':
+      return a.phone;
+    case 'webhook':
+      return a.url;
+    case 'inapp':
+      return a.userId;
   }
 }
 
-export interface Enqueued { id: number | null; key: string; created: boolean }
+export interface Enqueued {
+  id: number | null;
+  key: string;
+  created: boolean;
+}
 
-export async function enqueueNotification(tx: Queryable, queue: NotifyQueue, input: NotificationInput, nowMs: number): Promise<Enqueued> {
+export async function enqueueNotification(
+  tx: Queryable,
+  queue: NotifyQueue,
+  input: NotificationInput,
+  nowMs: number,
+): Promise<Enqueued> {
   const n = notificationInputSchema.parse(input);
   const key = idempotencyKey(n);
   const at = new Date(nowMs).toISOString();
   const { rows } = await tx.query<{ notification_id: string | number }>(sql('notify-enqueue'), [
-    key, n.recipient, n.address.channel, addressText(n.address), n.cause, n.stage, n.urgent, n.subject, n.body,
-    n.template ? JSON.stringify(n.template) : null, at,
+    key,
+    n.recipient,
+    n.address.channel,
+    addressText(n.address),
+    n.cause,
+    n.stage,
+    n.urgent,
+    n.subject,
+    n.body,
+    n.template ? JSON.stringify(n.template) : null,
+    at,
   ]);
   const row = rows[0];
   if (!row) return { id: null, key, created: false };

@@ -9,7 +9,9 @@ import type { Db, Queryable } from '../db/adapter';
 
 export const NOTIFY_QUEUE = 'cityops-notify';
 
-interface Executor { executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> }
+interface Executor {
+  executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+}
 
 /**
  * pg-boss sends its schema (several statements, no parameters) through the same call as its
@@ -36,26 +38,45 @@ export interface NotifyQueue {
   send(tx: Queryable, id: number, delaySeconds: number): Promise<void>;
 }
 
-export interface BossOptions { expireInSeconds: number; maintenanceIntervalSeconds?: number }
+export interface BossOptions {
+  expireInSeconds: number;
+  maintenanceIntervalSeconds?: number;
+}
 
 export async function startBoss(db: Db, o: BossOptions): Promise<{ boss: PgBoss; queue: NotifyQueue }> {
   const boss = new PgBoss({
-    db: executor(db), schedule: false, supervise: true,
+    db: executor(db),
+    schedule: false,
+    supervise: true,
     maintenanceIntervalSeconds: o.maintenanceIntervalSeconds ?? 60,
   });
   await boss.start();
   // Idempotent: every process creates it at start.
-  await boss.createQueue(NOTIFY_QUEUE, { name: NOTIFY_QUEUE, expireInSeconds: o.expireInSeconds, retryLimit: 20, retryDelay: 1, retryBackoff: true });
+  await boss.createQueue(NOTIFY_QUEUE, {
+    name: NOTIFY_QUEUE,
+    expireInSeconds: o.expireInSeconds,
+    retryLimit: 20,
+    retryDelay: 1,
+    retryBackoff: true,
+  });
   return { boss, queue: queueOf(boss, o.expireInSeconds) };
 }
 
 export function queueOf(boss: PgBoss, expireInSeconds: number): NotifyQueue {
   return {
     async send(tx, id, delaySeconds) {
-      await boss.send(NOTIFY_QUEUE, { id }, {
-        db: executor(tx), expireInSeconds, retryLimit: 20, retryDelay: 1, retryBackoff: true,
-        ...(delaySeconds > 0 ? { startAfter: Math.ceil(delaySeconds) } : {}),
-      });
+      await boss.send(
+        NOTIFY_QUEUE,
+        { id },
+        {
+          db: executor(tx),
+          expireInSeconds,
+          retryLimit: 20,
+          retryDelay: 1,
+          retryBackoff: true,
+          ...(delaySeconds > 0 ? { startAfter: Math.ceil(delaySeconds) } : {}),
+        },
+      );
     },
   };
 }

@@ -24,5 +24,8 @@ test('quiet hours within one day (12:00-13:30) and in the city time zone, not UT
 });
 
 test('backoff doubles from the base and stops at the cap', () => {
-  assert.deepEqual([1, 2, 3, 4, 10, 60].map((a) => backoffMs(a, 1000, 30_000)), [1000, 2000, 4000, 8000, 30_000, 30_000]);
+  assert.deepEqual(
+    [1, 2, 3, 4, 10, 60].map((a) => backoffMs(a, 1000, 30_000)),
+    [1000, 2000, 4000, 8000, 30_000, 30_000],
+  );
 });

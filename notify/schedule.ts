@@ -5,7 +5,13 @@
 
 /** Minutes since the city's midnight at `ms`, and the ms of that midnight. */
 function cityClock(ms: number, timeZone: string): { minute: number; second: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(ms));
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(ms));
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   return { minute: get('hour') * 60 + get('minute'), second: get('second') };
 }
@@ -14,7 +20,11 @@ function cityClock(ms: number, timeZone: string): { minute: number; second: numb
  * Null when `ms` is outside the quiet window; otherwise the moment it ends (the next `endMin`,
  * city time). A window may wrap midnight (21:00-07:00).
  */
-export function quietUntil(ms: number, timeZone: string, window: { startMin: number; endMin: number } | null): number | null {
+export function quietUntil(
+  ms: number,
+  timeZone: string,
+  window: { startMin: number; endMin: number } | null,
+): number | null {
   if (!window || window.startMin === window.endMin) return null;
   const { minute, second } = cityClock(ms, timeZone);
   const { startMin, endMin } = window;

@@ -34,20 +34,41 @@ export async function startNotify(o: StartNotifyOptions): Promise<NotifyService>
   const clock = o.clock ?? Date.now;
   const channels = channelsFromConfig(config);
   const expireInSeconds = Math.ceil(config.NOTIFY_SEND_TIMEOUT_MS / 1000) + 5;
-  const { boss, queue } = await startBoss(o.db, { expireInSeconds, maintenanceIntervalSeconds: config.NOTIFY_MAINTENANCE_S });
+  const { boss, queue } = await startBoss(o.db, {
+    expireInSeconds,
+    maintenanceIntervalSeconds: config.NOTIFY_MAINTENANCE_S,
+  });
   boss.on('error', (err: Error) => o.log.warn({ err: err.message }, 'notification queue error'));
-  const worker = config.NOTIFY_WORKER === 'on'
-    ? await startDeliveryWorker({
-      db: o.db, boss, queue, channels, log: o.log, timeZone: o.timeZone, clock,
-      quietHours: config.NOTIFY_QUIET_HOURS,
-      ratePerMinute: { email: config.NOTIFY_RATE_EMAIL_PER_MIN, sms: config.NOTIFY_RATE_SMS_PER_MIN, zalo: config.NOTIFY_RATE_ZALO_PER_MIN, webhook: config.NOTIFY_RATE_WEBHOOK_PER_MIN },
-      sendTimeoutMs: config.NOTIFY_SEND_TIMEOUT_MS, retryBaseMs: config.NOTIFY_RETRY_BASE_MS, retryMaxMs: config.NOTIFY_RETRY_MAX_MS,
-      maxAttempts: config.NOTIFY_MAX_ATTEMPTS, pollMs: config.NOTIFY_POLL_MS, sweepMs: config.NOTIFY_MAINTENANCE_S * 1000,
-    })
-    : null;
+  const worker =
+    config.NOTIFY_WORKER === 'on'
+      ? await startDeliveryWorker({
+          db: o.db,
+          boss,
+          queue,
+          channels,
+          log: o.log,
+          timeZone: o.timeZone,
+          clock,
+          quietHours: config.NOTIFY_QUIET_HOURS,
+          ratePerMinute: {
+            email: config.NOTIFY_RATE_EMAIL_PER_MIN,
+            sms: config.NOTIFY_RATE_SMS_PER_MIN,
+            zalo: config.NOTIFY_RATE_ZALO_PER_MIN,
+            webhook: config.NOTIFY_RATE_WEBHOOK_PER_MIN,
+          },
+          sendTimeoutMs: config.NOTIFY_SEND_TIMEOUT_MS,
+          retryBaseMs: config.NOTIFY_RETRY_BASE_MS,
+          retryMaxMs: config.NOTIFY_RETRY_MAX_MS,
+          maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
+          pollMs: config.NOTIFY_POLL_MS,
+          sweepMs: config.NOTIFY_MAINTENANCE_S * 1000,
+        })
+      : null;
   o.log.info({ channels: Object.keys(channels), worker: worker !== null }, 'notification service started');
   return {
-    config, queue, worker,
+    config,
+    queue,
+    worker,
     enqueue: (tx, input, nowMs) => enqueueNotification(tx, queue, input, nowMs ?? clock()),
     async stop() {
       await worker?.stop();

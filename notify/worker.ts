@@ -37,8 +37,15 @@ export interface WorkerOptions {
 }
 
 type OutboxRow = {
-  notification_id: string | number; idempotency_key: string; channel: ChannelKind; address: string; urgent: boolean;
-  subject: string; body: string; template: { id: string; params: Record<string, string> } | null; status: string;
+  notification_id: string | number;
+  idempotency_key: string;
+  channel: ChannelKind;
+  address: string;
+  urgent: boolean;
+  subject: string;
+  body: string;
+  template: { id: string; params: Record<string, string> } | null;
+  status: string;
   next_attempt_at: Date | string;
 };
 
@@ -58,7 +65,15 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
   const limiter = new RateLimiter(o.ratePerMinute);
   const iso = (ms: number) => new Date(ms).toISOString();
 
-  async function logAttempt(q: Queryable, id: number, attempt: number, at: number, outcome: string, answer: string, repeat: boolean) {
+  async function logAttempt(
+    q: Queryable,
+    id: number,
+    attempt: number,
+    at: number,
+    outcome: string,
+    answer: string,
+    repeat: boolean,
+  ) {
     await q.query(sql('notify-attempt-log'), [id, attempt, iso(at), outcome, answer.slice(0, 500), repeat]);
   }
 
@@ -69,7 +84,13 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
     });
   }
 
-  async function finish(id: number, status: 'delivered' | 'failed' | 'not_sent', answer: string, providerId: string | null, now: number) {
+  async function finish(
+    id: number,
+    status: 'delivered' | 'failed' | 'not_sent',
+    answer: string,
+    providerId: string | null,
+    now: number,
+  ) {
     await o.db.query(sql('notify-finish'), [id, status, answer.slice(0, 1000), providerId, iso(now)]);
   }
 
@@ -107,15 +128,25 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
       return;
     }
     const leaseMs = o.sendTimeoutMs + 2000;
-    const claim = (await o.db.query<{ attempts: number; repeat: boolean }>(sql('notify-claim'), [id, iso(now + leaseMs), iso(now)])).rows[0];
+    const claim = (
+      await o.db.query<{ attempts: number; repeat: boolean }>(sql('notify-claim'), [id, iso(now + leaseMs), iso(now)])
+    ).rows[0];
     if (!claim) return; // another worker has it
     const attempt = Number(claim.attempts);
     const message: OutboundMessage = {
-      channel: row.channel, to: row.address, subject: row.subject, body: row.body, urgent: row.urgent, ...(row.template ? { template: row.template } : {}),
+      channel: row.channel,
+      to: row.address,
+      subject: row.subject,
+      body: row.body,
+      urgent: row.urgent,
+      ...(row.template ? { template: row.template } : {}),
     };
     let result: SendResult;
     try {
-      result = await channel.send(message, { idempotencyKey: row.idempotency_key, signal: AbortSignal.timeout(o.sendTimeoutMs) });
+      result = await channel.send(message, {
+        idempotencyKey: row.idempotency_key,
+        signal: AbortSignal.timeout(o.sendTimeoutMs),
+      });
     } catch (err) {
       // A channel answers rather than throws; a throw is a bug there, and the message is retried.
       result = { outcome: 'retryable', answer: `channel error: ${err instanceof Error ? err.message : String(err)}` };
@@ -148,16 +179,24 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
     return rows.length;
   }
 
-  await o.boss.work<{ id: number }>(NOTIFY_QUEUE, { batchSize: 4, pollingIntervalSeconds: o.pollMs / 1000 }, async (jobs) => {
-    for (const job of jobs) await deliver(Number(job.data.id));
-  });
+  await o.boss.work<{ id: number }>(
+    NOTIFY_QUEUE,
+    { batchSize: 4, pollingIntervalSeconds: o.pollMs / 1000 },
+    async (jobs) => {
+      for (const job of jobs) await deliver(Number(job.data.id));
+    },
+  );
   let sweeping = false;
   const timer = setInterval(() => {
     if (sweeping) return;
     sweeping = true;
-    sweep().catch((err: unknown) => o.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'notification sweep failed')).finally(() => {
-      sweeping = false;
-    });
+    sweep()
+      .catch((err: unknown) =>
+        o.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'notification sweep failed'),
+      )
+      .finally(() => {
+        sweeping = false;
+      });
   }, o.sweepMs);
   timer.unref();
   return {

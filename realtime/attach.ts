@@ -16,8 +16,24 @@ import { randomUUID } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
-import { applyDelta, channelSpec, emptySnapshot, FIXED_CHANNELS, mergeDeltas, type ChannelName, type ChannelSpec } from '../contracts/channels';
-import { LIVE_NAMESPACE, type ChannelDelta, type ChannelFault, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SubscribeResult } from '../contracts/realtime';
+import {
+  applyDelta,
+  channelSpec,
+  emptySnapshot,
+  FIXED_CHANNELS,
+  mergeDeltas,
+  type ChannelName,
+  type ChannelSpec,
+} from '../contracts/channels';
+import {
+  LIVE_NAMESPACE,
+  type ChannelDelta,
+  type ChannelFault,
+  type ClientToServerEvents,
+  type InterServerEvents,
+  type ServerToClientEvents,
+  type SubscribeResult,
+} from '../contracts/realtime';
 import type { Db } from '../db/adapter';
 import { changeLogger, type Logger } from '../contracts/logger';
 import type { Bus, LogRecord } from './bus';
@@ -81,7 +97,10 @@ export interface RealtimeOptions {
 
 export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
   const nodeId = randomUUID().slice(0, 12);
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents>(o.http, { serveClient: false, cors: { origin: false } });
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents>(o.http, {
+    serveClient: false,
+    cors: { origin: false },
+  });
   const redisClients: Redis[] = [];
   if (o.redisUrl) {
     const pub = new Redis(o.redisUrl);
@@ -125,7 +144,11 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
     if (faults.has(channel)) return;
     // The driver's message names what failed (connection refused, timeout); never the SQL.
     const reason = err instanceof Error ? err.message.split('\n')[0]!.slice(0, 200) : 'error';
-    const fault: ChannelFault = { code: 'query_failed', message: `the database did not answer the channel's query: ${reason}`, sinceMs: Date.now() };
+    const fault: ChannelFault = {
+      code: 'query_failed',
+      message: `the database did not answer the channel's query: ${reason}`,
+      sinceMs: Date.now(),
+    };
     faults.set(channel, fault);
     live.local.to(room(channel)).emit('fault', { channel, fault });
   }
@@ -133,7 +156,8 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
   function publish(channel: string, spec: ChannelSpec, delta: unknown): void {
     if (spec.local && !cache.get(channel)) {
       // Still loading: kept for the snapshot. Unwatched meanwhile (evicted): dropped.
-      if (loading.has(channel)) loadBuffer.set(channel, loadBuffer.has(channel) ? mergeDeltas(spec, loadBuffer.get(channel), delta) : delta);
+      if (loading.has(channel))
+        loadBuffer.set(channel, loadBuffer.has(channel) ? mergeDeltas(spec, loadBuffer.get(channel), delta) : delta);
       return;
     }
     const entry = cache.get(channel) ?? cache.set(channel, emptySnapshot(spec), folded);
@@ -170,12 +194,16 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
         for (const { channel, delta } of deltas) add(channel, delta);
         for (const c of dirty) derived?.markDirty(c, r.pos);
         // Devices (re)registered: their name, place and ward come from the database, through the log.
-        const changed = e.commit.kind === 'batch' ? e.commit.devicesChanged : e.commit.kind === 'devices' ? e.commit.devices : [];
+        const changed =
+          e.commit.kind === 'batch' ? e.commit.devicesChanged : e.commit.kind === 'devices' ? e.commit.devices : [];
         const ids = (t: string) => changed.filter((d) => d.startsWith(`${t}/`)).map((d) => d.slice(t.length + 1));
         const sensorIds = ids('sensor');
         const cameraIds = ids('camera');
         if (sensorIds.length + cameraIds.length > 0)
-          loadDeviceTruth(o.db, nodeId, sensorIds, cameraIds).then((t) => o.bus.append(t), (err: unknown) => o.log.warn({ err }, 'loading changed devices failed'));
+          loadDeviceTruth(o.db, nodeId, sensorIds, cameraIds).then(
+            (t) => o.bus.append(t),
+            (err: unknown) => o.log.warn({ err }, 'loading changed devices failed'),
+          );
         break;
       }
       case 'truth':
@@ -255,14 +283,25 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
     // Per-device feeds are in no read of the shared channels, and the entries lost with the log are
     // missing from them: the watched ones are read again from the database, as for a first subscriber
     // (only now, once the database answered: a failed read above keeps them as they were).
-    const watchedFeeds = why === 'start' ? [] : [...live.adapter.rooms.keys()].filter((r) => r.startsWith('ch:') && channelSpec(r.slice(3))?.local).map((r) => r.slice(3));
+    const watchedFeeds =
+      why === 'start'
+        ? []
+        : [...live.adapter.rooms.keys()]
+            .filter((r) => r.startsWith('ch:') && channelSpec(r.slice(3))?.local)
+            .map((r) => r.slice(3));
     for (const c of watchedFeeds) cache.evict(c);
     for (const [i, r] of (await Promise.allSettled(watchedFeeds.map(ensureLocal))).entries())
-      if (r.status === 'rejected') o.log.warn({ err: r.reason, channel: watchedFeeds[i] }, 'reloading a per-device feed failed; its clients resubscribe');
+      if (r.status === 'rejected')
+        o.log.warn(
+          { err: r.reason, channel: watchedFeeds[i] },
+          'reloading a per-device feed failed; its clients resubscribe',
+        );
     if (mine !== generation) return;
     serving = true;
     // Every watched channel, a feed whose reload failed included: its clients resubscribe, which loads it again.
-    if (why !== 'start') for (const c of new Set([...cache.channels(), ...watchedFeeds])) if (live.adapter.rooms.get(room(c))?.size) emit(c, channelSpec(c)!, cache.get(c)?.seq ?? folded, -1, {});
+    if (why !== 'start')
+      for (const c of new Set([...cache.channels(), ...watchedFeeds]))
+        if (live.adapter.rooms.get(room(c))?.size) emit(c, channelSpec(c)!, cache.get(c)?.seq ?? folded, -1, {});
   }
 
   for (const c of SHARED_DEVICE_CHANNELS) cache.set(c, emptySnapshot(channelSpec(c)!), 0);
@@ -284,10 +323,19 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
 
   const derivedMin = o.derivedMinIntervalMs ?? Math.max(o.coalesceMs, 2000);
   const feeds = startDerivedFeeds({
-    log: o.log, minIntervalMs: derivedMin, heartbeatMs: 10_000,
+    log: o.log,
+    minIntervalMs: derivedMin,
+    heartbeatMs: 10_000,
     // An alarm must reach the wall within seconds; its query reads the few open alarms by index.
-    minIntervalMsOf: Object.fromEntries(DERIVED_CHANNEL_IDS.filter((c) => DERIVED_CHANNEL_TABLE[c].urgent).map((c) => [c, Math.min(o.derivedMinIntervalMs ?? 250, 250)])),
-    compute: Object.fromEntries(DERIVED_CHANNEL_IDS.map((c) => [c, () => DERIVED_CHANNEL_TABLE[c].load(o.db, o.timeZone)])) as Compute,
+    minIntervalMsOf: Object.fromEntries(
+      DERIVED_CHANNEL_IDS.filter((c) => DERIVED_CHANNEL_TABLE[c].urgent).map((c) => [
+        c,
+        Math.min(o.derivedMinIntervalMs ?? 250, 250),
+      ]),
+    ),
+    compute: Object.fromEntries(
+      DERIVED_CHANNEL_IDS.map((c) => [c, () => DERIVED_CHANNEL_TABLE[c].load(o.db, o.timeZone)]),
+    ) as Compute,
     position: () => folded,
     fault: setFault,
     publish: (channel, value, basis) => o.bus.append({ k: 'derived', channel, basis, value } as LiveEntry),
@@ -299,20 +347,28 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
   // Reconcile: a commit whose worker died between its transaction and its append is in the database
   // but not in the log; so is anything a Redis outage swallowed. Compared here, put right through the log.
   const reconcileMs = o.reconcileMs ?? 30_000;
-  const reconcile = reconcileMs > 0
-    ? setInterval(() => {
-        if (!serving) return;
-        loadTruth(o.db, nodeId, 'reconcile').then((t) => {
-          const d = truthDeltas(t, current);
-          if (d.sensors || d.cameras || d.events) o.bus.append(t);
-        }, (err: unknown) => o.log.warn({ err }, 'reconciling the live channels failed'));
-      }, Math.round(reconcileMs * (0.8 + 0.4 * Math.random())))
-    : null;
+  const reconcile =
+    reconcileMs > 0
+      ? setInterval(
+          () => {
+            if (!serving) return;
+            loadTruth(o.db, nodeId, 'reconcile').then(
+              (t) => {
+                const d = truthDeltas(t, current);
+                if (d.sensors || d.cameras || d.events) o.bus.append(t);
+              },
+              (err: unknown) => o.log.warn({ err }, 'reconciling the live channels failed'),
+            );
+          },
+          Math.round(reconcileMs * (0.8 + 0.4 * Math.random())),
+        )
+      : null;
   reconcile?.unref();
 
   async function loadSnapshot(channel: string): Promise<unknown> {
     const [family, id] = channel.split(':') as [string, string];
-    if (family === 'sensor' || family === 'camera') return DEVICE_CHANNEL_TABLE[family].load(o.db, id, channelSpec(channel)!.max);
+    if (family === 'sensor' || family === 'camera')
+      return DEVICE_CHANNEL_TABLE[family].load(o.db, id, channelSpec(channel)!.max);
     throw new Error(`no snapshot source for ${channel}`);
   }
 
@@ -343,7 +399,7 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
 
   function evictIfUnwatched(channel: string): void {
     const spec = channelSpec(channel);
-    if (spec?.local && !(live.adapter.rooms.get(room(channel))?.size)) cache.evict(channel);
+    if (spec?.local && !live.adapter.rooms.get(room(channel))?.size) cache.evict(channel);
   }
 
   const admissions = new WeakMap<Socket, Admission>();
@@ -365,7 +421,11 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
       const channel = (req as { channel?: unknown } | null)?.channel;
       const spec = typeof channel === 'string' ? channelSpec(channel) : null;
       if (typeof channel !== 'string' || !spec) {
-        reply({ ok: false, channel: String(channel).slice(0, 80), error: `unknown channel; known: ${FIXED_CHANNELS.join(', ')}, sensor:{id}, camera:{id}` });
+        reply({
+          ok: false,
+          channel: String(channel).slice(0, 80),
+          error: `unknown channel; known: ${FIXED_CHANNELS.join(', ')}, sensor:{id}, camera:{id}`,
+        });
         return;
       }
       if (!admission?.maySubscribe(channel)) {
@@ -373,7 +433,11 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
         return;
       }
       // A derived channel has its first value within a query's time of the start: wait for it rather than answer "no data yet".
-      const ready = spec.local ? ensureLocal(channel) : spec.kind === 'replace' && !cache.get(channel) ? firstDerived.then(() => waitCached(channel, 2000)) : Promise.resolve();
+      const ready = spec.local
+        ? ensureLocal(channel)
+        : spec.kind === 'replace' && !cache.get(channel)
+          ? firstDerived.then(() => waitCached(channel, 2000))
+          : Promise.resolve();
       ready.then(
         () => {
           // Join and read the snapshot in one synchronous step: every later delta follows it.
@@ -384,9 +448,16 @@ export async function attachRealtime(o: RealtimeOptions): Promise<Realtime> {
             return;
           }
           void socket.join(room(channel));
-          reply({ ok: true, channel, seq: entry.seq, snapshot: entry.snapshot, ...(fault ? { fault } : {}) } as SubscribeResult);
+          reply({
+            ok: true,
+            channel,
+            seq: entry.seq,
+            snapshot: entry.snapshot,
+            ...(fault ? { fault } : {}),
+          } as SubscribeResult);
         },
-        (err: unknown) => reply({ ok: false, channel, error: `snapshot unavailable: ${err instanceof Error ? err.message : 'error'}` }),
+        (err: unknown) =>
+          reply({ ok: false, channel, error: `snapshot unavailable: ${err instanceof Error ? err.message : 'error'}` }),
       );
     });
     socket.on('unsubscribe', (req) => {

@@ -5,7 +5,15 @@
  * keyed channel is read through `current`, so a known device gets a patch of what changed (its new
  * values, its new status) and only a device seen for the first time travels whole.
  */
-import type { CameraActivityItem, CameraEventItem, CameraState, ChannelName, KeyedDelta, ReadingItem, SensorState } from '../contracts/channels';
+import type {
+  CameraActivityItem,
+  CameraEventItem,
+  CameraState,
+  ChannelName,
+  KeyedDelta,
+  ReadingItem,
+  SensorState,
+} from '../contracts/channels';
 import type { IngestCommit } from '../contracts/live';
 import { dirtiedBy } from './derived-channels';
 import type { DerivedChannel } from './live-entry';
@@ -27,9 +35,27 @@ export interface CurrentState {
   wants(channel: ChannelName): boolean;
 }
 
-const blankSensor = (id: string): SensorState => ({ id, name: null, kind: null, lon: null, lat: null, wardCode: null, values: {}, timeMs: null });
+const blankSensor = (id: string): SensorState => ({
+  id,
+  name: null,
+  kind: null,
+  lon: null,
+  lat: null,
+  wardCode: null,
+  values: {},
+  timeMs: null,
+});
 const blankCamera = (id: string): CameraState => ({
-  id, name: null, road: null, lon: null, lat: null, wardCode: null, streamUrl: null, online: null, statusMs: null, lastEventMs: null,
+  id,
+  name: null,
+  road: null,
+  lon: null,
+  lat: null,
+  wardCode: null,
+  streamUrl: null,
+  online: null,
+  statusMs: null,
+  lastEventMs: null,
 });
 
 export function commitDeltas(commit: IngestCommit, current: CurrentState): ChannelDeltas {
@@ -55,7 +81,11 @@ export function commitDeltas(commit: IngestCommit, current: CurrentState): Chann
     const t = times.get(r.deviceId) ?? {};
     t[r.metric] = r.timeMs;
     times.set(r.deviceId, t);
-    s.state = { ...prev, values: { ...prev.values, [r.metric]: r.value }, timeMs: Math.max(prev.timeMs ?? 0, r.timeMs) };
+    s.state = {
+      ...prev,
+      values: { ...prev.values, [r.metric]: r.value },
+      timeMs: Math.max(prev.timeMs ?? 0, r.timeMs),
+    };
     s.changed[r.metric] = r.value;
     const list = readingsOf.get(r.deviceId) ?? [];
     list.push({ metric: r.metric, value: r.value, timeMs: r.timeMs });
@@ -98,7 +128,14 @@ export function commitDeltas(commit: IngestCommit, current: CurrentState): Chann
   for (const e of commit.cameraEvents) {
     const c = camera(e.cameraId);
     change(c, { lastEventMs: Math.max(c.state.lastEventMs ?? 0, e.timeMs) });
-    const item: CameraEventItem = { eventId: e.eventId, cameraId: e.cameraId, type: e.type, severity: e.severity, plate: e.plate, timeMs: e.timeMs };
+    const item: CameraEventItem = {
+      eventId: e.eventId,
+      cameraId: e.cameraId,
+      type: e.type,
+      severity: e.severity,
+      plate: e.plate,
+      timeMs: e.timeMs,
+    };
     events.push(item);
     act(e.cameraId, { kind: 'event', ...item });
   }
@@ -109,7 +146,8 @@ export function commitDeltas(commit: IngestCommit, current: CurrentState): Chann
     else (cameraDelta.set ??= {})[id] = c.state;
   }
   if (cameraDelta.set || cameraDelta.patch) deltas.push({ channel: 'map:cameras', delta: cameraDelta });
-  if (events.length > 0) deltas.push({ channel: 'events:cameras', delta: { add: events.sort((a, b) => a.timeMs - b.timeMs) } });
+  if (events.length > 0)
+    deltas.push({ channel: 'events:cameras', delta: { add: events.sort((a, b) => a.timeMs - b.timeMs) } });
   for (const [id, add] of activity) {
     const channel: ChannelName = `camera:${id}`;
     if (current.wants(channel)) deltas.push({ channel, delta: { add: add.sort((a, b) => a.timeMs - b.timeMs) } });

@@ -22,19 +22,36 @@ export interface DerivedChannelEntry<C extends DerivedChannel> {
   urgent: boolean;
 }
 
-const batchOf = (m: IngestCommit, ...kinds: string[]) => m.kind === 'batch' && kinds.some((k) => (m.counts[k] ?? 0) > 0);
+const batchOf = (m: IngestCommit, ...kinds: string[]) =>
+  m.kind === 'batch' && kinds.some((k) => (m.counts[k] ?? 0) > 0);
 
 export const DERIVED_CHANNEL_TABLE: { readonly [C in DerivedChannel]: DerivedChannelEntry<C> } = {
   // Every message may move a home figure (online devices, today's counts).
   overview: { load: (db, tz) => queryOverview(db, tz), dirtiedBy: () => true, urgent: false },
   'kpi:cases': { load: (db, tz) => queryCaseKpis(db, tz), dirtiedBy: (m) => batchOf(m, 'case_event'), urgent: false },
-  'kpi:documents': { load: (db, tz) => queryDocumentKpis(db, tz), dirtiedBy: (m) => batchOf(m, 'document_event'), urgent: false },
+  'kpi:documents': {
+    load: (db, tz) => queryDocumentKpis(db, tz),
+    dirtiedBy: (m) => batchOf(m, 'document_event'),
+    urgent: false,
+  },
   // Alarms change when the evaluator or an operator moves one, or with an acknowledged incident.
-  alarms: { load: (db) => queryAlarms(db), dirtiedBy: (m) => m.kind === 'alarms' || (m.kind === 'acks' && m.alarms > 0), urgent: true },
+  alarms: {
+    load: (db) => queryAlarms(db),
+    dirtiedBy: (m) => m.kind === 'alarms' || (m.kind === 'acks' && m.alarms > 0),
+    urgent: true,
+  },
   // Camera events were acknowledged, on /traffic or with their alarm.
-  'events:acks': { load: (db) => recentCameraEventAcks(db), dirtiedBy: (m) => m.kind === 'acks' && m.events > 0, urgent: true },
+  'events:acks': {
+    load: (db) => recentCameraEventAcks(db),
+    dirtiedBy: (m) => m.kind === 'acks' && m.events > 0,
+    urgent: true,
+  },
   // Generic indicators: new values or meta, or an admin's edit.
-  indicators: { load: (db) => indicatorCatalogue(db), dirtiedBy: (m) => m.kind === 'indicators' || batchOf(m, 'indicator_value', 'indicator_meta'), urgent: false },
+  indicators: {
+    load: (db) => indicatorCatalogue(db),
+    dirtiedBy: (m) => m.kind === 'indicators' || batchOf(m, 'indicator_value', 'indicator_meta'),
+    urgent: false,
+  },
 };
 
 export const DERIVED_CHANNEL_IDS = Object.keys(DERIVED_CHANNEL_TABLE) as DerivedChannel[];

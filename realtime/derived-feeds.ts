@@ -39,7 +39,12 @@ export function startDerivedFeeds(o: {
   fault?: (channel: DerivedChannel, error: unknown | null) => void;
 }): DerivedFeeds {
   const channels = Object.keys(o.compute) as DerivedChannel[];
-  const state = new Map(channels.map((c) => [c, { dirty: true, dirtyPos: 0, lastRun: 0, running: null as Promise<void> | null, failing: false }]));
+  const state = new Map(
+    channels.map((c) => [
+      c,
+      { dirty: true, dirtyPos: 0, lastRun: 0, running: null as Promise<void> | null, failing: false },
+    ]),
+  );
 
   function refresh(channel: DerivedChannel): Promise<void> {
     const s = state.get(channel)!;
@@ -70,16 +75,19 @@ export function startDerivedFeeds(o: {
   const tickMs = Math.min(o.minIntervalMs, ...Object.values(o.minIntervalMsOf ?? {}), 250);
   let tick: NodeJS.Timeout | null = null;
   // A random phase: nodes started together do not tick in step, so one's value usually spares the others.
-  const phase = setTimeout(() => {
-    tick = setInterval(() => {
-      const now = Date.now();
-      for (const [channel, s] of state) {
-        const due = s.dirty ? (o.minIntervalMsOf?.[channel] ?? o.minIntervalMs) : o.heartbeatMs;
-        if (!s.running && now - s.lastRun >= due) void refresh(channel);
-      }
-    }, tickMs);
-    tick.unref();
-  }, Math.floor(Math.random() * tickMs));
+  const phase = setTimeout(
+    () => {
+      tick = setInterval(() => {
+        const now = Date.now();
+        for (const [channel, s] of state) {
+          const due = s.dirty ? (o.minIntervalMsOf?.[channel] ?? o.minIntervalMs) : o.heartbeatMs;
+          if (!s.running && now - s.lastRun >= due) void refresh(channel);
+        }
+      }, tickMs);
+      tick.unref();
+    },
+    Math.floor(Math.random() * tickMs),
+  );
   phase.unref();
 
   return {

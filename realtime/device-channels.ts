@@ -7,7 +7,9 @@ import type { ChannelFamily } from '../contracts/channels';
 import type { Db } from '../db/adapter';
 import { loadCameraActivity, loadSensorReadings } from '../db/live';
 
-export const DEVICE_CHANNEL_TABLE: { readonly [F in ChannelFamily]: { load(db: Db, id: string, max: number): Promise<unknown> } } = {
+export const DEVICE_CHANNEL_TABLE: {
+  readonly [F in ChannelFamily]: { load(db: Db, id: string, max: number): Promise<unknown> };
+} = {
   sensor: { load: (db, id, max) => loadSensorReadings(db, id, max) },
   camera: { load: (db, id, max) => loadCameraActivity(db, id, max) },
 };

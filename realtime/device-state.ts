@@ -4,7 +4,14 @@
  * delta is newer than the cache), plus the per-metric times and registration reads the node keeps.
  * Pure: the node hands in readers of its cache and coalescer; nothing here holds state.
  */
-import { keyedValue, type CameraEventItem, type CameraState, type ChannelName, type KeyedDelta, type SensorState } from '../contracts/channels';
+import {
+  keyedValue,
+  type CameraEventItem,
+  type CameraState,
+  type ChannelName,
+  type KeyedDelta,
+  type SensorState,
+} from '../contracts/channels';
 import type { CurrentState } from './commit-deltas';
 import type { TruthState } from './truth-deltas';
 
@@ -21,8 +28,13 @@ export interface DeviceSources {
 
 export function deviceState(src: DeviceSources): TruthState & CurrentState {
   const latest = <V extends object>(channel: 'map:sensors' | 'map:cameras', id: string): V | undefined =>
-    keyedValue((src.snapshot(channel) as Record<string, V> | undefined)?.[id], src.pending(channel) as KeyedDelta<V> | undefined, id);
-  const inFeed = (items: readonly CameraEventItem[] | undefined, eventId: string) => items?.some((e) => e.eventId === eventId) ?? false;
+    keyedValue(
+      (src.snapshot(channel) as Record<string, V> | undefined)?.[id],
+      src.pending(channel) as KeyedDelta<V> | undefined,
+      id,
+    );
+  const inFeed = (items: readonly CameraEventItem[] | undefined, eventId: string) =>
+    items?.some((e) => e.eventId === eventId) ?? false;
   return {
     sensor: (id) => latest<SensorState>('map:sensors', id),
     camera: (id) => latest<CameraState>('map:cameras', id),

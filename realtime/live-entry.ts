@@ -41,26 +41,49 @@ const text = z.string().max(500).nullable();
 const coord = z.number().finite().nullable();
 const ms = z.number().finite();
 const sensorTruth = z.object({
-  id, name: text, kind: text, lon: coord, lat: coord, wardCode: text,
+  id,
+  name: text,
+  kind: text,
+  lon: coord,
+  lat: coord,
+  wardCode: text,
   values: z.record(z.string().max(64), z.number().finite()),
   timeMs: ms.nullable(),
   times: z.record(z.string().max(64), ms),
 });
 const cameraState = z.object({
-  id, name: text, road: text, lon: coord, lat: coord, wardCode: text, streamUrl: z.string().max(4096).nullable(),
-  online: z.boolean().nullable(), statusMs: ms.nullable(), lastEventMs: ms.nullable(),
+  id,
+  name: text,
+  road: text,
+  lon: coord,
+  lat: coord,
+  wardCode: text,
+  streamUrl: z.string().max(4096).nullable(),
+  online: z.boolean().nullable(),
+  statusMs: ms.nullable(),
+  lastEventMs: ms.nullable(),
 });
 const cameraEvent = liveCameraEventSchema;
 
 const entrySchema = z.discriminatedUnion('k', [
   z.object({ k: z.literal('commit'), commit: ingestCommitSchema }),
   z.object({
-    k: z.literal('truth'), by: z.string().max(64), why: z.enum(['start', 'reset', 'reconcile', 'meta']), readAt: ms,
-    sensors: z.record(id, sensorTruth).optional(), cameras: z.record(id, cameraState).optional(), events: z.array(cameraEvent).max(1000).optional(),
+    k: z.literal('truth'),
+    by: z.string().max(64),
+    why: z.enum(['start', 'reset', 'reconcile', 'meta']),
+    readAt: ms,
+    sensors: z.record(id, sensorTruth).optional(),
+    cameras: z.record(id, cameraState).optional(),
+    events: z.array(cameraEvent).max(1000).optional(),
   }),
   // A derived value is produced by a console node from the database with the contracts' own code; its
   // shape is that channel's type. Checked here: a known channel, a position, an object.
-  z.object({ k: z.literal('derived'), channel: z.enum(DERIVED_CHANNEL_IDS as [DerivedChannel, ...DerivedChannel[]]), basis: z.number().int().nonnegative(), value: z.record(z.string(), z.unknown()) }),
+  z.object({
+    k: z.literal('derived'),
+    channel: z.enum(DERIVED_CHANNEL_IDS as [DerivedChannel, ...DerivedChannel[]]),
+    basis: z.number().int().nonnegative(),
+    value: z.record(z.string(), z.unknown()),
+  }),
   z.object({ k: z.literal('lost'), by: z.string().max(64) }),
 ]);
 

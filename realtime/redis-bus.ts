@@ -31,7 +31,8 @@ export function positionOf(id: string): number {
   const n = Number(id.slice(dash + 1));
   if (ms === 0 && n === 0) return 0;
   // Redis cannot add 4 096 entries in one millisecond; an id past that (or before 2024) is not ours to number.
-  if (!Number.isSafeInteger(ms) || ms < EPOCH_MS || !Number.isInteger(n) || n >= PER_MS) throw new Error(`stream id out of the position range: ${id}`);
+  if (!Number.isSafeInteger(ms) || ms < EPOCH_MS || !Number.isInteger(n) || n >= PER_MS)
+    throw new Error(`stream id out of the position range: ${id}`);
   return (ms - EPOCH_MS) * PER_MS + n;
 }
 export function idOf(pos: number): string {
@@ -63,7 +64,11 @@ export function createRedisBus(url: string, city: string, log: Logger, opts: Red
     queue.push(JSON.stringify(entry));
     if (queue.length > maxQueued) {
       queue.splice(0, queue.length - maxQueued);
-      if (!lost) log.warn({ maxQueued }, 'live log unreachable: dropping the oldest entries; every node reloads when it is back');
+      if (!lost)
+        log.warn(
+          { maxQueued },
+          'live log unreachable: dropping the oldest entries; every node reloads when it is back',
+        );
       lost = true;
     }
     draining ??= drain().finally(() => {
@@ -135,7 +140,10 @@ export function createRedisBus(url: string, city: string, log: Logger, opts: Red
     readers.add(reader);
     const errors = changeLogger(log, 'redis live log reader error');
     let interrupted = false;
-    reader.on('error', errors.onError).on('ready', errors.reset).on('close', () => (interrupted = true));
+    reader
+      .on('error', errors.onError)
+      .on('ready', errors.reset)
+      .on('close', () => (interrupted = true));
     let stopped = false;
     let lastId = idOf(from);
     let warnedBad = false;
@@ -155,7 +163,8 @@ export function createRedisBus(url: string, city: string, log: Logger, opts: Red
             interrupted = false;
           }
           const before = lastId;
-          const res = (await reader.xread('COUNT', readCount, 'BLOCK', 1000, 'STREAMS', key, lastId)) as [string, [string, string[]][]][] | null;
+          const res = (await reader.xread('COUNT', readCount, 'BLOCK', 1000, 'STREAMS', key, lastId)) as
+            [string, [string, string[]][]][] | null;
           const entries = res?.[0]?.[1] ?? [];
           if (entries.length === 0) continue;
           const batch: LogRecord[] = [];
@@ -228,7 +237,8 @@ export function createRedisBus(url: string, city: string, log: Logger, opts: Red
     },
     async close() {
       // What was committed goes out first (an import CLI closes right after its last commit), within reason.
-      if (draining) await Promise.race([new Promise<void>((r) => drainWaiters.push(r)), new Promise((r) => setTimeout(r, 2000))]);
+      if (draining)
+        await Promise.race([new Promise<void>((r) => drainWaiters.push(r)), new Promise((r) => setTimeout(r, 2000))]);
       closed = true;
       listeners.clear();
       stopListeners?.();

@@ -80,8 +80,10 @@ export function truthDeltas(t: TruthEntry, cur: TruthState): TruthDeltas {
     }
     const patch: Partial<CameraState> = {};
     if (reg) for (const f of CAMERA_REG) if (row[f] !== now[f]) Object.assign(patch, { [f]: row[f] });
-    if (row.statusMs !== null && (now.statusMs === null || row.statusMs > now.statusMs)) Object.assign(patch, { online: row.online, statusMs: row.statusMs });
-    if (row.lastEventMs !== null && (now.lastEventMs === null || row.lastEventMs > now.lastEventMs)) patch.lastEventMs = row.lastEventMs;
+    if (row.statusMs !== null && (now.statusMs === null || row.statusMs > now.statusMs))
+      Object.assign(patch, { online: row.online, statusMs: row.statusMs });
+    if (row.lastEventMs !== null && (now.lastEventMs === null || row.lastEventMs > now.lastEventMs))
+      patch.lastEventMs = row.lastEventMs;
     if (Object.keys(patch).length > 0) (cameras.patch ??= {})[id] = patch;
   }
 

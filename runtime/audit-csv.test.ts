@@ -18,7 +18,22 @@ test('times are the city wall clock with its offset', () => {
 });
 
 test('one line per row: the detail as JSON text, hostile text neutralised', () => {
-  const line = auditCsvLine({ source: 'audit', id: 1, atMs: Date.UTC(2026, 0, 1), actor: null, action: 'auth.sign_in_failed', target: '=cmd|calc', ip: '192.0.2.7', detail: { reason: 'password' } }, 'Asia/Ho_Chi_Minh');
-  assert.equal(line, `2026-01-01T07:00:00.000+07:00,audit,,auth.sign_in_failed,'=cmd|calc,192.0.2.7,"{""reason"":""password""}"\r\n`);
+  const line = auditCsvLine(
+    {
+      source: 'audit',
+      id: 1,
+      atMs: Date.UTC(2026, 0, 1),
+      actor: null,
+      action: 'auth.sign_in_failed',
+      target: '=cmd|calc',
+      ip: '192.0.2.7',
+      detail: { reason: 'password' },
+    },
+    'Asia/Ho_Chi_Minh',
+  );
+  assert.equal(
+    line,
+    `2026-01-01T07:00:00.000+07:00,audit,,auth.sign_in_failed,'=cmd|calc,192.0.2.7,"{""reason"":""password""}"\r\n`,
+  );
   assert.equal(auditCsvHeader('en'), 'Time,Source,Actor,Action,Target,Address,Detail\r\n');
 });

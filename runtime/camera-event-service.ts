@@ -3,7 +3,14 @@
  * database reads, and an acknowledgement that also acknowledges the event's alarms (one incident,
  * one acknowledgement: db/incident-acks.ts) and tells every console node at once.
  */
-import type { AckResult, CameraEventStats, FeedOptions, FeedPage, FeedQuery, StatsQuery } from '../contracts/camera-events';
+import type {
+  AckResult,
+  CameraEventStats,
+  FeedOptions,
+  FeedPage,
+  FeedQuery,
+  StatsQuery,
+} from '../contracts/camera-events';
 import { acknowledgementsChanged } from '../contracts/live';
 import type { Db } from '../db/adapter';
 import { cameraEventFeed, cameraEventOptions, cameraEventSnapshot, cameraEventStats } from '../db/camera-events';
@@ -17,7 +24,12 @@ export interface CameraEventService {
    * Acknowledges once, with the event's unacknowledged alarms, both audited (as `by`, from `ip`);
    * `events:acks` (and `alarms` when one moved) refresh on every node when it did.
    */
-  acknowledge(eventId: string, by: string, note: string, ip?: string | null): Promise<AckResult & { alarmIds: number[] }>;
+  acknowledge(
+    eventId: string,
+    by: string,
+    note: string,
+    ip?: string | null,
+  ): Promise<AckResult & { alarmIds: number[] }>;
   /** How to serve the event's snapshot (its bytes, or a redirect), or null when it has none to serve. */
   snapshot(eventId: string): Promise<SnapshotSource | null>;
   stats(q: StatsQuery): Promise<CameraEventStats>;

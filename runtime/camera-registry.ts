@@ -28,16 +28,22 @@ export function cameraRegistryService(o: {
   const known = new Set(o.wards.map((w) => w.code));
   return {
     async list(fromMs, toMs) {
-      const [cameras, wards, byCamera] = await Promise.all([listCameras(o.db), listWards(o.db), cameraUptime(o.db, fromMs, toMs, o.offlineAfterMs)]);
+      const [cameras, wards, byCamera] = await Promise.all([
+        listCameras(o.db),
+        listWards(o.db),
+        cameraUptime(o.db, fromMs, toMs, o.offlineAfterMs),
+      ]);
       return { cameras, wards, uptime: { fromMs, toMs, offlineAfterMs: o.offlineAfterMs, byCamera } };
     },
     async save(id, edit) {
       const problems: string[] = [];
-      if (edit.wardCode !== null && !known.has(edit.wardCode)) problems.push(`wardCode: no ward or commune has code "${edit.wardCode}"`);
+      if (edit.wardCode !== null && !known.has(edit.wardCode))
+        problems.push(`wardCode: no ward or commune has code "${edit.wardCode}"`);
       let wardCode = edit.wardCode;
       if (edit.lon !== null && edit.lat !== null) {
         const [w, s, e, n] = o.bounds;
-        if (edit.lon < w || edit.lon > e || edit.lat < s || edit.lat > n) problems.push(`lon: the location ${edit.lat}, ${edit.lon} is outside the city`);
+        if (edit.lon < w || edit.lon > e || edit.lat < s || edit.lat > n)
+          problems.push(`lon: the location ${edit.lat}, ${edit.lon} is outside the city`);
         // A location set by hand brings its ward, unless the operator named one.
         wardCode ??= wardAt(o.wards, edit.lon, edit.lat)?.code ?? null;
       }

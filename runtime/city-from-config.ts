@@ -6,7 +6,9 @@ import type { Config } from '../contracts/config';
 export function cityFromConfigOrExit(config: Config): CityProfile {
   const city = CITIES[config.CITY];
   if (!city) {
-    process.stderr.write(`cityops: invalid configuration:\n  - CITY: unknown city "${config.CITY}"; known: ${Object.keys(CITIES).join(', ')}\n`);
+    process.stderr.write(
+      `cityops: invalid configuration:\n  - CITY: unknown city "${config.CITY}"; known: ${Object.keys(CITIES).join(', ')}\n`,
+    );
     process.exit(1);
   }
   return city;

@@ -57,7 +57,8 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
     const mqtt = await startMqttAccess(config, city, parts.ingest || parts.simulator, log, stops);
     // Files are read before the database opens: a bad one stops the start with its problems listed.
     const wallLayout = loadWallLayout(config.WALL_LAYOUT);
-    const connectors: Connector[] = parts.ingest && config.CONNECTORS_FILE ? loadConnectorsFile(config.CONNECTORS_FILE) : [];
+    const connectors: Connector[] =
+      parts.ingest && config.CONNECTORS_FILE ? loadConnectorsFile(config.CONNECTORS_FILE) : [];
     const alarmRules = parts.ingest && config.ALARM_RULES !== 'off' ? loadAlarmRules(config.ALARM_RULES) : [];
     const services = await startSharedServices(config, city, log, stops);
     await startNotifyPart(services, city.timeZone, log, stops);
@@ -75,12 +76,22 @@ export async function startCityOps(config: Config, city: CityProfile, parts: Par
       stops.push(() => new Promise<void>((resolve) => opsServer.close(() => resolve())));
       log.info({ port: config.INGEST_HTTP_PORT }, 'ingest /healthz and /metrics listening');
     }
-    const url = parts.console ? await startConsole(config, city, services, auth, ops, { dev: parts.dev ?? false, log, stops }) : null;
+    const url = parts.console
+      ? await startConsole(config, city, services, auth, ops, { dev: parts.dev ?? false, log, stops })
+      : null;
     registerHandles(config, city, services, { auth, kiosks }, wallLayout, log);
 
-    if (parts.simulator && simulatorOn(config)) sim = await startSimulatorPart(config, city, services.db, mqtt, parts.simulatorFrom, log, stops);
+    if (parts.simulator && simulatorOn(config))
+      sim = await startSimulatorPart(config, city, services.db, mqtt, parts.simulatorFrom, log, stops);
 
-    return { url, mqttUrl: mqtt.url, db: services.db, pipeline: worker?.pipeline ?? null, history: sim?.history ?? Promise.resolve(null), stop: () => stops.stopAll() };
+    return {
+      url,
+      mqttUrl: mqtt.url,
+      db: services.db,
+      pipeline: worker?.pipeline ?? null,
+      history: sim?.history ?? Promise.resolve(null),
+      stop: () => stops.stopAll(),
+    };
   } catch (err) {
     await stops.stopAll();
     throw err;

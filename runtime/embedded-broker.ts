@@ -38,7 +38,11 @@ export interface BrokerSecurity {
 const INTERNAL_USER = 'cityops-internal';
 type Role = MqttRole | 'internal';
 
-export async function startEmbeddedBroker(host = '127.0.0.1', port = 0, security?: BrokerSecurity): Promise<EmbeddedBroker> {
+export async function startEmbeddedBroker(
+  host = '127.0.0.1',
+  port = 0,
+  security?: BrokerSecurity,
+): Promise<EmbeddedBroker> {
   const refused = { connect: 0, publish: 0, subscribe: 0 };
   const internal = security ? { username: INTERNAL_USER, password: randomBytes(24).toString('base64url') } : null;
   // Which role each connected client signed in with (cleared when it leaves: bounded by the clients).
@@ -54,7 +58,10 @@ export async function startEmbeddedBroker(host = '127.0.0.1', port = 0, security
             const given = password?.toString('utf8') ?? '';
             const refuse = (why: string) => {
               refused.connect++;
-              security.log.warn({ clientId: client.id, username: username ?? null, why }, 'MQTT sign-in refused (embedded broker)');
+              security.log.warn(
+                { clientId: client.id, username: username ?? null, why },
+                'MQTT sign-in refused (embedded broker)',
+              );
               done(Object.assign(new Error('not authorized'), { returnCode: 5 as const }), null);
             };
             if (username === undefined || username === '') return refuse('anonymous');
@@ -78,22 +85,35 @@ export async function startEmbeddedBroker(host = '127.0.0.1', port = 0, security
             if (packet.topic.startsWith('$SYS')) return done(new Error('$SYS topic is reserved'));
             if (client === null) return done(null); // a will published by the broker itself
             const who = roles.get(client);
-            const ok = who !== undefined && (
-              who.role === 'internal' ||
-              (who.role === 'publisher' && packet.topic.startsWith(cityRoot)) ||
-              (who.role === 'device' && mayPublish(who.username, packet.topic, security.city)));
+            const ok =
+              who !== undefined &&
+              (who.role === 'internal' ||
+                (who.role === 'publisher' && packet.topic.startsWith(cityRoot)) ||
+                (who.role === 'device' && mayPublish(who.username, packet.topic, security.city)));
             if (ok) return done(null);
             refused.publish++;
-            security.log.warn({ clientId: client.id, username: who?.username ?? null, role: who?.role ?? null, topic: packet.topic.slice(0, 200) },
-              'MQTT publish refused: not under the publisher\'s own id (embedded broker); connection closed');
+            security.log.warn(
+              {
+                clientId: client.id,
+                username: who?.username ?? null,
+                role: who?.role ?? null,
+                topic: packet.topic.slice(0, 200),
+              },
+              "MQTT publish refused: not under the publisher's own id (embedded broker); connection closed",
+            );
             done(new Error(`not authorized to publish to ${packet.topic.slice(0, 200)}`));
           }) satisfies NonNullable<AedesOptions['authorizePublish']>,
           authorizeSubscribe: ((client, sub, done) => {
             const who = roles.get(client);
-            const ok = who !== undefined && (who.role === 'internal' || (who.role === 'ingest' && (sub.topic + '/').startsWith(cityRoot)));
+            const ok =
+              who !== undefined &&
+              (who.role === 'internal' || (who.role === 'ingest' && (sub.topic + '/').startsWith(cityRoot)));
             if (ok) return done(null, sub);
             refused.subscribe++;
-            security.log.warn({ clientId: client.id, username: who?.username ?? null, topic: sub.topic.slice(0, 200) }, 'MQTT subscription refused (embedded broker)');
+            security.log.warn(
+              { clientId: client.id, username: who?.username ?? null, topic: sub.topic.slice(0, 200) },
+              'MQTT subscription refused (embedded broker)',
+            );
             done(null, null); // a negative SUBACK (0x80): the client stays connected and reads nothing
           }) satisfies NonNullable<AedesOptions['authorizeSubscribe']>,
         }

@@ -5,10 +5,25 @@
  */
 import type { CityProfile } from '../contracts/city';
 import type { IndicatorPushAnswer } from '../contracts/indicator-push';
-import type { IndicatorCatalogue, IndicatorEdit, IndicatorItem, IndicatorRanking, IndicatorSeries } from '../contracts/indicators';
+import type {
+  IndicatorCatalogue,
+  IndicatorEdit,
+  IndicatorItem,
+  IndicatorRanking,
+  IndicatorSeries,
+} from '../contracts/indicators';
 import { indicatorsEdited, type IngestCommit } from '../contracts/live';
 import { kpiPanelsSchema, wallLayoutSchema, type KpiPanels, type WallLayout } from '../contracts/wall';
-import { indicatorCatalogue, indicatorRanking, indicatorSeries, saveIndicatorOverride, saveKpiPanels, saveWallLayout, savedKpiPanels, savedWallLayout } from '../db/indicators';
+import {
+  indicatorCatalogue,
+  indicatorRanking,
+  indicatorSeries,
+  saveIndicatorOverride,
+  saveKpiPanels,
+  saveWallLayout,
+  savedKpiPanels,
+  savedWallLayout,
+} from '../db/indicators';
 import type { PushToken } from '../contracts/push-tokens';
 import type { Db } from '../db/adapter';
 import { readIndicatorPush } from '../ingest/push/indicator-push';
@@ -22,7 +37,11 @@ export interface IndicatorService {
    * Saves an admin's override; null when no such indicator is known. For the audit log: the
    * override before (null: none) and the values that applied before (override or meta).
    */
-  edit(source: string, key: string, edit: IndicatorEdit): Promise<{ before: IndicatorFields | null; appliedBefore: IndicatorFields } | null>;
+  edit(
+    source: string,
+    key: string,
+    edit: IndicatorEdit,
+  ): Promise<{ before: IndicatorFields | null; appliedBefore: IndicatorFields } | null>;
   series(source: string, key: string, hours: number): Promise<IndicatorSeries>;
   /** Null when the indicator is not known. */
   ranking(source: string, key: string, dim: string, hours: number): Promise<IndicatorRanking | null>;
@@ -40,7 +59,11 @@ export interface IndicatorService {
 export type IndicatorFields = Pick<IndicatorItem, 'labelVi' | 'labelEn' | 'unit' | 'target' | 'warn'>;
 
 export function indicatorService(o: {
-  db: Db; city: CityProfile; tokens: readonly PushToken[]; publish: (c: IngestCommit) => void; now?: () => number;
+  db: Db;
+  city: CityProfile;
+  tokens: readonly PushToken[];
+  publish: (c: IngestCommit) => void;
+  now?: () => number;
   /** The WALL_LAYOUT file's layout: where the console's edits start from. */
   fileLayout?: WallLayout;
   onBadSavedLayout?: (problems: string) => void;
@@ -61,10 +84,13 @@ export function indicatorService(o: {
   const kpiPanels = async (): Promise<KpiPanels> => {
     const parsed = kpiPanelsSchema.safeParse({ panels: (await savedKpiPanels(o.db)) ?? [] });
     if (parsed.success) return parsed.data;
-    o.onBadSavedLayout?.(`kpi panels: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    o.onBadSavedLayout?.(
+      `kpi panels: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
     return { panels: [] };
   };
-  const known = async (source: string, key: string) => (await indicatorCatalogue(o.db, now())).items.find((i) => i.source === source && i.key === key) ?? null;
+  const known = async (source: string, key: string) =>
+    (await indicatorCatalogue(o.db, now())).items.find((i) => i.source === source && i.key === key) ?? null;
   return {
     catalogue: () => indicatorCatalogue(o.db, now()),
     async edit(source, key, edit) {
@@ -72,14 +98,28 @@ export function indicatorService(o: {
       if (!item) return null;
       await saveIndicatorOverride(o.db, source, key, edit);
       o.publish(indicatorsEdited(now()));
-      const fields = (f: IndicatorFields): IndicatorFields => ({ labelVi: f.labelVi, labelEn: f.labelEn, unit: f.unit, target: f.target, warn: f.warn });
+      const fields = (f: IndicatorFields): IndicatorFields => ({
+        labelVi: f.labelVi,
+        labelEn: f.labelEn,
+        unit: f.unit,
+        target: f.target,
+        warn: f.warn,
+      });
       return { before: item.edit ? fields(item.edit) : null, appliedBefore: fields(item) };
     },
     series: (source, key, hours) => indicatorSeries(o.db, source, key, now() - hours * H),
     async ranking(source, key, dim, hours) {
       const item = await known(source, key);
       if (!item) return null;
-      return indicatorRanking(o.db, source, key, dim, now() - hours * H, item.kind === 'counter', item.direction !== 'lower_is_better');
+      return indicatorRanking(
+        o.db,
+        source,
+        key,
+        dim,
+        now() - hours * H,
+        item.kind === 'counter',
+        item.direction !== 'lower_is_better',
+      );
     },
     wallLayout,
     kpiPanels,

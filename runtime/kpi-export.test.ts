@@ -6,11 +6,31 @@ import type { CaseKpiTable } from '../contracts/kpi-query';
 import { HOSTILE_STRINGS } from '../test/support/hostile';
 import { exportKpiTable, neutraliseFormula } from './kpi-export';
 
-const sums = { ...zeroCaseSums(), received: 10, receivedOnline: 4, resolved: 8, resolvedEarly: 2, resolvedOnTime: 4, resolvedLate: 2 };
-const row = (key: string, vi: string) => ({ key, label: { vi, en: key }, wardCode: null, sums, kpis: caseKpiValues(sums) });
+const sums = {
+  ...zeroCaseSums(),
+  received: 10,
+  receivedOnline: 4,
+  resolved: 8,
+  resolvedEarly: 2,
+  resolvedOnTime: 4,
+  resolvedLate: 2,
+};
+const row = (key: string, vi: string) => ({
+  key,
+  label: { vi, en: key },
+  wardCode: null,
+  sums,
+  kpis: caseKpiValues(sums),
+});
 const table: CaseKpiTable = {
-  family: 'cases', groupBy: 'agency', generatedAt: 0, from: '2026-11-01', to: '2026-11-25', previous: null,
-  rows: [row('so-tp', 'Sở Tư pháp, "Hải Phòng"')], total: row('', ''),
+  family: 'cases',
+  groupBy: 'agency',
+  generatedAt: 0,
+  from: '2026-11-01',
+  to: '2026-11-25',
+  previous: null,
+  rows: [row('so-tp', 'Sở Tư pháp, "Hải Phòng"')],
+  total: row('', ''),
 };
 
 test('CSV: UTF-8 with a BOM, Vietnamese headers, shares in %, quotes escaped, a total row', async () => {
@@ -46,14 +66,21 @@ test('formula injection: names a spreadsheet would evaluate are text in CSV (a l
   const csv = await exportKpiTable(t, 'csv', 'vi');
   const text = csv.body.toString('utf8');
   // Each line's fields start with a quote or a character no spreadsheet evaluates.
-  for (const line of text.replace(/^\uFEFF/, '').split('\r\n').slice(1)) {
+  for (const line of text
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')
+    .slice(1)) {
     for (const field of line.match(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g) ?? []) {
       const value = field.replace(/,$/, '').replace(/^"(.*)"$/s, '$1');
       if (value === '' || /^-?\d/.test(value)) continue;
       assert.doesNotMatch(value, /^[=+@\t\r-]/, `evaluable CSV field: ${JSON.stringify(value)}`);
     }
   }
-  for (const n of names) assert.ok(text.includes(/^[=+\-@\t\r]/.test(n) ? `'${n}`.replace(/"/g, '""') : n), `${JSON.stringify(n)} kept (behind an apostrophe)`);
+  for (const n of names)
+    assert.ok(
+      text.includes(/^[=+\-@\t\r]/.test(n) ? `'${n}`.replace(/"/g, '""') : n),
+      `${JSON.stringify(n)} kept (behind an apostrophe)`,
+    );
   assert.equal(neutraliseFormula('Sở Tư pháp'), 'Sở Tư pháp');
   assert.equal(neutraliseFormula('-2+3'), "'-2+3");
 
@@ -70,7 +97,7 @@ test('formula injection: names a spreadsheet would evaluate are text in CSV (a l
   });
 });
 
-test('a scoped table\'s total row is labelled the scope\'s total, not the province\'s', async () => {
+test("a scoped table's total row is labelled the scope's total, not the province's", async () => {
   const text = (await exportKpiTable({ ...table, scope: ['so-tp'] }, 'csv', 'vi')).body.toString('utf8');
   const last = text.trim().split('\r\n').at(-1)!;
   assert.ok(last.includes('Tổng phạm vi') && !last.includes('Toàn tỉnh'), last);

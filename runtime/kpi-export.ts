@@ -9,7 +9,11 @@ import type { CaseKpiTable, DocumentKpiTable } from '../contracts/kpi-query';
 
 export type ExportFormat = 'csv' | 'xlsx';
 export type ExportLang = 'vi' | 'en';
-export interface ExportFile { body: Buffer; contentType: string; filename: string }
+export interface ExportFile {
+  body: Buffer;
+  contentType: string;
+  filename: string;
+}
 
 const UNIT: Record<ExportLang, Record<KpiUnit, string>> = {
   vi: { count: '', share: ' (%)', score: ' (điểm 1–5)', hours: ' (giờ)' },
@@ -28,11 +32,18 @@ function cell(unit: KpiUnit, v: number | null): number | null {
   return Math.round(v * 100) / 100;
 }
 
-export function kpiSheet(table: CaseKpiTable | DocumentKpiTable, lang: ExportLang): { header: string[]; rows: (string | number | null)[][] } {
+export function kpiSheet(
+  table: CaseKpiTable | DocumentKpiTable,
+  lang: ExportLang,
+): { header: string[]; rows: (string | number | null)[][] } {
   const defs = table.family === 'cases' ? CASE_KPIS : DOCUMENT_KPIS;
   const h = HEAD[lang];
   const header = [h.code, h.agency, ...defs.map((d) => `${d.label[lang]}${UNIT[lang][d.unit]}`)];
-  const line = (code: string, name: string, kpis: Record<string, number | null>) => [code, name, ...defs.map((d) => cell(d.unit, kpis[d.id] ?? null))];
+  const line = (code: string, name: string, kpis: Record<string, number | null>) => [
+    code,
+    name,
+    ...defs.map((d) => cell(d.unit, kpis[d.id] ?? null)),
+  ];
   const rows = table.rows.map((r) => line(r.key, r.label[lang], r.kpis));
   // A scoped leader's total is the total of their agencies, and says so.
   rows.push(line('', table.scope ? h.scopeTotal : h.total, table.total.kpis));
@@ -54,24 +65,40 @@ const csvField = (v: string | number | null) => {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-export async function exportKpiTable(table: CaseKpiTable | DocumentKpiTable, format: ExportFormat, lang: ExportLang): Promise<ExportFile> {
+export async function exportKpiTable(
+  table: CaseKpiTable | DocumentKpiTable,
+  format: ExportFormat,
+  lang: ExportLang,
+): Promise<ExportFile> {
   const { header, rows } = kpiSheet(table, lang);
   const base = `cityops-${table.family}-${table.from}_${table.to}`;
   if (format === 'csv') {
     const text = [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n');
-    return { body: Buffer.from(`\uFEFF${text}\r\n`, 'utf8'), contentType: 'text/csv; charset=utf-8', filename: `${base}.csv` };
+    return {
+      body: Buffer.from(`\uFEFF${text}\r\n`, 'utf8'),
+      contentType: 'text/csv; charset=utf-8',
+      filename: `${base}.csv`,
+    };
   }
   const wb = new ExcelJS.Workbook();
   wb.creator = 'CityOps';
-  const ws = wb.addWorksheet(table.family === 'cases' ? (lang === 'vi' ? 'Hồ sơ TTHC' : 'Dossiers') : (lang === 'vi' ? 'Văn bản' : 'Documents'));
+  const ws = wb.addWorksheet(
+    table.family === 'cases' ? (lang === 'vi' ? 'Hồ sơ TTHC' : 'Dossiers') : lang === 'vi' ? 'Văn bản' : 'Documents',
+  );
   ws.addRow([`${HEAD[lang].period}: ${table.from} – ${table.to}`]);
   const head = ws.addRow(header);
   head.font = { bold: true };
   head.alignment = { wrapText: true, vertical: 'middle' };
   for (const r of rows) ws.addRow(r);
   ws.getRow(ws.rowCount).font = { bold: true };
-  ws.columns.forEach((c, i) => { c.width = i === 1 ? 40 : i === 0 ? 16 : 14; });
+  ws.columns.forEach((c, i) => {
+    c.width = i === 1 ? 40 : i === 0 ? 16 : 14;
+  });
   ws.views = [{ state: 'frozen', xSplit: 2, ySplit: 2 }];
   const body = Buffer.from(await wb.xlsx.writeBuffer());
-  return { body, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `${base}.xlsx` };
+  return {
+    body,
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    filename: `${base}.xlsx`,
+  };
 }

@@ -8,7 +8,16 @@
  * sitting in them at each request, so a commune committee registered later is in its ward's scope.
  */
 import type { CaseKpis, DocumentKpis } from '../contracts/channels';
-import type { CaseKpiTable, CaseRecordRow, DocumentKpiTable, DocumentRecordRow, DrillQuery, KpiFamily, KpiQuery, RecordPage } from '../contracts/kpi-query';
+import type {
+  CaseKpiTable,
+  CaseRecordRow,
+  DocumentKpiTable,
+  DocumentRecordRow,
+  DrillQuery,
+  KpiFamily,
+  KpiQuery,
+  RecordPage,
+} from '../contracts/kpi-query';
 import type { CityOverview } from '../contracts/overview';
 import { isScoped, type SessionUser } from '../contracts/roles';
 import type { TaskKpis, TaskRecord } from '../contracts/tasks';
@@ -27,7 +36,10 @@ export type Scoped<T> = { ok: true; value: T } | { ok: false; outside: string[] 
 
 export type Viewer = Pick<SessionUser, 'username' | 'scope'>;
 
-export interface ScopeLabel { agencies: { id: string; vi: string; en: string }[]; wards: { id: string; vi: string; en: string }[] }
+export interface ScopeLabel {
+  agencies: { id: string; vi: string; en: string }[];
+  wards: { id: string; vi: string; en: string }[];
+}
 
 export interface ScopedKpiService {
   /** null: the user sees the whole city; else the agencies their scope covers (maybe none). */
@@ -35,8 +47,18 @@ export interface ScopedKpiService {
   /** The names of the user's scope for the page's "Phạm vi: …" line; null when not scoped. */
   label(user: Viewer): Promise<ScopeLabel | null>;
   table(user: Viewer, family: KpiFamily, q: KpiQuery): Promise<Scoped<CaseKpiTable | DocumentKpiTable>>;
-  records(user: Viewer, family: KpiFamily, q: DrillQuery): Promise<Scoped<RecordPage<CaseRecordRow> | RecordPage<DocumentRecordRow>>>;
-  exportFile(user: Viewer, family: KpiFamily, q: KpiQuery, format: ExportFormat, lang: ExportLang): Promise<Scoped<ExportFile>>;
+  records(
+    user: Viewer,
+    family: KpiFamily,
+    q: DrillQuery,
+  ): Promise<Scoped<RecordPage<CaseRecordRow> | RecordPage<DocumentRecordRow>>>;
+  exportFile(
+    user: Viewer,
+    family: KpiFamily,
+    q: KpiQuery,
+    format: ExportFormat,
+    lang: ExportLang,
+  ): Promise<Scoped<ExportFile>>;
   /** What the live channel kpi:{family} carries, for the user's scope (scoped users may not subscribe to it). */
   today(user: Viewer, family: KpiFamily): Promise<CaseKpis | DocumentKpis>;
   /** The overview channel's figures, with today's dossiers and documents of the user's scope. */
@@ -52,9 +74,14 @@ export function scopedKpiService(db: Queryable, timeZone: string, now: () => num
     const allowed = await agencies(user);
     return { allowed, narrowed: narrowAgencies(requested, allowed) };
   };
-  const table = (family: KpiFamily, q: KpiQuery) => (family === 'cases' ? caseKpiTable(db, q, timeZone, now()) : documentKpiTable(db, q, timeZone, now()));
+  const table = (family: KpiFamily, q: KpiQuery) =>
+    family === 'cases' ? caseKpiTable(db, q, timeZone, now()) : documentKpiTable(db, q, timeZone, now());
 
-  const scopedTable = async (user: Viewer, family: KpiFamily, q: KpiQuery): Promise<Scoped<CaseKpiTable | DocumentKpiTable>> => {
+  const scopedTable = async (
+    user: Viewer,
+    family: KpiFamily,
+    q: KpiQuery,
+  ): Promise<Scoped<CaseKpiTable | DocumentKpiTable>> => {
     const { allowed, narrowed } = await narrow(user, q.agency);
     if (!narrowed.ok) return narrowed;
     const t = await table(family, { ...q, agency: narrowed.agencies });
@@ -71,7 +98,13 @@ export function scopedKpiService(db: Queryable, timeZone: string, now: () => num
       const { narrowed } = await narrow(user, q.agency);
       if (!narrowed.ok) return narrowed;
       const sq = { ...q, agency: narrowed.agencies };
-      return { ok: true, value: family === 'cases' ? await caseRecords(db, sq, timeZone, now()) : await documentRecords(db, sq, timeZone, now()) };
+      return {
+        ok: true,
+        value:
+          family === 'cases'
+            ? await caseRecords(db, sq, timeZone, now())
+            : await documentRecords(db, sq, timeZone, now()),
+      };
     },
     async exportFile(user, family, q, format, lang) {
       const t = await scopedTable(user, family, q);

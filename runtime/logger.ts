@@ -8,7 +8,10 @@ export function createLogger(level: string, name = 'cityops'): Logger {
   return pino({
     name,
     level,
-    redact: { paths: ['password', '*.password', 'MQTT_PASSWORD', 'DATABASE_URL', 'REDIS_URL', '*.DATABASE_URL'], censor: '[redacted]' },
+    redact: {
+      paths: ['password', '*.password', 'MQTT_PASSWORD', 'DATABASE_URL', 'REDIS_URL', '*.DATABASE_URL'],
+      censor: '[redacted]',
+    },
     base: { pid: process.pid },
   });
 }

@@ -12,7 +12,11 @@ import { ID_PATTERN } from '../contracts/mqtt/topics';
 
 export const MQTT_ROLES = ['device', 'ingest', 'publisher'] as const;
 export type MqttRole = (typeof MQTT_ROLES)[number];
-export interface MqttAccount { username: string; hash: string; role: MqttRole }
+export interface MqttAccount {
+  username: string;
+  hash: string;
+  role: MqttRole;
+}
 
 /** Reads the file's text; every problem is listed (with its line), then the start stops. */
 export function parseMqttCredentials(text: string, file: string): MqttAccount[] {
@@ -26,14 +30,22 @@ export function parseMqttCredentials(text: string, file: string): MqttAccount[] 
     // PHC strings hold no colon, so the line splits cleanly.
     const [username = '', hash = '', role = 'device', ...rest] = line.split(':');
     if (rest.length > 0) return void problems.push(`${where}: expected name:hash[:role]`);
-    if (!ID_PATTERN.test(username)) return void problems.push(`${where}: "${username.slice(0, 64)}" is not a device id (1-64 letters, digits, _ . -)`);
-    if (!hash.startsWith('$argon2')) return void problems.push(`${where}: the password of ${username} must be an argon2 hash (scripts/mqtt-passwd.ts), never the password itself`);
-    if (!(MQTT_ROLES as readonly string[]).includes(role)) return void problems.push(`${where}: role "${role}" is not one of ${MQTT_ROLES.join(', ')}`);
+    if (!ID_PATTERN.test(username))
+      return void problems.push(
+        `${where}: "${username.slice(0, 64)}" is not a device id (1-64 letters, digits, _ . -)`,
+      );
+    if (!hash.startsWith('$argon2'))
+      return void problems.push(
+        `${where}: the password of ${username} must be an argon2 hash (scripts/mqtt-passwd.ts), never the password itself`,
+      );
+    if (!(MQTT_ROLES as readonly string[]).includes(role))
+      return void problems.push(`${where}: role "${role}" is not one of ${MQTT_ROLES.join(', ')}`);
     if (seen.has(username)) return void problems.push(`${where}: ${username} is listed twice`);
     seen.add(username);
     accounts.push({ username, hash, role: role as MqttRole });
   });
-  if (problems.length === 0 && accounts.length === 0) problems.push(`${file}: no account (an empty file would refuse every device)`);
+  if (problems.length === 0 && accounts.length === 0)
+    problems.push(`${file}: no account (an empty file would refuse every device)`);
   if (problems.length > 0) throw new ConfigError(problems.map((p) => `MQTT_DEVICE_CREDENTIALS ${p}`));
   return accounts;
 }

@@ -8,7 +8,16 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import path from 'node:path';
 
 // Everything Next compiles: app/ imports components/, contracts/ and runtime/registry.ts (types and the handle slot).
-const INPUTS = ['app', 'components', 'contracts', 'messages', 'runtime/registry.ts', 'next.config.js', 'package-lock.json', 'tsconfig.json'];
+const INPUTS = [
+  'app',
+  'components',
+  'contracts',
+  'messages',
+  'runtime/registry.ts',
+  'next.config.js',
+  'package-lock.json',
+  'tsconfig.json',
+];
 const STAMP = '.next/cityops-build-fingerprint';
 
 function* files(p: string): Generator<string> {

@@ -18,7 +18,10 @@ export function realtimeHandshake(auth: AuthService): HandshakeCheck {
     const signed = await auth.fromCookie(socket.request.headers.cookie);
     if (!signed) return null;
     const { user } = signed;
-    return { rooms: [sessionRoom(signed.sessionId), userRoom(user.id)], maySubscribe: (channel) => userCanSubscribe(user, channel) };
+    return {
+      rooms: [sessionRoom(signed.sessionId), userRoom(user.id)],
+      maySubscribe: (channel) => userCanSubscribe(user, channel),
+    };
   };
 }
 

@@ -76,6 +76,9 @@ export function register(registry: Registry): void {
 
 export function registry(): Registry {
   const r = (globalThis as Holder)[KEY];
-  if (!r) throw new Error('CityOps registry is empty: route handlers run only under bin/console.ts (npm start / npm run console)');
+  if (!r)
+    throw new Error(
+      'CityOps registry is empty: route handlers run only under bin/console.ts (npm start / npm run console)',
+    );
   return r;
 }

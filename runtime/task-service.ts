@@ -10,11 +10,24 @@ import { handlePush, type PushAnswer } from '../ingest/push/http-push';
 
 export interface TaskService {
   kpis(fromMs: number, toMs: number): Promise<TaskKpis>;
-  records(q: { fromMs: number; toMs: number; agency: string | null; leader: string | null; bucket: TaskBucket; limit: number }): Promise<TaskRecord[]>;
+  records(q: {
+    fromMs: number;
+    toMs: number;
+    agency: string | null;
+    leader: string | null;
+    bucket: TaskBucket;
+    limit: number;
+  }): Promise<TaskRecord[]>;
   push(authorization: string | null, body: string): Promise<PushAnswer>;
 }
 
-export function taskService(o: { db: Db; city: CityProfile; tokens: readonly PushToken[]; publish: (c: IngestCommit) => void; now?: () => number }): TaskService {
+export function taskService(o: {
+  db: Db;
+  city: CityProfile;
+  tokens: readonly PushToken[];
+  publish: (c: IngestCommit) => void;
+  now?: () => number;
+}): TaskService {
   const now = o.now ?? Date.now;
   return {
     kpis: (fromMs, toMs) => taskKpis(o.db, fromMs, toMs, now()),

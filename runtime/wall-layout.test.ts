@@ -22,12 +22,31 @@ test('a bad layout stops the start with the place and the reason', () => {
     writeFileSync(file, JSON.stringify(layout));
     return () => loadWallLayout(file);
   };
-  const base = { id: 'w', name: 'W', rotateSeconds: 30, scenes: [{ id: 's', title_vi: 'S', title_en: 'S', panels: ['map'] }] };
-  assert.equal(loadWallLayout((writeFileSync(file, JSON.stringify(base)), file)).staleAfterSeconds, 60, 'default staleness');
+  const base = {
+    id: 'w',
+    name: 'W',
+    rotateSeconds: 30,
+    scenes: [{ id: 's', title_vi: 'S', title_en: 'S', panels: ['map'] }],
+  };
+  assert.equal(
+    loadWallLayout((writeFileSync(file, JSON.stringify(base)), file)).staleAfterSeconds,
+    60,
+    'default staleness',
+  );
   assert.throws(bad({ ...base, scenes: [{ ...base.scenes[0], panels: ['radar'] }] }), /scenes\.0\.panels\.0/);
-  assert.throws(bad({ ...base, scenes: [{ ...base.scenes[0], panels: [{ kind: 'sensor-tiles', sensors: [] }] }] }), /sensors/);
-  assert.throws(bad({ ...base, scenes: [{ ...base.scenes[0], panels: [{ kind: 'map', choropleth: 'crime' }] }] }), /choropleth/);
-  assert.throws(bad({ ...base, scenes: [{ ...base.scenes[0], panels: ['sensor-tiles'] }] }), /panels/, 'sensor tiles need their sensors');
+  assert.throws(
+    bad({ ...base, scenes: [{ ...base.scenes[0], panels: [{ kind: 'sensor-tiles', sensors: [] }] }] }),
+    /sensors/,
+  );
+  assert.throws(
+    bad({ ...base, scenes: [{ ...base.scenes[0], panels: [{ kind: 'map', choropleth: 'crime' }] }] }),
+    /choropleth/,
+  );
+  assert.throws(
+    bad({ ...base, scenes: [{ ...base.scenes[0], panels: ['sensor-tiles'] }] }),
+    /panels/,
+    'sensor tiles need their sensors',
+  );
   writeFileSync(file, '{ not json');
   assert.throws(() => loadWallLayout(file), /WALL_LAYOUT: cannot read/);
 });

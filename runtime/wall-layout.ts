@@ -13,6 +13,8 @@ export function loadWallLayout(file: string): WallLayout {
   }
   const parsed = wallLayoutSchema.safeParse(json);
   if (!parsed.success)
-    throw new Error(`WALL_LAYOUT: ${full}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `WALL_LAYOUT: ${full}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }

@@ -20,7 +20,10 @@ test('high and critical advisories fail, each named with its advisory', () => {
   assert.ok(v.verdict === 'fail');
   assert.equal(v.counts.high + v.counts.critical, 3);
   assert.match(v.line, /3 high or critical/);
-  assert.deepEqual(v.advisories.map((a) => a.split(' ')[0]), ['ws', 'engine.io', 'pbkdf2']);
+  assert.deepEqual(
+    v.advisories.map((a) => a.split(' ')[0]),
+    ['ws', 'engine.io', 'pbkdf2'],
+  );
   assert.match(v.advisories[2]!, /GHSA-h7cp-r72f-jxh6/);
 });
 
@@ -33,14 +36,24 @@ test('a registry that answers 405 (recorded on this workplace) or no network is 
 
 test('anything else npm could not do is an error, not a pass', () => {
   assert.equal(judgeAudit('npm ERR! something').verdict, 'error');
-  assert.equal(judgeAudit(JSON.stringify({ error: { code: 'ENOLOCK', summary: 'This command requires an existing lockfile.' } })).verdict, 'error');
+  assert.equal(
+    judgeAudit(JSON.stringify({ error: { code: 'ENOLOCK', summary: 'This command requires an existing lockfile.' } }))
+      .verdict,
+    'error',
+  );
   assert.equal(judgeAudit(JSON.stringify({ statusCode: 403, message: '403 Forbidden' })).verdict, 'error');
 });
 
 test('audit signatures: verified passes, an unreachable key service is not checked, a bad signature fails', () => {
-  assert.equal(judgeSignatures(0, 'audited 553 packages in 2s\n\n553 packages have verified registry signatures\n').verdict, 'pass');
+  assert.equal(
+    judgeSignatures(0, 'audited 553 packages in 2s\n\n553 packages have verified registry signatures\n').verdict,
+    'pass',
+  );
   assert.equal(judgeSignatures(1, sample('signatures-offline.txt')).verdict, 'unavailable');
-  const bad = judgeSignatures(1, 'audited 553 packages in 2s\n\n1 package has an invalid registry signature:\n\nleft-pad@1.3.0 (https://registry.npmjs.org/)\n');
+  const bad = judgeSignatures(
+    1,
+    'audited 553 packages in 2s\n\n1 package has an invalid registry signature:\n\nleft-pad@1.3.0 (https://registry.npmjs.org/)\n',
+  );
   assert.equal(bad.verdict, 'fail');
   assert.match(bad.line, /invalid registry signature/);
 });

@@ -21,7 +21,16 @@ export type AuditVerdict =
   | { verdict: 'error'; line: string };
 
 /** Network failures and registry answers that mean "no audit service here", not "a finding". */
-const UNAVAILABLE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENETUNREACH', 'EHOSTUNREACH', 'ENOAUDIT']);
+const UNAVAILABLE_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENOAUDIT',
+]);
 const unavailableStatus = (s: number) => s === 404 || s === 405 || s === 501 || s >= 502;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -35,28 +44,53 @@ export function judgeAudit(stdout: string): AuditVerdict {
     return { verdict: 'error', line: `npm audit: could not read its output as JSON: ${stdout.slice(0, 200)}` };
   }
   if (!isRecord(report)) return { verdict: 'error', line: 'npm audit: its output is not a JSON object' };
-  const meta = isRecord(report.metadata) && isRecord(report.metadata.vulnerabilities) ? report.metadata.vulnerabilities : null;
+  const meta =
+    isRecord(report.metadata) && isRecord(report.metadata.vulnerabilities) ? report.metadata.vulnerabilities : null;
   if (meta) {
-    const counts = Object.fromEntries(SEVERITIES.map((s) => [s, typeof meta[s] === 'number' ? meta[s] : 0])) as Record<Severity, number>;
+    const counts = Object.fromEntries(SEVERITIES.map((s) => [s, typeof meta[s] === 'number' ? meta[s] : 0])) as Record<
+      Severity,
+      number
+    >;
     const summary = SEVERITIES.map((s) => `${counts[s]} ${s}`).join(', ');
     const failing = FAILING_SEVERITIES.reduce((n, s) => n + counts[s], 0);
-    if (failing === 0) return { verdict: 'pass', counts, line: `npm audit: no high or critical advisory in production dependencies (${summary})` };
+    if (failing === 0)
+      return {
+        verdict: 'pass',
+        counts,
+        line: `npm audit: no high or critical advisory in production dependencies (${summary})`,
+      };
     const vulns = isRecord(report.vulnerabilities) ? Object.values(report.vulnerabilities) : [];
-    const advisories = vulns.filter(isRecord)
+    const advisories = vulns
+      .filter(isRecord)
       .filter((v) => (FAILING_SEVERITIES as readonly unknown[]).includes(v.severity))
       .map((v) => {
-        const via = Array.isArray(v.via) ? v.via.filter(isRecord).map((a) => `${String(a.title)} ${String(a.url)}`) : [];
+        const via = Array.isArray(v.via)
+          ? v.via.filter(isRecord).map((a) => `${String(a.title)} ${String(a.url)}`)
+          : [];
         return `${String(v.name)} (${String(v.severity)}, ${String(v.range)})${via.length ? `: ${via.join('; ')}` : ` via ${Array.isArray(v.via) ? v.via.join(', ') : '?'}`}`;
       });
-    return { verdict: 'fail', counts, advisories, line: `npm audit: ${failing} high or critical advisory(ies) in production dependencies (${summary})` };
+    return {
+      verdict: 'fail',
+      counts,
+      advisories,
+      line: `npm audit: ${failing} high or critical advisory(ies) in production dependencies (${summary})`,
+    };
   }
   // npm prints the registry's refusal (405 Method Not Allowed) or a network error as JSON too.
   const status = typeof report.statusCode === 'number' ? report.statusCode : null;
   const err = isRecord(report.error) ? report.error : null;
   const code = typeof report.code === 'string' ? report.code : typeof err?.code === 'string' ? err.code : null;
   if ((status !== null && unavailableStatus(status)) || (code !== null && UNAVAILABLE_CODES.has(code)))
-    return { verdict: 'unavailable', line: `npm audit: registry audit endpoint unavailable (${status !== null ? `HTTP ${status}` : code}) — not checked` };
-  const message = typeof report.message === 'string' ? report.message : typeof err?.summary === 'string' ? err.summary : JSON.stringify(report).slice(0, 200);
+    return {
+      verdict: 'unavailable',
+      line: `npm audit: registry audit endpoint unavailable (${status !== null ? `HTTP ${status}` : code}) — not checked`,
+    };
+  const message =
+    typeof report.message === 'string'
+      ? report.message
+      : typeof err?.summary === 'string'
+        ? err.summary
+        : JSON.stringify(report).slice(0, 200);
   return { verdict: 'error', line: `npm audit: failed: ${message}` };
 }
 
@@ -64,15 +98,26 @@ export type SignaturesVerdict = { verdict: 'pass' | 'fail' | 'unavailable'; line
 
 /** Reads `npm audit signatures` (exit code and its text: it has no JSON error shape of its own). */
 export function judgeSignatures(status: number | null, output: string): SignaturesVerdict {
-  if (status === 0) return { verdict: 'pass', line: `npm audit signatures: ${output.match(/\d+ packages? ha(?:ve|s) verified registry signatures?/)?.[0] ?? 'verified'}` };
+  if (status === 0)
+    return {
+      verdict: 'pass',
+      line: `npm audit signatures: ${output.match(/\d+ packages? ha(?:ve|s) verified registry signatures?/)?.[0] ?? 'verified'}`,
+    };
   const code = output.match(/\b(E[A-Z]{3,}|E40[45]|E5\d\d)\b/)?.[1];
   if (code && (UNAVAILABLE_CODES.has(code) || /^E(40[45]|5\d\d)$/.test(code)))
-    return { verdict: 'unavailable', line: `npm audit signatures: registry keys or signature service unavailable (${code}) — not checked` };
+    return {
+      verdict: 'unavailable',
+      line: `npm audit signatures: registry keys or signature service unavailable (${code}) — not checked`,
+    };
   const found = output.split('\n').find((l) => /invalid|missing|tampered/i.test(l));
-  return { verdict: 'fail', line: `npm audit signatures: failed: ${found?.trim() ?? output.trim().split('\n').slice(-1)[0] ?? `exit ${status}`}` };
+  return {
+    verdict: 'fail',
+    line: `npm audit signatures: failed: ${found?.trim() ?? output.trim().split('\n').slice(-1)[0] ?? `exit ${status}`}`,
+  };
 }
 
-const npm = (args: string[]) => spawnSync('npm', args, { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+const npm = (args: string[]) =>
+  spawnSync('npm', args, { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
 
 /** Runs both audits: ok unless one found something (an unavailable service is not a finding, it is listed). */
 export function runAudits(print: (line: string) => void = console.log): { ok: boolean; notChecked: string[] } {

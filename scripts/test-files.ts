@@ -3,7 +3,21 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** Folders whose `*.test.ts` files are unit tests (next to their modules). A new folder with tests goes here. */
-export const UNIT_TEST_DIRS = ['contracts', 'db', 'ingest', 'realtime', 'geo', 'sim', 'runtime', 'components', 'scripts', 'alarms', 'auth', 'bench', 'notify'];
+export const UNIT_TEST_DIRS = [
+  'contracts',
+  'db',
+  'ingest',
+  'realtime',
+  'geo',
+  'sim',
+  'runtime',
+  'components',
+  'scripts',
+  'alarms',
+  'auth',
+  'bench',
+  'notify',
+];
 /** Integration tests against real services. */
 export const INTEGRATION_TEST_DIRS = ['test'];
 

@@ -16,10 +16,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findTests, INTEGRATION_TEST_DIRS, UNIT_TEST_DIRS } from './test-files';
 
-const USAGE = 'usage: npm run test:on-date -- <ISO time with offset, e.g. 2026-12-07T00:05+07:00> <unit|integration|e2e> [files…]';
+const USAGE =
+  'usage: npm run test:on-date -- <ISO time with offset, e.g. 2026-12-07T00:05+07:00> <unit|integration|e2e> [files…]';
 const [when, stage, ...files] = process.argv.slice(2);
 const ms = when ? Date.parse(when) : NaN;
-if (!when || !/([+-]\d\d:?\d\d|Z)$/.test(when) || Number.isNaN(ms) || !stage || !['unit', 'integration', 'e2e'].includes(stage)) {
+if (
+  !when ||
+  !/([+-]\d\d:?\d\d|Z)$/.test(when) ||
+  Number.isNaN(ms) ||
+  !stage ||
+  !['unit', 'integration', 'e2e'].includes(stage)
+) {
   console.error(USAGE);
   process.exit(2);
 }
@@ -41,8 +48,15 @@ switch (stage) {
   case 'unit':
   case 'integration':
     if (stage === 'integration') env.TEST_DB = 'pglite';
-    cmd = [process.execPath, '--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=240000',
-      ...(files.length ? files : findTests(root, stage === 'integration' ? INTEGRATION_TEST_DIRS : UNIT_TEST_DIRS))];
+    cmd = [
+      process.execPath,
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=1',
+      '--test-timeout=240000',
+      ...(files.length ? files : findTests(root, stage === 'integration' ? INTEGRATION_TEST_DIRS : UNIT_TEST_DIRS)),
+    ];
     break;
   default:
     // A fresh product database, so the simulated history is generated for the faked date.
@@ -54,6 +68,10 @@ switch (stage) {
     cmd = [path.join(root, 'node_modules/.bin/playwright'), 'test', ...files];
 }
 console.log(`test:on-date: ${stage} with the clock starting at ${start} UTC (${when})`);
-const res = spawnSync('faketime', ['-f', `${offsetS >= 0 ? '+' : ''}${offsetS}`, ...cmd], { stdio: 'inherit', env, cwd: root });
+const res = spawnSync('faketime', ['-f', `${offsetS >= 0 ? '+' : ''}${offsetS}`, ...cmd], {
+  stdio: 'inherit',
+  env,
+  cwd: root,
+});
 if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 process.exit(res.status ?? 1);

@@ -34,9 +34,16 @@ function bin(name: string): string {
 function run(label: string, cmd: string, args: string[], env: Record<string, string> = {}): boolean {
   console.log(`\n━━ ${label} ━━`);
   // A hung stage (a handle left open after a failure) must fail CI, not run it into its time limit.
-  const res = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env }, cwd: ROOT, timeout: STAGE_TIMEOUT_MS, killSignal: 'SIGKILL' });
+  const res = spawnSync(cmd, args, {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+    cwd: ROOT,
+    timeout: STAGE_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
+  });
   const ok = res.status === 0;
-  if (res.error || res.signal) failures.push(`${label}: stopped after ${STAGE_TIMEOUT_MS / 60_000} min (${res.signal ?? res.error?.message})`);
+  if (res.error || res.signal)
+    failures.push(`${label}: stopped after ${STAGE_TIMEOUT_MS / 60_000} min (${res.signal ?? res.error?.message})`);
   else if (!ok) failures.push(label);
   return ok;
 }
@@ -49,12 +56,23 @@ function nodeTests(label: string, files: string[], env: Record<string, string> =
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'cityops-tap-'));
   const tap = path.join(dir, 'report.tap');
-  run(label, process.execPath, [
-    '--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=240000',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-    ...files,
-  ], env);
+  run(
+    label,
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=1',
+      '--test-timeout=240000',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
+    env,
+  );
   try {
     const text = readFileSync(tap, 'utf8');
     const count = (k: string) => Number(new RegExp(`^# ${k} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
@@ -84,9 +102,15 @@ async function postgresReachable(): Promise<boolean> {
 function e2e(): void {
   const dir = mkdtempSync(path.join(tmpdir(), 'cityops-pw-'));
   const json = path.join(dir, 'results.json');
-  run('e2e (Playwright, Chromium)', bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: json });
+  run('e2e (Playwright, Chromium)', bin('playwright'), ['test', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: json,
+  });
   try {
-    const stats = (JSON.parse(readFileSync(json, 'utf8')) as { stats: { expected: number; unexpected: number; skipped: number; flaky: number } }).stats;
+    const stats = (
+      JSON.parse(readFileSync(json, 'utf8')) as {
+        stats: { expected: number; unexpected: number; skipped: number; flaky: number };
+      }
+    ).stats;
     totals.passed += stats.expected + stats.flaky;
     totals.failed += stats.unexpected;
     totals.skipped += stats.skipped;
@@ -104,11 +128,12 @@ for (const stage of stages) {
   switch (stage) {
     case 'audit':
       console.log('\n━━ npm audit --omit=dev, npm audit signatures ━━');
-    {
-      const audit = runAudits();
-      if (!audit.ok) failures.push('npm audit: high or critical advisory, bad signature, or npm could not audit (see above)');
-      skippedStages.push(...audit.notChecked);
-    }
+      {
+        const audit = runAudits();
+        if (!audit.ok)
+          failures.push('npm audit: high or critical advisory, bad signature, or npm could not audit (see above)');
+        skippedStages.push(...audit.notChecked);
+      }
       break;
     case 'lint':
       run('lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.']);
@@ -123,11 +148,16 @@ for (const stage of stages) {
       const files = findTests(ROOT, INTEGRATION_TEST_DIRS);
       nodeTests('integration tests · embedded PGlite + TimescaleDB', files, { TEST_DB: 'pglite' });
       if (await postgresReachable()) {
-        nodeTests('integration tests · PostgreSQL server', files, { TEST_DB: 'postgres', TEST_PG_ADMIN_URL: ADMIN_URL });
+        nodeTests('integration tests · PostgreSQL server', files, {
+          TEST_DB: 'postgres',
+          TEST_PG_ADMIN_URL: ADMIN_URL,
+        });
       } else if (CI) {
         failures.push(`integration · PostgreSQL: no server at ${ADMIN_URL} (CI=true: nothing may be skipped)`);
       } else {
-        skippedStages.push(`integration tests · PostgreSQL: SKIPPED — no server at ${ADMIN_URL} (set TEST_PG_ADMIN_URL)`);
+        skippedStages.push(
+          `integration tests · PostgreSQL: SKIPPED — no server at ${ADMIN_URL} (set TEST_PG_ADMIN_URL)`,
+        );
       }
       break;
     }

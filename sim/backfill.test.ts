@@ -10,9 +10,19 @@ const history = [...historyMessages(testModel(), 3, until)];
 test('history is valid on the wire, entirely in the past and inside the requested days', () => {
   const checks = assertWireValid(history, until - 1);
   // Leaders' tasks reach further back (TASK_HISTORY_DAYS): their weeks-long lives need a past.
-  for (const c of checks) assert.ok(c.ts! >= until - (c.kind === 'task_event' ? 3 + TASK_HISTORY_DAYS : 3) * 86_400_000, `${c.kind}`);
+  for (const c of checks)
+    assert.ok(c.ts! >= until - (c.kind === 'task_event' ? 3 + TASK_HISTORY_DAYS : 3) * 86_400_000, `${c.kind}`);
   const kinds = new Set(checks.map((c) => c.kind));
-  for (const k of ['sensor_telemetry', 'camera_status', 'camera_event', 'case_event', 'document_event', 'indicator_value', 'task_event']) assert.ok(kinds.has(k as never), k);
+  for (const k of [
+    'sensor_telemetry',
+    'camera_status',
+    'camera_event',
+    'case_event',
+    'document_event',
+    'indicator_value',
+    'task_event',
+  ])
+    assert.ok(kinds.has(k as never), k);
 });
 
 test('telemetry every 15 minutes per sensor', () => {
@@ -32,6 +42,8 @@ test('every dossier in the history starts with its received event', () => {
 });
 
 test('a backfill across 1 July 2025 shows district-level history, then communes', () => {
-  const levels = new Set(history.filter((m) => m.topic.includes('/case/')).map((m) => payloadOf<{ level: string }>(m).level));
+  const levels = new Set(
+    history.filter((m) => m.topic.includes('/case/')).map((m) => payloadOf<{ level: string }>(m).level),
+  );
   assert.deepEqual(levels, new Set(['province', 'district', 'commune']));
 });

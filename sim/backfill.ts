@@ -50,7 +50,9 @@ export function* historyMessages(model: CityModel, days: number, until: number):
   }
 }
 
-export async function backfill(opts: SimulatorOptions & { days: number; signal?: AbortSignal }): Promise<BackfillResult> {
+export async function backfill(
+  opts: SimulatorOptions & { days: number; signal?: AbortSignal },
+): Promise<BackfillResult> {
   const { log } = opts;
   const until = (opts.now ?? Date.now)();
   const model = buildCityModel(opts.city, opts.seed, { streamBaseUrl: opts.streamBaseUrl });
@@ -77,7 +79,10 @@ export async function backfill(opts: SimulatorOptions & { days: number; signal?:
       }
     }
     await publisher.drain(opts.signal?.aborted ? 2000 : Infinity);
-    log.info({ published: publisher.published, failed: publisher.errors, aborted: opts.signal?.aborted ?? false }, 'backfill done');
+    log.info(
+      { published: publisher.published, failed: publisher.errors, aborted: opts.signal?.aborted ?? false },
+      'backfill done',
+    );
     return { published: publisher.published, until };
   } finally {
     opts.signal?.removeEventListener('abort', abort);

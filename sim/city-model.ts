@@ -11,7 +11,12 @@ import type { PlateHome } from './plates';
 import { hash32, Rng } from './rng';
 
 export type SensorKind = 'air' | 'water' | 'noise' | 'weather';
-export const SENSOR_KIND_SHARES: Readonly<Record<SensorKind, number>> = { air: 0.4, water: 0.2, noise: 0.2, weather: 0.2 };
+export const SENSOR_KIND_SHARES: Readonly<Record<SensorKind, number>> = {
+  air: 0.4,
+  water: 0.2,
+  noise: 0.2,
+  weather: 0.2,
+};
 
 export interface SimSensor {
   id: string;

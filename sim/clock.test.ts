@@ -5,7 +5,15 @@ import { DAY, HOUR, isoLocal, localDateCode, localInstant, localTime } from './c
 const TZ = 'Asia/Ho_Chi_Minh';
 
 test('local time matches Intl for instants across many years', () => {
-  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23', weekday: 'short' });
+  const fmt = new Intl.DateTimeFormat('en-CA', {
+    timeZone: TZ,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    hourCycle: 'h23',
+    weekday: 'short',
+  });
   const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
   for (let ms = Date.UTC(1999, 11, 31, 13); ms < Date.UTC(2031, 0, 1); ms += 97 * HOUR + 13 * 60_000) {
     const t = localTime(ms, TZ);

@@ -29,12 +29,29 @@ export function offsetMs(ms: number, timeZone: string): number {
 function computeOffset(ms: number, timeZone: string): number {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formatters.set(timeZone, f);
   }
-  const get = (parts: Intl.DateTimeFormatPart[], type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const get = (parts: Intl.DateTimeFormatPart[], type: string): number =>
+    Number(parts.find((p) => p.type === type)?.value ?? 0);
   const parts = f.formatToParts(new Date(ms));
-  const wall = Date.UTC(get(parts, 'year'), get(parts, 'month') - 1, get(parts, 'day'), get(parts, 'hour'), get(parts, 'minute'), get(parts, 'second'));
+  const wall = Date.UTC(
+    get(parts, 'year'),
+    get(parts, 'month') - 1,
+    get(parts, 'day'),
+    get(parts, 'hour'),
+    get(parts, 'minute'),
+    get(parts, 'second'),
+  );
   return wall - ms;
 }
 

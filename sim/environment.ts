@@ -73,7 +73,12 @@ function computeWeather(seed: number, ms: number, timeZone: string): Weather {
   const mean = monthly(TEMP_C, t.dayOfYear + t.hour / 24);
   const diurnal = 3.2 * Math.cos((2 * Math.PI * (t.hour - 14)) / 24);
   const tempC = mean + diurnal + 1.6 * fbm(hash32(seed, 'temp'), ms / (2 * DAY)) - Math.min(3, 0.3 * rain) - 2 * storm;
-  const humidity = monthly(HUMIDITY_PCT, t.dayOfYear + t.hour / 24) - 2.2 * diurnal + 6 * fbm(hash32(seed, 'hum'), ms / (18 * HOUR)) + Math.min(18, rain * 1.5) + 8 * storm;
+  const humidity =
+    monthly(HUMIDITY_PCT, t.dayOfYear + t.hour / 24) -
+    2.2 * diurnal +
+    6 * fbm(hash32(seed, 'hum'), ms / (18 * HOUR)) +
+    Math.min(18, rain * 1.5) +
+    8 * storm;
   const wind = 2.4 + 1.4 * bump(t.hour, 14, 3) + 1.2 * fbm(hash32(seed, 'wind'), ms / (5 * HOUR)) + 22 * storm;
   return {
     rainMmH: rain,

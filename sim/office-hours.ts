@@ -48,7 +48,9 @@ export function addWorkingDays(ms: number, n: number, timeZone: string): number 
   const t0 = localTime(start, timeZone);
   if (n <= 0) {
     const today = t0.hour < SAME_DAY_CUTOFF_HOUR;
-    const day = today ? t0.dayStartMs : localTime(addWorkingDays(t0.dayStartMs + 12 * HOUR, 1, timeZone), timeZone).dayStartMs;
+    const day = today
+      ? t0.dayStartMs
+      : localTime(addWorkingDays(t0.dayStartMs + 12 * HOUR, 1, timeZone), timeZone).dayStartMs;
     return day + CLOSE_HOUR * HOUR;
   }
   let dayStart = t0.dayStartMs;

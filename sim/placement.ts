@@ -24,7 +24,20 @@ export function isUrban(ward: Ward): boolean {
 }
 
 /** On the sea or a tidal estuary: where tide gauges and surge matter most. */
-const COASTAL = new Set(['11411', '11413', '11455', '11737', '11749', '11809', '11875', '11914', '11948', '11542', '11473', '11359']);
+const COASTAL = new Set([
+  '11411',
+  '11413',
+  '11455',
+  '11737',
+  '11749',
+  '11809',
+  '11875',
+  '11914',
+  '11948',
+  '11542',
+  '11473',
+  '11359',
+]);
 
 export function isCoastal(ward: Ward): boolean {
   return COASTAL.has(ward.code);

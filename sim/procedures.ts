@@ -19,7 +19,12 @@ export interface Procedure {
 }
 
 const p = (code: string, name: string, field: string, days: number, weight: number, fee = true): Procedure => ({
-  code, name, field, days, weight, fee,
+  code,
+  name,
+  field,
+  days,
+  weight,
+  fee,
 });
 
 /** Ward/commune people's committees: civil status, certification, household business, building. */
@@ -47,18 +52,36 @@ export const PROVINCE_PROCEDURES: Readonly<Record<string, readonly Procedure[]>>
     p('2.002035', 'Đăng ký thay đổi nội dung đăng ký doanh nghiệp', 'Thành lập và hoạt động của doanh nghiệp', 3, 9),
   ],
   'so-tu-phap': [
-    p('2.000505', 'Cấp phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam', 'Lý lịch tư pháp', 10, 12),
+    p(
+      '2.000505',
+      'Cấp phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam',
+      'Lý lịch tư pháp',
+      10,
+      12,
+    ),
     p('1.001071', 'Đăng ký hoạt động của Văn phòng công chứng', 'Công chứng', 10, 1),
   ],
   'so-xay-dung': [
-    p('1.009972', 'Cấp giấy phép xây dựng mới đối với công trình cấp đặc biệt, cấp I, cấp II', 'Hoạt động xây dựng', 20, 3),
+    p(
+      '1.009972',
+      'Cấp giấy phép xây dựng mới đối với công trình cấp đặc biệt, cấp I, cấp II',
+      'Hoạt động xây dựng',
+      20,
+      3,
+    ),
     p('1.009981', 'Cấp chứng chỉ hành nghề hoạt động xây dựng hạng II, hạng III', 'Hoạt động xây dựng', 20, 4),
     p('1.002861', 'Cấp giấy phép lái xe (đổi)', 'Đường bộ', 5, 10),
   ],
   'so-nn-mt': [
     p('1.004238', 'Đăng ký đất đai, tài sản gắn liền với đất lần đầu cho tổ chức', 'Đất đai', 20, 3),
     p('1.010727', 'Cấp giấy phép môi trường', 'Môi trường', 20, 2),
-    p('1.003411', 'Cấp giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm nông lâm thủy sản', 'Quản lý chất lượng nông lâm sản và thủy sản', 15, 3),
+    p(
+      '1.003411',
+      'Cấp giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm nông lâm thủy sản',
+      'Quản lý chất lượng nông lâm sản và thủy sản',
+      15,
+      3,
+    ),
   ],
   'so-cong-thuong': [
     p('2.000636', 'Cấp giấy phép bán lẻ sản phẩm rượu', 'Lưu thông hàng hóa trong nước', 10, 3),

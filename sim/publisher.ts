@@ -73,7 +73,9 @@ export class BoundedPublisher {
     if (this.inFlight === 0) return true;
     let timer: NodeJS.Timeout | undefined;
     const done = new Promise<boolean>((r) => this.idle.push(() => r(true)));
-    const timeout = Number.isFinite(timeoutMs) ? new Promise<boolean>((r) => (timer = setTimeout(() => r(false), timeoutMs))) : null;
+    const timeout = Number.isFinite(timeoutMs)
+      ? new Promise<boolean>((r) => (timer = setTimeout(() => r(false), timeoutMs)))
+      : null;
     const result = await (timeout ? Promise.race([done, timeout]) : done);
     clearTimeout(timer);
     return result;

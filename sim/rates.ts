@@ -31,15 +31,24 @@ export function naturalRates(model: CityModel): NaturalRates {
   const cameraStatus = (model.cameras.length * 1000) / CAMERA_STATUS_PERIOD_MS;
   let perCameraHour = 0;
   for (let weekday = 0; weekday < 7; weekday++)
-    for (let h = 0; h < 24; h++) perCameraHour += Object.values(eventRates(h + 0.5, weekday, CALM, false)).reduce((s, r) => s + r, 0) / (7 * 24);
+    for (let h = 0; h < 24; h++)
+      perCameraHour += Object.values(eventRates(h + 0.5, weekday, CALM, false)).reduce((s, r) => s + r, 0) / (7 * 24);
   const cameraEvents = (perCameraHour * model.cameras.length) / 3600;
-  const cases = (model.agencies.reduce((s, a) => s + dailyCaseVolume(model, a), 0) * EVENTS_PER_CASE * WEEK_FACTOR) / 86_400;
+  const cases =
+    (model.agencies.reduce((s, a) => s + dailyCaseVolume(model, a), 0) * EVENTS_PER_CASE * WEEK_FACTOR) / 86_400;
   const docsPerDay = model.agencies.reduce((s, a) => {
     const v = dailyDocumentVolume(model, a);
     return s + 3 * v.incoming + 2 * v.outgoing;
   }, 0);
   const documents = (docsPerDay * (5 / 7)) / 86_400;
-  return { telemetry, cameraStatus, cameraEvents, cases, documents, total: telemetry + cameraStatus + cameraEvents + cases + documents };
+  return {
+    telemetry,
+    cameraStatus,
+    cameraEvents,
+    cases,
+    documents,
+    total: telemetry + cameraStatus + cameraEvents + cases + documents,
+  };
 }
 
 /** Per-sensor reporting period that makes the total about `rate` msg/s (undefined or 0 = natural). */

@@ -49,7 +49,9 @@ export function parseReplayFile(text: string): ReplayParse {
   const header = (lines[0] ?? '').split(',');
   if (header.includes('QC Name') && header.includes('Raw Conc.')) return parsePm25(header, lines.slice(1));
   if (header.includes('msl_rlr_mm')) return parseSeaLevel(header, lines.slice(1));
-  throw new Error('replay: unknown dataset (expected the US Embassy Hanoi PM2.5 or the PSMSL Hòn Dấu CSV from sim/data/)');
+  throw new Error(
+    'replay: unknown dataset (expected the US Embassy Hanoi PM2.5 or the PSMSL Hòn Dấu CSV from sim/data/)',
+  );
 }
 
 const emptyCounts = (): Record<SkipReason, number> => ({ missing: 0, invalid: 0, duplicate: 0, malformed: 0 });
@@ -105,7 +107,8 @@ function parsePm25(header: string[], lines: string[]): ReplayParse {
     // -999 is the missing code; filter on QC Name, not on the sign (small negatives are Valid).
     if (r.qc === 'Missing' || r.raw === -999) skipped.missing++;
     else if (r.qc !== 'Valid') skipped.invalid++;
-    else records.push({ sourceTs: new Date(r.ms).toISOString(), index: Math.round((r.ms - first) / HOUR), value: r.raw });
+    else
+      records.push({ sourceTs: new Date(r.ms).toISOString(), index: Math.round((r.ms - first) / HOUR), value: r.raw });
   }
   records.sort((a, b) => a.index - b.index);
   return { dataset: PM25_DATASET, records, rows: lines.length, skipped, shifted };
@@ -130,7 +133,11 @@ function parseSeaLevel(header: string[], lines: string[]): ReplayParse {
       skipped.missing++;
       continue;
     }
-    records.push({ sourceTs: new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1)).toISOString(), index: monthIndex - first, value });
+    records.push({
+      sourceTs: new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1)).toISOString(),
+      index: monthIndex - first,
+      value,
+    });
   }
   return { dataset: SEA_LEVEL_DATASET, records, rows: lines.length, skipped, shifted: 0 };
 }

@@ -7,7 +7,9 @@ import { assertWireValid, payloadOf, TZ } from './test-fixture';
 
 const DATA = path.join(import.meta.dirname, 'data');
 const pm25 = parseReplayFile(readFileSync(path.join(DATA, 'hanoi_us_embassy_pm25_2017_hourly.csv'), 'utf8'));
-const msl = parseReplayFile(readFileSync(path.join(DATA, 'hon_dau_haiphong_psmsl841_monthly_msl_1957_2013.csv'), 'utf8'));
+const msl = parseReplayFile(
+  readFileSync(path.join(DATA, 'hon_dau_haiphong_psmsl841_monthly_msl_1957_2013.csv'), 'utf8'),
+);
 
 test('PM2.5 2017: the 62 Missing (-999) rows and 24 Invalid rows are skipped and counted', () => {
   assert.equal(pm25.dataset.sensorId, 'replay-hanoi-pm25');
@@ -35,7 +37,10 @@ test('PM2.5 2017: the duplicated DST hour is shifted back into the missing 02:00
   assert.equal(at('2017-03-11T20:00:00.000Z'), 25.2); // 03:00 local
   const indexes = pm25.records.map((r) => r.index);
   assert.equal(new Set(indexes).size, indexes.length, 'one record per hour');
-  assert.deepEqual(indexes, [...indexes].sort((a, b) => a - b));
+  assert.deepEqual(
+    indexes,
+    [...indexes].sort((a, b) => a - b),
+  );
 });
 
 test('Hòn Dấu sea level: 3 missing months (-99999) skipped, gaps kept on the monthly grid', () => {
@@ -43,7 +48,8 @@ test('Hòn Dấu sea level: 3 missing months (-99999) skipped, gaps kept on the 
   assert.equal(msl.rows, 684);
   assert.equal(msl.skipped.missing, 3);
   assert.equal(msl.records.length, 681);
-  for (const month of ['1968-04', '1983-11', '1986-06']) assert.ok(!msl.records.some((r) => r.sourceTs.startsWith(month)));
+  for (const month of ['1968-04', '1983-11', '1986-06'])
+    assert.ok(!msl.records.some((r) => r.sourceTs.startsWith(month)));
   assert.equal(msl.records[msl.records.length - 1]!.index, 683);
   assert.ok(msl.records.every((r) => r.value > 6500 && r.value < 7500));
 });
@@ -56,7 +62,10 @@ test('replay messages are valid, laid out on the compressed clock, ending at now
     const checks = assertWireValid(msgs, end);
     const times = checks.slice(1).map((c) => c.ts!);
     assert.equal(times[times.length - 1], end);
-    assert.deepEqual(times, [...times].sort((a, b) => a - b));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => a - b),
+    );
     const first = payloadOf<{ source_ts: string; values: Record<string, number> }>(msgs[1]!);
     assert.equal(first.source_ts, parsed.records[0]!.sourceTs);
     assert.deepEqual(Object.keys(first.values), [parsed.dataset.metric]);

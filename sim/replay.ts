@@ -19,13 +19,23 @@ export { parseReplayFile, type ReplayParse, type ReplayRecord, type SkipReason }
 export const DEFAULT_STEP_MS = 1000;
 
 /** The messages of a parsed dataset: retained meta first, then records oldest first. */
-export function replayMessages(parsed: ReplayParse, cityId: string, timeZone: string, endMs: number, stepMs: number): SimMessage[] {
+export function replayMessages(
+  parsed: ReplayParse,
+  cityId: string,
+  timeZone: string,
+  endMs: number,
+  stepMs: number,
+): SimMessage[] {
   const { dataset, records } = parsed;
   const last = records[records.length - 1]?.index ?? 0;
   const meta: SimMessage = { topic: topics.sensorMeta(cityId, dataset.sensorId), payload: dataset.meta, retain: true };
   const telemetry = records.map((r) => ({
     topic: topics.sensorTelemetry(cityId, dataset.sensorId),
-    payload: { ts: isoLocal(endMs - (last - r.index) * stepMs, timeZone), values: { [dataset.metric]: r.value }, source_ts: r.sourceTs },
+    payload: {
+      ts: isoLocal(endMs - (last - r.index) * stepMs, timeZone),
+      values: { [dataset.metric]: r.value },
+      source_ts: r.sourceTs,
+    },
   }));
   return [meta, ...telemetry];
 }
@@ -36,7 +46,14 @@ export async function replay(
   const { log } = opts;
   const parsed = parseReplayFile(await readFile(opts.file, 'utf8'));
   log.info(
-    { file: opts.file, sensor: parsed.dataset.sensorId, rows: parsed.rows, records: parsed.records.length, skipped: parsed.skipped, shifted: parsed.shifted },
+    {
+      file: opts.file,
+      sensor: parsed.dataset.sensorId,
+      rows: parsed.rows,
+      records: parsed.records.length,
+      skipped: parsed.skipped,
+      shifted: parsed.shifted,
+    },
     'replay dataset parsed',
   );
   const endMs = (opts.now ?? Date.now)();

@@ -8,8 +8,14 @@ test('the same seed gives the same sequence; another seed another one', () => {
   const b = mulberry32(7);
   const c = mulberry32(8);
   const seqA = Array.from({ length: 20 }, () => a());
-  assert.deepEqual(seqA, Array.from({ length: 20 }, () => b()));
-  assert.notDeepEqual(seqA, Array.from({ length: 20 }, () => c()));
+  assert.deepEqual(
+    seqA,
+    Array.from({ length: 20 }, () => b()),
+  );
+  assert.notDeepEqual(
+    seqA,
+    Array.from({ length: 20 }, () => c()),
+  );
   for (const x of seqA) assert.ok(x >= 0 && x < 1);
 });
 

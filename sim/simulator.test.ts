@@ -40,16 +40,28 @@ test('the simulator publishes valid metas and telemetry to a real broker, and re
 
   const received: Received[] = [];
   const subscriber = await mqtt.connectAsync(url, { protocolVersion: 4, clientId: 'sim-test-subscriber' });
-  subscriber.on('message', (topic, buf) => received.push({ topic, payload: JSON.parse(buf.toString('utf8')) as object, at: Date.now() }));
+  subscriber.on('message', (topic, buf) =>
+    received.push({ topic, payload: JSON.parse(buf.toString('utf8')) as object, at: Date.now() }),
+  );
   await subscriber.subscribeAsync('city/haiphong/#', { qos: 1 });
 
-  const sim = await startSimulator({ mqttUrl: url, city: haiphong, seed: 11, rate: 1000, log: createLogger('silent'), clientId: 'sim-under-test' });
+  const sim = await startSimulator({
+    mqttUrl: url,
+    city: haiphong,
+    seed: 11,
+    rate: 1000,
+    log: createLogger('silent'),
+    clientId: 'sim-under-test',
+  });
   try {
     const devices = sim.model.sensors.length + sim.model.cameras.length;
     const metas = () => received.filter((m) => m.topic.endsWith('/meta')).length;
     // Camera heartbeats come every 30 s, staggered: wait for one rather than assume the timing.
     await until(
-      () => metas() >= devices && received.filter((m) => m.topic.endsWith('/telemetry')).length >= 200 && received.some((m) => m.topic.endsWith('/status')),
+      () =>
+        metas() >= devices &&
+        received.filter((m) => m.topic.endsWith('/telemetry')).length >= 200 &&
+        received.some((m) => m.topic.endsWith('/status')),
       'metas, telemetry and a camera status',
     );
 
@@ -68,7 +80,9 @@ test('the simulator publishes valid metas and telemetry to a real broker, and re
     const c = checkWire({ topic: m.topic, payload: m.payload }, haiphong.id, haiphong.timeZone, m.at);
     assert.equal(c.error, null, c.error ?? '');
   }
-  const sensorsHeard = new Set(received.filter((m) => m.topic.endsWith('/telemetry')).map((m) => m.topic.split('/')[3]));
+  const sensorsHeard = new Set(
+    received.filter((m) => m.topic.endsWith('/telemetry')).map((m) => m.topic.split('/')[3]),
+  );
   assert.ok(sensorsHeard.size > 100, `telemetry from ${sensorsHeard.size} sensors`);
   assert.ok(received.some((m) => m.topic.endsWith('/status')));
 });

@@ -59,7 +59,13 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   const tickMs = (model.sensors.length * 1000) / periodMs > 1000 ? 100 : 1000;
   const natural = naturalRates(model);
   log.info(
-    { seed: opts.seed, sensors: model.sensors.length, cameras: model.cameras.length, telemetryPeriodMs: Math.round(periodMs), naturalRate: Math.round(natural.total) },
+    {
+      seed: opts.seed,
+      sensors: model.sensors.length,
+      cameras: model.cameras.length,
+      telemetryPeriodMs: Math.round(periodMs),
+      naturalRate: Math.round(natural.total),
+    },
     'simulator starting',
   );
 
@@ -78,7 +84,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
 
   function* due(window: TimeWindow): Generator<SimMessage> {
     const fast = { from: Math.max(window.from, window.to - MAX_CATCH_UP_MS), to: window.to };
-    if (fast.from > window.from) log.warn({ skippedMs: fast.from - window.from }, 'fell behind; telemetry and camera feeds skip ahead');
+    if (fast.from > window.from)
+      log.warn({ skippedMs: fast.from - window.from }, 'fell behind; telemetry and camera feeds skip ahead');
     yield* telemetryMessages(model, fast, periodMs);
     yield* cameraMessages(model, fast);
     yield* cases.take(window);

@@ -12,7 +12,11 @@ test('accidents, fires and floods carry a small PNG snapshot; other events none'
     assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [160, 90], 'IHDR: 160 × 90');
     const idatLength = png.readUInt32BE(33);
     assert.equal(png.subarray(37, 41).toString('ascii'), 'IDAT');
-    assert.equal(inflateSync(png.subarray(41, 41 + idatLength)).length, (160 * 3 + 1) * 90, 'one filter byte and 160 RGB pixels per row');
+    assert.equal(
+      inflateSync(png.subarray(41, 41 + idatLength)).length,
+      (160 * 3 + 1) * 90,
+      'one filter byte and 160 RGB pixels per row',
+    );
     assert.ok(uri.length < 4096, `small: ${uri.length} characters`);
   }
   assert.equal(schematicSnapshot('red_light'), undefined);

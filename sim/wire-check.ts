@@ -22,11 +22,17 @@ export function checkWire(m: SimMessage, cityId: string, timeZone: string, notAf
   // Round-trip through JSON: what is checked is what goes on the wire.
   const payload: unknown = JSON.parse(JSON.stringify(m.payload));
   const parsed = PAYLOAD_SCHEMAS[kind].safeParse(payload);
-  if (!parsed.success) return { kind, ts: null, error: `${m.topic}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+  if (!parsed.success)
+    return {
+      kind,
+      ts: null,
+      error: `${m.topic}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    };
   const raw = (payload as { ts?: unknown }).ts;
   if (raw === undefined) return { kind, ts: null, error: null };
   const t = parseWireTime(raw, timeZone);
   if (!t.ok) return { kind, ts: null, error: `${m.topic}: ts: ${t.error}` };
-  if (t.ms > notAfterMs) return { kind, ts: t.ms, error: `${m.topic}: ts ${String(raw)} is after ${new Date(notAfterMs).toISOString()}` };
+  if (t.ms > notAfterMs)
+    return { kind, ts: t.ms, error: `${m.topic}: ts ${String(raw)} is after ${new Date(notAfterMs).toISOString()}` };
   return { kind, ts: t.ms, error: null };
 }

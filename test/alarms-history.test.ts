@@ -18,7 +18,14 @@ describe(`alarm history (${BACKEND})`, () => {
     t = await openTestDb();
     await migrate(t.db);
     const raise = async (ruleId: string, subject: string, severity: number, atMs: number) => {
-      const id = await raiseAlarm(t.db, { ruleId, subject, severity, atMs, value: null, detail: { name: { vi: `Luật ${ruleId}`, en: `Rule ${ruleId}` } } });
+      const id = await raiseAlarm(t.db, {
+        ruleId,
+        subject,
+        severity,
+        atMs,
+        value: null,
+        detail: { name: { vi: `Luật ${ruleId}`, en: `Rule ${ruleId}` } },
+      });
       assert.ok(id !== null);
       return id;
     };
@@ -39,11 +46,20 @@ describe(`alarm history (${BACKEND})`, () => {
     const now = T0 + 180 * MIN;
     const page = await alarmsInPeriod(t.db, { from: T0, to: T0 + 24 * 60 * MIN }, now);
     assert.equal(page.total, 3);
-    assert.deepEqual(page.items.map((i) => Number(i.id)), [ids[2], ids[1], ids[0]]);
+    assert.deepEqual(
+      page.items.map((i) => Number(i.id)),
+      [ids[2], ids[1], ids[0]],
+    );
     const [c, b, a] = page.items;
-    assert.deepEqual([a?.state, a?.ackedBy, a?.ackNote, a?.ackedMs, a?.clearedBy, a?.clearedMs, a?.durationMs],
-      ['cleared', 'op.lan', 'đã cử người', T0 + 10 * MIN, 'op.minh', T0 + 30 * MIN, 30 * MIN]);
-    assert.deepEqual([b?.state, b?.clearedBy, b?.durationMs, b?.severity], ['cleared', null, 5 * MIN, 3], 'cleared by the condition: no one');
+    assert.deepEqual(
+      [a?.state, a?.ackedBy, a?.ackNote, a?.ackedMs, a?.clearedBy, a?.clearedMs, a?.durationMs],
+      ['cleared', 'op.lan', 'đã cử người', T0 + 10 * MIN, 'op.minh', T0 + 30 * MIN, 30 * MIN],
+    );
+    assert.deepEqual(
+      [b?.state, b?.clearedBy, b?.durationMs, b?.severity],
+      ['cleared', null, 5 * MIN, 3],
+      'cleared by the condition: no one',
+    );
     assert.deepEqual([c?.state, c?.clearedMs, c?.durationMs], ['active', null, 60 * MIN], 'open: lasted so far');
     assert.deepEqual(a?.name, { vi: 'Luật pm25-high', en: 'Rule pm25-high' });
     assert.equal(a?.title, 'aq-1', 'an unknown device is named by its id');
@@ -57,7 +73,11 @@ describe(`alarm history (${BACKEND})`, () => {
     assert.deepEqual(await ofIds({ ...all, rule: 'pm25-high' }), [ids[2], ids[0]]);
     assert.deepEqual(await ofIds({ ...all, state: 'cleared' }), [ids[1], ids[0]]);
     assert.deepEqual(await ofIds({ ...all, state: 'open' }), [ids[2]]);
-    assert.deepEqual(await ofIds({ from: T0 + 60 * MIN, to: T0 + 120 * MIN }), [ids[1]], 'from inclusive, to exclusive');
+    assert.deepEqual(
+      await ofIds({ from: T0 + 60 * MIN, to: T0 + 120 * MIN }),
+      [ids[1]],
+      'from inclusive, to exclusive',
+    );
     assert.deepEqual(await ofIds({ ...all, page: 2 }, 2), [ids[0]]);
     const empty = await alarmsInPeriod(t.db, { from: T0 + 200 * MIN, to: T0 + 300 * MIN });
     assert.deepEqual([empty.total, empty.items.length], [0, 0]);
@@ -65,11 +85,14 @@ describe(`alarm history (${BACKEND})`, () => {
 
   test('the audit trail of an alarm: raised → acknowledged → cleared, who and note', async () => {
     const trail = await alarmHistory(t.db, ids[0]!);
-    assert.deepEqual(trail.map((x) => [x.from, x.to, x.actor, x.note, x.at]), [
-      [null, 'active', null, null, T0],
-      ['active', 'acknowledged', 'op.lan', 'đã cử người', T0 + 10 * MIN],
-      ['acknowledged', 'cleared', 'op.minh', 'xong', T0 + 30 * MIN],
-    ]);
+    assert.deepEqual(
+      trail.map((x) => [x.from, x.to, x.actor, x.note, x.at]),
+      [
+        [null, 'active', null, null, T0],
+        ['active', 'acknowledged', 'op.lan', 'đã cử người', T0 + 10 * MIN],
+        ['acknowledged', 'cleared', 'op.minh', 'xong', T0 + 30 * MIN],
+      ],
+    );
     assert.deepEqual(await alarmHistory(t.db, 999_999), [], 'an unknown alarm has no trail (the API answers 404)');
   });
 });

@@ -21,7 +21,15 @@ describe(`alarm lifecycle (${BACKEND})`, () => {
   after(() => t.drop());
 
   test('raise once, acknowledge, clear, raise again; every transition audited', async () => {
-    const raise = (atMs = T0) => raiseAlarm(t.db, { ruleId: 'pm25-high', subject: 'sensor:aq-1', severity: 2, atMs, value: 61.5, detail: { metric: 'pm25' } });
+    const raise = (atMs = T0) =>
+      raiseAlarm(t.db, {
+        ruleId: 'pm25-high',
+        subject: 'sensor:aq-1',
+        severity: 2,
+        atMs,
+        value: 61.5,
+        detail: { metric: 'pm25' },
+      });
     const id = await raise();
     assert.ok(id !== null);
     assert.equal(await raise(), null, 'already open: a second raise (e.g. after a restart) does nothing');
@@ -39,8 +47,14 @@ describe(`alarm lifecycle (${BACKEND})`, () => {
     assert.deepEqual([open?.state, open?.ackedBy, open?.ackNote], ['acknowledged', 'op.lan', 'đã cử người kiểm tra']);
     assert.equal(await clearAlarm(t.db, second, null, T0 + 10 * MIN), true, 'the condition ended');
     assert.equal((await openAlarms(t.db)).length, 0);
-    assert.deepEqual((await alarmHistory(t.db, second)).map((h) => [h.from, h.to, h.actor, (h.at - T0) / MIN]),
-      [[null, 'active', null, 5], ['active', 'acknowledged', 'op.lan', 2], ['acknowledged', 'cleared', null, 10]]);
+    assert.deepEqual(
+      (await alarmHistory(t.db, second)).map((h) => [h.from, h.to, h.actor, (h.at - T0) / MIN]),
+      [
+        [null, 'active', null, 5],
+        ['active', 'acknowledged', 'op.lan', 2],
+        ['acknowledged', 'cleared', null, 10],
+      ],
+    );
   });
 
   test('the audit trail cannot be rewritten', async () => {

@@ -13,7 +13,11 @@ import { acknowledgeAlarm, raiseAlarm } from '../db/alarms';
 import { migrate } from '../db/migrate';
 import { BACKEND, openTestDb, type TestDb } from './support/test-db';
 
-interface Received { key: string | undefined; secret: string | undefined; body: { to: string; ruleId: string; actor: string | null } }
+interface Received {
+  key: string | undefined;
+  secret: string | undefined;
+  body: { to: string; ruleId: string; actor: string | null };
+}
 
 describe(`alarm webhooks (${BACKEND})`, () => {
   let t: TestDb;
@@ -33,7 +37,11 @@ describe(`alarm webhooks (${BACKEND})`, () => {
           res.writeHead(503).end('busy');
           return;
         }
-        received.push({ key: req.headers['idempotency-key'] as string | undefined, secret: req.headers['x-cityops-secret'] as string | undefined, body: JSON.parse(data) as Received['body'] });
+        received.push({
+          key: req.headers['idempotency-key'] as string | undefined,
+          secret: req.headers['x-cityops-secret'] as string | undefined,
+          body: JSON.parse(data) as Received['body'],
+        });
         res.writeHead(204).end();
       });
     });
@@ -47,8 +55,22 @@ describe(`alarm webhooks (${BACKEND})`, () => {
 
   test('posted once per transition, retried with backoff, never again after a restart', async () => {
     const rules = alarmRulesSchema.parse([
-      { id: 'flood', name: { vi: 'Ngập', en: 'Flood' }, severity: 3, kind: 'camera_event', types: ['flooding'], webhook: { url, secretEnv: 'HOOK_SECRET' } },
-      { id: 'quiet', name: { vi: 'Im lặng', en: 'Quiet' }, severity: 1, kind: 'offline', deviceType: 'camera', minutes: 5 },
+      {
+        id: 'flood',
+        name: { vi: 'Ngập', en: 'Flood' },
+        severity: 3,
+        kind: 'camera_event',
+        types: ['flooding'],
+        webhook: { url, secretEnv: 'HOOK_SECRET' },
+      },
+      {
+        id: 'quiet',
+        name: { vi: 'Im lặng', en: 'Quiet' },
+        severity: 1,
+        kind: 'offline',
+        deviceType: 'camera',
+        minutes: 5,
+      },
     ]);
     const now = Date.now();
     const id = await raiseAlarm(t.db, { ruleId: 'flood', subject: 'event:f1', severity: 3, atMs: now, value: 3 });
@@ -68,8 +90,18 @@ describe(`alarm webhooks (${BACKEND})`, () => {
 
     await acknowledgeAlarm(t.db, id, 'op', 'on it');
     const restarted = new WebhookDeliverer(t.db, rules, { HOOK_SECRET: 's3cret' });
-    assert.deepEqual(await restarted.tick(now + 4000), { queued: 1, delivered: 1, failed: 0 }, 'only the new transition');
-    assert.deepEqual(received.map((r) => [r.body.to, r.body.actor]), [['active', null], ['acknowledged', 'op']]);
+    assert.deepEqual(
+      await restarted.tick(now + 4000),
+      { queued: 1, delivered: 1, failed: 0 },
+      'only the new transition',
+    );
+    assert.deepEqual(
+      received.map((r) => [r.body.to, r.body.actor]),
+      [
+        ['active', null],
+        ['acknowledged', 'op'],
+      ],
+    );
     assert.notEqual(received[0]!.key, received[1]!.key);
   });
 });

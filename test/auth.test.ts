@@ -37,14 +37,29 @@ describe(`accounts and sessions (${BACKEND})`, () => {
   before(async () => {
     t = await openTestDb();
     await migrate(t.db);
-    auth = authService(t.db, { secret: 's'.repeat(48), ttlSeconds: 3600, maxFailures: 3, lockSeconds: 600, ratePerMinute: 1000, cookieSecure: 'auto' });
+    auth = authService(t.db, {
+      secret: 's'.repeat(48),
+      ttlSeconds: 3600,
+      maxFailures: 3,
+      lockSeconds: 600,
+      ratePerMinute: 1000,
+      cookieSecure: 'auto',
+    });
     const first = await auth.ensureFirstAdmin('first-admin-password');
     assert.equal(first.created, true);
     const signed = await auth.signIn('admin', 'first-admin-password', req);
     assert.ok(signed.ok);
     admin = { ...signed.user, role: 'admin' };
     http = createServer();
-    rt = await attachRealtime({ http, db: t.db, bus: createMemoryBus(), log: createLogger('silent'), timeZone: 'Asia/Ho_Chi_Minh', coalesceMs: 50, checkHandshake: realtimeHandshake(auth) });
+    rt = await attachRealtime({
+      http,
+      db: t.db,
+      bus: createMemoryBus(),
+      log: createLogger('silent'),
+      timeZone: 'Asia/Ho_Chi_Minh',
+      coalesceMs: 50,
+      checkHandshake: realtimeHandshake(auth),
+    });
     dropRevoked(auth, rt);
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
     url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/live`;
@@ -56,23 +71,44 @@ describe(`accounts and sessions (${BACKEND})`, () => {
   });
 
   const open = (cookie: string | null): Client => {
-    const c: Client = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: cookie ? { cookie } : {} });
+    const c: Client = connect(url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      extraHeaders: cookie ? { cookie } : {},
+    });
     clients.push(c);
     return c;
   };
-  const connected = (c: Client) => new Promise<'connected' | string>((resolve) => {
-    c.once('connect', () => resolve('connected'));
-    c.once('connect_error', (e) => resolve(e.message));
-  });
-  const subscribe = (c: Client, channel: string) => new Promise<SubscribeResult>((r) => c.emit('subscribe', { channel }, r));
+  const connected = (c: Client) =>
+    new Promise<'connected' | string>((resolve) => {
+      c.once('connect', () => resolve('connected'));
+      c.once('connect_error', (e) => resolve(e.message));
+    });
+  const subscribe = (c: Client, channel: string) =>
+    new Promise<SubscribeResult>((r) => c.emit('subscribe', { channel }, r));
 
   test('the first start creates one admin; a second start creates none', async () => {
     assert.deepEqual(await auth.ensureFirstAdmin(undefined), { created: false });
   });
 
   test('a wrong password, an unknown name: the same refusal; N failures in a row lock the account, even for the right password', async () => {
-    assert.equal(await auth.createUser(admin, { username: 'op1', displayName: 'Op', role: 'operator', password: 'operator-pass-1' }, req), 'ok');
-    assert.equal(await auth.createUser(admin, { username: 'op1', displayName: 'Op', role: 'operator', password: 'operator-pass-1' }, req), 'exists');
+    assert.equal(
+      await auth.createUser(
+        admin,
+        { username: 'op1', displayName: 'Op', role: 'operator', password: 'operator-pass-1' },
+        req,
+      ),
+      'ok',
+    );
+    assert.equal(
+      await auth.createUser(
+        admin,
+        { username: 'op1', displayName: 'Op', role: 'operator', password: 'operator-pass-1' },
+        req,
+      ),
+      'exists',
+    );
     const unknown = await auth.signIn('nobody', 'whatever-pass', req);
     const wrong = await auth.signIn('op1', 'wrong-pass-1', req);
     assert.deepEqual([unknown.ok, !unknown.ok && unknown.reason], [false, 'invalid']);
@@ -89,11 +125,18 @@ describe(`accounts and sessions (${BACKEND})`, () => {
     assert.equal(await auth.updateUser(admin, op1.id, { unlock: true }, req), 'ok');
     assert.equal((await auth.signIn('op1', 'operator-pass-1', req)).ok, true);
     const actions = (await recentAudit(t.db, 50)).filter((a) => a.target === 'op1').map((a) => a.action);
-    assert.ok(actions.includes('auth.locked') && actions.includes('auth.sign_in') && actions.includes('user.update'), actions.join(','));
+    assert.ok(
+      actions.includes('auth.locked') && actions.includes('auth.sign_in') && actions.includes('user.update'),
+      actions.join(','),
+    );
   });
 
   test('a password change ends every other session of the user, keeps this one, and the old password no longer works', async () => {
-    await auth.createUser(admin, { username: 'tr1', displayName: 'Tr', role: 'traffic', password: 'traffic-pass-1' }, req);
+    await auth.createUser(
+      admin,
+      { username: 'tr1', displayName: 'Tr', role: 'traffic', password: 'traffic-pass-1' },
+      req,
+    );
     const a = await auth.signIn('tr1', 'traffic-pass-1', req);
     const b = await auth.signIn('tr1', 'traffic-pass-1', req);
     assert.ok(a.ok && b.ok);
@@ -115,7 +158,14 @@ describe(`accounts and sessions (${BACKEND})`, () => {
 
   test('hostile names are stored and returned as plain text', async () => {
     const name = `<img src=x onerror=alert(1)>'; DROP TABLE users; --`;
-    assert.equal(await auth.createUser(admin, { username: 'x1', displayName: name, role: 'viewer', password: 'viewer-pass-1' }, req), 'ok');
+    assert.equal(
+      await auth.createUser(
+        admin,
+        { username: 'x1', displayName: name, role: 'viewer', password: 'viewer-pass-1' },
+        req,
+      ),
+      'ok',
+    );
     assert.equal((await auth.listUsers()).find((u) => u.username === 'x1')?.displayName, name);
     const r = await auth.signIn(`admin' OR '1'='1`, 'x', req);
     assert.equal(!r.ok && r.reason, 'invalid');

@@ -40,12 +40,31 @@ describe(`events:acks follows acknowledgements (${BACKEND})`, () => {
   before(async () => {
     t = await openTestDb();
     await migrate(t.db);
-    await insertCameraEvents(t.db, [1, 2].map((n) => ({
-      eventId: `ev-${n}`, cameraId: 'cam-1', timeMs: Date.now() - n * 1000, type: 'accident', severity: 3, plate: null, vehicleCount: null, snapshot: null, extra: null,
-    })));
+    await insertCameraEvents(
+      t.db,
+      [1, 2].map((n) => ({
+        eventId: `ev-${n}`,
+        cameraId: 'cam-1',
+        timeMs: Date.now() - n * 1000,
+        type: 'accident',
+        severity: 3,
+        plate: null,
+        vehicleCount: null,
+        snapshot: null,
+        extra: null,
+      })),
+    );
     bus.subscribe((c) => published.push(c));
     const http = createServer();
-    rt = await attachRealtime({ http, db: t.db, bus, log: createLogger('silent'), timeZone: 'Asia/Ho_Chi_Minh', coalesceMs: 50, derivedMinIntervalMs: 300 });
+    rt = await attachRealtime({
+      http,
+      db: t.db,
+      bus,
+      log: createLogger('silent'),
+      timeZone: 'Asia/Ho_Chi_Minh',
+      coalesceMs: 50,
+      derivedMinIntervalMs: 300,
+    });
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
     url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/live`;
   });
@@ -56,7 +75,10 @@ describe(`events:acks follows acknowledgements (${BACKEND})`, () => {
   });
 
   test('an acknowledgement moves the channel on; a refused one publishes nothing', async () => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(url, { transports: ['websocket'], forceNew: true });
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(url, {
+      transports: ['websocket'],
+      forceNew: true,
+    });
     clients.push(socket);
     const updates: ChannelUpdate<'events:acks'>[] = [];
     new ChannelSubscription(socket, 'events:acks', { update: (u) => updates.push(u) });
@@ -68,7 +90,10 @@ describe(`events:acks follows acknowledgements (${BACKEND})`, () => {
     assert.equal(made.ok, true);
     await waitFor('the acknowledgement on the channel', () => updates.at(-1)?.snapshot.recent[0]?.eventId === 'ev-1');
     assert.equal(updates.at(-1)!.snapshot.recent[0]!.by, 'Trung úy Hà');
-    assert.deepEqual(published.map((c) => (c.kind === 'acks' ? { alarms: c.alarms, events: c.events } : c.kind)), [{ alarms: 0, events: 1 }]);
+    assert.deepEqual(
+      published.map((c) => (c.kind === 'acks' ? { alarms: c.alarms, events: c.events } : c.kind)),
+      [{ alarms: 0, events: 1 }],
+    );
 
     assert.equal((await service.acknowledge('ev-1', 'Nam', 'again')).ok, false);
     assert.equal((await service.acknowledge('ev-unknown', 'Nam', 'x')).ok, false);

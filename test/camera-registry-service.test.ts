@@ -25,12 +25,21 @@ describe(`camera registry service (${BACKEND})`, () => {
     t = await openTestDb();
     await migrate(t.db);
     await seedCity(t.db, haiphong, wards);
-    service = cameraRegistryService({ db: t.db, wards, bounds: haiphong.mapBounds, offlineAfterMs: 300_000, publish: (c) => published.push(c) });
+    service = cameraRegistryService({
+      db: t.db,
+      wards,
+      bounds: haiphong.mapBounds,
+      offlineAfterMs: 300_000,
+      publish: (c) => published.push(c),
+    });
   });
   after(() => t.drop());
 
   test('refuses an unknown ward and a location outside the city, naming the field; saves nothing', async () => {
-    assert.deepEqual(await service.save('cam-x', edit({ wardCode: '99999' })), { ok: false, problems: ['wardCode: no ward or commune has code "99999"'] });
+    assert.deepEqual(await service.save('cam-x', edit({ wardCode: '99999' })), {
+      ok: false,
+      problems: ['wardCode: no ward or commune has code "99999"'],
+    });
     const outside = await service.save('cam-x', edit({ lon: 105.85, lat: 21.03 })); // Hà Nội
     assert.equal(outside.ok, false);
     assert.match(!outside.ok ? outside.problems.join() : '', /^lon: .*outside the city/);
@@ -50,7 +59,13 @@ describe(`camera registry service (${BACKEND})`, () => {
     assert.equal(y?.name, 'Cổng cảng');
     assert.ok(y?.wardCode, 'a ward was derived from the location');
     assert.ok(list.wards.some((w) => w.code === y?.wardCode));
-    assert.deepEqual(list.uptime.byCamera.map((u) => [u.cameraId, u.uptimePct]), [['cam-y', 0]]);
-    assert.deepEqual(published.map((c) => (c.kind === 'devices' ? c.devices : c.kind)), [['camera/cam-y']]);
+    assert.deepEqual(
+      list.uptime.byCamera.map((u) => [u.cameraId, u.uptimePct]),
+      [['cam-y', 0]],
+    );
+    assert.deepEqual(
+      published.map((c) => (c.kind === 'devices' ? c.devices : c.kind)),
+      [['camera/cam-y']],
+    );
   });
 });

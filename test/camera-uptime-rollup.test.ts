@@ -40,7 +40,8 @@ const CAMERAS = ['steady', 'flappy', 'gappy', 'boundary', 'ms', 'once', 'early',
 
 function history(random: () => number): CameraStatusRow[] {
   const rows: CameraStatusRow[] = [];
-  const add = (cameraId: string, timeMs: number, online: boolean) => rows.push({ timeMs, cameraId, online, fps: null, bitrateKbps: null });
+  const add = (cameraId: string, timeMs: number, online: boolean) =>
+    rows.push({ timeMs, cameraId, online, fps: null, bitrateKbps: null });
   // Every 30 s from before the first period, now and then saying offline for a while.
   let online = true;
   for (let t = T0 - 2 * HOUR; t < END; t += 30 * S) {
@@ -80,14 +81,20 @@ function periods(random: () => number, n: number): [number, number][] {
   const span = NOW - (T0 - 6 * HOUR);
   while (out.length < n) {
     const kind = random();
-    const len = kind < 0.25 ? 1 + Math.floor(random() * HOUR) : kind < 0.5 ? Math.ceil(random() * 30) * HOUR : 1 + Math.floor(random() * 3 * DAY);
+    const len =
+      kind < 0.25
+        ? 1 + Math.floor(random() * HOUR)
+        : kind < 0.5
+          ? Math.ceil(random() * 30) * HOUR
+          : 1 + Math.floor(random() * 3 * DAY);
     const from = T0 - 6 * HOUR + Math.floor(random() * (span - len));
     out.push([from, Math.min(NOW, from + len)]);
   }
   return out;
 }
 
-const key = (u: CameraUptime[]) => u.map((x) => `${x.cameraId} ${x.onlineSeconds.toFixed(6)} ${x.uptimePct.toFixed(2)}`);
+const key = (u: CameraUptime[]) =>
+  u.map((x) => `${x.cameraId} ${x.onlineSeconds.toFixed(6)} ${x.uptimePct.toFixed(2)}`);
 
 describe(`camera uptime from the hourly rollup equals uptime from the raw rows (${BACKEND})`, () => {
   let t: TestDb;
@@ -99,7 +106,17 @@ describe(`camera uptime from the hourly rollup equals uptime from the raw rows (
     await migrate(t.db);
     for (const id of CAMERAS) {
       await upsertDeviceMeta(t.db, {
-        deviceType: 'camera', deviceId: id, kind: null, name: id, lon: 106.69, lat: 20.85, wardCode: null, wardHint: null, road: null, streamUrl: null, extra: null,
+        deviceType: 'camera',
+        deviceId: id,
+        kind: null,
+        name: id,
+        lon: 106.69,
+        lat: 20.85,
+        wardCode: null,
+        wardHint: null,
+        road: null,
+        streamUrl: null,
+        extra: null,
       });
     }
     const rows = history(rng(7));
@@ -109,12 +126,21 @@ describe(`camera uptime from the hourly rollup equals uptime from the raw rows (
 
   const same = async (label: string, silenceS = SILENCE_S, list = sample) => {
     for (const [from, to] of list) {
-      const [fast, raw] = [await cameraUptime(t.db, from, to, silenceS * S), await cameraUptimeRaw(t.db, from, to, silenceS * S)];
-      assert.deepEqual(key(fast), key(raw), `${label}: [${new Date(from).toISOString()}, ${new Date(to).toISOString()}) silence ${silenceS} s`);
+      const [fast, raw] = [
+        await cameraUptime(t.db, from, to, silenceS * S),
+        await cameraUptimeRaw(t.db, from, to, silenceS * S),
+      ];
+      assert.deepEqual(
+        key(fast),
+        key(raw),
+        `${label}: [${new Date(from).toISOString()}, ${new Date(to).toISOString()}) silence ${silenceS} s`,
+      );
     }
   };
-  const stored = async () => Number((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM camera_uptime_1h')).rows[0]?.n);
-  const watermark = async () => new Date((await t.db.query<{ upto: Date }>('SELECT upto FROM camera_uptime_rollup')).rows[0]!.upto).getTime();
+  const stored = async () =>
+    Number((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM camera_uptime_1h')).rows[0]?.n);
+  const watermark = async () =>
+    new Date((await t.db.query<{ upto: Date }>('SELECT upto FROM camera_uptime_rollup')).rows[0]!.upto).getTime();
 
   test('before any refresh (nothing stored), half-way through the first, and after it', async () => {
     await same('nothing stored');
@@ -139,8 +165,13 @@ describe(`camera uptime from the hourly rollup equals uptime from the raw rows (
       { timeMs: T0 + 2 * DAY + 55 * MIN, cameraId: 'never', online: true, fps: null, bitrateKbps: null },
       { timeMs: T0 + 3 * DAY - 1, cameraId: 'gappy', online: true, fps: null, bitrateKbps: null },
     ]);
-    const { rows: stale } = await t.db.query<{ camera_id: string }>('SELECT camera_id FROM camera_uptime_stale ORDER BY camera_id');
-    assert.deepEqual(stale.map((r) => r.camera_id), ['gappy', 'never', 'once', 'steady']);
+    const { rows: stale } = await t.db.query<{ camera_id: string }>(
+      'SELECT camera_id FROM camera_uptime_stale ORDER BY camera_id',
+    );
+    assert.deepEqual(
+      stale.map((r) => r.camera_id),
+      ['gappy', 'never', 'once', 'steady'],
+    );
     await same('late rows, not yet refreshed');
     const r = await refreshCameraUptimeRollup(t.db, SILENCE_S, NOW);
     assert.equal(r?.stale, 4);
@@ -160,9 +191,16 @@ describe(`camera uptime from the hourly rollup equals uptime from the raw rows (
 
   test('the answer does come from the store: a stored hour changed by hand shows', async () => {
     await refreshCameraUptimeRollup(t.db, SILENCE_S, NOW);
-    const { rows: [h] } = await t.db.query<{ bucket: Date }>(`SELECT bucket FROM camera_uptime_1h WHERE camera_id = 'steady' AND online_seconds > 100 ORDER BY bucket OFFSET 30 LIMIT 1`);
+    const {
+      rows: [h],
+    } = await t.db.query<{ bucket: Date }>(
+      `SELECT bucket FROM camera_uptime_1h WHERE camera_id = 'steady' AND online_seconds > 100 ORDER BY bucket OFFSET 30 LIMIT 1`,
+    );
     const at = new Date(h!.bucket).getTime();
-    await t.db.query(`UPDATE camera_uptime_1h SET online_seconds = online_seconds - 36 WHERE camera_id = 'steady' AND bucket = $1`, [new Date(at).toISOString()]);
+    await t.db.query(
+      `UPDATE camera_uptime_1h SET online_seconds = online_seconds - 36 WHERE camera_id = 'steady' AND bucket = $1`,
+      [new Date(at).toISOString()],
+    );
     const [fast] = await cameraUptime(t.db, at - MIN, at + 2 * HOUR, SILENCE_S * S, ['steady']);
     const [raw] = await cameraUptimeRaw(t.db, at - MIN, at + 2 * HOUR, SILENCE_S * S, ['steady']);
     assert.equal(Math.round((raw!.onlineSeconds - fast!.onlineSeconds) * 1000), 36_000);

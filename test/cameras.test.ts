@@ -20,13 +20,29 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
 const meta = (id: string, over: Partial<Parameters<typeof upsertDeviceMeta>[1]> = {}) => ({
-  deviceType: 'camera' as const, deviceId: id, kind: null, name: `Camera ${id}`, lon: 106.69, lat: 20.85, wardCode: null, wardHint: null,
-  road: 'Lạch Tray', streamUrl: 'https://video.example/hls/a.m3u8', extra: null, ...over,
+  deviceType: 'camera' as const,
+  deviceId: id,
+  kind: null,
+  name: `Camera ${id}`,
+  lon: 106.69,
+  lat: 20.85,
+  wardCode: null,
+  wardHint: null,
+  road: 'Lạch Tray',
+  streamUrl: 'https://video.example/hls/a.m3u8',
+  extra: null,
+  ...over,
 });
 const edit = (v: Record<string, unknown>) => cameraEditSchema.parse({ by: 'op.lan', ...v });
 
 /** Status messages every `everyMs` over [from, to), saying `online(t)`. */
-function statuses(cameraId: string, from: number, to: number, everyMs: number, online: (t: number) => boolean | null): CameraStatusRow[] {
+function statuses(
+  cameraId: string,
+  from: number,
+  to: number,
+  everyMs: number,
+  online: (t: number) => boolean | null,
+): CameraStatusRow[] {
   const out: CameraStatusRow[] = [];
   for (let t = from; t < to; t += everyMs) {
     const o = online(t);
@@ -48,7 +64,12 @@ describe(`camera registry and uptime (${BACKEND})`, () => {
     let [a] = await listCameras(t.db);
     assert.deepEqual([a?.name, a?.road, a?.edit], ['Camera cam-a', 'Lạch Tray', null]);
 
-    await saveCameraEdit(t.db, 'cam-a', edit({ name: 'Ngã tư Lạch Tray – Lê Lợi', lon: 106.7, lat: 20.86, wardCode: '11311' }), T0);
+    await saveCameraEdit(
+      t.db,
+      'cam-a',
+      edit({ name: 'Ngã tư Lạch Tray – Lê Lợi', lon: 106.7, lat: 20.86, wardCode: '11311' }),
+      T0,
+    );
     // The camera reconnects: its retained meta is delivered and written again, with a new road.
     await upsertDeviceMeta(t.db, meta('cam-a', { road: 'Lê Lợi', streamUrl: 'https://video.example/hls/b.m3u8' }));
     [a] = await listCameras(t.db);
@@ -60,14 +81,45 @@ describe(`camera registry and uptime (${BACKEND})`, () => {
     assert.deepEqual([a?.edit?.by, a?.edit?.atMs], ['op.lan', T0]);
 
     const live = await loadCameras(t.db, ['cam-a']);
-    assert.deepEqual([live['cam-a']?.name, live['cam-a']?.lon, live['cam-a']?.road], ['Ngã tư Lạch Tray – Lê Lợi', 106.7, 'Lê Lợi'], 'the live map shows the fields in force');
-    await raiseAlarm(t.db, { ruleId: 'camera-offline', subject: 'camera:cam-a', severity: 2, atMs: T0, value: null, detail: {} });
-    await raiseAlarm(t.db, { ruleId: 'accident', subject: 'event:ev-1', severity: 3, atMs: T0, value: null, detail: { cameraId: 'cam-a' } });
-    assert.deepEqual((await queryAlarms(t.db)).active.map((a) => a.title), ['Ngã tư Lạch Tray – Lê Lợi', 'Ngã tư Lạch Tray – Lê Lợi'], 'alarms name the camera as the operator did');
+    assert.deepEqual(
+      [live['cam-a']?.name, live['cam-a']?.lon, live['cam-a']?.road],
+      ['Ngã tư Lạch Tray – Lê Lợi', 106.7, 'Lê Lợi'],
+      'the live map shows the fields in force',
+    );
+    await raiseAlarm(t.db, {
+      ruleId: 'camera-offline',
+      subject: 'camera:cam-a',
+      severity: 2,
+      atMs: T0,
+      value: null,
+      detail: {},
+    });
+    await raiseAlarm(t.db, {
+      ruleId: 'accident',
+      subject: 'event:ev-1',
+      severity: 3,
+      atMs: T0,
+      value: null,
+      detail: { cameraId: 'cam-a' },
+    });
+    assert.deepEqual(
+      (await queryAlarms(t.db)).active.map((a) => a.title),
+      ['Ngã tư Lạch Tray – Lê Lợi', 'Ngã tư Lạch Tray – Lê Lợi'],
+      'alarms name the camera as the operator did',
+    );
 
-    await saveCameraEdit(t.db, 'cam-a', edit({ name: '', streamUrl: 'https://cctv.haiphong.example/live/a.m3u8' }), T0 + MIN);
+    await saveCameraEdit(
+      t.db,
+      'cam-a',
+      edit({ name: '', streamUrl: 'https://cctv.haiphong.example/live/a.m3u8' }),
+      T0 + MIN,
+    );
     [a] = await listCameras(t.db);
-    assert.deepEqual([a?.name, a?.lon, a?.streamUrl], ['Camera cam-a', 106.69, 'https://cctv.haiphong.example/live/a.m3u8'], 'cleared fields return to the meta');
+    assert.deepEqual(
+      [a?.name, a?.lon, a?.streamUrl],
+      ['Camera cam-a', 106.69, 'https://cctv.haiphong.example/live/a.m3u8'],
+      'cleared fields return to the meta',
+    );
   });
 
   test('a camera added by an operator before any message is registered, and its meta later fills what was left empty', async () => {
@@ -95,19 +147,30 @@ describe(`camera registry and uptime (${BACKEND})`, () => {
     for (const id of ['up-said', 'up-silent', 'up-never', 'up-carry']) await upsertDeviceMeta(t.db, meta(id));
     await insertCameraStatus(t.db, [
       // Reports every 10 min (from before the period), says "offline" from 10:00 to 11:00.
-      ...statuses('up-said', T0 - 10 * MIN, T0 + DAY + HOUR, 10 * MIN, (x) => !(x >= T0 + 10 * HOUR && x < T0 + 11 * HOUR)),
+      ...statuses(
+        'up-said',
+        T0 - 10 * MIN,
+        T0 + DAY + HOUR,
+        10 * MIN,
+        (x) => !(x >= T0 + 10 * HOUR && x < T0 + 11 * HOUR),
+      ),
       // Reports "online" every 10 min but is silent from 05:00 to 06:30: offline from 05:30 (silence limit) to 06:30.
-      ...statuses('up-silent', T0 - 10 * MIN, T0 + DAY + HOUR, 10 * MIN, (x) => (x > T0 + 5 * HOUR && x < T0 + 6.5 * HOUR ? null : true)),
+      ...statuses('up-silent', T0 - 10 * MIN, T0 + DAY + HOUR, 10 * MIN, (x) =>
+        x > T0 + 5 * HOUR && x < T0 + 6.5 * HOUR ? null : true,
+      ),
       // Said "online" 10 min before the period, then nothing: online for the first 20 min.
       { timeMs: T0 - 10 * MIN, cameraId: 'up-carry', online: true, fps: null, bitrateKbps: null },
     ]);
     const up = await cameraUptime(t.db, T0, T0 + DAY, silenceMs, ['up-said', 'up-silent', 'up-never', 'up-carry']);
-    assert.deepEqual(up.map((u) => [u.cameraId, u.uptimePct, u.onlineSeconds]), [
-      ['up-carry', 1.39, 20 * 60],
-      ['up-never', 0, 0],
-      ['up-said', 95.83, 23 * 3600],
-      ['up-silent', 95.83, 23 * 3600],
-    ]);
+    assert.deepEqual(
+      up.map((u) => [u.cameraId, u.uptimePct, u.onlineSeconds]),
+      [
+        ['up-carry', 1.39, 20 * 60],
+        ['up-never', 0, 0],
+        ['up-said', 95.83, 23 * 3600],
+        ['up-silent', 95.83, 23 * 3600],
+      ],
+    );
     // A longer silence limit bridges the 90-minute gap; a period inside the outage is 0 %.
     const bridged = await cameraUptime(t.db, T0, T0 + DAY, 2 * HOUR, ['up-silent']);
     assert.equal(bridged[0]?.uptimePct, 100);
@@ -117,11 +180,26 @@ describe(`camera registry and uptime (${BACKEND})`, () => {
 
   test('the newest snapshot of a camera comes from its events', async () => {
     const ev = (id: string, timeMs: number, snapshot: string | null) => ({
-      timeMs, eventId: id, cameraId: 'cam-a', type: 'red_light', severity: 2, plate: null, vehicleCount: null, snapshot, extra: null,
+      timeMs,
+      eventId: id,
+      cameraId: 'cam-a',
+      type: 'red_light',
+      severity: 2,
+      plate: null,
+      vehicleCount: null,
+      snapshot,
+      extra: null,
     });
     const now = Date.now();
-    await insertCameraEvents(t.db, [ev('e1', now - 3 * MIN, 'https://snap.example/1.jpg'), ev('e2', now - 2 * MIN, 'data:image/jpeg;base64,/9j/'), ev('e3', now - MIN, null)]);
-    assert.deepEqual(await latestSnapshot(t.db, 'cam-a', now), { snapshot: 'data:image/jpeg;base64,/9j/', timeMs: now - 2 * MIN });
+    await insertCameraEvents(t.db, [
+      ev('e1', now - 3 * MIN, 'https://snap.example/1.jpg'),
+      ev('e2', now - 2 * MIN, 'data:image/jpeg;base64,/9j/'),
+      ev('e3', now - MIN, null),
+    ]);
+    assert.deepEqual(await latestSnapshot(t.db, 'cam-a', now), {
+      snapshot: 'data:image/jpeg;base64,/9j/',
+      timeMs: now - 2 * MIN,
+    });
     assert.equal(await latestSnapshot(t.db, 'cam-none', now), null);
   });
 });

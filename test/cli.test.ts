@@ -5,7 +5,12 @@ import { describe, test } from 'node:test';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const run = (entry: string, env: Record<string, string>) =>
-  spawnSync(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' as const, ...env }, encoding: 'utf8', timeout: 60_000 });
+  spawnSync(process.execPath, ['--import', 'tsx', entry], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' as const, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 
 describe('bad configuration stops a process with a clear message, never a stack trace', () => {
   for (const entry of ['bin/console.ts', 'bin/ingest.ts', 'bin/start.ts', 'bin/migrate.ts']) {

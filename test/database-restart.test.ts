@@ -24,10 +24,18 @@ import { BACKEND } from './support/test-db';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Health { database: { reachable: boolean }; mqtt: { subscribed: boolean } | null; ingest: { received: number; accepted: number; pending: number; dbState: string } | null }
+interface Health {
+  database: { reachable: boolean };
+  mqtt: { subscribed: boolean } | null;
+  ingest: { received: number; accepted: number; pending: number; dbState: string } | null;
+}
 
 /** One /healthz answer with when it was asked and answered (performance.now()). */
-interface Sample { askedMs: number; answeredMs: number; health: Health | null }
+interface Sample {
+  askedMs: number;
+  answeredMs: number;
+  health: Health | null;
+}
 
 async function health(port: number): Promise<Sample> {
   const askedMs = performance.now();
@@ -39,9 +47,11 @@ async function health(port: number): Promise<Sample> {
   }
 }
 
-const skip = BACKEND !== 'postgres'
-  ? 'brings its own PostgreSQL: runs once, in the TEST_DB=postgres pass'
-  : skipUnless(mosquittoAvailable(), 'the mosquitto binary') || skipUnless(privatePostgresAvailable(), 'initdb and pg_ctl (PostgreSQL 15), and runuser as root');
+const skip =
+  BACKEND !== 'postgres'
+    ? 'brings its own PostgreSQL: runs once, in the TEST_DB=postgres pass'
+    : skipUnless(mosquittoAvailable(), 'the mosquitto binary') ||
+      skipUnless(privatePostgresAvailable(), 'initdb and pg_ctl (PostgreSQL 15), and runuser as root');
 
 describe('ingest across real PostgreSQL restarts (a private cluster)', { skip }, () => {
   let server: PrivatePostgres;
@@ -71,11 +81,23 @@ describe('ingest across real PostgreSQL restarts (a private cluster)', { skip },
       workerLog.splice(0, Math.max(0, workerLog.length - 80));
     };
     const worker: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bin/ingest.ts'], {
-      cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: {
-        PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: url.toString(), DATA_DIR: dataDir, MQTT_URL: mosq.url,
-        MQTT_CLIENT_ID: 'db-restart', MQTT_SHARE_GROUP: 'db-restart', INGEST_HTTP_PORT: String(port), HOST: '127.0.0.1',
-        LOG_LEVEL: 'info', INGEST_BATCH_SIZE: '500', INGEST_FLUSH_MS: '20', DATABASE_POOL_SIZE: '4', ALARM_TICK_MS: '200',
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        DATABASE_URL: url.toString(),
+        DATA_DIR: dataDir,
+        MQTT_URL: mosq.url,
+        MQTT_CLIENT_ID: 'db-restart',
+        MQTT_SHARE_GROUP: 'db-restart',
+        INGEST_HTTP_PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        INGEST_BATCH_SIZE: '500',
+        INGEST_FLUSH_MS: '20',
+        DATABASE_POOL_SIZE: '4',
+        ALARM_TICK_MS: '200',
       },
     });
     worker.stdout!.on('data', keepLog);
@@ -103,8 +125,20 @@ describe('ingest across real PostgreSQL restarts (a private cluster)', { skip },
         }
       })();
       let acked = 0;
-      const publishing = publishTelemetryReliably(mosq.url, N, { devices: 500, window: 200, ratePerSecond: 1300, onProgress: (n) => (acked = n) });
-      const downs: { mode: 'fast' | 'immediate'; fromMs: number; toMs: number; upMs: number; recoveredMs: number | null; writingMs: number | null }[] = [];
+      const publishing = publishTelemetryReliably(mosq.url, N, {
+        devices: 500,
+        window: 200,
+        ratePerSecond: 1300,
+        onProgress: (n) => (acked = n),
+      });
+      const downs: {
+        mode: 'fast' | 'immediate';
+        fromMs: number;
+        toMs: number;
+        upMs: number;
+        recoveredMs: number | null;
+        writingMs: number | null;
+      }[] = [];
       for (const mode of ['fast', 'immediate', 'fast', 'immediate', 'fast', 'immediate'] as const) {
         await sleep(400); // writing for a while, transactions in flight
         const r = await server.restart(mode, 300);
@@ -115,7 +149,12 @@ describe('ingest across real PostgreSQL restarts (a private cluster)', { skip },
       const client = new pg.Client({ connectionString: url.toString() });
       await client.connect();
       try {
-        const count = async () => (await client.query<{ n: number; d: number }>('SELECT count(*)::int AS n, count(DISTINCT (device_id, time, metric))::int AS d FROM telemetry')).rows[0]!;
+        const count = async () =>
+          (
+            await client.query<{ n: number; d: number }>(
+              'SELECT count(*)::int AS n, count(DISTINCT (device_id, time, metric))::int AS d FROM telemetry',
+            )
+          ).rows[0]!;
         await waitFor('every reading', async () => (await count()).n >= N, 60_000);
         await sleep(300);
         const rows = await count();
@@ -133,7 +172,10 @@ describe('ingest across real PostgreSQL restarts (a private cluster)', { skip },
       for (const [i, d] of downs.entries()) {
         const inside = samples.filter((s) => s.askedMs >= d.fromMs && s.answeredMs <= d.toMs && s.health);
         assert.ok(inside.length > 0, `/healthz was asked while the server was down (-m ${d.mode})`);
-        assert.ok(inside.every((s) => s.health!.database.reachable === false), `/healthz never said reachable while the server was down (-m ${d.mode})`);
+        assert.ok(
+          inside.every((s) => s.health!.database.reachable === false),
+          `/healthz never said reachable while the server was down (-m ${d.mode})`,
+        );
         const back = samples.find((s) => s.askedMs >= d.toMs && s.health?.database.reachable === true);
         d.recoveredMs = back ? back.answeredMs - d.upMs : null;
         assert.ok(back, `/healthz said reachable again after -m ${d.mode}`);
@@ -141,7 +183,9 @@ describe('ingest across real PostgreSQL restarts (a private cluster)', { skip },
         const before = inside.at(-1)?.health?.ingest?.accepted ?? 0;
         // Only until the next stop: a retry still sleeping its backoff then is hit by that outage too.
         const nextStop = downs[i + 1]?.fromMs ?? Infinity;
-        const moved = samples.find((s) => s.askedMs >= d.toMs && s.answeredMs <= nextStop && (s.health?.ingest?.accepted ?? 0) > before);
+        const moved = samples.find(
+          (s) => s.askedMs >= d.toMs && s.answeredMs <= nextStop && (s.health?.ingest?.accepted ?? 0) > before,
+        );
         d.writingMs = moved ? moved.answeredMs - d.upMs : null;
       }
       assert.equal(samples.at(-1)?.health?.database.reachable, true);
@@ -152,9 +196,14 @@ describe('ingest across real PostgreSQL restarts (a private cluster)', { skip },
       const crashes = workerLog.filter((l) => /Unhandled 'error' event|uncaught/i.test(l));
       assert.deepEqual(crashes, []);
       ctx.diagnostic(
-        `${downs.length} restarts (${downs.map((d) => `-m ${d.mode}: down ${(d.toMs - d.fromMs).toFixed(0)} ms, /healthz reachable ` +
-        `${d.recoveredMs?.toFixed(0)} ms, commits again ${d.writingMs === null ? '(not before the next stop)' : `${d.writingMs.toFixed(0)} ms`} after pg_ctl start returned`).join('; ')}); ${N} readings published (${acked} acknowledged, ` +
-        `0x10 ${report.noSubscribers}, failures ${report.refused}), ${N} stored once; worker alive throughout`,
+        `${downs.length} restarts (${downs
+          .map(
+            (d) =>
+              `-m ${d.mode}: down ${(d.toMs - d.fromMs).toFixed(0)} ms, /healthz reachable ` +
+              `${d.recoveredMs?.toFixed(0)} ms, commits again ${d.writingMs === null ? '(not before the next stop)' : `${d.writingMs.toFixed(0)} ms`} after pg_ctl start returned`,
+          )
+          .join('; ')}); ${N} readings published (${acked} acknowledged, ` +
+          `0x10 ${report.noSubscribers}, failures ${report.refused}), ${N} stored once; worker alive throughout`,
       );
     } finally {
       sampling = false;

@@ -22,9 +22,46 @@ describe(`fuzzed messages through the pipeline (${BACKEND})`, () => {
     const now = Date.now();
     const anyValue = fc.oneof(fc.double(), fc.integer(), fc.string({ maxLength: 30 }), fc.boolean(), fc.constant(null));
     const nearValid = fc.record({
-      topic: fc.constantFrom('sensor/f1/telemetry', 'sensor/f1/meta', 'camera/c1/event', 'camera/c1/status', 'case/a1/event', 'document/a1/event', 'indicator/s/k', 'bogus/x'),
-      ts: fc.oneof(fc.integer({ min: now - 86_400_000, max: now + 3_600_000 }), fc.string({ maxLength: 30 }), fc.constant(now)),
-      extra: fc.dictionary(fc.constantFrom('values', 'name', 'kind', 'lon', 'lat', 'online', 'id', 'type', 'severity', 'case_id', 'event', 'due_at', 'level', 'channel', 'procedure_code', 'doc_id', 'direction', 'value', 'plate'), anyValue, { maxKeys: 8 }),
+      topic: fc.constantFrom(
+        'sensor/f1/telemetry',
+        'sensor/f1/meta',
+        'camera/c1/event',
+        'camera/c1/status',
+        'case/a1/event',
+        'document/a1/event',
+        'indicator/s/k',
+        'bogus/x',
+      ),
+      ts: fc.oneof(
+        fc.integer({ min: now - 86_400_000, max: now + 3_600_000 }),
+        fc.string({ maxLength: 30 }),
+        fc.constant(now),
+      ),
+      extra: fc.dictionary(
+        fc.constantFrom(
+          'values',
+          'name',
+          'kind',
+          'lon',
+          'lat',
+          'online',
+          'id',
+          'type',
+          'severity',
+          'case_id',
+          'event',
+          'due_at',
+          'level',
+          'channel',
+          'procedure_code',
+          'doc_id',
+          'direction',
+          'value',
+          'plate',
+        ),
+        anyValue,
+        { maxKeys: 8 },
+      ),
       values: fc.option(fc.dictionary(fc.string({ maxLength: 12 }), anyValue, { maxKeys: 4 })),
     });
     const samples = fc.sample(nearValid, { numRuns: 3000, seed: 42 });
@@ -33,7 +70,8 @@ describe(`fuzzed messages through the pipeline (${BACKEND})`, () => {
       if (s.values) body.values = s.values;
       pipeline.accept(T(s.topic), json(body));
     }
-    for (const raw of fc.sample(fc.uint8Array({ maxLength: 300 }), { numRuns: 500, seed: 7 })) pipeline.accept(T('sensor/f2/telemetry'), raw);
+    for (const raw of fc.sample(fc.uint8Array({ maxLength: 300 }), { numRuns: 500, seed: 7 }))
+      pipeline.accept(T('sensor/f2/telemetry'), raw);
     await pipeline.flush();
 
     const st = pipeline.stats();

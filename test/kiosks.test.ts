@@ -44,14 +44,29 @@ describe(`kiosk tokens (${BACKEND})`, () => {
   before(async () => {
     t = await openTestDb();
     await migrate(t.db);
-    auth = authService(t.db, { secret: 'k'.repeat(48), ttlSeconds: 3600, maxFailures: 3, lockSeconds: 600, ratePerMinute: 1000, cookieSecure: 'auto' });
+    auth = authService(t.db, {
+      secret: 'k'.repeat(48),
+      ttlSeconds: 3600,
+      maxFailures: 3,
+      lockSeconds: 600,
+      ratePerMinute: 1000,
+      cookieSecure: 'auto',
+    });
     kiosks = kioskService(t.db, auth, { sessionTtlSeconds: THIRTY_DAYS_S, ratePerMinute: 1000 });
     await auth.ensureFirstAdmin('first-admin-password');
     const signed = await auth.signIn('admin', 'first-admin-password', adminReq);
     assert.ok(signed.ok);
     admin = signed.user;
     http = createServer();
-    rt = await attachRealtime({ http, db: t.db, bus: createMemoryBus(), log: createLogger('silent'), timeZone: 'Asia/Ho_Chi_Minh', coalesceMs: 50, checkHandshake: realtimeHandshake(auth) });
+    rt = await attachRealtime({
+      http,
+      db: t.db,
+      bus: createMemoryBus(),
+      log: createLogger('silent'),
+      timeZone: 'Asia/Ho_Chi_Minh',
+      coalesceMs: 50,
+      checkHandshake: realtimeHandshake(auth),
+    });
     dropRevoked(auth, rt);
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
     url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/live`;
@@ -63,16 +78,24 @@ describe(`kiosk tokens (${BACKEND})`, () => {
   });
 
   const open = (cookie: string): Client => {
-    const c: Client = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie } });
+    const c: Client = connect(url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      extraHeaders: { cookie },
+    });
     clients.push(c);
     return c;
   };
-  const connected = (c: Client) => new Promise<'connected' | string>((resolve) => {
-    c.once('connect', () => resolve('connected'));
-    c.once('connect_error', (e) => resolve(e.message));
-  });
-  const subscribe = (c: Client, channel: string) => new Promise<SubscribeResult>((r) => c.emit('subscribe', { channel }, r));
-  const create = (name: string, extra: Record<string, unknown> = {}) => kiosks.create(admin, kioskCreateSchema.parse({ name, ...extra }), adminReq);
+  const connected = (c: Client) =>
+    new Promise<'connected' | string>((resolve) => {
+      c.once('connect', () => resolve('connected'));
+      c.once('connect_error', (e) => resolve(e.message));
+    });
+  const subscribe = (c: Client, channel: string) =>
+    new Promise<SubscribeResult>((r) => c.emit('subscribe', { channel }, r));
+  const create = (name: string, extra: Record<string, unknown> = {}) =>
+    kiosks.create(admin, kioskCreateSchema.parse({ name, ...extra }), adminReq);
   const audit = async (action: string) => (await recentAudit(t.db, 500)).filter((a) => a.action === action);
 
   test('the token is shown once and only its SHA-256 is stored (nowhere else either)', async () => {
@@ -89,7 +112,10 @@ describe(`kiosk tokens (${BACKEND})`, () => {
     assert.equal(entry?.actor, 'admin');
     assert.deepEqual((entry?.detail as { scenes: string[] }).scenes, ['traffic', 'city']);
     const listed = (await kiosks.list()).find((k) => k.id === id);
-    assert.deepEqual([listed?.status, listed?.lastUsedMs, listed?.createdBy, listed?.scenes], ['active', null, 'admin', ['traffic', 'city']]);
+    assert.deepEqual(
+      [listed?.status, listed?.lastUsedMs, listed?.createdBy, listed?.scenes],
+      ['active', null, 'admin', ['traffic', 'city']],
+    );
     assert.ok(!(await auth.listUsers()).some((u) => u.id === id), "a kiosk is not among people's accounts");
   });
 
@@ -108,7 +134,10 @@ describe(`kiosk tokens (${BACKEND})`, () => {
     const listed = (await kiosks.list()).find((k) => k.id === id)!;
     assert.equal(listed.lastUsedIp, '198.51.100.20');
     // The moment of the sign-in (the database's clock, stored to the millisecond: a millisecond's slack each side).
-    assert.ok(listed.lastUsedMs !== null && listed.lastUsedMs >= before - 1 && listed.lastUsedMs <= after + 1, `${listed.lastUsedMs} in [${before}, ${after}]`);
+    assert.ok(
+      listed.lastUsedMs !== null && listed.lastUsedMs >= before - 1 && listed.lastUsedMs <= after + 1,
+      `${listed.lastUsedMs} in [${before}, ${after}]`,
+    );
     assert.equal(listed.sessions, 1);
     const [entry] = (await audit('kiosk.sign_in')).filter((a) => a.target === 'Phòng họp lãnh đạo');
     assert.equal(entry?.ip, '198.51.100.20');
@@ -148,7 +177,11 @@ describe(`kiosk tokens (${BACKEND})`, () => {
     const listed = (await kiosks.list()).find((k) => k.id === id)!;
     assert.deepEqual([listed.status, listed.revokedBy, listed.sessions], ['revoked', 'admin', 0]);
     assert.equal((await audit('kiosk.revoke')).filter((a) => a.target === 'Tường điều hành giao thông').length, 1);
-    assert.ok((await audit('kiosk.sign_in_failed')).some((a) => a.target === 'Tường điều hành giao thông' && (a.detail as { reason: string }).reason === 'revoked'));
+    assert.ok(
+      (await audit('kiosk.sign_in_failed')).some(
+        (a) => a.target === 'Tường điều hành giao thông' && (a.detail as { reason: string }).reason === 'revoked',
+      ),
+    );
   });
 
   test('a session never outlives its token; an expired token is refused', async () => {
@@ -157,8 +190,14 @@ describe(`kiosk tokens (${BACKEND})`, () => {
     const r = await kiosks.signIn(token, wallReq);
     assert.ok(r.ok);
     assert.ok(maxAgeOf(r.setCookie) <= 3600 && maxAgeOf(r.setCookie) > 3500, `cookie Max-Age ${maxAgeOf(r.setCookie)}`);
-    const { rows } = await t.db.query('SELECT s.expires_at AS s, k.expires_at AS k FROM user_sessions s JOIN kiosk_tokens k ON k.kiosk_id = s.user_id WHERE s.user_id = $1', [id]);
-    assert.ok(new Date(rows[0]!.s as string).getTime() <= new Date(rows[0]!.k as string).getTime() + 1000, 'the session row ends with the token');
+    const { rows } = await t.db.query(
+      'SELECT s.expires_at AS s, k.expires_at AS k FROM user_sessions s JOIN kiosk_tokens k ON k.kiosk_id = s.user_id WHERE s.user_id = $1',
+      [id],
+    );
+    assert.ok(
+      new Date(rows[0]!.s as string).getTime() <= new Date(rows[0]!.k as string).getTime() + 1000,
+      'the session row ends with the token',
+    );
     // The hour passes (moved in the database, whose clock decides).
     await t.db.query("UPDATE kiosk_tokens SET expires_at = now() - interval '1 second' WHERE kiosk_id = $1", [id]);
     await t.db.query("UPDATE user_sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1", [id]);
@@ -187,13 +226,24 @@ describe(`kiosk tokens (${BACKEND})`, () => {
     assert.equal(!r.ok && r.reason, 'rate_limited');
     assert.ok(!r.ok && (r.retryAfterS ?? 0) > 0);
     assert.equal((await limited.signIn(token, wallReq)).ok, true, 'another address is not held back');
-    assert.ok((await audit('kiosk.sign_in_failed')).some((a) => a.ip === '203.0.113.9' && (a.detail as { reason: string }).reason === 'rate_limited'));
+    assert.ok(
+      (await audit('kiosk.sign_in_failed')).some(
+        (a) => a.ip === '203.0.113.9' && (a.detail as { reason: string }).reason === 'rate_limited',
+      ),
+    );
   });
 
   test('the create request is validated field by field', () => {
-    const bad = kioskCreateSchema.safeParse({ name: ' ', scenes: ['city', 'city', 'Bad Id'], rotateSeconds: 2, expiresAtMs: 'soon', extra: 1 });
+    const bad = kioskCreateSchema.safeParse({
+      name: ' ',
+      scenes: ['city', 'city', 'Bad Id'],
+      rotateSeconds: 2,
+      expiresAtMs: 'soon',
+      extra: 1,
+    });
     assert.ok(!bad.success);
     const paths = bad.error.issues.map((i) => i.path.join('.') || i.code);
-    for (const p of ['name', 'scenes.2', 'scenes', 'rotateSeconds', 'expiresAtMs', 'unrecognized_keys']) assert.ok(paths.includes(p), `${p} in ${paths.join()}`);
+    for (const p of ['name', 'scenes.2', 'scenes', 'rotateSeconds', 'expiresAtMs', 'unrecognized_keys'])
+      assert.ok(paths.includes(p), `${p} in ${paths.join()}`);
   });
 });

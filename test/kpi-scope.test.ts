@@ -58,7 +58,9 @@ function must<T>(r: { ok: true; value: T } | { ok: false; outside: string[] }): 
 /** Adds the sums of rows, field by field. */
 function sumRows<S extends object>(rows: { sums: S }[]): S {
   const out = { ...rows[0]!.sums };
-  for (const r of rows.slice(1)) for (const k of Object.keys(out) as (keyof S)[]) out[k] = ((out[k] as number) + (r.sums[k] as number)) as S[keyof S];
+  for (const r of rows.slice(1))
+    for (const k of Object.keys(out) as (keyof S)[])
+      out[k] = ((out[k] as number) + (r.sums[k] as number)) as S[keyof S];
   return out;
 }
 
@@ -68,12 +70,18 @@ describe(`leaders scoped to agencies and wards (${BACKEND})`, () => {
   let D: string;
   let unscoped: CaseKpiTable;
   let unscopedDocs: DocumentKpiTable;
-  const rowOf = <Tab extends CaseKpiTable | DocumentKpiTable>(tab: Tab, agency: string): Tab['rows'][number] => tab.rows.find((r) => r.key === agency)!;
+  const rowOf = <Tab extends CaseKpiTable | DocumentKpiTable>(tab: Tab, agency: string): Tab['rows'][number] =>
+    tab.rows.find((r) => r.key === agency)!;
 
   before(async () => {
     t = await openTestDb();
     const { pipeline } = await pipelineOn(t.db);
-    const { rows: [other] } = await t.db.query<{ agency_id: string }>("SELECT agency_id FROM agencies WHERE ward_code IS NOT NULL AND ward_code <> $1 ORDER BY agency_id LIMIT 1", [WARD_C]);
+    const {
+      rows: [other],
+    } = await t.db.query<{ agency_id: string }>(
+      'SELECT agency_id FROM agencies WHERE ward_code IS NOT NULL AND ward_code <> $1 ORDER BY agency_id LIMIT 1',
+      [WARD_C],
+    );
     D = other!.agency_id;
     // Dossiers and documents of four agencies over ten days: received, some resolved (late or on
     // time), some overdue now; a few received today.
@@ -83,15 +91,54 @@ describe(`leaders scoped to agencies and wards (${BACKEND})`, () => {
       for (let i = 0; i < 12 + (n % 5); i++, n++) {
         const received = day - (i % 10) * DAY + (8 + (n % 7)) * H;
         const due = received + ((n % 3) + 1) * DAY;
-        const base = { case_id: `${agency}-${i}`, procedure_code: '1.001', level, channel: ['online', 'counter', 'postal'][n % 3], due_at: iso(due) };
-        if (received < now) pipeline.accept(T(`case/${agency}/event`), json({ ...base, ts: iso(received), event: 'received' }));
+        const base = {
+          case_id: `${agency}-${i}`,
+          procedure_code: '1.001',
+          level,
+          channel: ['online', 'counter', 'postal'][n % 3],
+          due_at: iso(due),
+        };
+        if (received < now)
+          pipeline.accept(T(`case/${agency}/event`), json({ ...base, ts: iso(received), event: 'received' }));
         const resolved = received + ((n % 4) + 0.5) * DAY;
-        if (n % 4 !== 3 && resolved < now) pipeline.accept(T(`case/${agency}/event`), json({ ...base, ts: iso(resolved), event: 'resolved', rating: (n % 5) + 1 }));
+        if (n % 4 !== 3 && resolved < now)
+          pipeline.accept(
+            T(`case/${agency}/event`),
+            json({ ...base, ts: iso(resolved), event: 'resolved', rating: (n % 5) + 1 }),
+          );
         const registered = day - (i % 9) * DAY + (9 + (n % 5)) * H;
         if (registered < now) {
-          pipeline.accept(T(`document/${agency}/event`), json({ doc_id: `${agency}-d${i}`, ts: iso(registered), direction: 'incoming', event: 'registered', due_at: iso(registered + ((n % 3) + 0.5) * DAY) }));
-          if (n % 3 === 0) pipeline.accept(T(`document/${agency}/event`), json({ doc_id: `${agency}-d${i}`, ts: iso(Math.min(now - H, registered + DAY)), direction: 'incoming', event: 'processed' }));
-          if (n % 2 === 0) pipeline.accept(T(`document/${agency}/event`), json({ doc_id: `${agency}-o${i}`, ts: iso(registered), direction: 'outgoing', event: 'issued', signed: n % 4 === 0 }));
+          pipeline.accept(
+            T(`document/${agency}/event`),
+            json({
+              doc_id: `${agency}-d${i}`,
+              ts: iso(registered),
+              direction: 'incoming',
+              event: 'registered',
+              due_at: iso(registered + ((n % 3) + 0.5) * DAY),
+            }),
+          );
+          if (n % 3 === 0)
+            pipeline.accept(
+              T(`document/${agency}/event`),
+              json({
+                doc_id: `${agency}-d${i}`,
+                ts: iso(Math.min(now - H, registered + DAY)),
+                direction: 'incoming',
+                event: 'processed',
+              }),
+            );
+          if (n % 2 === 0)
+            pipeline.accept(
+              T(`document/${agency}/event`),
+              json({
+                doc_id: `${agency}-o${i}`,
+                ts: iso(registered),
+                direction: 'outgoing',
+                event: 'issued',
+                signed: n % 4 === 0,
+              }),
+            );
         }
       }
     }
@@ -113,7 +160,10 @@ describe(`leaders scoped to agencies and wards (${BACKEND})`, () => {
     assert.deepEqual(a.scope, [A]);
     // A ward brings the agencies sitting in it (its commune committee).
     const ac = must(await svc.table(aAndWardC, 'cases', table({}))) as CaseKpiTable;
-    assert.deepEqual(ac.rows.map((r) => r.key), [A, C]);
+    assert.deepEqual(
+      ac.rows.map((r) => r.key),
+      [A, C],
+    );
     assert.deepEqual(ac.total.sums, sumRows([rowOf(unscoped, A), rowOf(unscoped, C)]));
     assert.ok(ac.total.sums.received < unscoped.total.sums.received, 'the scope total is not the city total');
     // Other groupings and the previous period are narrowed the same way.
@@ -132,15 +182,31 @@ describe(`leaders scoped to agencies and wards (${BACKEND})`, () => {
     assert.deepEqual(c.rows, [rowOf(unscoped, C)]);
     assert.deepEqual(await svc.table(onlyA, 'cases', table({ agency: `${A},${B}` })), { ok: false, outside: [B] });
     assert.deepEqual(await svc.table(onlyA, 'documents', table({ agency: D })), { ok: false, outside: [D] });
-    assert.deepEqual(await svc.records(onlyA, 'cases', drill({ drill: 'received', agency: B })), { ok: false, outside: [B] });
-    assert.deepEqual(await svc.exportFile(onlyA, 'cases', table({ agency: B, groupBy: 'agency', compare: 'none' }), 'csv', 'vi'), { ok: false, outside: [B] });
-    assert.deepEqual(await svc.taskRecords(onlyA, { fromMs: 0, toMs: now, agency: B, leader: null, bucket: 'all', limit: 10 }), { ok: false, outside: [B] });
+    assert.deepEqual(await svc.records(onlyA, 'cases', drill({ drill: 'received', agency: B })), {
+      ok: false,
+      outside: [B],
+    });
+    assert.deepEqual(
+      await svc.exportFile(onlyA, 'cases', table({ agency: B, groupBy: 'agency', compare: 'none' }), 'csv', 'vi'),
+      { ok: false, outside: [B] },
+    );
+    assert.deepEqual(
+      await svc.taskRecords(onlyA, { fromMs: 0, toMs: now, agency: B, leader: null, bucket: 'all', limit: 10 }),
+      { ok: false, outside: [B] },
+    );
   });
 
-  test('drill-down lists only the scope\'s records, as many as its figure', async () => {
-    for (const [d, figure] of [['received', 'received'], ['resolved_late', 'resolvedLate'], ['overdue', 'overdueNow']] as const) {
+  test("drill-down lists only the scope's records, as many as its figure", async () => {
+    for (const [d, figure] of [
+      ['received', 'received'],
+      ['resolved_late', 'resolvedLate'],
+      ['overdue', 'overdueNow'],
+    ] as const) {
       const page = must(await svc.records(aAndWardC, 'cases', drill({ drill: d })));
-      assert.ok(page.rows.every((r) => r.agencyId === A || r.agencyId === C), d);
+      assert.ok(
+        page.rows.every((r) => r.agencyId === A || r.agencyId === C),
+        d,
+      );
       assert.equal(page.rows.length, rowOf(unscoped, A).sums[figure] + rowOf(unscoped, C).sums[figure], d);
       assert.ok(!page.hasMore);
     }
@@ -149,33 +215,63 @@ describe(`leaders scoped to agencies and wards (${BACKEND})`, () => {
     assert.equal(docs.rows.length, rowOf(unscopedDocs, A).sums.incomingRegistered);
   });
 
-  test('the export holds the scope\'s agencies and the scope\'s total, labelled so', async () => {
-    const file = must(await svc.exportFile(aAndWardC, 'cases', table({ groupBy: 'agency', compare: 'none' }), 'csv', 'vi'));
+  test("the export holds the scope's agencies and the scope's total, labelled so", async () => {
+    const file = must(
+      await svc.exportFile(aAndWardC, 'cases', table({ groupBy: 'agency', compare: 'none' }), 'csv', 'vi'),
+    );
     const lines = file.body.toString('utf8').trim().split('\r\n');
-    assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]), [A, C, '']);
+    assert.deepEqual(
+      lines.slice(1).map((l) => l.split(',')[0]),
+      [A, C, ''],
+    );
     assert.ok(lines.at(-1)!.includes('Tổng phạm vi'));
     const received = lines[0]!.split(',').indexOf('Hồ sơ tiếp nhận');
     assert.ok(received > 1, lines[0]);
-    assert.equal(Number(lines.at(-1)!.split(',')[received]), rowOf(unscoped, A).sums.received + rowOf(unscoped, C).sums.received);
+    assert.equal(
+      Number(lines.at(-1)!.split(',')[received]),
+      rowOf(unscoped, A).sums.received + rowOf(unscoped, C).sums.received,
+    );
   });
 
-  test('today\'s figures and the overview are the scope\'s: its agencies only, city totals never', async () => {
+  test("today's figures and the overview are the scope's: its agencies only, city totals never", async () => {
     const city = (await svc.today(whole, 'cases')) as CaseKpis;
     const mine = (await svc.today(aAndWardC, 'cases')) as CaseKpis;
-    assert.deepEqual(mine.byAgency.map((a) => a.agencyId), [A, C]);
-    for (const a of mine.byAgency) assert.deepEqual(a, city.byAgency.find((x) => x.agencyId === a.agencyId));
+    assert.deepEqual(
+      mine.byAgency.map((a) => a.agencyId),
+      [A, C],
+    );
+    for (const a of mine.byAgency)
+      assert.deepEqual(
+        a,
+        city.byAgency.find((x) => x.agencyId === a.agencyId),
+      );
     const sum = (k: 'received' | 'resolved' | 'overdueNow') => mine.byAgency.reduce((s, a) => s + a[k], 0);
-    assert.deepEqual([mine.today.received, mine.today.resolved, mine.today.overdueNow], [sum('received'), sum('resolved'), sum('overdueNow')]);
+    assert.deepEqual(
+      [mine.today.received, mine.today.resolved, mine.today.overdueNow],
+      [sum('received'), sum('resolved'), sum('overdueNow')],
+    );
     assert.ok(mine.today.received > 0 && mine.today.received < city.today.received);
-    assert.equal(mine.hourly.received.reduce((s, n) => s + n, 0), mine.today.received);
+    assert.equal(
+      mine.hourly.received.reduce((s, n) => s + n, 0),
+      mine.today.received,
+    );
     const docs = (await svc.today(onlyA, 'documents')) as DocumentKpis;
-    const { rows: [want] } = await t.db.query<{ n: number }>(
+    const {
+      rows: [want],
+    } = await t.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM document_events WHERE agency_id = $1 AND direction = 'incoming' AND event = 'registered' AND time >= $2 AND time <= $3",
-      [A, iso(day), iso(now)]);
+      [A, iso(day), iso(now)],
+    );
     assert.equal(docs.today.incomingRegistered, want!.n);
-    assert.ok(docs.today.incomingRegistered < ((await svc.today(whole, 'documents')) as DocumentKpis).today.incomingRegistered);
+    assert.ok(
+      docs.today.incomingRegistered < ((await svc.today(whole, 'documents')) as DocumentKpis).today.incomingRegistered,
+    );
     const overview = await svc.overview(aAndWardC);
-    assert.deepEqual(overview.casesToday, { received: mine.today.received, resolved: mine.today.resolved, overdueNow: mine.today.overdueNow });
+    assert.deepEqual(overview.casesToday, {
+      received: mine.today.received,
+      resolved: mine.today.resolved,
+      overdueNow: mine.today.overdueNow,
+    });
     assert.ok((await svc.overview(whole)).casesToday.received > overview.casesToday.received);
   });
 
@@ -198,13 +294,28 @@ describe(`leaders scoped to agencies and wards (${BACKEND})`, () => {
     const clients: Client[] = [];
 
     before(async () => {
-      auth = authService(t.db, { secret: 's'.repeat(48), ttlSeconds: 3600, maxFailures: 5, lockSeconds: 600, ratePerMinute: 1000, cookieSecure: 'auto' });
+      auth = authService(t.db, {
+        secret: 's'.repeat(48),
+        ttlSeconds: 3600,
+        maxFailures: 5,
+        lockSeconds: 600,
+        ratePerMinute: 1000,
+        cookieSecure: 'auto',
+      });
       await auth.ensureFirstAdmin('first-admin-password');
       const signed = await auth.signIn('admin', 'first-admin-password', req);
       assert.ok(signed.ok);
       admin = signed.user;
       http = createServer();
-      rt = await attachRealtime({ http, db: t.db, bus: createMemoryBus(), log: createLogger('silent'), timeZone: TZ, coalesceMs: 50, checkHandshake: realtimeHandshake(auth) });
+      rt = await attachRealtime({
+        http,
+        db: t.db,
+        bus: createMemoryBus(),
+        log: createLogger('silent'),
+        timeZone: TZ,
+        coalesceMs: 50,
+        checkHandshake: realtimeHandshake(auth),
+      });
       await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
       url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/live`;
     });
@@ -213,7 +324,12 @@ describe(`leaders scoped to agencies and wards (${BACKEND})`, () => {
       await rt.close();
     });
     const subscribe = async (cookie: string, channel: string) => {
-      const c: Client = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie } });
+      const c: Client = connect(url, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: { cookie },
+      });
       clients.push(c);
       await new Promise<void>((resolve, reject) => {
         c.once('connect', () => resolve());
@@ -223,35 +339,91 @@ describe(`leaders scoped to agencies and wards (${BACKEND})`, () => {
     };
 
     test('a scope is refused when it names unknown agencies or wards (named), or belongs to another role than leader', async () => {
-      const bad = await auth.createUser(admin, { username: 'lead-x', displayName: 'X', role: 'leader', password: 'leader-pass-1', scope: { agencies: [A, 'no-such-agency'], wards: ['99999'] } }, req);
-      assert.deepEqual(bad, { problems: ['scope.agencies: unknown agency no-such-agency', 'scope.wards: unknown ward 99999'] });
-      const op = await auth.createUser(admin, { username: 'op-x', displayName: 'X', role: 'operator', password: 'operator-pass-1', scope: { agencies: [A], wards: [] } }, req);
+      const bad = await auth.createUser(
+        admin,
+        {
+          username: 'lead-x',
+          displayName: 'X',
+          role: 'leader',
+          password: 'leader-pass-1',
+          scope: { agencies: [A, 'no-such-agency'], wards: ['99999'] },
+        },
+        req,
+      );
+      assert.deepEqual(bad, {
+        problems: ['scope.agencies: unknown agency no-such-agency', 'scope.wards: unknown ward 99999'],
+      });
+      const op = await auth.createUser(
+        admin,
+        {
+          username: 'op-x',
+          displayName: 'X',
+          role: 'operator',
+          password: 'operator-pass-1',
+          scope: { agencies: [A], wards: [] },
+        },
+        req,
+      );
       assert.deepEqual(op, { problems: ['scope: only a leader can be scoped (role: operator)'] });
-      assert.equal((await auth.listUsers()).some((u) => u.username === 'lead-x' || u.username === 'op-x'), false);
+      assert.equal(
+        (await auth.listUsers()).some((u) => u.username === 'lead-x' || u.username === 'op-x'),
+        false,
+      );
     });
 
     test('the session carries the scope; changing it ends the sessions and is audited with before and after; another role clears it', async () => {
-      assert.equal(await auth.createUser(admin, { username: 'lead-s', displayName: 'S', role: 'leader', password: 'leader-pass-1', scope: { agencies: [A], wards: [] } }, req), 'ok');
+      assert.equal(
+        await auth.createUser(
+          admin,
+          {
+            username: 'lead-s',
+            displayName: 'S',
+            role: 'leader',
+            password: 'leader-pass-1',
+            scope: { agencies: [A], wards: [] },
+          },
+          req,
+        ),
+        'ok',
+      );
       const s = await auth.signIn('lead-s', 'leader-pass-1', req);
       assert.ok(s.ok);
       assert.deepEqual(s.user.scope, { agencies: [A], wards: [] });
       assert.deepEqual((await auth.fromCookie(cookieOf(s.setCookie)))?.user.scope, { agencies: [A], wards: [] });
       const id = (await auth.listUsers()).find((u) => u.username === 'lead-s')!.id;
-      assert.deepEqual(await auth.updateUser(admin, id, { scope: { agencies: [A, 'nope'], wards: [] } }, req), { problems: ['scope.agencies: unknown agency nope'] });
+      assert.deepEqual(await auth.updateUser(admin, id, { scope: { agencies: [A, 'nope'], wards: [] } }, req), {
+        problems: ['scope.agencies: unknown agency nope'],
+      });
       assert.ok(await auth.fromCookie(cookieOf(s.setCookie)), 'a refused change ends nothing');
       assert.equal(await auth.updateUser(admin, id, { scope: { agencies: [B, A], wards: [WARD_C] } }, req), 'ok');
       assert.equal(await auth.fromCookie(cookieOf(s.setCookie)), null, 'a new scope ends the sessions');
       const entry = (await recentAudit(t.db, 20)).find((e) => e.action === 'user.update' && e.target === 'lead-s');
-      assert.deepEqual((entry?.detail as { before?: unknown; after?: unknown }), {
-        passwordReset: false, before: { scope: { agencies: [A], wards: [] } }, after: { scope: { agencies: [A, B], wards: [WARD_C] } },
+      assert.deepEqual(entry?.detail as { before?: unknown; after?: unknown }, {
+        passwordReset: false,
+        before: { scope: { agencies: [A], wards: [] } },
+        after: { scope: { agencies: [A, B], wards: [WARD_C] } },
       });
       assert.equal(await auth.updateUser(admin, id, { role: 'viewer' }, req), 'ok');
       assert.deepEqual((await auth.listUsers()).find((u) => u.id === id)?.scope, { agencies: [], wards: [] });
     });
 
     test('a scoped leader may not subscribe to kpi:cases, kpi:documents or overview; an unscoped leader may; other channels as the role', async () => {
-      await auth.createUser(admin, { username: 'lead-live', displayName: 'L', role: 'leader', password: 'leader-pass-1', scope: { agencies: [], wards: [WARD_C] } }, req);
-      await auth.createUser(admin, { username: 'lead-city', displayName: 'C', role: 'leader', password: 'leader-pass-1' }, req);
+      await auth.createUser(
+        admin,
+        {
+          username: 'lead-live',
+          displayName: 'L',
+          role: 'leader',
+          password: 'leader-pass-1',
+          scope: { agencies: [], wards: [WARD_C] },
+        },
+        req,
+      );
+      await auth.createUser(
+        admin,
+        { username: 'lead-city', displayName: 'C', role: 'leader', password: 'leader-pass-1' },
+        req,
+      );
       const scoped = await auth.signIn('lead-live', 'leader-pass-1', req);
       const city = await auth.signIn('lead-city', 'leader-pass-1', req);
       assert.ok(scoped.ok && city.ok);
@@ -263,7 +435,7 @@ describe(`leaders scoped to agencies and wards (${BACKEND})`, () => {
         assert.equal(allowed.ok, true, channel);
       }
       assert.equal((await subscribe(cookieOf(scoped.setCookie), 'alarms')).ok, true);
-      assert.equal((await subscribe(cookieOf(scoped.setCookie), 'events:acks')).ok, false, 'still the role\'s rule');
+      assert.equal((await subscribe(cookieOf(scoped.setCookie), 'events:acks')).ok, false, "still the role's rule");
     });
   });
 });

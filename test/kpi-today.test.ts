@@ -23,7 +23,19 @@ describe(`today's KPI figures (${BACKEND})`, () => {
     t = await openTestDb();
     const { pipeline } = await pipelineOn(t.db);
     const kase = (agency: string, id: string, event: string, ts: string, extra: Record<string, unknown> = {}) =>
-      pipeline.accept(T(`case/${agency}/event`), json({ case_id: id, ts, event, procedure_code: '1.001', level: 'commune', channel: 'online', due_at: at(0, 17), ...extra }));
+      pipeline.accept(
+        T(`case/${agency}/event`),
+        json({
+          case_id: id,
+          ts,
+          event,
+          procedure_code: '1.001',
+          level: 'commune',
+          channel: 'online',
+          due_at: at(0, 17),
+          ...extra,
+        }),
+      );
     // The day before: two received before 15:30 (one online), one after; two resolved, one late.
     kase('ubnd-11383', 'P1', 'received', at(-1, 9.2));
     kase('ubnd-11383', 'P2', 'received', at(-1, 10.4), { channel: 'counter' });
@@ -54,16 +66,43 @@ describe(`today's KPI figures (${BACKEND})`, () => {
 
   test('dossiers: today so far, yesterday to the same time, per hour, overdue, by agency with its ward', async () => {
     const k = await queryCaseKpis(t.db, TZ, now);
-    assert.deepEqual(k.today, { received: 3, resolved: 1, resolvedOnTime: 1, resolvedLate: 0, onTimeRate: 1, onlineShare: 2 / 3, overdueNow: 1 });
-    assert.deepEqual(k.sameTimeYesterday, { received: 2, resolved: 2, resolvedOnTime: 1, resolvedLate: 1, onTimeRate: 0.5, onlineShare: 0.5 });
+    assert.deepEqual(k.today, {
+      received: 3,
+      resolved: 1,
+      resolvedOnTime: 1,
+      resolvedLate: 0,
+      onTimeRate: 1,
+      onlineShare: 2 / 3,
+      overdueNow: 1,
+    });
+    assert.deepEqual(k.sameTimeYesterday, {
+      received: 2,
+      resolved: 2,
+      resolvedOnTime: 1,
+      resolvedLate: 1,
+      onTimeRate: 0.5,
+      onlineShare: 0.5,
+    });
     const nonzero = (h: number[]) => Object.fromEntries(h.flatMap((n, i) => (n ? [[i, n]] : [])));
     assert.deepEqual(nonzero(k.hourly.received), { 8: 2, 13: 1 });
     assert.deepEqual(nonzero(k.hourly.resolved), { 14: 1 });
-    assert.deepEqual(nonzero(k.hourly.receivedYesterday), { 9: 1, 10: 1, 16: 1 }, 'the whole of yesterday, for the chart');
+    assert.deepEqual(
+      nonzero(k.hourly.receivedYesterday),
+      { 9: 1, 10: 1, 16: 1 },
+      'the whole of yesterday, for the chart',
+    );
     assert.deepEqual(nonzero(k.hourly.resolvedYesterday), { 11: 1, 12: 1 });
     assert.equal(k.hourly.received.length, 24);
     const commune = k.byAgency.find((a) => a.agencyId === 'ubnd-11383');
-    assert.deepEqual(commune, { agencyId: 'ubnd-11383', name: 'UBND Phường Lê Chân', wardCode: '11383', received: 1, resolved: 1, resolvedLate: 0, overdueNow: 0 });
+    assert.deepEqual(commune, {
+      agencyId: 'ubnd-11383',
+      name: 'UBND Phường Lê Chân',
+      wardCode: '11383',
+      received: 1,
+      resolved: 1,
+      resolvedLate: 0,
+      overdueNow: 0,
+    });
     const dept = k.byAgency.find((a) => a.agencyId === 'so-tu-phap');
     assert.equal(dept?.wardCode, null);
     assert.equal(dept?.overdueNow, 1);
@@ -71,10 +110,24 @@ describe(`today's KPI figures (${BACKEND})`, () => {
 
   test('documents: today so far, yesterday to the same time, per hour, overdue now', async () => {
     const d = await queryDocumentKpis(t.db, TZ, now);
-    assert.deepEqual(d.today, { incomingRegistered: 2, incomingProcessed: 0, outgoingIssued: 2, signedShare: 0.5, overdueNow: 1 });
-    assert.deepEqual(d.sameTimeYesterday, { incomingRegistered: 1, incomingProcessed: 1, outgoingIssued: 1, signedShare: 1 });
+    assert.deepEqual(d.today, {
+      incomingRegistered: 2,
+      incomingProcessed: 0,
+      outgoingIssued: 2,
+      signedShare: 0.5,
+      overdueNow: 1,
+    });
+    assert.deepEqual(d.sameTimeYesterday, {
+      incomingRegistered: 1,
+      incomingProcessed: 1,
+      outgoingIssued: 1,
+      signedShare: 1,
+    });
     assert.equal(d.hourly.registered[9], 2);
     assert.equal(d.hourly.registeredYesterday[9], 1);
-    assert.equal(d.hourly.registered.reduce((a, b) => a + b, 0), 2);
+    assert.equal(
+      d.hourly.registered.reduce((a, b) => a + b, 0),
+      2,
+    );
   });
 });

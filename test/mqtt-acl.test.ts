@@ -21,7 +21,14 @@ describe('MQTT credentials and ACL (Mosquitto)', { skip }, () => {
   });
 
   const connect = (username?: string, password?: string) =>
-    mqtt.connectAsync(broker.url, { username, password, reconnectPeriod: 0, connectTimeout: 3000, protocolVersion: 5, clientId: `t-${username ?? 'anon'}-${Math.random().toString(36).slice(2, 8)}` });
+    mqtt.connectAsync(broker.url, {
+      username,
+      password,
+      reconnectPeriod: 0,
+      connectTimeout: 3000,
+      protocolVersion: 5,
+      clientId: `t-${username ?? 'anon'}-${Math.random().toString(36).slice(2, 8)}`,
+    });
 
   test('anonymous clients and wrong passwords are refused', async () => {
     await assert.rejects(connect(), /Not authorized|Bad User Name or Password|refused/i);
@@ -41,17 +48,28 @@ describe('MQTT credentials and ACL (Mosquitto)', { skip }, () => {
     const device = await connect('cam-001', users['cam-001']);
     const status = JSON.stringify({ ts: Date.now(), online: true });
     await device.publishAsync('city/haiphong/camera/cam-001/status', status, { qos: 1 });
-    await device.publishAsync('city/haiphong/sensor/cam-001/telemetry', JSON.stringify({ ts: Date.now(), values: { x: 1 } }), { qos: 1 });
+    await device.publishAsync(
+      'city/haiphong/sensor/cam-001/telemetry',
+      JSON.stringify({ ts: Date.now(), values: { x: 1 } }),
+      { qos: 1 },
+    );
     await device.endAsync();
     // Under another device's id: MQTT 5 answers "not authorized" and the broker ends the connection.
     const spoofer = await connect('cam-001', users['cam-001']);
     spoofer.on('error', () => undefined);
-    await assert.rejects(spoofer.publishAsync('city/haiphong/camera/cam-002/status', status, { qos: 1 }), /Not authorized/i);
+    await assert.rejects(
+      spoofer.publishAsync('city/haiphong/camera/cam-002/status', status, { qos: 1 }),
+      /Not authorized/i,
+    );
     spoofer.end(true);
     const until = Date.now() + 3000;
     while (got.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 300));
-    assert.deepEqual(got.sort(), ['city/haiphong/camera/cam-001/status', 'city/haiphong/sensor/cam-001/telemetry'], broker.logTail());
+    assert.deepEqual(
+      got.sort(),
+      ['city/haiphong/camera/cam-001/status', 'city/haiphong/sensor/cam-001/telemetry'],
+      broker.logTail(),
+    );
     assert.deepEqual(read, []);
     await Promise.all([ingest.endAsync(), reader.endAsync()]);
   });

@@ -32,9 +32,17 @@ const clientId = (who: string) => `t-${who}-${Math.random().toString(36).slice(2
 describe(`MQTT publisher identity (${BACKEND})`, () => {
   let t: TestDb;
   const statusRows = async (id: string) =>
-    Number((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM camera_status WHERE camera_id = $1', [id])).rows[0]?.n);
+    Number(
+      (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM camera_status WHERE camera_id = $1', [id]))
+        .rows[0]?.n,
+    );
   const rejects = async (reason: string) =>
-    (await t.db.query<{ topic: string; detail: string }>('SELECT topic, detail FROM ingest_rejects WHERE reason = $1 ORDER BY id', [reason])).rows;
+    (
+      await t.db.query<{ topic: string; detail: string }>(
+        'SELECT topic, detail FROM ingest_rejects WHERE reason = $1 ORDER BY id',
+        [reason],
+      )
+    ).rows;
 
   before(async () => {
     t = await openTestDb();
@@ -53,13 +61,22 @@ describe(`MQTT publisher identity (${BACKEND})`, () => {
         { username: 'reader-1', hash: await hashPassword('reader-1-secret'), role: 'ingest' as const },
       ];
       // The broker's refusals go to the log: collect them (pino writes through its stream).
-      const spy = Object.assign(log, { warn: (obj: unknown, msg?: string) => void warnings.push(`${msg ?? ''} ${JSON.stringify(obj)}`) });
+      const spy = Object.assign(log, {
+        warn: (obj: unknown, msg?: string) => void warnings.push(`${msg ?? ''} ${JSON.stringify(obj)}`),
+      });
       broker = await startEmbeddedBroker('127.0.0.1', 0, { accounts, city: city.id, log: spy });
       assert.ok(broker.internal);
       worker = await startIngestWorker({
-        db: t.db, city, log: createLogger('silent'), publish: () => undefined, place: () => null, defaultMetrics: false,
+        db: t.db,
+        city,
+        log: createLogger('silent'),
+        publish: () => undefined,
+        place: () => null,
+        defaultMetrics: false,
         mqtt: { url: broker.url, clientId: clientId('ingest'), shareGroup: 'ingest', ...broker.internal },
-        batchSize: 100, flushMs: 10, maxPending: 1000,
+        batchSize: 100,
+        flushMs: 10,
+        maxPending: 1000,
       });
       await waitFor('the ingest subscription', () => worker.source.subscribed());
     });
@@ -69,7 +86,14 @@ describe(`MQTT publisher identity (${BACKEND})`, () => {
     });
 
     const connect = (username?: string, password?: string) =>
-      mqtt.connectAsync(broker.url, { username, password, reconnectPeriod: 0, connectTimeout: 3000, protocolVersion: 4, clientId: clientId(username ?? 'anon') });
+      mqtt.connectAsync(broker.url, {
+        username,
+        password,
+        reconnectPeriod: 0,
+        connectTimeout: 3000,
+        protocolVersion: 4,
+        clientId: clientId(username ?? 'anon'),
+      });
 
     test('anonymous clients, unknown users and wrong passwords are refused, and counted', async () => {
       await assert.rejects(connect(), /Not authorized/i);
@@ -91,12 +115,28 @@ describe(`MQTT publisher identity (${BACKEND})`, () => {
       await closed; // MQTT 3.1.1 has no negative PUBACK: the broker ends the connection
       device.end(true);
       assert.equal(broker.refused().publish, before + 1);
-      assert.ok(warnings.some((w) => /publish refused/.test(w) && w.includes('cam-id-2') && w.includes('"username":"cam-id-1"')), warnings.join('\n'));
+      assert.ok(
+        warnings.some(
+          (w) => /publish refused/.test(w) && w.includes('cam-id-2') && w.includes('"username":"cam-id-1"'),
+        ),
+        warnings.join('\n'),
+      );
       // Its own data still flows after a refusal, and the spoof never arrived.
       const again = await connect('cam-id-1', 'cam-id-1-secret');
-      await again.publishAsync('city/haiphong/sensor/cam-id-1/telemetry', JSON.stringify({ ts: Date.now(), values: { pm25: 3 } }), { qos: 1 });
+      await again.publishAsync(
+        'city/haiphong/sensor/cam-id-1/telemetry',
+        JSON.stringify({ ts: Date.now(), values: { pm25: 3 } }),
+        { qos: 1 },
+      );
       await again.endAsync();
-      await waitFor('the own telemetry', async () => Number((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM telemetry WHERE device_id = 'cam-id-1'`)).rows[0]?.n) === 1);
+      await waitFor(
+        'the own telemetry',
+        async () =>
+          Number(
+            (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM telemetry WHERE device_id = 'cam-id-1'`))
+              .rows[0]?.n,
+          ) === 1,
+      );
       await worker.pipeline.flush();
       assert.equal(await statusRows('cam-id-2'), 0);
     });
@@ -124,46 +164,74 @@ describe(`MQTT publisher identity (${BACKEND})`, () => {
     });
   });
 
-  describe('an MQTT 5 broker naming the publisher (Mosquitto)', { skip: skipUnless(mosquittoAvailable(), 'mosquitto') }, () => {
-    let mosq: PrivateMosquitto;
-    let worker: IngestWorker;
-    let pub: MqttClient;
-    before(async () => {
-      mosq = await startMosquitto();
-      worker = await startIngestWorker({
-        db: t.db, city, log: createLogger('silent'), publish: () => undefined, place: () => null, defaultMetrics: false,
-        mqtt: { url: mosq.url, clientId: clientId('ingest5'), shareGroup: 'identity' }, batchSize: 100, flushMs: 10, maxPending: 1000,
+  describe(
+    'an MQTT 5 broker naming the publisher (Mosquitto)',
+    { skip: skipUnless(mosquittoAvailable(), 'mosquitto') },
+    () => {
+      let mosq: PrivateMosquitto;
+      let worker: IngestWorker;
+      let pub: MqttClient;
+      before(async () => {
+        mosq = await startMosquitto();
+        worker = await startIngestWorker({
+          db: t.db,
+          city,
+          log: createLogger('silent'),
+          publish: () => undefined,
+          place: () => null,
+          defaultMetrics: false,
+          mqtt: { url: mosq.url, clientId: clientId('ingest5'), shareGroup: 'identity' },
+          batchSize: 100,
+          flushMs: 10,
+          maxPending: 1000,
+        });
+        assert.equal(worker.source.protocolVersion, 5);
+        await waitFor('the ingest subscription', () => worker.source.subscribed());
+        pub = await mqtt.connectAsync(mosq.url, {
+          protocolVersion: 5,
+          clientId: clientId('bridge'),
+          reconnectPeriod: 0,
+        });
       });
-      assert.equal(worker.source.protocolVersion, 5);
-      await waitFor('the ingest subscription', () => worker.source.subscribed());
-      pub = await mqtt.connectAsync(mosq.url, { protocolVersion: 5, clientId: clientId('bridge'), reconnectPeriod: 0 });
-    });
-    after(async () => {
-      await pub?.endAsync();
-      await worker?.stop();
-      await mosq?.stop();
-    });
+      after(async () => {
+        await pub?.endAsync();
+        await worker?.stop();
+        await mosq?.stop();
+      });
 
-    // What a broker plugin or bridge adds: here the publishing test client sets it itself.
-    const send = (topic: string, publisher: string | string[] | undefined) =>
-      pub.publishAsync(topic, status(), { qos: 1, ...(publisher !== undefined ? { properties: { userProperties: { [PUBLISHER_PROPERTY]: publisher } } } : {}) });
+      // What a broker plugin or bridge adds: here the publishing test client sets it itself.
+      const send = (topic: string, publisher: string | string[] | undefined) =>
+        pub.publishAsync(topic, status(), {
+          qos: 1,
+          ...(publisher !== undefined ? { properties: { userProperties: { [PUBLISHER_PROPERTY]: publisher } } } : {}),
+        });
 
-    test('a message the broker says another device sent is dead-lettered as publisher_mismatch; matching or unnamed ones are stored', async () => {
-      await send('city/haiphong/camera/cam-v5-1/status', 'cam-v5-1');
-      await send('city/haiphong/camera/cam-v5-2/status', 'cam-v5-1');
-      await send('city/haiphong/camera/cam-v5-3/status', undefined);
-      await send('city/haiphong/camera/cam-v5-4/status', ['cam-v5-4', 'cam-v5-9']);
-      await waitFor('all four handled', () => worker.pipeline.stats().received === 4 && worker.pipeline.stats().pending === 0);
-      await worker.pipeline.flush();
-      assert.equal(await statusRows('cam-v5-1'), 1);
-      assert.equal(await statusRows('cam-v5-3'), 1, 'no property: the broker says nothing, the ACL is the check');
-      assert.equal(await statusRows('cam-v5-2'), 0);
-      assert.equal(await statusRows('cam-v5-4'), 0);
-      const rows = await rejects('publisher_mismatch');
-      assert.deepEqual(rows.map((r) => r.topic), ['city/haiphong/camera/cam-v5-2/status', 'city/haiphong/camera/cam-v5-4/status']);
-      assert.match(rows[0]!.detail, /cam-v5-2's, the broker says the publisher is "cam-v5-1"/);
-      assert.equal(worker.pipeline.stats().rejected.publisher_mismatch, 2);
-      assert.match(await worker.metrics.registry.metrics(), /cityops_ingest_messages_rejected_total\{reason="publisher_mismatch"\} 2/);
-    });
-  });
+      test('a message the broker says another device sent is dead-lettered as publisher_mismatch; matching or unnamed ones are stored', async () => {
+        await send('city/haiphong/camera/cam-v5-1/status', 'cam-v5-1');
+        await send('city/haiphong/camera/cam-v5-2/status', 'cam-v5-1');
+        await send('city/haiphong/camera/cam-v5-3/status', undefined);
+        await send('city/haiphong/camera/cam-v5-4/status', ['cam-v5-4', 'cam-v5-9']);
+        await waitFor(
+          'all four handled',
+          () => worker.pipeline.stats().received === 4 && worker.pipeline.stats().pending === 0,
+        );
+        await worker.pipeline.flush();
+        assert.equal(await statusRows('cam-v5-1'), 1);
+        assert.equal(await statusRows('cam-v5-3'), 1, 'no property: the broker says nothing, the ACL is the check');
+        assert.equal(await statusRows('cam-v5-2'), 0);
+        assert.equal(await statusRows('cam-v5-4'), 0);
+        const rows = await rejects('publisher_mismatch');
+        assert.deepEqual(
+          rows.map((r) => r.topic),
+          ['city/haiphong/camera/cam-v5-2/status', 'city/haiphong/camera/cam-v5-4/status'],
+        );
+        assert.match(rows[0]!.detail, /cam-v5-2's, the broker says the publisher is "cam-v5-1"/);
+        assert.equal(worker.pipeline.stats().rejected.publisher_mismatch, 2);
+        assert.match(
+          await worker.metrics.registry.metrics(),
+          /cityops_ingest_messages_rejected_total\{reason="publisher_mismatch"\} 2/,
+        );
+      });
+    },
+  );
 });

@@ -9,11 +9,25 @@ import type { Logger } from '../contracts/logger';
 import type { NotificationInput } from '../contracts/notifications';
 import { migrate } from '../db/migrate';
 import { startNotify, type NotifyService } from '../notify/start';
-import { startSmsGateway, startSmtp, startZnsGateway, type FakeGateway, type ReceivedMail } from './support/notify-gateways';
+import {
+  startSmsGateway,
+  startSmtp,
+  startZnsGateway,
+  type FakeGateway,
+  type ReceivedMail,
+} from './support/notify-gateways';
 import { openTestDb, type TestDb } from './support/test-db';
 
 const TZ = 'Asia/Ho_Chi_Minh';
-const silent: Logger = { fatal: () => undefined, error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined, trace: () => undefined, child: () => silent };
+const silent: Logger = {
+  fatal: () => undefined,
+  error: () => undefined,
+  warn: () => undefined,
+  info: () => undefined,
+  debug: () => undefined,
+  trace: () => undefined,
+  child: () => silent,
+};
 
 let t: TestDb;
 let smtp: { port: number; mails: ReceivedMail[]; close(): Promise<void> };
@@ -36,22 +50,42 @@ after(async () => {
 
 function env(extra: Record<string, string> = {}): Record<string, string> {
   return {
-    NOTIFY_SMTP_HOST: '127.0.0.1', NOTIFY_SMTP_PORT: String(smtp.port), NOTIFY_SMTP_FROM: 'CityOps <noreply@cityops.test>',
-    NOTIFY_SMTP_USER: 'cityops', NOTIFY_SMTP_PASSWORD: 'smtp-secret', NOTIFY_SMTP_REQUIRE_TLS: 'off',
-    NOTIFY_SMS_URL: sms.url, NOTIFY_SMS_BRANDNAME: 'HAIPHONG', NOTIFY_SMS_API_KEY: 'k',
-    NOTIFY_ZALO_URL: zns.url, NOTIFY_ZALO_ACCESS_TOKEN: 'zalo-test-token', NOTIFY_ZALO_RETRY_CODES: '-1124',
-    NOTIFY_POLL_MS: '500', NOTIFY_RETRY_BASE_MS: '100', NOTIFY_RETRY_MAX_MS: '400', NOTIFY_MAINTENANCE_S: '1',
-    NOTIFY_SEND_TIMEOUT_MS: '1000', NOTIFY_QUIET_HOURS: 'off', ...extra,
+    NOTIFY_SMTP_HOST: '127.0.0.1',
+    NOTIFY_SMTP_PORT: String(smtp.port),
+    NOTIFY_SMTP_FROM: 'CityOps <noreply@cityops.test>',
+    NOTIFY_SMTP_USER: 'cityops',
+    NOTIFY_SMTP_PASSWORD: 'smtp-secret',
+    NOTIFY_SMTP_REQUIRE_TLS: 'off',
+    NOTIFY_SMS_URL: sms.url,
+    NOTIFY_SMS_BRANDNAME: 'HAIPHONG',
+    NOTIFY_SMS_API_KEY: 'k',
+    NOTIFY_ZALO_URL: zns.url,
+    NOTIFY_ZALO_ACCESS_TOKEN: 'zalo-test-token',
+    NOTIFY_ZALO_RETRY_CODES: '-1124',
+    NOTIFY_POLL_MS: '500',
+    NOTIFY_RETRY_BASE_MS: '100',
+    NOTIFY_RETRY_MAX_MS: '400',
+    NOTIFY_MAINTENANCE_S: '1',
+    NOTIFY_SEND_TIMEOUT_MS: '1000',
+    NOTIFY_QUIET_HOURS: 'off',
+    ...extra,
   };
 }
 
 const smsTo = (recipient: string, cause: string, extra: Partial<NotificationInput> = {}): NotificationInput => ({
-  recipient, cause, stage: 'due-2h', body: 'Hồ sơ HP-1 sắp đến hạn xử lý', address: { channel: 'sms', phone: '0912345678' }, ...extra,
+  recipient,
+  cause,
+  stage: 'due-2h',
+  body: 'Hồ sơ HP-1 sắp đến hạn xử lý',
+  address: { channel: 'sms', phone: '0912345678' },
+  ...extra,
 });
 
 async function statuses(causePrefix: string): Promise<Record<string, string>> {
   const { rows } = await t.db.query<{ idempotency_key: string; status: string }>(
-    'SELECT idempotency_key, status FROM notifications WHERE cause LIKE $1 ORDER BY notification_id', [`${causePrefix}%`]);
+    'SELECT idempotency_key, status FROM notifications WHERE cause LIKE $1 ORDER BY notification_id',
+    [`${causePrefix}%`],
+  );
   return Object.fromEntries(rows.map((r) => [r.idempotency_key, r.status]));
 }
 
@@ -67,7 +101,11 @@ const allEnded = (prefix: string, n: number) => async () => {
   return s.length === n && s.every((x) => ['delivered', 'failed', 'not_sent'].includes(x));
 };
 
-async function withService<T>(e: Record<string, string>, fn: (n: NotifyService) => Promise<T>, clock?: () => number): Promise<T> {
+async function withService<T>(
+  e: Record<string, string>,
+  fn: (n: NotifyService) => Promise<T>,
+  clock?: () => number,
+): Promise<T> {
   const n = await startNotify({ db: t.db, log: silent, timeZone: TZ, env: e, ...(clock ? { clock } : {}) });
   try {
     return await fn(n);
@@ -81,9 +119,29 @@ test('one message per (recipient, cause, stage, channel) however often enqueued;
     for (let i = 0; i < 3; i++) {
       await t.db.transaction(async (tx) => {
         await n.enqueue(tx, smsTo('user:1', 'once:dossier:HP-1'));
-        await n.enqueue(tx, { recipient: 'user:1', cause: 'once:dossier:HP-1', stage: 'due-2h', subject: 'Nhắc việc', body: 'Hồ sơ HP-1 sắp đến hạn', address: { channel: 'email', email: 'can.bo@haiphong.gov.vn' } });
-        await n.enqueue(tx, { recipient: 'user:1', cause: 'once:dossier:HP-1', stage: 'due-2h', body: 'Hồ sơ HP-1 sắp đến hạn', address: { channel: 'inapp', userId: 'user:1' } });
-        await n.enqueue(tx, { recipient: 'user:1', cause: 'once:dossier:HP-1', stage: 'due-2h', body: 'x', address: { channel: 'zalo', phone: '+84912345678' }, template: { id: 'due-reminder', params: { ma_ho_so: 'HP-1' } } });
+        await n.enqueue(tx, {
+          recipient: 'user:1',
+          cause: 'once:dossier:HP-1',
+          stage: 'due-2h',
+          subject: 'Nhắc việc',
+          body: 'Hồ sơ HP-1 sắp đến hạn',
+          address: { channel: 'email', email: 'can.bo@haiphong.gov.vn' },
+        });
+        await n.enqueue(tx, {
+          recipient: 'user:1',
+          cause: 'once:dossier:HP-1',
+          stage: 'due-2h',
+          body: 'Hồ sơ HP-1 sắp đến hạn',
+          address: { channel: 'inapp', userId: 'user:1' },
+        });
+        await n.enqueue(tx, {
+          recipient: 'user:1',
+          cause: 'once:dossier:HP-1',
+          stage: 'due-2h',
+          body: 'x',
+          address: { channel: 'zalo', phone: '+84912345678' },
+          template: { id: 'due-reminder', params: { ma_ho_so: 'HP-1' } },
+        });
       });
     }
     await until('all four delivered', allEnded('once:', 4));
@@ -105,7 +163,15 @@ test('a gateway down (5xx, then a hang past the timeout) and back delivers every
   sms.mode = 'down';
   await withService(env(), async (n) => {
     for (let i = 0; i < 5; i++) await t.db.transaction((tx) => n.enqueue(tx, smsTo(`user:${i}`, 'down:alarm:7')));
-    await until('first failed attempts', async () => (await t.db.query(`SELECT 1 FROM notification_attempts a JOIN notifications n USING (notification_id) WHERE n.cause = 'down:alarm:7' AND a.outcome = 'retryable'`)).rows.length >= 5);
+    await until(
+      'first failed attempts',
+      async () =>
+        (
+          await t.db.query(
+            `SELECT 1 FROM notification_attempts a JOIN notifications n USING (notification_id) WHERE n.cause = 'down:alarm:7' AND a.outcome = 'retryable'`,
+          )
+        ).rows.length >= 5,
+    );
     sms.mode = 'hang';
     await new Promise((r) => setTimeout(r, 1500));
     sms.mode = 'ok';
@@ -114,24 +180,47 @@ test('a gateway down (5xx, then a hang past the timeout) and back delivers every
   assert.deepEqual(new Set(Object.values(await statuses('down:'))), new Set(['delivered']));
   const keys = [...sms.accepted.keys()].filter((k) => k.includes('down%3A'));
   assert.equal(keys.length, 5);
-  const answers = (await t.db.query<{ answer: string }>(`SELECT answer FROM notification_attempts a JOIN notifications n USING (notification_id) WHERE n.cause = 'down:alarm:7' AND a.outcome = 'retryable'`)).rows.map((r) => r.answer);
-  assert.ok(answers.some((a) => a.startsWith('HTTP 503')), 'the gateway answer is kept');
+  const answers = (
+    await t.db.query<{ answer: string }>(
+      `SELECT answer FROM notification_attempts a JOIN notifications n USING (notification_id) WHERE n.cause = 'down:alarm:7' AND a.outcome = 'retryable'`,
+    )
+  ).rows.map((r) => r.answer);
+  assert.ok(
+    answers.some((a) => a.startsWith('HTTP 503')),
+    'the gateway answer is kept',
+  );
 });
 
 test('permanent errors end failed with the gateway answer: invalid phone, template not approved; quota is retried', async () => {
   await withService(env(), async (n) => {
     await t.db.transaction(async (tx) => {
       await n.enqueue(tx, smsTo('user:9', 'perm:a', { address: { channel: 'sms', phone: '0399999999' } }));
-      await n.enqueue(tx, { recipient: 'user:9', cause: 'perm:b', body: 'x', address: { channel: 'zalo', phone: '0912345678' }, template: { id: 'unapproved', params: {} } });
+      await n.enqueue(tx, {
+        recipient: 'user:9',
+        cause: 'perm:b',
+        body: 'x',
+        address: { channel: 'zalo', phone: '0912345678' },
+        template: { id: 'unapproved', params: {} },
+      });
     });
     await until('both failed', allEnded('perm:', 2));
     zns.mode = 'quota';
-    await t.db.transaction((tx) => n.enqueue(tx, { recipient: 'user:9', cause: 'perm:c', body: 'x', address: { channel: 'zalo', phone: '0912345678' }, template: { id: 'ok', params: {} } }));
+    await t.db.transaction((tx) =>
+      n.enqueue(tx, {
+        recipient: 'user:9',
+        cause: 'perm:c',
+        body: 'x',
+        address: { channel: 'zalo', phone: '0912345678' },
+        template: { id: 'ok', params: {} },
+      }),
+    );
     await until('quota answered', async () => zns.requests.some((r) => r.key?.includes('perm%3Ac')));
     zns.mode = 'ok';
     await until('quota retried', allEnded('perm:', 3));
   });
-  const { rows } = await t.db.query<{ cause: string; status: string; last_answer: string }>(`SELECT cause, status, last_answer FROM notifications WHERE cause LIKE 'perm:%' ORDER BY cause`);
+  const { rows } = await t.db.query<{ cause: string; status: string; last_answer: string }>(
+    `SELECT cause, status, last_answer FROM notifications WHERE cause LIKE 'perm:%' ORDER BY cause`,
+  );
   assert.equal(rows[0]?.status, 'failed');
   assert.match(rows[0]?.last_answer ?? '', /INVALID_PHONE/);
   assert.equal(rows[1]?.status, 'failed');
@@ -141,20 +230,24 @@ test('permanent errors end failed with the gateway answer: invalid phone, templa
 
 test('quiet hours hold a non-urgent SMS until morning, city time; an urgent one goes through', async () => {
   let now = Date.parse('2026-03-10T02:00:00+07:00');
-  await withService(env({ NOTIFY_QUIET_HOURS: '21:00-07:00' }), async (n) => {
-    await t.db.transaction(async (tx) => {
-      await n.enqueue(tx, smsTo('user:q', 'quiet:reminder'));
-      await n.enqueue(tx, smsTo('user:q', 'quiet:flood', { urgent: true }));
-    });
-    await until('urgent sent, reminder held', async () => {
-      const s = Object.values(await statuses('quiet:'));
-      return s[0] === 'held' && s[1] === 'delivered';
-    });
-    assert.equal(sms.requests.filter((r) => r.key?.includes('quiet%3Areminder')).length, 0, 'nothing sent at 02:00');
-    now = Date.parse('2026-03-10T07:00:30+07:00');
-    await n.worker?.sweep();
-    await until('reminder sent in the morning', allEnded('quiet:', 2));
-  }, () => now);
+  await withService(
+    env({ NOTIFY_QUIET_HOURS: '21:00-07:00' }),
+    async (n) => {
+      await t.db.transaction(async (tx) => {
+        await n.enqueue(tx, smsTo('user:q', 'quiet:reminder'));
+        await n.enqueue(tx, smsTo('user:q', 'quiet:flood', { urgent: true }));
+      });
+      await until('urgent sent, reminder held', async () => {
+        const s = Object.values(await statuses('quiet:'));
+        return s[0] === 'held' && s[1] === 'delivered';
+      });
+      assert.equal(sms.requests.filter((r) => r.key?.includes('quiet%3Areminder')).length, 0, 'nothing sent at 02:00');
+      now = Date.parse('2026-03-10T07:00:30+07:00');
+      await n.worker?.sweep();
+      await until('reminder sent in the morning', allEnded('quiet:', 2));
+    },
+    () => now,
+  );
   assert.equal(sms.requests.filter((r) => r.key?.includes('quiet%3Areminder')).length, 1);
 });
 
@@ -179,15 +272,30 @@ test('the embedded default (no channel configured) delivers in-app and logs ever
   await withService({ NOTIFY_POLL_MS: '500', NOTIFY_MAINTENANCE_S: '1' }, async (n) => {
     await t.db.transaction(async (tx) => {
       await n.enqueue(tx, smsTo('user:e', 'embedded:x'));
-      await n.enqueue(tx, { recipient: 'user:e', cause: 'embedded:x', body: 'b', address: { channel: 'email', email: 'a@b.vn' } });
-      await n.enqueue(tx, { recipient: 'user:e', cause: 'embedded:x', body: 'b', address: { channel: 'inapp', userId: 'user:e' } });
+      await n.enqueue(tx, {
+        recipient: 'user:e',
+        cause: 'embedded:x',
+        body: 'b',
+        address: { channel: 'email', email: 'a@b.vn' },
+      });
+      await n.enqueue(tx, {
+        recipient: 'user:e',
+        cause: 'embedded:x',
+        body: 'b',
+        address: { channel: 'inapp', userId: 'user:e' },
+      });
     });
     await until('all ended', allEnded('embedded:', 3));
   });
-  const { rows } = await t.db.query<{ channel: string; status: string; last_answer: string }>(`SELECT channel, status, last_answer FROM notifications WHERE cause = 'embedded:x' ORDER BY notification_id`);
-  assert.deepEqual(rows.map((r) => [r.channel, r.status, r.last_answer]), [
-    ['sms', 'not_sent', 'not sent: channel not configured'],
-    ['email', 'not_sent', 'not sent: channel not configured'],
-    ['inapp', 'delivered', 'in-app'],
-  ]);
+  const { rows } = await t.db.query<{ channel: string; status: string; last_answer: string }>(
+    `SELECT channel, status, last_answer FROM notifications WHERE cause = 'embedded:x' ORDER BY notification_id`,
+  );
+  assert.deepEqual(
+    rows.map((r) => [r.channel, r.status, r.last_answer]),
+    [
+      ['sms', 'not_sent', 'not sent: channel not configured'],
+      ['email', 'not_sent', 'not sent: channel not configured'],
+      ['inapp', 'delivered', 'in-app'],
+    ],
+  );
 });

@@ -22,8 +22,14 @@ describe(`/metrics and /healthz of the ingest (${BACKEND})`, () => {
     t = await openTestDb();
     await migrate(t.db);
     pipeline = createPipeline({
-      db: t.db, city: haiphong, place: () => null, publish: () => undefined, log: createLogger('silent'),
-      batchSize: 100, flushMs: 10, observer: metrics.observer,
+      db: t.db,
+      city: haiphong,
+      place: () => null,
+      publish: () => undefined,
+      log: createLogger('silent'),
+      batchSize: 100,
+      flushMs: 10,
+      observer: metrics.observer,
     });
     const server = await startOpsServer('127.0.0.1', 0, {
       metrics: metrics.registry,
@@ -48,7 +54,11 @@ describe(`/metrics and /healthz of the ingest (${BACKEND})`, () => {
     assert.match(text, /^cityops_ingest_messages_received_total 2$/m);
     assert.match(text, /^cityops_ingest_messages_accepted_total 1$/m);
     assert.match(text, /^cityops_ingest_messages_rejected_total\{reason="not_json"\} 1$/m);
-    assert.match(text, /^cityops_ingest_messages_rejected_total\{reason="future_timestamp"\} 0$/m, 'every reason exported from the start');
+    assert.match(
+      text,
+      /^cityops_ingest_messages_rejected_total\{reason="future_timestamp"\} 0$/m,
+      'every reason exported from the start',
+    );
     assert.match(text, /^cityops_ingest_batch_messages_count 1$/m);
     assert.match(text, /^cityops_ingest_commit_seconds_count 1$/m);
     assert.match(text, /^cityops_ingest_pending_messages 0$/m);

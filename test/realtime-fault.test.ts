@@ -40,9 +40,21 @@ describe(`a derived channel's failing query reaches its panel as a fault (${BACK
     await migrate(t.db);
     // The database as the console sees it, with a switch that makes every query fail like a lost connection.
     const db: Db = Object.assign(Object.create(t.db) as Db, {
-      query: ((sql: string, params?: readonly unknown[]) => (failing ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')) : t.db.query(sql, params))) as Db['query'],
+      query: ((sql: string, params?: readonly unknown[]) =>
+        failing
+          ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'))
+          : t.db.query(sql, params)) as Db['query'],
     });
-    rt = await attachRealtime({ http, db, bus, log: createLogger('silent'), timeZone: 'Asia/Ho_Chi_Minh', coalesceMs: 50, derivedMinIntervalMs: 200, reconcileMs: 0 });
+    rt = await attachRealtime({
+      http,
+      db,
+      bus,
+      log: createLogger('silent'),
+      timeZone: 'Asia/Ho_Chi_Minh',
+      coalesceMs: 50,
+      derivedMinIntervalMs: 200,
+      reconcileMs: 0,
+    });
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
     url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/live`;
   });
@@ -53,8 +65,11 @@ describe(`a derived channel's failing query reaches its panel as a fault (${BACK
     await t.drop();
   });
 
-  test('alarms: the fault arrives within the channel\'s interval, the last value stays, the recovery clears it', async () => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(url, { transports: ['websocket'], forceNew: true });
+  test("alarms: the fault arrives within the channel's interval, the last value stays, the recovery clears it", async () => {
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(url, {
+      transports: ['websocket'],
+      forceNew: true,
+    });
     clients.push(socket);
     const faults: (ChannelFault | null)[] = [];
     let updates = 0;
@@ -72,7 +87,10 @@ describe(`a derived channel's failing query reaches its panel as a fault (${BACK
     assert.match(fault.message, /ECONNREFUSED/);
 
     // A client subscribing now learns it with the snapshot (the last value is still served).
-    const late: Socket<ServerToClientEvents, ClientToServerEvents> = connect(url, { transports: ['websocket'], forceNew: true });
+    const late: Socket<ServerToClientEvents, ClientToServerEvents> = connect(url, {
+      transports: ['websocket'],
+      forceNew: true,
+    });
     clients.push(late);
     const lateFaults: (ChannelFault | null)[] = [];
     new ChannelSubscription(late, 'alarms', { update: () => undefined, fault: (f) => lateFaults.push(f) });

@@ -36,10 +36,22 @@ async function waitFor(what: string, cond: () => boolean, timeoutMs = 15_000): P
 }
 
 const commit = (readings: LiveReading[], extra: Partial<IngestBatch> = {}): IngestBatch => ({
-  kind: 'batch', committedAt: Date.now(), counts: { telemetry: readings.length }, readings, cameraStatus: [], cameraEvents: [], devicesChanged: [], rejects: 0, ...extra,
+  kind: 'batch',
+  committedAt: Date.now(),
+  counts: { telemetry: readings.length },
+  readings,
+  cameraStatus: [],
+  cameraEvents: [],
+  devicesChanged: [],
+  rejects: 0,
+  ...extra,
 });
 
-interface Node { rt: Realtime; http: HttpServer; url: string }
+interface Node {
+  rt: Realtime;
+  http: HttpServer;
+  url: string;
+}
 async function startNode(opts: Omit<RealtimeOptions, 'http' | 'log' | 'timeZone'>, port = 0): Promise<Node> {
   const http = createServer();
   const rt = await attachRealtime({ http, log, timeZone: 'Asia/Ho_Chi_Minh', ...opts });
@@ -49,7 +61,12 @@ async function startNode(opts: Omit<RealtimeOptions, 'http' | 'log' | 'timeZone'
 
 /** A client and its subscription, recording every update. */
 function watch<C extends ChannelName>(url: string, channel: C, clients: Client[]) {
-  const socket: Client = connect(url, { transports: ['websocket'], forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 500 });
+  const socket: Client = connect(url, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnectionDelay: 100,
+    reconnectionDelayMax: 500,
+  });
   clients.push(socket);
   const updates: ChannelUpdate<C>[] = [];
   const sub = new ChannelSubscription(socket, channel, { update: (u) => updates.push(u) });
@@ -102,24 +119,42 @@ describe(`realtime channels (${BACKEND})`, () => {
 
     // 300 commits in a burst, 50 sensors each: many updates per key inside each window.
     const now = Date.now();
-    for (let i = 0; i < 300; i++) bus.publish(commit(Array.from({ length: 50 }, (_, k) => ({ deviceId: `s-${k}`, metric: 'pm25', value: i * 100 + k, timeMs: now + i }))));
+    for (let i = 0; i < 300; i++)
+      bus.publish(
+        commit(
+          Array.from({ length: 50 }, (_, k) => ({
+            deviceId: `s-${k}`,
+            metric: 'pm25',
+            value: i * 100 + k,
+            timeMs: now + i,
+          })),
+        ),
+      );
     await waitFor('the last values', () => w.latest()?.snapshot['s-49']?.values.pm25 === 299 * 100 + 49);
     const snap = w.latest()!.snapshot as Record<string, SensorState>;
-    for (let k = 0; k < 50; k++) assert.equal(snap[`s-${k}`]?.values.pm25, 299 * 100 + k, `s-${k} holds its latest value`);
+    for (let k = 0; k < 50; k++)
+      assert.equal(snap[`s-${k}`]?.values.pm25, 299 * 100 + k, `s-${k} holds its latest value`);
     assert.equal(snap['air-a']?.values.pm25, 10, 'untouched keys stay');
     const deltas = w.updates.filter((u) => u.via === 'delta').length;
     assert.ok(deltas <= 30, `300 commits became ${deltas} deltas`);
     assert.equal(w.sub.stats.gaps, 0);
   });
 
-  test('a known sensor\'s reading travels as a patch (its value and time), a new sensor whole', async () => {
+  test("a known sensor's reading travels as a patch (its value and time), a new sensor whole", async () => {
     const w = watch(node.url, 'map:sensors', clients);
     await waitFor('the snapshot', () => w.updates.length > 0);
     const raw: ChannelDelta[] = [];
     w.socket.on('delta', (d: ChannelDelta) => raw.push(d));
     const at = Date.now();
-    bus.publish(commit([{ deviceId: 'air-b', metric: 'no2', value: 7, timeMs: at }, { deviceId: 'fresh-1', metric: 'pm25', value: 3, timeMs: at }]));
-    await waitFor('the delta', () => raw.some((d) => d.channel === 'map:sensors' && JSON.stringify(d.data).includes('fresh-1')));
+    bus.publish(
+      commit([
+        { deviceId: 'air-b', metric: 'no2', value: 7, timeMs: at },
+        { deviceId: 'fresh-1', metric: 'pm25', value: 3, timeMs: at },
+      ]),
+    );
+    await waitFor('the delta', () =>
+      raw.some((d) => d.channel === 'map:sensors' && JSON.stringify(d.data).includes('fresh-1')),
+    );
     const data = raw.find((d) => JSON.stringify(d.data).includes('fresh-1'))!.data as KeyedDelta<SensorState>;
     assert.deepEqual(data.patch?.['air-b'], { values: { no2: 7 }, timeMs: at }, 'only what changed');
     assert.equal(data.set?.['fresh-1']?.values.pm25, 3);
@@ -175,11 +210,21 @@ describe(`realtime channels (${BACKEND})`, () => {
       }
       for (const l of realOn) (l as (d: ChannelDelta) => void)(d);
     });
-    const ev = (id: string) => ({ eventId: id, cameraId: 'cam-1', type: 'red_light', severity: 1, plate: null, timeMs: Date.now() });
+    const ev = (id: string) => ({
+      eventId: id,
+      cameraId: 'cam-1',
+      type: 'red_light',
+      severity: 1,
+      plate: null,
+      timeMs: Date.now(),
+    });
     bus.publish(commit([], { cameraEvents: [ev('e-1')] }));
     await sleep(200);
     bus.publish(commit([], { cameraEvents: [ev('e-2')] }));
-    await waitFor('the resync', () => w.sub.stats.gaps === 1 && w.latest()?.via === 'snapshot' && w.sub.stats.snapshots === 2);
+    await waitFor(
+      'the resync',
+      () => w.sub.stats.gaps === 1 && w.latest()?.via === 'snapshot' && w.sub.stats.snapshots === 2,
+    );
     // The snapshot comes from the server's cache, which has both events.
     const ids = w.latest()!.snapshot.map((e) => e.eventId);
     assert.ok(ids.includes('e-1') && ids.includes('e-2'), JSON.stringify(ids.slice(-3)));
@@ -188,7 +233,10 @@ describe(`realtime channels (${BACKEND})`, () => {
   test('per-device channels: sensor:{id} starts from its history, then streams its readings', async () => {
     const w = watch(node.url, 'sensor:air-a', clients);
     await waitFor('the snapshot', () => w.updates.length > 0);
-    assert.deepEqual(w.latest()!.snapshot.map((r) => r.value), [10]);
+    assert.deepEqual(
+      w.latest()!.snapshot.map((r) => r.value),
+      [10],
+    );
     bus.publish(commit([{ deviceId: 'air-a', metric: 'pm25', value: 12, timeMs: Date.now() }]));
     await waitFor('the reading', () => w.latest()?.snapshot.at(-1)?.value === 12);
     w.sub.close();
@@ -200,7 +248,9 @@ describe(`realtime channels (${BACKEND})`, () => {
     const slow = watch(node.url, 'events:cameras', clients);
     await waitFor('both snapshots', () => fast.updates.length > 0 && slow.updates.length > 0);
     // Stop reading the slow client's socket: the server's buffer for it grows.
-    const raw = (slow.socket.io.engine.transport as unknown as { ws?: { _socket?: { pause(): void; destroy(): void } } }).ws?._socket;
+    const raw = (
+      slow.socket.io.engine.transport as unknown as { ws?: { _socket?: { pause(): void; destroy(): void } } }
+    ).ws?._socket;
     assert.ok(raw, 'websocket transport exposes its TCP socket');
     raw.pause();
     slowSockets.push(raw);
@@ -210,7 +260,18 @@ describe(`realtime channels (${BACKEND})`, () => {
     const big = 'x'.repeat(2000);
     const start = fast.updates.length;
     for (let i = 0; i < 400 && !dropped(); i++) {
-      bus.publish(commit([], { cameraEvents: Array.from({ length: 50 }, (_, k) => ({ eventId: `big-${i}-${k}`, cameraId: 'cam-2', type: 'congestion', severity: 1, plate: big, timeMs: Date.now() })) }));
+      bus.publish(
+        commit([], {
+          cameraEvents: Array.from({ length: 50 }, (_, k) => ({
+            eventId: `big-${i}-${k}`,
+            cameraId: 'cam-2',
+            type: 'congestion',
+            severity: 1,
+            plate: big,
+            timeMs: Date.now(),
+          })),
+        }),
+      );
       await sleep(10);
     }
     await waitFor('the slow client to be dropped', dropped, 20_000);
@@ -243,61 +304,66 @@ describe(`realtime channels (${BACKEND})`, () => {
   });
 });
 
-describe(`two console nodes with Redis (${BACKEND})`, { skip: skipUnless(await redisAvailable(), `Redis at ${REDIS_URL}`) }, () => {
-  let t: TestDb;
-  const nodes: Node[] = [];
-  const buses: Bus[] = [];
-  const clients: Client[] = [];
-  const city = `rt${process.pid}${Math.random().toString(36).slice(2, 8)}`;
+describe(
+  `two console nodes with Redis (${BACKEND})`,
+  { skip: skipUnless(await redisAvailable(), `Redis at ${REDIS_URL}`) },
+  () => {
+    let t: TestDb;
+    const nodes: Node[] = [];
+    const buses: Bus[] = [];
+    const clients: Client[] = [];
+    const city = `rt${process.pid}${Math.random().toString(36).slice(2, 8)}`;
 
-  before(async () => {
-    t = await openTestDb();
-    await pipelineOn(t.db);
-    for (let i = 0; i < 2; i++) {
-      const bus = createRedisBus(REDIS_URL, city, log);
-      buses.push(bus);
-      nodes.push(await startNode({ db: t.db, bus, coalesceMs: 50, redisUrl: REDIS_URL, city }));
-    }
-  });
-  after(async () => {
-    for (const c of clients) c.close();
-    for (const n of nodes) await n.rt.close();
-    for (const b of buses) await b.close();
-    await dropLog(city);
-    await t.drop();
-  });
-
-  test('no node leads: both fold the same log, so clients on both nodes see the same states under the same numbers', async () => {
-    const a = watch(nodes[0]!.url, 'map:sensors', clients);
-    const b = watch(nodes[1]!.url, 'map:sensors', clients);
-    // Both nodes answer at once: their state comes from the database through the log, not from a leader.
-    await waitFor('both snapshots', () => a.updates.length > 0 && b.updates.length > 0, 5000);
-    const ingest = createRedisBus(REDIS_URL, city, log);
-    try {
-      for (let i = 1; i <= 20; i++) {
-        ingest.publish(commit([{ deviceId: `r-${i % 5}`, metric: 'pm25', value: i, timeMs: Date.now() + i }]));
-        await sleep(30);
+    before(async () => {
+      t = await openTestDb();
+      await pipelineOn(t.db);
+      for (let i = 0; i < 2; i++) {
+        const bus = createRedisBus(REDIS_URL, city, log);
+        buses.push(bus);
+        nodes.push(await startNode({ db: t.db, bus, coalesceMs: 50, redisUrl: REDIS_URL, city }));
       }
-      const done = (w: typeof a) => Object.values(w.latest()?.snapshot ?? {}).some((s) => s.id === 'r-0' && s.values.pm25 === 20);
-      await waitFor('the last commit on both nodes', () => done(a) && done(b));
-      await waitFor('both at the same position', () => nodes[0]!.rt.position() === nodes[1]!.rt.position());
-      await sleep(200); // the last window flushed on both
-      const seen = new Map<number, string>();
-      for (const w of [a, b])
-        for (const u of w.updates) {
-          const state = JSON.stringify(u.snapshot);
-          const other = seen.get(u.seq);
-          assert.ok(other === undefined || other === state, `seq ${u.seq} means one state`);
-          seen.set(u.seq, state);
+    });
+    after(async () => {
+      for (const c of clients) c.close();
+      for (const n of nodes) await n.rt.close();
+      for (const b of buses) await b.close();
+      await dropLog(city);
+      await t.drop();
+    });
+
+    test('no node leads: both fold the same log, so clients on both nodes see the same states under the same numbers', async () => {
+      const a = watch(nodes[0]!.url, 'map:sensors', clients);
+      const b = watch(nodes[1]!.url, 'map:sensors', clients);
+      // Both nodes answer at once: their state comes from the database through the log, not from a leader.
+      await waitFor('both snapshots', () => a.updates.length > 0 && b.updates.length > 0, 5000);
+      const ingest = createRedisBus(REDIS_URL, city, log);
+      try {
+        for (let i = 1; i <= 20; i++) {
+          ingest.publish(commit([{ deviceId: `r-${i % 5}`, metric: 'pm25', value: i, timeMs: Date.now() + i }]));
+          await sleep(30);
         }
-      assert.equal(a.latest()!.seq, b.latest()!.seq, 'same final position');
-      assert.deepEqual(a.latest()!.snapshot, b.latest()!.snapshot, 'same final state');
-      assert.equal(a.sub.stats.gaps + b.sub.stats.gaps, 0);
-    } finally {
-      await ingest.close();
-    }
-  });
-});
+        const done = (w: typeof a) =>
+          Object.values(w.latest()?.snapshot ?? {}).some((s) => s.id === 'r-0' && s.values.pm25 === 20);
+        await waitFor('the last commit on both nodes', () => done(a) && done(b));
+        await waitFor('both at the same position', () => nodes[0]!.rt.position() === nodes[1]!.rt.position());
+        await sleep(200); // the last window flushed on both
+        const seen = new Map<number, string>();
+        for (const w of [a, b])
+          for (const u of w.updates) {
+            const state = JSON.stringify(u.snapshot);
+            const other = seen.get(u.seq);
+            assert.ok(other === undefined || other === state, `seq ${u.seq} means one state`);
+            seen.set(u.seq, state);
+          }
+        assert.equal(a.latest()!.seq, b.latest()!.seq, 'same final position');
+        assert.deepEqual(a.latest()!.snapshot, b.latest()!.snapshot, 'same final state');
+        assert.equal(a.sub.stats.gaps + b.sub.stats.gaps, 0);
+      } finally {
+        await ingest.close();
+      }
+    });
+  },
+);
 
 /** Removes a test's live log from the shared Redis. */
 async function dropLog(city: string): Promise<void> {

@@ -70,21 +70,49 @@ describe(`leaders' task KPIs (${BACKEND})`, () => {
   const from = base - D;
   const iso = (ms: number) => new Date(ms).toISOString();
   const [A, B] = haiphong.agencies.map((a) => a.id);
-  const assigned = (id: string, agency: string, leader: string, at: number, due: number) =>
-    ({ agency, task_id: id, ts: iso(at), event: 'assigned', title: `Nhiệm vụ ${id}`, assigned_by: leader, due_at: iso(due), document_ref: 'TB 12/TB-UBND' });
-  const ev = (id: string, agency: string, event: string, at: number, extra: Record<string, unknown> = {}) => ({ agency, task_id: id, ts: iso(at), event, ...extra });
+  const assigned = (id: string, agency: string, leader: string, at: number, due: number) => ({
+    agency,
+    task_id: id,
+    ts: iso(at),
+    event: 'assigned',
+    title: `Nhiệm vụ ${id}`,
+    assigned_by: leader,
+    due_at: iso(due),
+    document_ref: 'TB 12/TB-UBND',
+  });
+  const ev = (id: string, agency: string, event: string, at: number, extra: Record<string, unknown> = {}) => ({
+    agency,
+    task_id: id,
+    ts: iso(at),
+    event,
+    ...extra,
+  });
   const due5 = base + 5 * D;
   const events = [
-    assigned('t1', A!, L1, base, due5), ev('t1', A!, 'completed', base + 3 * D),
-    assigned('t2', A!, L1, base, due5), ev('t2', A!, 'completed', due5), // exactly at the deadline: on time
-    assigned('t3', A!, L2, base, due5), ev('t3', A!, 'completed', base + 6 * D),
-    assigned('t4', B!, L1, base, due5), ev('t4', B!, 'extended', base + 4 * D, { due_at: iso(base + 10 * D) }), ev('t4', B!, 'completed', base + 8 * D),
-    assigned('t5', B!, L2, base, due5), ev('t5', B!, 'completed', base + 4 * D), ev('t5', B!, 'reopened', base + 6 * D), ev('t5', B!, 'completed', base + 7 * D),
-    assigned('t6', B!, L1, base, due5), ev('t6', B!, 'completed', base + 4 * D), ev('t6', B!, 'reopened', base + 4.5 * D),
-    assigned('t7', A!, L2, base, now + 5 * D), ev('t7', A!, 'progress', base + D, { progress_pct: 40 }),
+    assigned('t1', A!, L1, base, due5),
+    ev('t1', A!, 'completed', base + 3 * D),
+    assigned('t2', A!, L1, base, due5),
+    ev('t2', A!, 'completed', due5), // exactly at the deadline: on time
+    assigned('t3', A!, L2, base, due5),
+    ev('t3', A!, 'completed', base + 6 * D),
+    assigned('t4', B!, L1, base, due5),
+    ev('t4', B!, 'extended', base + 4 * D, { due_at: iso(base + 10 * D) }),
+    ev('t4', B!, 'completed', base + 8 * D),
+    assigned('t5', B!, L2, base, due5),
+    ev('t5', B!, 'completed', base + 4 * D),
+    ev('t5', B!, 'reopened', base + 6 * D),
+    ev('t5', B!, 'completed', base + 7 * D),
+    assigned('t6', B!, L1, base, due5),
+    ev('t6', B!, 'completed', base + 4 * D),
+    ev('t6', B!, 'reopened', base + 4.5 * D),
+    assigned('t7', A!, L2, base, now + 5 * D),
+    ev('t7', A!, 'progress', base + D, { progress_pct: 40 }),
     assigned('t8', A!, L2, base, due5),
-    assigned('t9', B!, L1, base, due5), ev('t9', B!, 'cancelled', base + 2 * D),
-    assigned('t10', A!, L1, base, due5), ev('t10', A!, 'completed', base + 6 * D), ev('t10', A!, 'extended', base + 7 * D, { due_at: iso(base + 10 * D) }),
+    assigned('t9', B!, L1, base, due5),
+    ev('t9', B!, 'cancelled', base + 2 * D),
+    assigned('t10', A!, L1, base, due5),
+    ev('t10', A!, 'completed', base + 6 * D),
+    ev('t10', A!, 'extended', base + 7 * D, { due_at: iso(base + 10 * D) }),
     assigned('t11', A!, L1, base - 30 * D, base - 25 * D), // before the period
   ];
 
@@ -92,7 +120,13 @@ describe(`leaders' task KPIs (${BACKEND})`, () => {
     t = await openTestDb();
     await migrate(t.db);
     await seedCity(t.db, haiphong, loadWards(haiphong));
-    svc = taskService({ db: t.db, city: haiphong, tokens: [{ name: 'tasks', token: TOKEN }], publish: () => undefined, now: () => now });
+    svc = taskService({
+      db: t.db,
+      city: haiphong,
+      tokens: [{ name: 'tasks', token: TOKEN }],
+      publish: () => undefined,
+      now: () => now,
+    });
     for (let i = 0; i < 2; i++) {
       const a = await svc.push(`Bearer ${TOKEN}`, JSON.stringify({ events }));
       assert.equal(a.status, 200, JSON.stringify(a.body));
@@ -104,15 +138,21 @@ describe(`leaders' task KPIs (${BACKEND})`, () => {
     const k = await svc.kpis(from, now + 1);
     const want: TaskFigures = { assigned: 10, doneOnTime: 3, doneLate: 3, overdueNow: 2, inProgress: 1, cancelled: 1 };
     assert.deepEqual(k.all, want);
-    const byLeader = Object.fromEntries(k.byLeader.map((l) => [l.leader, [l.assigned, l.doneOnTime, l.doneLate, l.overdueNow]]));
+    const byLeader = Object.fromEntries(
+      k.byLeader.map((l) => [l.leader, [l.assigned, l.doneOnTime, l.doneLate, l.overdueNow]]),
+    );
     assert.deepEqual(byLeader, { [L1]: [6, 3, 1, 1], [L2]: [4, 0, 2, 1] });
     const records = async (bucket: 'on_time' | 'late' | 'overdue', agency: string | null = null) =>
-      (await svc.records({ fromMs: from, toMs: now + 1, agency, leader: null, bucket, limit: 100 })).map((r) => r.taskId).sort();
+      (await svc.records({ fromMs: from, toMs: now + 1, agency, leader: null, bucket, limit: 100 }))
+        .map((r) => r.taskId)
+        .sort();
     assert.deepEqual(await records('on_time'), ['t1', 't2', 't4']);
     assert.deepEqual(await records('late'), ['t10', 't3', 't5']);
     assert.deepEqual(await records('overdue'), ['t6', 't8']);
     assert.deepEqual(await records('on_time', B!), ['t4']);
-    const t4 = (await svc.records({ fromMs: from, toMs: now + 1, agency: null, leader: null, bucket: 'all', limit: 100 })).find((r) => r.taskId === 't4')!;
+    const t4 = (
+      await svc.records({ fromMs: from, toMs: now + 1, agency: null, leader: null, bucket: 'all', limit: 100 })
+    ).find((r) => r.taskId === 't4')!;
     assert.deepEqual([t4.extensions, t4.dueAtMs, t4.firstDueAtMs, t4.status], [1, base + 10 * D, due5, 'done']);
   });
 
@@ -120,7 +160,16 @@ describe(`leaders' task KPIs (${BACKEND})`, () => {
     const k = await svc.kpis(from, now + 1);
     const { rows } = await t.db.query<Record<string, unknown>>(ORACLE, [iso(from), iso(now + 1), iso(now)]);
     const row = (f: TaskFigures) => [f.assigned, f.doneOnTime, f.doneLate, f.overdueNow, f.inProgress, f.cancelled];
-    const oracle = rows.map((r) => [r.grp, r.k, r.assigned, r.done_on_time, r.done_late, r.overdue_now, r.in_progress, r.cancelled]);
+    const oracle = rows.map((r) => [
+      r.grp,
+      r.k,
+      r.assigned,
+      r.done_on_time,
+      r.done_late,
+      r.overdue_now,
+      r.in_progress,
+      r.cancelled,
+    ]);
     const ours = [
       ...k.byAgency.map((a) => ['agency', a.agencyId, ...row(a)]),
       ['all', '', ...row(k.all)],
@@ -131,22 +180,47 @@ describe(`leaders' task KPIs (${BACKEND})`, () => {
     assert.equal((await svc.kpis(base - 31 * D, base - D)).all.assigned, 1);
   });
 
-  test('a leader scoped to one agency gets that agency\'s figures and tasks only; another agency is refused', async () => {
+  test("a leader scoped to one agency gets that agency's figures and tasks only; another agency is refused", async () => {
     const scoped = scopedKpiService(t.db, haiphong.timeZone, () => now);
     const leader = { username: 'lead-a', scope: { agencies: [A!], wards: [] } };
     const city = await svc.kpis(from, now + 1);
     const mine = await scoped.taskKpis(leader, from, now + 1);
     const { agencyId: _a, name: _n, ...figuresOfA } = city.byAgency.find((r) => r.agencyId === A)!;
     assert.deepEqual(mine.all, figuresOfA);
-    assert.deepEqual(mine.byAgency.map((r) => r.agencyId), [A]);
+    assert.deepEqual(
+      mine.byAgency.map((r) => r.agencyId),
+      [A],
+    );
     assert.ok(mine.all.assigned < city.all.assigned);
-    const tasks = await scoped.taskRecords(leader, { fromMs: from, toMs: now + 1, agency: null, leader: null, bucket: 'all', limit: 100 });
+    const tasks = await scoped.taskRecords(leader, {
+      fromMs: from,
+      toMs: now + 1,
+      agency: null,
+      leader: null,
+      bucket: 'all',
+      limit: 100,
+    });
     assert.ok(tasks.ok && tasks.value.length === figuresOfA.assigned && tasks.value.every((r) => r.agencyId === A));
-    assert.deepEqual(await scoped.taskRecords(leader, { fromMs: from, toMs: now + 1, agency: B!, leader: null, bucket: 'all', limit: 100 }), { ok: false, outside: [B] });
+    assert.deepEqual(
+      await scoped.taskRecords(leader, {
+        fromMs: from,
+        toMs: now + 1,
+        agency: B!,
+        leader: null,
+        bucket: 'all',
+        limit: 100,
+      }),
+      { ok: false, outside: [B] },
+    );
   });
 
   test('the push refuses an assignment without a deadline and a bad token, naming the field', async () => {
-    const a = await svc.push(`Bearer ${TOKEN}`, JSON.stringify({ events: [{ agency: A, task_id: 'x', ts: iso(now), event: 'assigned', title: 'X', assigned_by: L1 }] }));
+    const a = await svc.push(
+      `Bearer ${TOKEN}`,
+      JSON.stringify({
+        events: [{ agency: A, task_id: 'x', ts: iso(now), event: 'assigned', title: 'X', assigned_by: L1 }],
+      }),
+    );
     assert.equal(a.status, 400);
     assert.deepEqual(a.status === 400 ? a.body.problems : [], ['events.0.due_at: required when the event is assigned']);
     const rej = await t.db.query<{ topic: string }>(`SELECT topic FROM ingest_rejects ORDER BY id DESC LIMIT 1`);

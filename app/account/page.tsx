@@ -13,7 +13,15 @@ export default async function AccountPage() {
   return (
     <PageShell page="account" title="account.title" subtitle="account.subtitle">
       <section className="panel account-panel">
-        {user && <p data-testid="account-who">{format(t['account.who'], { name: user.displayName, username: user.username, role: t[`role.${user.role}` as MessageKey] })}</p>}
+        {user && (
+          <p data-testid="account-who">
+            {format(t['account.who'], {
+              name: user.displayName,
+              username: user.username,
+              role: t[`role.${user.role}` as MessageKey],
+            })}
+          </p>
+        )}
         <PasswordForm />
       </section>
     </PageShell>

@@ -7,15 +7,32 @@
 import { randomUUID } from 'node:crypto';
 import { NextResponse, type NextRequest } from 'next/server';
 import type { z } from 'zod';
-import { API_ERRORS, issueProblems, PROBLEM_CONTENT_TYPE, problemBody, type ApiErrorCode, type ProblemInit } from '../../contracts/api-errors';
+import {
+  API_ERRORS,
+  issueProblems,
+  PROBLEM_CONTENT_TYPE,
+  problemBody,
+  type ApiErrorCode,
+  type ProblemInit,
+} from '../../contracts/api-errors';
 import { NUL_PROBLEM, nulPath } from '../../contracts/plain-text';
 import { REQUEST_ID_HEADER } from '../../contracts/roles';
 import { registry } from '../../runtime/registry';
 
-export function problem(code: ApiErrorCode, init: ProblemInit = {}, headers: Record<string, string> = {}, requestId?: string): NextResponse {
+export function problem(
+  code: ApiErrorCode,
+  init: ProblemInit = {},
+  headers: Record<string, string> = {},
+  requestId?: string,
+): NextResponse {
   return new NextResponse(JSON.stringify(problemBody(code, init, requestId)), {
     status: API_ERRORS[code].status,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...(requestId ? { 'x-request-id': requestId } : {}), ...headers },
+    headers: {
+      'content-type': PROBLEM_CONTENT_TYPE,
+      'cache-control': 'no-store',
+      ...(requestId ? { 'x-request-id': requestId } : {}),
+      ...headers,
+    },
   });
 }
 
@@ -43,7 +60,9 @@ export const outOfScope = (outside: readonly string[]): NextResponse =>
  * A request's JSON body, or the 400 to answer. A NUL character anywhere is refused here, naming
  * its field: PostgreSQL text cannot hold it, so it would otherwise fail in the database as a 5xx.
  */
-export async function jsonBody(req: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: NextResponse }> {
+export async function jsonBody(
+  req: Request,
+): Promise<{ ok: true; value: unknown } | { ok: false; response: NextResponse }> {
   let value: unknown;
   try {
     value = await req.json();
@@ -57,7 +76,8 @@ export async function jsonBody(req: Request): Promise<{ ok: true; value: unknown
 
 /** The parameters of `params` that are not in `names`, each as a problem naming what is expected. */
 export function unknownParams(params: URLSearchParams, names: readonly string[]): string[] {
-  return [...new Set(params.keys())].filter((k) => !names.includes(k))
+  return [...new Set(params.keys())]
+    .filter((k) => !names.includes(k))
     .map((k) => `${k}: not a parameter of this route (expected ${names.length ? names.join(', ') : 'none'})`);
 }
 
@@ -66,13 +86,19 @@ export function unknownParams(params: URLSearchParams, names: readonly string[])
  * `from`, or a filter this route does not have, is a 400 naming it rather than silently ignored.
  * `extra` names parameters the route reads itself (a cache-busting `t`).
  */
-export function readQuery<S extends z.ZodType>(req: NextRequest, schema: S, extra: readonly string[] = []):
-  { ok: true; data: z.output<S> } | { ok: false; response: NextResponse } {
+export function readQuery<S extends z.ZodType>(
+  req: NextRequest,
+  schema: S,
+  extra: readonly string[] = [],
+): { ok: true; data: z.output<S> } | { ok: false; response: NextResponse } {
   const params = req.nextUrl.searchParams;
   const known = [...paramNames(schema), ...extra];
   const input = Object.fromEntries([...params].filter(([k]) => !extra.includes(k)));
   const parsed = schema.safeParse(input);
-  const problems = [...unknownParams(params, known), ...(parsed.success ? [] : issueProblems(parsed.error.issues, '(query)'))];
+  const problems = [
+    ...unknownParams(params, known),
+    ...(parsed.success ? [] : issueProblems(parsed.error.issues, '(query)')),
+  ];
   if (problems.length > 0 || !parsed.success) return { ok: false, response: badRequest(problems) };
   return { ok: true, data: parsed.data };
 }
@@ -83,7 +109,12 @@ export function noQuery(req: NextRequest): NextResponse | null {
   return problems.length > 0 ? badRequest(problems) : null;
 }
 
-interface SchemaDef { type: string; shape?: Record<string, unknown>; in?: z.ZodType; innerType?: z.ZodType }
+interface SchemaDef {
+  type: string;
+  shape?: Record<string, unknown>;
+  in?: z.ZodType;
+  innerType?: z.ZodType;
+}
 
 /** The keys of the object a query schema reads, through its transforms, defaults and refinements. */
 export function paramNames(schema: z.ZodType): string[] {
@@ -101,7 +132,9 @@ const isBug = (err: unknown) => err instanceof TypeError || err instanceof Range
  * Wraps a route handler: what it throws is logged with the request id (set by the console's
  * request guard, auth/http-guard.ts) and answered as a problem naming that id.
  */
-export function route<C>(handler: (req: NextRequest, ctx: C) => Response | Promise<Response>): (req: NextRequest, ctx: C) => Promise<Response> {
+export function route<C>(
+  handler: (req: NextRequest, ctx: C) => Response | Promise<Response>,
+): (req: NextRequest, ctx: C) => Promise<Response> {
   return async (req, ctx) => {
     try {
       return await handler(req, ctx);
@@ -109,7 +142,10 @@ export function route<C>(handler: (req: NextRequest, ctx: C) => Response | Promi
       const requestId = req.headers.get(REQUEST_ID_HEADER) ?? randomUUID();
       const code = isBug(err) ? 'internal' : 'unavailable';
       try {
-        registry().log.error({ err, requestId, method: req.method, path: req.nextUrl.pathname, code }, `${req.method} ${req.nextUrl.pathname} failed`);
+        registry().log.error(
+          { err, requestId, method: req.method, path: req.nextUrl.pathname, code },
+          `${req.method} ${req.nextUrl.pathname} failed`,
+        );
       } catch {
         // No registry (a handler run outside the console server): the answer still says what happened.
       }

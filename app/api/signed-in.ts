@@ -26,6 +26,17 @@ export const requestInfoOf = (req: Request | NextRequest): RequestInfo => ({
 });
 
 /** Records a change in the audit log: who (the signed-in user), what, to what, from where. */
-export function audit(req: Request | NextRequest, action: string, target: string, detail: Record<string, unknown> = {}): Promise<void> {
-  return registry().audit({ actor: signedInUser(req)?.username ?? null, action, target, ip: req.headers.get('x-cityops-ip'), detail });
+export function audit(
+  req: Request | NextRequest,
+  action: string,
+  target: string,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
+  return registry().audit({
+    actor: signedInUser(req)?.username ?? null,
+    action,
+    target,
+    ip: req.headers.get('x-cityops-ip'),
+    detail,
+  });
 }

@@ -25,7 +25,9 @@ export default async function KpiPage() {
 async function ScopeNote() {
   const user = await currentUser();
   if (!user) return null;
-  const label = await registry().kpi.label(user).catch(() => null);
+  const label = await registry()
+    .kpi.label(user)
+    .catch(() => null);
   if (!label) return null;
   const locale = await requestLocale();
   const t = messagesFor(locale);

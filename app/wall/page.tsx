@@ -6,7 +6,11 @@ import { registry } from '../../runtime/registry';
 export const metadata: Metadata = { title: 'CityOps — Wall' };
 export const dynamic = 'force-dynamic';
 
-export default async function WallPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function WallPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const q = await searchParams;
   // The layout saved from the console (placing an indicator) wins over the WALL_LAYOUT file.
   const wallLayout = await registry().indicators.wallLayout();
@@ -15,12 +19,5 @@ export default async function WallPage({ searchParams }: { searchParams: Promise
   const kiosk = user?.role === 'kiosk' ? await registry().kiosks.binding(user.id) : null;
   const rotate = typeof q.rotate === 'string' && /^\d{1,4}$/.test(q.rotate) ? Math.max(2, Number(q.rotate)) : null;
   const scene = typeof q.scene === 'string' && /^[a-z0-9-]{1,40}$/.test(q.scene) ? q.scene : null;
-  return (
-    <Wall
-      layout={wallLayout}
-      rotateOverride={rotate}
-      pinned={scene}
-      kiosk={kiosk}
-    />
-  );
+  return <Wall layout={wallLayout} rotateOverride={rotate} pinned={scene} kiosk={kiosk} />;
 }

@@ -11,9 +11,25 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AlarmRule, KpiBreachRule, OfflineRule, ThresholdRule } from '../../contracts/alarm-rules';
 import type { Queryable } from '../../db/adapter';
-import { alarmCheckpoints, clearAlarm, openAlarms, raiseAlarm, setAlarmCheckpoint, type OpenAlarm } from '../../db/alarms';
+import {
+  alarmCheckpoints,
+  clearAlarm,
+  openAlarms,
+  raiseAlarm,
+  setAlarmCheckpoint,
+  type OpenAlarm,
+} from '../../db/alarms';
 import { sql } from '../../db/sql';
-import { cameraEventAutoClearAt, cameraEventMatches, initialThresholdState, kpiTransition, offlineTransition, stepThreshold, type ThresholdState, type Transition } from '../../alarms/conditions';
+import {
+  cameraEventAutoClearAt,
+  cameraEventMatches,
+  initialThresholdState,
+  kpiTransition,
+  offlineTransition,
+  stepThreshold,
+  type ThresholdState,
+  type Transition,
+} from '../../alarms/conditions';
 
 /** How far behind the newest reading a tick re-reads: a batch commits readings out of time order. */
 const LAG_MS = 2 * 60_000;
@@ -28,7 +44,12 @@ export const BEFORE_DEVICES_SEEN = readFileSync(path.join(import.meta.dirname, '
 const key = (ruleId: string, subject: string) => `${ruleId}\u0000${subject}`;
 type Row = Record<string, unknown>;
 
-interface TickReport { readings: number; events: number; raised: number; cleared: number }
+interface TickReport {
+  readings: number;
+  events: number;
+  raised: number;
+  cleared: number;
+}
 
 export class BeforeEvaluator {
   private readonly open = new Map<string, OpenAlarm>();
@@ -37,7 +58,10 @@ export class BeforeEvaluator {
   private started = false;
   private startedAtMs = 0;
 
-  constructor(private readonly db: Queryable, private readonly rules: readonly AlarmRule[]) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly rules: readonly AlarmRule[],
+  ) {}
 
   private of<K extends AlarmRule['kind']>(kind: K): Extract<AlarmRule, { kind: K }>[] {
     return this.rules.filter((r): r is Extract<AlarmRule, { kind: K }> => r.enabled && r.kind === kind);
@@ -54,7 +78,8 @@ export class BeforeEvaluator {
     // Conditions of open threshold alarms start active: what they see next can only clear them.
     for (const a of this.open.values()) {
       const rule = this.rules.find((r) => r.id === a.ruleId);
-      if (rule?.kind === 'threshold') this.thresholds.set(key(a.ruleId, a.subject), { ...initialThresholdState(), active: true });
+      if (rule?.kind === 'threshold')
+        this.thresholds.set(key(a.ruleId, a.subject), { ...initialThresholdState(), active: true });
     }
     this.started = true;
     this.startedAtMs = nowMs;
@@ -70,15 +95,39 @@ export class BeforeEvaluator {
     return report;
   }
 
-  private async apply(rule: AlarmRule, subject: string, t: Transition, report: TickReport, detail: { type: string } & Record<string, unknown>): Promise<void> {
+  private async apply(
+    rule: AlarmRule,
+    subject: string,
+    t: Transition,
+    report: TickReport,
+    detail: { type: string } & Record<string, unknown>,
+  ): Promise<void> {
     const k = key(rule.id, subject);
     if (t.type === 'raise') {
       if (this.open.has(k)) return;
       // The rule's name and kind travel with the alarm: rules files change, alarms keep what they were.
-      const id = await raiseAlarm(this.db, { ruleId: rule.id, subject, severity: rule.severity, atMs: t.at, value: t.value, detail: { name: rule.name, kind: rule.kind, ...detail } });
+      const id = await raiseAlarm(this.db, {
+        ruleId: rule.id,
+        subject,
+        severity: rule.severity,
+        atMs: t.at,
+        value: t.value,
+        detail: { name: rule.name, kind: rule.kind, ...detail },
+      });
       if (id !== null) {
         report.raised++;
-        this.open.set(k, { alarmId: id, ruleId: rule.id, subject, severity: rule.severity, state: 'active', raisedAt: t.at, value: t.value, ackedAt: null, ackedBy: null, ackNote: null });
+        this.open.set(k, {
+          alarmId: id,
+          ruleId: rule.id,
+          subject,
+          severity: rule.severity,
+          state: 'active',
+          raisedAt: t.at,
+          value: t.value,
+          ackedAt: null,
+          ackedBy: null,
+          ackNote: null,
+        });
       }
     } else {
       const a = this.open.get(k);
@@ -93,7 +142,12 @@ export class BeforeEvaluator {
     if (rules.length === 0) return;
     const metrics = [...new Set(rules.map((r) => r.metric))];
     const from = this.checkpoints.get('telemetry')!;
-    const { rows } = await this.db.query<Row>(sql('alarm-telemetry-since'), [new Date(from).toISOString(), metrics, PAGE, new Date(nowMs).toISOString()]);
+    const { rows } = await this.db.query<Row>(sql('alarm-telemetry-since'), [
+      new Date(from).toISOString(),
+      metrics,
+      PAGE,
+      new Date(nowMs).toISOString(),
+    ]);
     let newest = from;
     for (const r of rows) {
       const ms = Number(r.ms);
@@ -118,22 +172,33 @@ export class BeforeEvaluator {
     const rules = this.of('camera_event');
     for (const a of [...this.open.values()]) {
       const rule = rules.find((r) => r.id === a.ruleId);
-      if (rule && nowMs >= cameraEventAutoClearAt(rule, a.raisedAt)) await this.apply(rule, a.subject, { type: 'clear', at: nowMs, value: null }, report, { type: '' });
+      if (rule && nowMs >= cameraEventAutoClearAt(rule, a.raisedAt))
+        await this.apply(rule, a.subject, { type: 'clear', at: nowMs, value: null }, report, { type: '' });
     }
     if (rules.length === 0) return;
     const types = [...new Set(rules.flatMap((r) => r.types))];
     const from = this.checkpoints.get('camera_events')!;
-    const { rows } = await this.db.query<Row>(sql('alarm-camera-events-since'), [new Date(from).toISOString(), types, PAGE]);
+    const { rows } = await this.db.query<Row>(sql('alarm-camera-events-since'), [
+      new Date(from).toISOString(),
+      types,
+      PAGE,
+    ]);
     let newest = from;
     for (const r of rows) {
       const ms = Number(r.ms);
       newest = Math.max(newest, ms);
       report.events++;
       for (const rule of rules) {
-        if (!cameraEventMatches(rule, String(r.type), Number(r.severity)) || nowMs >= cameraEventAutoClearAt(rule, ms)) continue;
+        if (!cameraEventMatches(rule, String(r.type), Number(r.severity)) || nowMs >= cameraEventAutoClearAt(rule, ms))
+          continue;
         // One alarm per event; the store refuses the same (rule, event, time) twice, so re-reads are harmless.
-        await this.apply(rule, `event:${String(r.event_id)}`, { type: 'raise', at: ms, value: Number(r.severity) }, report,
-          { type: String(r.type), cameraId: String(r.camera_id), plate: r.plate === null ? null : String(r.plate) });
+        await this.apply(
+          rule,
+          `event:${String(r.event_id)}`,
+          { type: 'raise', at: ms, value: Number(r.severity) },
+          report,
+          { type: String(r.type), cameraId: String(r.camera_id), plate: r.plate === null ? null : String(r.plate) },
+        );
       }
     }
     const next = rows.length === PAGE ? newest : Math.max(from, newest - LAG_MS);
@@ -149,11 +214,17 @@ export class BeforeEvaluator {
       for (const rule of rules) {
         if (rule.deviceType !== r.device_type) continue;
         const subject = `${rule.deviceType}:${String(r.device_id)}`;
-        const t = offlineTransition(rule, this.open.has(key(rule.id, subject)), r.last_seen_ms === null ? null : Number(r.last_seen_ms), nowMs);
+        const t = offlineTransition(
+          rule,
+          this.open.has(key(rule.id, subject)),
+          r.last_seen_ms === null ? null : Number(r.last_seen_ms),
+          nowMs,
+        );
         // Silence is judged only after listening for the rule's minutes: just after a start (or a
         // restored backup) every device looks silent, and that is not news about the devices.
         // Being heard again clears at once.
-        if (t && (t.type === 'clear' || nowMs - this.startedAtMs >= rule.minutes * 60_000)) await this.apply(rule, subject, t, report, { type: rule.deviceType });
+        if (t && (t.type === 'clear' || nowMs - this.startedAtMs >= rule.minutes * 60_000))
+          await this.apply(rule, subject, t, report, { type: rule.deviceType });
       }
   }
 
@@ -177,4 +248,3 @@ function watches(rule: ThresholdRule, sensorId: string, kind: string | null): bo
   if (rule.sensorKinds && (kind === null || !rule.sensorKinds.includes(kind))) return false;
   return true;
 }
-

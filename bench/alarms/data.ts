@@ -14,8 +14,21 @@ import { readingsOf } from '../../sim/feeds/readings';
 import { reportTimes } from '../../sim/feeds/telemetry';
 import { hash32, Rng } from '../../sim/rng';
 
-export interface Reading { ms: number; deviceId: string; metric: string; value: number; kind: string }
-export interface CameraEvent { ms: number; eventId: string; cameraId: string; type: string; severity: number; plate: string | null }
+export interface Reading {
+  ms: number;
+  deviceId: string;
+  metric: string;
+  value: number;
+  kind: string;
+}
+export interface CameraEvent {
+  ms: number;
+  eventId: string;
+  cameraId: string;
+  type: string;
+  severity: number;
+  plate: string | null;
+}
 
 export interface BenchData {
   model: CityModel;
@@ -29,7 +42,13 @@ export interface BenchData {
   lastSeen: Map<string, { type: 'sensor' | 'camera'; ms: number }>;
 }
 
-export interface DataSettings { seed: number; sensors: number; cameras: number; minutes: number; periodS: number }
+export interface DataSettings {
+  seed: number;
+  sensors: number;
+  cameras: number;
+  minutes: number;
+  periodS: number;
+}
 
 /** A Tuesday in January, 07:30 local: the morning rush under winter smog. */
 export const startOfData = (): number => localInstant(2026, 1, 13, 7.5, haiphong.timeZone);
@@ -44,7 +63,8 @@ export function generateData(s: DataSettings): BenchData {
   for (const sensor of model.sensors)
     for (const ms of reportTimes(sensor.phase, s.periodS * 1000, { from: fromMs, to: toMs })) {
       messages++;
-      for (const [metric, value] of Object.entries(readingsOf(model, sensor, ms))) readings.push({ ms, deviceId: sensor.id, metric, value, kind: sensor.kind });
+      for (const [metric, value] of Object.entries(readingsOf(model, sensor, ms)))
+        readings.push({ ms, deviceId: sensor.id, metric, value, kind: sensor.kind });
       lastSeen.set(sensor.id, { type: 'sensor', ms });
     }
   readings.sort((a, b) => a.ms - b.ms);
@@ -58,7 +78,8 @@ export function generateData(s: DataSettings): BenchData {
   }
   events.sort((a, b) => a.ms - b.ms);
   // Cameras also report their status every 30 s: every camera was heard from lately.
-  for (const c of model.cameras) lastSeen.set(c.id, { type: 'camera', ms: Math.max(toMs - 30_000, lastSeen.get(c.id)?.ms ?? 0) });
+  for (const c of model.cameras)
+    lastSeen.set(c.id, { type: 'camera', ms: Math.max(toMs - 30_000, lastSeen.get(c.id)?.ms ?? 0) });
   return { model, fromMs, toMs, messages, readings, events, lastSeen };
 }
 
@@ -80,12 +101,22 @@ const METRICS: Record<string, { kind: string; op: 'above' | 'below'; lo: number;
 const DURATIONS = [0, 60, 120, 300, 600];
 const CLEAR_DURATIONS = [0, 60, 300];
 const CAMERA_RULES: { types: string[]; minSeverity: number }[] = [
-  { types: ['accident', 'fire'], minSeverity: 1 }, { types: ['flooding'], minSeverity: 2 }, { types: ['accident'], minSeverity: 3 },
-  { types: ['congestion'], minSeverity: 3 }, { types: ['crowd'], minSeverity: 2 }, { types: ['speeding'], minSeverity: 3 },
+  { types: ['accident', 'fire'], minSeverity: 1 },
+  { types: ['flooding'], minSeverity: 2 },
+  { types: ['accident'], minSeverity: 3 },
+  { types: ['congestion'], minSeverity: 3 },
+  { types: ['crowd'], minSeverity: 2 },
+  { types: ['speeding'], minSeverity: 3 },
   { types: ['fire', 'flooding', 'accident'], minSeverity: 2 },
 ];
 
-export interface RuleMix { threshold: number; wardThreshold: number; offline: number; cameraEvent: number; kpi: number }
+export interface RuleMix {
+  threshold: number;
+  wardThreshold: number;
+  offline: number;
+  cameraEvent: number;
+  kpi: number;
+}
 
 /** The shares of a rules file of `total` rules: 3 % KPI, 2 % silence, 5 % camera events, the rest thresholds (24 city-wide). */
 export function ruleMix(total: number): RuleMix {
@@ -101,19 +132,36 @@ export function generateRules(model: CityModel, total: number, seed: number): Al
   const mix = ruleMix(total);
   const name = (vi: string, en: string) => ({ vi, en });
   const rules: unknown[] = [];
-  const threshold = (id: string, metric: string, scope: { sensorKinds?: string[]; sensorIds?: string[] }, severity: number) => {
+  const threshold = (
+    id: string,
+    metric: string,
+    scope: { sensorKinds?: string[]; sensorIds?: string[] },
+    severity: number,
+  ) => {
     const m = METRICS[metric]!;
     const value = Math.round(rng.range(m.lo, m.hi) * 10) / 10;
     // The hysteresis band: 3–10 % of the value on the good side.
     const band = value * rng.range(0.03, 0.1);
     const clearValue = Math.round((m.op === 'above' ? value - band : value + band) * 10) / 10;
-    rules.push({ id, name: name(`${metric} ${m.op === 'above' ? '>' : '<'} ${value}`, `${metric} ${m.op} ${value}`), severity, kind: 'threshold', metric, ...scope,
-      op: m.op, value, clearValue, forSeconds: rng.pick(DURATIONS), clearForSeconds: rng.pick(CLEAR_DURATIONS) });
+    rules.push({
+      id,
+      name: name(`${metric} ${m.op === 'above' ? '>' : '<'} ${value}`, `${metric} ${m.op} ${value}`),
+      severity,
+      kind: 'threshold',
+      metric,
+      ...scope,
+      op: m.op,
+      value,
+      clearValue,
+      forSeconds: rng.pick(DURATIONS),
+      clearForSeconds: rng.pick(CLEAR_DURATIONS),
+    });
   };
   const metrics = Object.keys(METRICS);
   let n = 0;
   for (const metric of metrics)
-    for (let sev = 1; sev <= 3 && n < mix.threshold; sev++, n++) threshold(`city-${metric}-${sev}`, metric, { sensorKinds: [METRICS[metric]!.kind] }, sev);
+    for (let sev = 1; sev <= 3 && n < mix.threshold; sev++, n++)
+      threshold(`city-${metric}-${sev}`, metric, { sensorKinds: [METRICS[metric]!.kind] }, sev);
   // Ward rules name the ward's sensors of the metric's kind (a district's own limits near schools, dykes…).
   const byWardKind = new Map<string, string[]>();
   for (const s of model.sensors) {
@@ -129,17 +177,38 @@ export function generateRules(model: CityModel, total: number, seed: number): Al
   }
   for (let i = 0; i < mix.offline; i++) {
     const deviceType = i % 2 === 0 ? 'sensor' : 'camera';
-    rules.push({ id: `silent-${deviceType}-${i}`, name: name('Mất tín hiệu', 'Silent'), severity: 1 + (i % 3), kind: 'offline', deviceType, minutes: 5 + 5 * Math.floor(i / 2) });
+    rules.push({
+      id: `silent-${deviceType}-${i}`,
+      name: name('Mất tín hiệu', 'Silent'),
+      severity: 1 + (i % 3),
+      kind: 'offline',
+      deviceType,
+      minutes: 5 + 5 * Math.floor(i / 2),
+    });
   }
   for (let i = 0; i < mix.cameraEvent; i++) {
     const r = CAMERA_RULES[i % CAMERA_RULES.length]!;
-    rules.push({ id: `camera-${i}`, name: name('Sự kiện camera', 'Camera event'), severity: 3, kind: 'camera_event', types: r.types, minSeverity: r.minSeverity,
-      autoClearMinutes: rng.pick([30, 60, 120]) });
+    rules.push({
+      id: `camera-${i}`,
+      name: name('Sự kiện camera', 'Camera event'),
+      severity: 3,
+      kind: 'camera_event',
+      types: r.types,
+      minSeverity: r.minSeverity,
+      autoClearMinutes: rng.pick([30, 60, 120]),
+    });
   }
   for (let i = 0; i < mix.kpi; i++) {
     const agency = model.agencies[i % model.agencies.length]!;
-    rules.push({ id: `kpi-${i}`, name: name('Quá hạn', 'Overdue'), severity: 2, kind: 'kpi_breach', kpi: i % 2 === 0 ? 'cases.overdueNow' : 'documents.overdueNow',
-      agencyId: agency.id, above: rng.int(5, 30) });
+    rules.push({
+      id: `kpi-${i}`,
+      name: name('Quá hạn', 'Overdue'),
+      severity: 2,
+      kind: 'kpi_breach',
+      kpi: i % 2 === 0 ? 'cases.overdueNow' : 'documents.overdueNow',
+      agencyId: agency.id,
+      above: rng.int(5, 30),
+    });
   }
   return alarmRulesSchema.parse(rules);
 }

@@ -10,11 +10,24 @@ import { sql } from '../../db/sql';
 import { BEFORE_DEVICES_SEEN } from './before-evaluator';
 import type { BenchData } from './data';
 
-const NAMES = ['alarm-telemetry-since', 'alarm-telemetry-at', 'alarm-camera-events-since', 'alarm-devices-silent', 'alarm-overdue-by-agency', 'alarm-raise',
-  'alarm-transition', 'alarms-open', 'alarm-checkpoints-get', 'alarm-checkpoint-set'] as const;
+const NAMES = [
+  'alarm-telemetry-since',
+  'alarm-telemetry-at',
+  'alarm-camera-events-since',
+  'alarm-devices-silent',
+  'alarm-overdue-by-agency',
+  'alarm-raise',
+  'alarm-transition',
+  'alarms-open',
+  'alarm-checkpoints-get',
+  'alarm-checkpoint-set',
+] as const;
 export type QueryName = (typeof NAMES)[number] | 'before-devices-seen' | 'other';
 
-const byText = new Map<string, QueryName>([...NAMES.map((n): [string, QueryName] => [sql(n), n]), [BEFORE_DEVICES_SEEN, 'before-devices-seen']]);
+const byText = new Map<string, QueryName>([
+  ...NAMES.map((n): [string, QueryName] => [sql(n), n]),
+  [BEFORE_DEVICES_SEEN, 'before-devices-seen'],
+]);
 /** Which of the evaluator's queries this SQL text is. */
 export const queryName = (text: string): QueryName => byText.get(text) ?? 'other';
 
@@ -44,8 +57,21 @@ export class MemoryDb implements AlarmDb {
 
   constructor(data: BenchData, startMs: number) {
     // Built once, as node-postgres would hand them over (ms as float8, the sensor's kind joined).
-    this.telemetry = data.readings.map((r) => ({ ms: r.ms, device_id: r.deviceId, metric: r.metric, value: r.value, kind: r.kind }));
-    this.events = data.events.map((e) => ({ ms: e.ms, event_id: e.eventId, camera_id: e.cameraId, type: e.type, severity: e.severity, plate: e.plate }));
+    this.telemetry = data.readings.map((r) => ({
+      ms: r.ms,
+      device_id: r.deviceId,
+      metric: r.metric,
+      value: r.value,
+      kind: r.kind,
+    }));
+    this.events = data.events.map((e) => ({
+      ms: e.ms,
+      event_id: e.eventId,
+      camera_id: e.cameraId,
+      type: e.type,
+      severity: e.severity,
+      plate: e.plate,
+    }));
     this.devices = [...data.lastSeen].map(([id, d]) => ({ device_type: d.type, device_id: id, last_seen_ms: d.ms }));
     this.agencies = data.model.agencies.map((a) => ({ agency_id: a.id, cases_overdue: 0, documents_overdue: 0 }));
     this.checkpoints.set('telemetry', startMs);
@@ -66,7 +92,11 @@ export class MemoryDb implements AlarmDb {
         const watched = new Set(metrics);
         const toMs = Date.parse(to);
         const out: Row[] = [];
-        for (let i = lowerBound(this.telemetry as { ms: number }[], Date.parse(from)); i < this.telemetry.length && out.length < limit; i++) {
+        for (
+          let i = lowerBound(this.telemetry as { ms: number }[], Date.parse(from));
+          i < this.telemetry.length && out.length < limit;
+          i++
+        ) {
           const r = this.telemetry[i]!;
           if ((r.ms as number) > toMs) break;
           if (watched.has(r.metric as string)) out.push(r);
@@ -78,7 +108,11 @@ export class MemoryDb implements AlarmDb {
         const ms = Date.parse(at);
         const watched = new Set(metrics);
         const out: Row[] = [];
-        for (let i = lowerBound(this.telemetry as { ms: number }[], ms); i < this.telemetry.length && this.telemetry[i]!.ms === ms; i++)
+        for (
+          let i = lowerBound(this.telemetry as { ms: number }[], ms);
+          i < this.telemetry.length && this.telemetry[i]!.ms === ms;
+          i++
+        )
           if (watched.has(this.telemetry[i]!.metric as string)) out.push(this.telemetry[i]!);
         return result(out);
       }
@@ -86,7 +120,11 @@ export class MemoryDb implements AlarmDb {
         const [from, types, limit] = params as [string, string[], number];
         const watched = new Set(types);
         const out: Row[] = [];
-        for (let i = lowerBound(this.events as { ms: number }[], Date.parse(from)); i < this.events.length && out.length < limit; i++)
+        for (
+          let i = lowerBound(this.events as { ms: number }[], Date.parse(from));
+          i < this.events.length && out.length < limit;
+          i++
+        )
           if (watched.has(this.events[i]!.type as string)) out.push(this.events[i]!);
         return result(out);
       }
@@ -96,7 +134,11 @@ export class MemoryDb implements AlarmDb {
         const [before, types, ids] = params as [string, string[], string[]];
         const cutoff = Date.parse(before);
         const open = new Set(ids.map((id, i) => `${types[i]}:${id}`));
-        return result(this.devices.filter((d) => (d.last_seen_ms as number) < cutoff || open.has(`${String(d.device_type)}:${String(d.device_id)}`)));
+        return result(
+          this.devices.filter(
+            (d) => (d.last_seen_ms as number) < cutoff || open.has(`${String(d.device_type)}:${String(d.device_id)}`),
+          ),
+        );
       }
       case 'alarm-overdue-by-agency':
         return result(this.agencies);

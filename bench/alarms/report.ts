@@ -23,21 +23,49 @@ export interface Row {
 const dec = (n: number) => (n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : int(n));
 
 export function formatTable(rows: readonly Row[]): string {
-  const head = ['backend', 'measure', 'messages', 'rows', 'wall µs/msg', 'msg/s', 'cpu µs/msg', 'msg/s/core', 'ms/tick', 'cpu % of a core', 'note'];
+  const head = [
+    'backend',
+    'measure',
+    'messages',
+    'rows',
+    'wall µs/msg',
+    'msg/s',
+    'cpu µs/msg',
+    'msg/s/core',
+    'ms/tick',
+    'cpu % of a core',
+    'note',
+  ];
   const right = [false, false, true, true, true, true, true, true, true, false, false];
   const cells = rows.map((r) => [
-    r.backend, r.measure, r.messages === null ? '' : int(r.messages), r.rows === null ? '' : int(r.rows),
-    r.usPerMsg === null ? '' : dec(r.usPerMsg), r.perS === null ? '' : r.ratio ? `${r.perS.toFixed(1)}×` : int(r.perS),
-    r.cpuUsPerMsg === null || r.cpuUsPerMsg === undefined ? '' : dec(r.cpuUsPerMsg), r.cpuUsPerMsg ? int(1e6 / r.cpuUsPerMsg) : '',
-    r.perTickMs === null || r.perTickMs === undefined ? '' : dec(r.perTickMs), cpuText(r.cpu), r.note,
+    r.backend,
+    r.measure,
+    r.messages === null ? '' : int(r.messages),
+    r.rows === null ? '' : int(r.rows),
+    r.usPerMsg === null ? '' : dec(r.usPerMsg),
+    r.perS === null ? '' : r.ratio ? `${r.perS.toFixed(1)}×` : int(r.perS),
+    r.cpuUsPerMsg === null || r.cpuUsPerMsg === undefined ? '' : dec(r.cpuUsPerMsg),
+    r.cpuUsPerMsg ? int(1e6 / r.cpuUsPerMsg) : '',
+    r.perTickMs === null || r.perTickMs === undefined ? '' : dec(r.perTickMs),
+    cpuText(r.cpu),
+    r.note,
   ]);
   return printTable(head, cells, { right, groups: rows.map((r) => r.backend) });
 }
 
 const LABEL: Partial<Record<QueryName | 'transaction', string>> = {
-  'alarm-telemetry-since': 'read readings', 'alarm-telemetry-at': 'read a crowded instant', 'alarm-camera-events-since': 'read camera events', 'alarm-devices-silent': 'read silent devices', 'before-devices-seen': 'read every last-seen (silence)',
-  'alarm-overdue-by-agency': 'overdue counts (KPI)', 'alarm-raise': 'raise', 'alarm-transition': 'clear', 'alarm-checkpoint-set': 'checkpoints',
-  'alarms-open': 'load open alarms', 'alarm-checkpoints-get': 'load checkpoints', transaction: 'transactions (BEGIN, COMMIT, the work between statements)',
+  'alarm-telemetry-since': 'read readings',
+  'alarm-telemetry-at': 'read a crowded instant',
+  'alarm-camera-events-since': 'read camera events',
+  'alarm-devices-silent': 'read silent devices',
+  'before-devices-seen': 'read every last-seen (silence)',
+  'alarm-overdue-by-agency': 'overdue counts (KPI)',
+  'alarm-raise': 'raise',
+  'alarm-transition': 'clear',
+  'alarm-checkpoint-set': 'checkpoints',
+  'alarms-open': 'load open alarms',
+  'alarm-checkpoints-get': 'load checkpoints',
+  transaction: 'transactions (BEGIN, COMMIT, the work between statements)',
 };
 
 /** Where a phase's wall time went: each query kind (count, ms, rows), and the evaluator's own work (the rest). */
@@ -47,7 +75,13 @@ export function whereTheTimeGoes(p: Phase): string {
   for (const [name, t] of [...p.queries].sort((a, b) => b[1].ms - a[1].ms)) {
     inDb += t.ms;
     if (t.ms < 0.5 && t.n < 2) continue;
-    const rows = name === 'alarm-telemetry-since' || name === 'alarm-camera-events-since' || name === 'alarm-devices-silent' || name === 'before-devices-seen' ? `, ${int(t.rows)} rows` : '';
+    const rows =
+      name === 'alarm-telemetry-since' ||
+      name === 'alarm-camera-events-since' ||
+      name === 'alarm-devices-silent' ||
+      name === 'before-devices-seen'
+        ? `, ${int(t.rows)} rows`
+        : '';
     parts.push(`${LABEL[name] ?? name} ${int(t.ms)} ms (${int(t.n)}×${rows}, ${dec((t.ms * 1000) / t.n)} µs each)`);
   }
   return `queries ${int(inDb)} ms = ${Math.round((inDb / p.wallMs) * 100)} % [${parts.join('; ')}]; evaluator's own work ${int(p.wallMs - inDb)} ms`;

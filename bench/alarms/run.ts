@@ -7,15 +7,28 @@
 import type { AlarmDb, TickReport } from '../../alarms/evaluator';
 
 /** The product's evaluator or the baseline: anything that ticks. */
-export interface Evaluator { tick(nowMs: number): Promise<TickReport> }
+export interface Evaluator {
+  tick(nowMs: number): Promise<TickReport>;
+}
 import type { QueryResult, Queryable, Row } from '../../db/adapter';
-import { insertCameraEvents, insertTelemetry, touchDevices, upsertDeviceMeta, type SeenRow, type TelemetryRow } from '../../db/ingest-writes';
+import {
+  insertCameraEvents,
+  insertTelemetry,
+  touchDevices,
+  upsertDeviceMeta,
+  type SeenRow,
+  type TelemetryRow,
+} from '../../db/ingest-writes';
 import type { Db } from '../../db/adapter';
 import { aborted } from '../support';
 import type { BenchData } from './data';
 import { queryName, type QueryName } from './memory-db';
 
-export interface QueryTimes { n: number; ms: number; rows: number }
+export interface QueryTimes {
+  n: number;
+  ms: number;
+  rows: number;
+}
 
 /**
  * The evaluator's database, timing every query by name (inside transactions too; "transaction" is
@@ -84,7 +97,13 @@ export interface Phase {
   queries: Map<QueryName | 'transaction', QueryTimes>;
 }
 
-async function ticks(ev: Evaluator, db: TimedDb, nowMs: number, until: (tick: number, moved: boolean) => boolean, clock: () => number = () => nowMs): Promise<Phase> {
+async function ticks(
+  ev: Evaluator,
+  db: TimedDb,
+  nowMs: number,
+  until: (tick: number, moved: boolean) => boolean,
+  clock: () => number = () => nowMs,
+): Promise<Phase> {
   db.reset();
   const p: Phase = { ticks: 0, wallMs: 0, cpuMs: 0, readings: 0, events: 0, raised: 0, cleared: 0, queries: db.times };
   const cpu0 = process.cpuUsage();
@@ -121,23 +140,59 @@ export const catchUp = (ev: Evaluator, db: TimedDb, nowMs: number): Promise<Phas
 export async function liveTicks(ev: Evaluator, db: TimedDb, startMs: number, n: number): Promise<Phase> {
   await ev.tick(startMs);
   let now = startMs;
-  return ticks(ev, db, 0, (i) => i >= n, () => (now += 1000));
+  return ticks(
+    ev,
+    db,
+    0,
+    (i) => i >= n,
+    () => (now += 1000),
+  );
 }
 
 /** `n` more ticks with nothing new to read. */
-export const idleTicks = (ev: Evaluator, db: TimedDb, nowMs: number, n: number): Promise<Phase> => ticks(ev, db, nowMs, (i) => i >= n);
+export const idleTicks = (ev: Evaluator, db: TimedDb, nowMs: number, n: number): Promise<Phase> =>
+  ticks(ev, db, nowMs, (i) => i >= n);
 
 /** Registers the city's devices (placed, with their kind: threshold rules by kind need it). */
 export async function registerDevices(db: Db, data: BenchData): Promise<void> {
   await db.transaction(async (tx) => {
     for (const s of data.model.sensors)
-      await upsertDeviceMeta(tx, { deviceType: 'sensor', deviceId: s.id, kind: s.kind, name: s.name, lon: s.lon, lat: s.lat, wardCode: s.ward.code, wardHint: null, road: null, streamUrl: null, extra: null });
+      await upsertDeviceMeta(tx, {
+        deviceType: 'sensor',
+        deviceId: s.id,
+        kind: s.kind,
+        name: s.name,
+        lon: s.lon,
+        lat: s.lat,
+        wardCode: s.ward.code,
+        wardHint: null,
+        road: null,
+        streamUrl: null,
+        extra: null,
+      });
     for (const c of data.model.cameras)
-      await upsertDeviceMeta(tx, { deviceType: 'camera', deviceId: c.id, kind: null, name: c.name, lon: c.lon, lat: c.lat, wardCode: c.ward.code, wardHint: null, road: c.road, streamUrl: null, extra: null });
+      await upsertDeviceMeta(tx, {
+        deviceType: 'camera',
+        deviceId: c.id,
+        kind: null,
+        name: c.name,
+        lon: c.lon,
+        lat: c.lat,
+        wardCode: c.ward.code,
+        wardHint: null,
+        road: c.road,
+        streamUrl: null,
+        extra: null,
+      });
   });
 }
 
-export interface Load { messages: number; rows: number; wallMs: number; cpuMs: number }
+export interface Load {
+  messages: number;
+  rows: number;
+  wallMs: number;
+  cpuMs: number;
+}
 
 /**
  * Stores the window as the ingest does — per batch of `batch` messages, one transaction of
@@ -180,12 +235,31 @@ export async function loadWindow(db: Db, data: BenchData, batch: number): Promis
   for (let i = 0; i < data.events.length; i += batch) {
     const chunk = data.events.slice(i, i + batch);
     await db.transaction(async (tx) => {
-      await touchDevices(tx, [...new Map(chunk.map((e) => [e.cameraId, { deviceType: 'camera' as const, deviceId: e.cameraId, lastSeenMs: e.ms }])).values()]);
-      await insertCameraEvents(tx, chunk.map((e) => ({ timeMs: e.ms, eventId: e.eventId, cameraId: e.cameraId, type: e.type, severity: e.severity, plate: e.plate, vehicleCount: null, snapshot: null, extra: null })));
+      await touchDevices(tx, [
+        ...new Map(
+          chunk.map((e) => [e.cameraId, { deviceType: 'camera' as const, deviceId: e.cameraId, lastSeenMs: e.ms }]),
+        ).values(),
+      ]);
+      await insertCameraEvents(
+        tx,
+        chunk.map((e) => ({
+          timeMs: e.ms,
+          eventId: e.eventId,
+          cameraId: e.cameraId,
+          type: e.type,
+          severity: e.severity,
+          plate: e.plate,
+          vehicleCount: null,
+          snapshot: null,
+          extra: null,
+        })),
+      );
     });
   }
   // Cameras also report their status: every camera heard from, as the in-memory run has them.
-  const cameras = [...data.lastSeen].filter(([, d]) => d.type === 'camera').map(([id, d]) => ({ deviceType: 'camera' as const, deviceId: id, lastSeenMs: d.ms }));
+  const cameras = [...data.lastSeen]
+    .filter(([, d]) => d.type === 'camera')
+    .map(([id, d]) => ({ deviceType: 'camera' as const, deviceId: id, lastSeenMs: d.ms }));
   await db.transaction((tx) => touchDevices(tx, cameras));
   return { messages: data.messages, rows: data.readings.length, wallMs, cpuMs: (c.user + c.system) / 1000 };
 }

@@ -3,7 +3,14 @@
  * sums from the milestone rows, drill-down pages from the raw events (v_cases, v_documents),
  * sensor series from the raw readings. Each returns what the product's answer is compared with.
  */
-import { CASE_SUMS, DOCUMENT_SUMS, zeroCaseSums, zeroDocumentSums, type CaseSums, type DocumentSums } from '../../contracts/kpi-definitions';
+import {
+  CASE_SUMS,
+  DOCUMENT_SUMS,
+  zeroCaseSums,
+  zeroDocumentSums,
+  type CaseSums,
+  type DocumentSums,
+} from '../../contracts/kpi-definitions';
 import { previousPeriod, type KpiQuery } from '../../contracts/kpi-query';
 import type { Queryable } from '../../db/adapter';
 import type { CaseGrouping, DocumentGrouping, Grouped, KpiRange } from '../../db/kpi-range';
@@ -19,7 +26,11 @@ const DAY = 86_400_000;
 const snake = (k: string) => k.replace(/[A-Z0-9]/g, (c) => `_${c.toLowerCase()}`);
 
 /** Rows of sums (snake_case columns, keyed by `key`) merged into one sums object per key. */
-function merge<S extends Record<string, number>>(keys: readonly string[], zero: () => S, ...sets: Row[][]): Grouped<S>[] {
+function merge<S extends Record<string, number>>(
+  keys: readonly string[],
+  zero: () => S,
+  ...sets: Row[][]
+): Grouped<S>[] {
   const out = new Map<string, S>();
   for (const rows of sets)
     for (const r of rows) {
@@ -31,9 +42,16 @@ function merge<S extends Record<string, number>>(keys: readonly string[], zero: 
   return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, sums]) => ({ key, sums }));
 }
 
-export interface TableAnswer<S> { current: Grouped<S>[]; previous: Grouped<S>[] | null }
+export interface TableAnswer<S> {
+  current: Grouped<S>[];
+  previous: Grouped<S>[] | null;
+}
 
-async function periods<S>(q: KpiQuery, timeZone: string, one: (r: KpiRange) => Promise<Grouped<S>[]>): Promise<TableAnswer<S>> {
+async function periods<S>(
+  q: KpiQuery,
+  timeZone: string,
+  one: (r: KpiRange) => Promise<Grouped<S>[]>,
+): Promise<TableAnswer<S>> {
   const prev = previousPeriod(q.from, q.to);
   const [current, previous] = await Promise.all([
     one(localRange(q.from, q.to, timeZone)),
@@ -43,22 +61,49 @@ async function periods<S>(q: KpiQuery, timeZone: string, one: (r: KpiRange) => P
 }
 
 /** caseKpiTable's sums with the flows counted from case_milestones; "now" counts as the product (cases). */
-export function baselineCaseTable(db: Queryable, q: KpiQuery, timeZone: string, nowMs: number): Promise<TableAnswer<CaseSums>> {
+export function baselineCaseTable(
+  db: Queryable,
+  q: KpiQuery,
+  timeZone: string,
+  nowMs: number,
+): Promise<TableAnswer<CaseSums>> {
   const groupBy = (q.groupBy === 'urgency' ? 'all' : q.groupBy) as CaseGrouping;
   const agencies = q.agency && q.agency.length > 0 ? q.agency : null;
   return periods(q, timeZone, async (r) => {
     const [flows, open] = await Promise.all([
-      db.query<Row>(benchSql('baseline-cases-range'), [iso(r.fromMs), iso(r.toMs), groupBy, agencies, q.level ?? null, q.field ?? null,
-        q.procedure ?? null, q.channel ?? null]),
-      groupBy === 'day' ? { rows: [] } : db.query<Row>(sql('kpi-cases-now'), [iso(nowMs), groupBy, agencies, q.level ?? null, q.field ?? null,
-        q.procedure ?? null, q.channel ?? null]),
+      db.query<Row>(benchSql('baseline-cases-range'), [
+        iso(r.fromMs),
+        iso(r.toMs),
+        groupBy,
+        agencies,
+        q.level ?? null,
+        q.field ?? null,
+        q.procedure ?? null,
+        q.channel ?? null,
+      ]),
+      groupBy === 'day'
+        ? { rows: [] }
+        : db.query<Row>(sql('kpi-cases-now'), [
+            iso(nowMs),
+            groupBy,
+            agencies,
+            q.level ?? null,
+            q.field ?? null,
+            q.procedure ?? null,
+            q.channel ?? null,
+          ]),
     ]);
     return merge(CASE_SUMS, zeroCaseSums, flows.rows, open.rows);
   });
 }
 
 /** documentKpiTable's sums with the flows counted from document_milestones. */
-export function baselineDocumentTable(db: Queryable, q: KpiQuery, timeZone: string, nowMs: number): Promise<TableAnswer<DocumentSums>> {
+export function baselineDocumentTable(
+  db: Queryable,
+  q: KpiQuery,
+  timeZone: string,
+  nowMs: number,
+): Promise<TableAnswer<DocumentSums>> {
   const groupBy = (['agency', 'urgency', 'day'].includes(q.groupBy) ? q.groupBy : 'all') as DocumentGrouping;
   const agencies = q.agency && q.agency.length > 0 ? q.agency : null;
   return periods(q, timeZone, async (r) => {
@@ -90,9 +135,21 @@ export async function baselineCaseKpis(db: Queryable, timeZone: string, nowMs: n
 }
 
 /** queryDocumentKpis' queries with "overdue now" from v_documents; returns [today's totals, overdue]. */
-export async function baselineDocumentKpis(db: Queryable, timeZone: string, nowMs: number): Promise<[Row | undefined, Row | undefined]> {
+export async function baselineDocumentKpis(
+  db: Queryable,
+  timeZone: string,
+  nowMs: number,
+): Promise<[Row | undefined, Row | undefined]> {
   const today = startOfLocalDay(nowMs, timeZone);
-  const [{ rows: [cur] }, , { rows: [overdue] }] = await Promise.all([
+  const [
+    {
+      rows: [cur],
+    },
+    ,
+    {
+      rows: [overdue],
+    },
+  ] = await Promise.all([
     db.query<Row>(sql('kpi-documents-window'), [iso(today), iso(nowMs), null]),
     db.query<Row>(sql('kpi-documents-window'), [iso(today - DAY), iso(nowMs - DAY), null]),
     db.query<Row>(benchSql('baseline-documents-overdue'), [iso(nowMs)]),
@@ -103,8 +160,16 @@ export async function baselineDocumentKpis(db: Queryable, timeZone: string, nowM
 
 /** queryOverview's queries with overdue dossiers from v_cases; returns the counts row. */
 export async function baselineOverview(db: Queryable, timeZone: string, nowMs: number): Promise<Row | undefined> {
-  const [{ rows: [counts] }] = await Promise.all([
-    db.query<Row>(benchSql('baseline-overview-counts'), [iso(nowMs - ONLINE_WINDOW_MS), iso(startOfLocalDay(nowMs, timeZone)), iso(nowMs)]),
+  const [
+    {
+      rows: [counts],
+    },
+  ] = await Promise.all([
+    db.query<Row>(benchSql('baseline-overview-counts'), [
+      iso(nowMs - ONLINE_WINDOW_MS),
+      iso(startOfLocalDay(nowMs, timeZone)),
+      iso(nowMs),
+    ]),
     db.query<Row>(sql('overview-latest-readings'), [iso(nowMs - ONLINE_WINDOW_MS), 12]),
   ]);
   return counts;

@@ -38,7 +38,8 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 /** A fresh database, or (`reuse`) one a run kept with BENCH_KPI_KEEP, which is then kept again. */
 export async function createPostgresDb(poolSize: number, reuse: string | null = null): Promise<BenchDb> {
   const name = reuse ?? `cityops_bench_kpi_${process.pid}`;
-  if (!/^cityops_bench_kpi_\d+$/.test(name)) throw new Error(`BENCH_KPI_REUSE: expected cityops_bench_kpi_<pid>, got "${name}"`);
+  if (!/^cityops_bench_kpi_\d+$/.test(name))
+    throw new Error(`BENCH_KPI_REUSE: expected cityops_bench_kpi_<pid>, got "${name}"`);
   if (!reuse)
     await admin(async (c) => {
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -56,7 +57,11 @@ export async function createPostgresDb(poolSize: number, reuse: string | null = 
     db,
     close,
     serverPids: () =>
-      admin(async (c) => (await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name])).rows.map((r) => r.pid)),
+      admin(async (c) =>
+        (await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name])).rows.map(
+          (r) => r.pid,
+        ),
+      ),
     async remove() {
       if (removed) return;
       removed = true;

@@ -34,7 +34,11 @@ export interface LoadSettings {
   telemetryDays: number;
 }
 
-export interface LoadStep { step: string; ms: number; note: string }
+export interface LoadStep {
+  step: string;
+  ms: number;
+  note: string;
+}
 
 export interface LoadReport {
   steps: LoadStep[];
@@ -44,10 +48,35 @@ export interface LoadReport {
 }
 
 // The monthly rollups after the daily ones they are built on.
-const CAGGS = ['case_daily_agency', 'case_daily_procedure', 'document_daily', 'case_daily_city', 'case_monthly_agency', 'case_monthly_procedure', 'document_monthly',
-  'telemetry_1m', 'telemetry_1h', 'telemetry_1d'];
-const COUNTED = ['case_events', 'cases', 'case_milestones', 'case_daily_agency', 'case_daily_city', 'case_daily_procedure', 'case_monthly_agency', 'case_monthly_procedure',
-  'document_events', 'documents', 'document_milestones', 'document_daily', 'document_monthly', 'devices', 'telemetry'];
+const CAGGS = [
+  'case_daily_agency',
+  'case_daily_procedure',
+  'document_daily',
+  'case_daily_city',
+  'case_monthly_agency',
+  'case_monthly_procedure',
+  'document_monthly',
+  'telemetry_1m',
+  'telemetry_1h',
+  'telemetry_1d',
+];
+const COUNTED = [
+  'case_events',
+  'cases',
+  'case_milestones',
+  'case_daily_agency',
+  'case_daily_city',
+  'case_daily_procedure',
+  'case_monthly_agency',
+  'case_monthly_procedure',
+  'document_events',
+  'documents',
+  'document_milestones',
+  'document_daily',
+  'document_monthly',
+  'devices',
+  'telemetry',
+];
 
 /** Reference data: the city's 30 agencies with volume weights like the simulator's, and its procedure catalogue. */
 async function reference(db: Db): Promise<{ procedures: number; fields: number }> {
@@ -56,7 +85,9 @@ async function reference(db: Db): Promise<{ procedures: number; fields: number }
   const a = haiphong.agencies;
   const u = (what: string, id: string) => unitHash(1, what, id);
   await db.query(benchSql('ref-agencies'), [
-    a.map((x) => x.id), a.map((x) => x.level), a.map((x) => (x.level === 'commune' ? 'commune' : x.id)),
+    a.map((x) => x.id),
+    a.map((x) => x.level),
+    a.map((x) => (x.level === 'commune' ? 'commune' : x.id)),
     // sim/feeds/cases.ts dailyCaseVolume and sim/feeds/documents.ts dailyDocumentVolume, as weights.
     a.map((x) => (x.level === 'province' ? 30 + 90 * u('case-volume', x.id) : 40 + 70 * u('case-volume', x.id))),
     a.map((x) => (x.level === 'province' ? 25 + 45 * u('doc-volume', x.id) : 10 + 20 * u('doc-volume', x.id))),
@@ -64,8 +95,15 @@ async function reference(db: Db): Promise<{ procedures: number; fields: number }
   ]);
   const kinds = new Map(a.map((x) => [x.level === 'commune' ? 'commune' : x.id, proceduresFor(x)]));
   const rows = [...kinds.entries()].flatMap(([kind, list]) => list.map((p) => ({ kind, ...p })));
-  await db.query(benchSql('ref-procedures'), [rows.map((r) => r.kind), rows.map((r) => r.code), rows.map((r) => r.name),
-    rows.map((r) => r.field), rows.map((r) => r.days), rows.map((r) => r.weight), rows.map((r) => r.fee)]);
+  await db.query(benchSql('ref-procedures'), [
+    rows.map((r) => r.kind),
+    rows.map((r) => r.code),
+    rows.map((r) => r.name),
+    rows.map((r) => r.field),
+    rows.map((r) => r.days),
+    rows.map((r) => r.weight),
+    rows.map((r) => r.fee),
+  ]);
   await db.query(benchSql('ref-slots'));
   return { procedures: new Set(rows.map((r) => r.code)).size, fields: new Set(rows.map((r) => r.field)).size };
 }
@@ -95,8 +133,16 @@ export async function loadDatabase(db: Db, s: LoadSettings, log: (line: string) 
   const rows = (n: number) => `${n.toLocaleString('en-US')} rows`;
   const now = new Date(s.nowMs).toISOString();
 
-  const { timescale } = await step('migrate', () => migrate(db), (r) => (r.timescale ? 'TimescaleDB' : 'plain PostgreSQL'));
-  const ref = await step('reference data', () => reference(db), (r) => `30 agencies, ${r.procedures} procedures in ${r.fields} fields`);
+  const { timescale } = await step(
+    'migrate',
+    () => migrate(db),
+    (r) => (r.timescale ? 'TimescaleDB' : 'plain PostgreSQL'),
+  );
+  const ref = await step(
+    'reference data',
+    () => reference(db),
+    (r) => `30 agencies, ${r.procedures} procedures in ${r.fields} fields`,
+  );
   await step('case_events (SQL)', () => generate(db, 'gen-cases', [now, s.caseDays, s.dossiers], 0.11), rows);
   await step('document_events (SQL)', () => generate(db, 'gen-documents', [now, s.caseDays, s.documents], 0.22), rows);
   await step('devices (SQL)', () => generate(db, 'gen-sensors', [s.sensors, now], 0.33), rows);
@@ -105,35 +151,58 @@ export async function loadDatabase(db: Db, s: LoadSettings, log: (line: string) 
   // A database with years of events has statistics; right after a bulk load it has none until
   // autovacuum gets to it, and without them the rebuild's page query is planned as a full scan.
   await step('ANALYZE', () => db.exec('ANALYZE'));
-  await step('fold: rebuildRecordStateIfMissing', () => rebuildRecordStateIfMissing(db, TZ),
-    (r) => `${r.cases.toLocaleString('en-US')} dossiers, ${r.documents.toLocaleString('en-US')} documents`);
+  await step(
+    'fold: rebuildRecordStateIfMissing',
+    () => rebuildRecordStateIfMissing(db, TZ),
+    (r) => `${r.cases.toLocaleString('en-US')} dossiers, ${r.documents.toLocaleString('en-US')} documents`,
+  );
   if (timescale) {
-    await step('refresh continuous aggregates', async () => {
-      // Outside a transaction (TimescaleDB refuses it inside one); NULL, NULL: the whole history.
-      for (const cagg of CAGGS) await db.query(`CALL refresh_continuous_aggregate($1::regclass, NULL, NULL)`, [cagg]);
-    }, () => CAGGS.join(', '));
-    await step('TimescaleDB jobs (runTimescaleJobsOnce)', () => runTimescaleJobsOnce(db),
+    await step(
+      'refresh continuous aggregates',
+      async () => {
+        // Outside a transaction (TimescaleDB refuses it inside one); NULL, NULL: the whole history.
+        for (const cagg of CAGGS) await db.query(`CALL refresh_continuous_aggregate($1::regclass, NULL, NULL)`, [cagg]);
+      },
+      () => CAGGS.join(', '),
+    );
+    await step(
+      'TimescaleDB jobs (runTimescaleJobsOnce)',
+      () => runTimescaleJobsOnce(db),
       (r) => {
         const by = new Map<string, number>();
-        for (const j of r) by.set(j.procName.replace('policy_', ''), (by.get(j.procName.replace('policy_', '')) ?? 0) + 1);
+        for (const j of r)
+          by.set(j.procName.replace('policy_', ''), (by.get(j.procName.replace('policy_', '')) ?? 0) + 1);
         const failed = r.filter((j) => !j.ok).map((j) => `${j.procName} ${j.jobId}: ${j.error ?? ''}`);
         return `${[...by].map(([p, n]) => `${p} ×${n}`).join(', ')}${failed.length ? `; FAILED ${failed.join('; ')}` : ', all ok'}`;
-      });
+      },
+    );
   }
   // Plain PostgreSQL: what the product's rollup job does in its first run (materialize the history).
-  else await step('telemetry rollups (refreshTelemetryRollups)', () => refreshTelemetryRollups(db), telemetryRollupNote);
+  else
+    await step('telemetry rollups (refreshTelemetryRollups)', () => refreshTelemetryRollups(db), telemetryRollupNote);
   await step('VACUUM ANALYZE', () => db.exec('VACUUM ANALYZE'));
   // Writes the load's dirty pages out now rather than during the measurements (needs a superuser
   // or pg_checkpoint on a server).
-  await step('CHECKPOINT', () => db.exec('CHECKPOINT').then(() => '', (err: Error) => `skipped: ${err.message}`), (r) => r);
+  await step(
+    'CHECKPOINT',
+    () =>
+      db.exec('CHECKPOINT').then(
+        () => '',
+        (err: Error) => `skipped: ${err.message}`,
+      ),
+    (r) => r,
+  );
   return { steps, counts: await countRows(db), ...ref };
 }
 
 export const telemetryRollupNote = (r: RollupRefresh | null) =>
-  r ? `${r.hours.toLocaleString('en-US')} hours, ${r.days.toLocaleString('en-US')} days stored` : 'another process held the refresh';
+  r
+    ? `${r.hours.toLocaleString('en-US')} hours, ${r.days.toLocaleString('en-US')} days stored`
+    : 'another process held the refresh';
 
 export async function countRows(db: Db): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const t of COUNTED) counts[t] = Number((await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${t}`)).rows[0]?.n ?? 0);
+  for (const t of COUNTED)
+    counts[t] = Number((await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${t}`)).rows[0]?.n ?? 0);
   return counts;
 }

@@ -3,7 +3,12 @@ import { startCpu, type CpuShare, type Groups } from '../cpu';
 import { aborted, percentile } from '../support';
 import type { Answer, Shape } from './shapes';
 
-export interface Timing { n: number; p50: number; p95: number; max: number }
+export interface Timing {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
 
 export interface ShapeResult {
   group: string;
@@ -17,9 +22,17 @@ export interface ShapeResult {
   error?: string;
 }
 
-export interface MeasureSettings { warmup: number; iterations: number; baselineBudgetMs: number }
+export interface MeasureSettings {
+  warmup: number;
+  iterations: number;
+  baselineBudgetMs: number;
+}
 
-async function timed(fn: () => Promise<Answer>, n: number, budgetMs = Infinity): Promise<{ timing: Timing; last: Answer }> {
+async function timed(
+  fn: () => Promise<Answer>,
+  n: number,
+  budgetMs = Infinity,
+): Promise<{ timing: Timing; last: Answer }> {
   const ms = new Float64Array(n);
   let last: Answer | null = null;
   let i = 0;
@@ -39,7 +52,15 @@ export async function measureShape(shape: Shape, s: MeasureSettings, groups: Gro
   const cpu = await startCpu(groups);
   const product = await timed(shape.product, s.iterations);
   const share = await cpu.stop();
-  const out: ShapeResult = { group: shape.group, name: shape.name, rows: product.last.rows, product: product.timing, cpu: share, baseline: null, same: null };
+  const out: ShapeResult = {
+    group: shape.group,
+    name: shape.name,
+    rows: product.last.rows,
+    product: product.timing,
+    cpu: share,
+    baseline: null,
+    same: null,
+  };
   if (!shape.baseline) return out;
   // One untimed run warms the caches; slow baselines then get as many runs as fit in the budget (at least one).
   const w0 = performance.now();

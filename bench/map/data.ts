@@ -5,7 +5,15 @@
  * (what useChannel's ChannelSubscription does), so every update yields new objects for what changed,
  * as in the product — the garbage a real update makes is part of what is measured.
  */
-import { applyDelta, channelSpec, type CameraEventItem, type CameraState, type ChannelSpec, type KeyedDelta, type SensorState } from '../../contracts/channels';
+import {
+  applyDelta,
+  channelSpec,
+  type CameraEventItem,
+  type CameraState,
+  type ChannelSpec,
+  type KeyedDelta,
+  type SensorState,
+} from '../../contracts/channels';
 
 /** mulberry32: small, fast, and the same sequence in every browser for a given seed. */
 export function prng(seed: number): () => number {
@@ -91,7 +99,16 @@ export class CityStream {
     const set: Record<string, SensorState> = {};
     this.ids.forEach((id, i) => {
       const k = this.kinds[i]!;
-      set[id] = { id, name: `Bench sensor ${i}`, kind: k.kind, lon: this.lon[i]!, lat: this.lat[i]!, wardCode: null, values: { [k.metric]: this.value[i]! }, timeMs: 0 };
+      set[id] = {
+        id,
+        name: `Bench sensor ${i}`,
+        kind: k.kind,
+        lon: this.lon[i]!,
+        lat: this.lat[i]!,
+        wardCode: null,
+        values: { [k.metric]: this.value[i]! },
+        timeMs: 0,
+      };
     });
     this.sensors = applyDelta(SENSORS, {}, { set } satisfies KeyedDelta<SensorState>) as Record<string, SensorState>;
 
@@ -100,11 +117,22 @@ export class CityStream {
     const cams: Record<string, CameraState> = {};
     this.camIds.forEach((id, i) => {
       cams[id] = {
-        id, name: `Bench camera ${i}`, road: null, lon: w + this.rnd() * (e - w), lat: s + this.rnd() * (n - s), wardCode: null,
-        streamUrl: null, online: this.online[i]!, statusMs: 0, lastEventMs: null,
+        id,
+        name: `Bench camera ${i}`,
+        road: null,
+        lon: w + this.rnd() * (e - w),
+        lat: s + this.rnd() * (n - s),
+        wardCode: null,
+        streamUrl: null,
+        online: this.online[i]!,
+        statusMs: 0,
+        lastEventMs: null,
       };
     });
-    this.cameras = applyDelta(CAMERAS, {}, { set: cams } satisfies KeyedDelta<CameraState>) as Record<string, CameraState>;
+    this.cameras = applyDelta(CAMERAS, {}, { set: cams } satisfies KeyedDelta<CameraState>) as Record<
+      string,
+      CameraState
+    >;
     for (const code of o.wardCodes) this.wardValues[code] = Math.round(this.rnd() * 100);
   }
 
@@ -122,9 +150,17 @@ export class CityStream {
       this.lon[i] = walk(this.lon[i]!, MOVE_DEG, w, e);
       this.lat[i] = walk(this.lat[i]!, MOVE_DEG, s, n);
       this.value[i] = walk(this.value[i]!, k.step, k.min, k.max);
-      patch[this.ids[i]!] = { lon: this.lon[i]!, lat: this.lat[i]!, values: { [k.metric]: Math.round(this.value[i]! * 10) / 10 }, timeMs: now };
+      patch[this.ids[i]!] = {
+        lon: this.lon[i]!,
+        lat: this.lat[i]!,
+        values: { [k.metric]: Math.round(this.value[i]! * 10) / 10 },
+        timeMs: now,
+      };
     }
-    this.sensors = applyDelta(SENSORS, this.sensors, { patch } satisfies KeyedDelta<SensorState>) as Record<string, SensorState>;
+    this.sensors = applyDelta(SENSORS, this.sensors, { patch } satisfies KeyedDelta<SensorState>) as Record<
+      string,
+      SensorState
+    >;
 
     if (this.camIds.length > 0) {
       const flips: Record<string, Partial<CameraState>> = {};
@@ -133,12 +169,19 @@ export class CityStream {
         this.online[i] = !this.online[i];
         flips[this.camIds[i]!] = { online: this.online[i]!, statusMs: now };
       }
-      this.cameras = applyDelta(CAMERAS, this.cameras, { patch: flips } satisfies KeyedDelta<CameraState>) as Record<string, CameraState>;
+      this.cameras = applyDelta(CAMERAS, this.cameras, { patch: flips } satisfies KeyedDelta<CameraState>) as Record<
+        string,
+        CameraState
+      >;
       if (this.rnd() < 0.5) {
         const cameraId = this.camIds[Math.floor(this.rnd() * this.camIds.length)]!;
         const event: CameraEventItem = {
-          eventId: `bench-e${++this.eventSeq}`, cameraId, type: EVENT_TYPES[Math.floor(this.rnd() * EVENT_TYPES.length)]!,
-          severity: 1 + Math.floor(this.rnd() * 4), plate: null, timeMs: now,
+          eventId: `bench-e${++this.eventSeq}`,
+          cameraId,
+          type: EVENT_TYPES[Math.floor(this.rnd() * EVENT_TYPES.length)]!,
+          severity: 1 + Math.floor(this.rnd() * 4),
+          plate: null,
+          timeMs: now,
         };
         this.events = applyDelta(EVENTS, this.events, { add: [event] }) as CameraEventItem[];
       }

@@ -11,7 +11,14 @@ import type { PickingInfo } from '@deck.gl/core';
 import { MapboxOverlay, type MapboxOverlayProps } from '@deck.gl/mapbox';
 import maplibregl, { type ExpressionSpecification } from 'maplibre-gl';
 import { haiphong } from '../../cities/haiphong';
-import { BLUES, classColor, equalBreaks, wardChoroplethLayer, type WardCollection, type WardProps } from '../../components/map/choropleth';
+import {
+  BLUES,
+  classColor,
+  equalBreaks,
+  wardChoroplethLayer,
+  type WardCollection,
+  type WardProps,
+} from '../../components/map/choropleth';
 import { cameraLayer, eventLayer, sensorLayer, StablePlaced, type MapData } from '../../components/map/layers';
 
 const sensorPoints = new StablePlaced();
@@ -63,7 +70,11 @@ function tooltip({ object, layer }: PickingInfo, values: Readonly<Record<string,
   if (!object) return null;
   if (layer?.id === 'sensors') {
     const s = object as SensorState;
-    return { text: `${s.name ?? s.id}\n${Object.entries(s.values).map(([m, v]) => `${m}: ${v.toFixed(1)}`).join('\n')}` };
+    return {
+      text: `${s.name ?? s.id}\n${Object.entries(s.values)
+        .map(([m, v]) => `${m}: ${v.toFixed(1)}`)
+        .join('\n')}`,
+    };
   }
   if (layer?.id === 'cameras') {
     const c = object as CameraState;
@@ -81,14 +92,37 @@ function updateDeck(o: MapboxOverlay, s: CityStream, w: WardCollection): void {
   version++;
   // As CityMap composes it: stable point arrays (here the points move every update, so they change), states by id.
   const data: MapData = {
-    sensors: sensorPoints.update(Object.values(s.sensors)), cameras: cameraPoints.update(Object.values(s.cameras)),
-    sensorsById: s.sensors, camerasById: s.cameras, events: s.events, version, now: Date.now(),
+    sensors: sensorPoints.update(Object.values(s.sensors)),
+    cameras: cameraPoints.update(Object.values(s.cameras)),
+    sensorsById: s.sensors,
+    camerasById: s.cameras,
+    events: s.events,
+    version,
+    now: Date.now(),
   };
   const values = s.wardValues;
-  const choropleth = wardChoroplethLayer({ wards: w, values, scale: wardScale(values), version, opacity: WARD_OPACITY });
+  const choropleth = wardChoroplethLayer({
+    wards: w,
+    values,
+    scale: wardScale(values),
+    version,
+    opacity: WARD_OPACITY,
+  });
   o.setProps({
     // deck-stroked: the outline props choropleth.ts had before it left the outlines to the basemap.
-    layers: [stroked ? choropleth.clone({ stroked: true, lineWidthUnits: 'pixels', getLineWidth: 0.6, getLineColor: [90, 110, 140, 160] }) : choropleth, sensorLayer(data), cameraLayer(data), eventLayer(data)],
+    layers: [
+      stroked
+        ? choropleth.clone({
+            stroked: true,
+            lineWidthUnits: 'pixels',
+            getLineWidth: 0.6,
+            getLineColor: [90, 110, 140, 160],
+          })
+        : choropleth,
+      sensorLayer(data),
+      cameraLayer(data),
+      eventLayer(data),
+    ],
     getTooltip: (info: PickingInfo) => tooltip(info, values),
   });
 }
@@ -131,16 +165,32 @@ function updateMarkers(m: maplibregl.Map, s: CityStream): void {
 }
 
 function addMarkers(m: maplibregl.Map, s: CityStream): void {
-  m.addLayer({ id: 'bench-wards-fill', type: 'fill', source: 'wards', paint: { 'fill-color': wardFill(s.wardValues), 'fill-opacity': WARD_OPACITY } }, 'wards-line');
+  m.addLayer(
+    {
+      id: 'bench-wards-fill',
+      type: 'fill',
+      source: 'wards',
+      paint: { 'fill-color': wardFill(s.wardValues), 'fill-opacity': WARD_OPACITY },
+    },
+    'wards-line',
+  );
   for (const x of Object.values(s.sensors)) {
     const el = document.createElement('div');
     el.className = 'bench-sensor';
-    sensorMarkers.set(x.id, { marker: new maplibregl.Marker({ element: el }).setLngLat([x.lon!, x.lat!]).addTo(m), el, color: '' });
+    sensorMarkers.set(x.id, {
+      marker: new maplibregl.Marker({ element: el }).setLngLat([x.lon!, x.lat!]).addTo(m),
+      el,
+      color: '',
+    });
   }
   for (const c of Object.values(s.cameras)) {
     const el = document.createElement('div');
     el.className = 'bench-camera';
-    cameraMarkers.set(c.id, { marker: new maplibregl.Marker({ element: el }).setLngLat([c.lon!, c.lat!]).addTo(m), el, color: '' });
+    cameraMarkers.set(c.id, {
+      marker: new maplibregl.Marker({ element: el }).setLngLat([c.lon!, c.lat!]).addTo(m),
+      el,
+      color: '',
+    });
   }
 }
 
@@ -174,7 +224,13 @@ async function init(o: HarnessOptions): Promise<HarnessInfo> {
   if (!res.ok) throw new Error(`/${haiphong.geo.wards}: HTTP ${res.status}`);
   const w = (await res.json()) as WardCollection;
   wards = w;
-  const s = new CityStream({ points: o.points, cameras: o.cameras, seed: o.seed, bounds: haiphong.mapBounds, wardCodes: w.features.map((f) => f.properties.code) });
+  const s = new CityStream({
+    points: o.points,
+    cameras: o.cameras,
+    seed: o.seed,
+    bounds: haiphong.mapBounds,
+    wardCodes: w.features.map((f) => f.properties.code),
+  });
   stream = s;
 
   stage('creating the map');
@@ -241,9 +297,18 @@ function check(): DrawCheck {
   if (overlay) {
     // Picking renders each layer into deck's picking buffer over the whole viewport: what it finds was drawn.
     for (const id of LIVE_LAYERS)
-      visible[id] = overlay.pickObjects({ x: 0, y: 0, width: window.innerWidth, height: window.innerHeight, layerIds: [id], maxObjects: null }).length;
+      visible[id] = overlay.pickObjects({
+        x: 0,
+        y: 0,
+        width: window.innerWidth,
+        height: window.innerHeight,
+        layerIds: [id],
+        maxObjects: null,
+      }).length;
   } else if (map) {
-    visible['ward-fill'] = new Set(map.queryRenderedFeatures({ layers: ['bench-wards-fill'] }).map((f) => String(f.properties.code))).size;
+    visible['ward-fill'] = new Set(
+      map.queryRenderedFeatures({ layers: ['bench-wards-fill'] }).map((f) => String(f.properties.code)),
+    ).size;
     visible['sensor-markers'] = document.querySelectorAll('.bench-sensor').length;
     visible['camera-markers'] = document.querySelectorAll('.bench-camera').length;
   }

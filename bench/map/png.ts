@@ -17,7 +17,7 @@ export function decodePng(buf: Buffer): Rgba {
   let height = 0;
   let channels = 0;
   const idat: Buffer[] = [];
-  for (let at = 8; at < buf.length; ) {
+  for (let at = 8; at < buf.length;) {
     const len = buf.readUInt32BE(at);
     const type = buf.toString('latin1', at + 4, at + 8);
     const body = buf.subarray(at + 8, at + 8 + len);
@@ -26,7 +26,8 @@ export function decodePng(buf: Buffer): Rgba {
       height = body.readUInt32BE(4);
       const [depth, colorType, , , interlace] = [body[8], body[9], body[10], body[11], body[12]];
       channels = colorType === 6 ? 4 : colorType === 2 ? 3 : 0;
-      if (depth !== 8 || channels === 0 || interlace !== 0) throw new Error(`unsupported PNG (depth ${depth}, colour type ${colorType}, interlace ${interlace})`);
+      if (depth !== 8 || channels === 0 || interlace !== 0)
+        throw new Error(`unsupported PNG (depth ${depth}, colour type ${colorType}, interlace ${interlace})`);
     } else if (type === 'IDAT') idat.push(body);
     else if (type === 'IEND') break;
     at += 12 + len;
@@ -72,7 +73,10 @@ export function changedShare(a: Rgba, b: Rgba, tolerance = 24): number {
   if (a.width !== b.width || a.height !== b.height) throw new Error('screenshots of different sizes');
   let changed = 0;
   for (let i = 0; i < a.data.length; i += 4) {
-    const d = Math.abs(a.data[i]! - b.data[i]!) + Math.abs(a.data[i + 1]! - b.data[i + 1]!) + Math.abs(a.data[i + 2]! - b.data[i + 2]!);
+    const d =
+      Math.abs(a.data[i]! - b.data[i]!) +
+      Math.abs(a.data[i + 1]! - b.data[i + 1]!) +
+      Math.abs(a.data[i + 2]! - b.data[i + 2]!);
     if (d > tolerance) changed++;
   }
   return changed / (a.width * a.height);

@@ -27,13 +27,16 @@ function commandLine(pid: number): string {
 export async function chromiumGroups(root = process.pid): Promise<Record<string, number[]>> {
   let pids: number[];
   try {
-    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+    pids = readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .map(Number);
   } catch {
     return {};
   }
   const parent = new Map(pids.map((p) => [p, parentOf(p)]));
   const descends = (p: number) => {
-    for (let q: number | null | undefined = parent.get(p), hops = 0; q && hops < 20; q = parent.get(q), hops++) if (q === root) return true;
+    for (let q: number | null | undefined = parent.get(p), hops = 0; q && hops < 20; q = parent.get(q), hops++)
+      if (q === root) return true;
     return false;
   };
   const groups: Record<string, number[]> = { gpu: [], renderer: [], browser: [] };

@@ -8,4 +8,5 @@ export function percentile(values: readonly number[], p: number): number | null 
 }
 
 /** ms with one decimal below 100, whole above; '–' for no value. */
-export const ms = (n: number | null | undefined): string => (n === null || n === undefined ? '–' : n < 100 ? n.toFixed(1) : Math.round(n).toLocaleString('en-US'));
+export const ms = (n: number | null | undefined): string =>
+  n === null || n === undefined ? '–' : n < 100 ? n.toFixed(1) : Math.round(n).toLocaleString('en-US');

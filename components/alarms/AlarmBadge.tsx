@@ -9,7 +9,12 @@ export function AlarmBadge() {
   const n = data?.active.length ?? 0;
   const worst = Math.max(0, ...(data?.active.map((a) => a.severity) ?? []));
   return (
-    <a href="/alarms" className={`alarm-badge ${n > 0 ? `has-alarms sev-${worst}` : ''} ${status === 'live' ? '' : 'is-stale'}`} data-testid="alarm-badge" data-count={n}>
+    <a
+      href="/alarms"
+      className={`alarm-badge ${n > 0 ? `has-alarms sev-${worst}` : ''} ${status === 'live' ? '' : 'is-stale'}`}
+      data-testid="alarm-badge"
+      data-count={n}
+    >
       <span aria-hidden>⚠</span> {data ? number(n) : '—'} <span className="label">{t('alarms.badge')}</span>
     </a>
   );

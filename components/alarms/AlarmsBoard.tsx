@@ -12,14 +12,17 @@ import { useNow } from '../realtime/useNow';
 import { readProblem } from '../api/problem';
 
 /** The most severe first; among equals, the newest first. */
-const worstFirst = (alarms: readonly AlarmItem[] | undefined) => [...(alarms ?? [])].sort((a, b) => b.severity - a.severity || b.startedMs - a.startedMs);
+const worstFirst = (alarms: readonly AlarmItem[] | undefined) =>
+  [...(alarms ?? [])].sort((a, b) => b.severity - a.severity || b.startedMs - a.startedMs);
 
 /** "12 phút" / "1 giờ 5 phút": how long an alarm has been active. */
 function useDuration() {
   const { t } = useI18n();
   return (ms: number) => {
     const minutes = Math.max(0, Math.floor(ms / 60_000));
-    return minutes < 60 ? t('alarms.minutes', { m: minutes }) : t('alarms.hoursMinutes', { h: Math.floor(minutes / 60), m: minutes % 60 });
+    return minutes < 60
+      ? t('alarms.minutes', { m: minutes })
+      : t('alarms.hoursMinutes', { h: Math.floor(minutes / 60), m: minutes % 60 });
   };
 }
 
@@ -37,9 +40,24 @@ export function AlarmsBoard() {
   return (
     <div className="alarms-board">
       <div className="tiles">
-        <KpiTile testId="alarms-active" label={t('alarms.active')} value={data ? active.length : null} tone={active.length > 0 ? 'bad' : 'good'} />
-        <KpiTile testId="alarms-critical" label={t('alarms.critical')} value={data ? critical : null} tone={critical > 0 ? 'bad' : 'good'} />
-        <KpiTile testId="alarms-unacknowledged" label={t('alarms.unacknowledged')} value={data ? unacknowledged : null} tone={unacknowledged > 0 ? 'warn' : 'good'} />
+        <KpiTile
+          testId="alarms-active"
+          label={t('alarms.active')}
+          value={data ? active.length : null}
+          tone={active.length > 0 ? 'bad' : 'good'}
+        />
+        <KpiTile
+          testId="alarms-critical"
+          label={t('alarms.critical')}
+          value={data ? critical : null}
+          tone={critical > 0 ? 'bad' : 'good'}
+        />
+        <KpiTile
+          testId="alarms-unacknowledged"
+          label={t('alarms.unacknowledged')}
+          value={data ? unacknowledged : null}
+          tone={unacknowledged > 0 ? 'warn' : 'good'}
+        />
       </div>
       <ActiveAlarmsPanel actions />
       <AlarmHistory />
@@ -63,40 +81,94 @@ export function ActiveAlarmsPanel({ actions: wanted = false }: { actions?: boole
     const note = action === 'acknowledge' ? window.prompt(t('alarms.notePrompt'), '') : null;
     if (action === 'acknowledge' && note === null) return;
     const res = await fetch(`/api/alarms/${a.id}`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ action, ...(note ? { note } : {}) }),
     }).catch(() => null);
     // A colleague was first (possibly through the camera event on /traffic): say who, as the feed does.
-    const taken = res?.status === 409 ? (await readProblem(res)).members.ack as { by?: unknown; atMs?: unknown } | undefined : undefined;
-    setError(res?.ok ? null : typeof taken?.by === 'string' && typeof taken.atMs === 'number'
-      ? t('alarms.taken', { who: taken.by, time: time(taken.atMs) }) : t('alarms.actionFailed'));
+    const taken =
+      res?.status === 409
+        ? ((await readProblem(res)).members.ack as { by?: unknown; atMs?: unknown } | undefined)
+        : undefined;
+    setError(
+      res?.ok
+        ? null
+        : typeof taken?.by === 'string' && typeof taken.atMs === 'number'
+          ? t('alarms.taken', { who: taken.by, time: time(taken.atMs) })
+          : t('alarms.actionFailed'),
+    );
   };
   return (
-    <PanelFrame title={t('alarms.list')} status={status} lastUpdate={lastUpdate} testId="alarm-list" className="alarm-list">
-      {actions && user && <p className="operator muted" data-testid="alarm-operator">{t('alarms.operator')} {user.displayName} ({user.username})</p>}
-      {error && <p className="error" role="alert">{error}</p>}
+    <PanelFrame
+      title={t('alarms.list')}
+      status={status}
+      lastUpdate={lastUpdate}
+      testId="alarm-list"
+      className="alarm-list"
+    >
+      {actions && user && (
+        <p className="operator muted" data-testid="alarm-operator">
+          {t('alarms.operator')} {user.displayName} ({user.username})
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {data && active.length === 0 && <p className="empty all-clear">{t('alarms.none')}</p>}
       <table>
         <thead>
           <tr>
-            <th>{t('alarms.severity')}</th><th>{t('alarms.type')}</th><th>{t('alarms.where')}</th><th>{t('alarms.started')}</th><th>{t('alarms.duration')}</th>
+            <th>{t('alarms.severity')}</th>
+            <th>{t('alarms.type')}</th>
+            <th>{t('alarms.where')}</th>
+            <th>{t('alarms.started')}</th>
+            <th>{t('alarms.duration')}</th>
             {actions && <th>{t('alarms.state')}</th>}
           </tr>
         </thead>
         <tbody>
           {active.map((a) => (
-            <tr key={a.id} className={`sev-${a.severity} state-${a.state}`} data-testid="alarm-row" data-alarm={a.id} data-rule={a.ruleId} data-subject={a.subject}>
-              <td><span className="sev-pill">{t(`alarms.sev${Math.min(3, Math.max(1, a.severity))}` as MessageKey)}</span></td>
-              <td>{a.name[locale]}{a.kind === 'camera_event' ? ` · ${t(`event.${a.type}` as MessageKey)}` : a.value !== null && a.kind === 'threshold' ? ` · ${number(a.value, 1)}` : ''}</td>
-              <td>{a.title}{a.cameraId && a.title !== a.cameraId ? <span className="muted"> ({a.cameraId})</span> : null}</td>
+            <tr
+              key={a.id}
+              className={`sev-${a.severity} state-${a.state}`}
+              data-testid="alarm-row"
+              data-alarm={a.id}
+              data-rule={a.ruleId}
+              data-subject={a.subject}
+            >
+              <td>
+                <span className="sev-pill">{t(`alarms.sev${Math.min(3, Math.max(1, a.severity))}` as MessageKey)}</span>
+              </td>
+              <td>
+                {a.name[locale]}
+                {a.kind === 'camera_event'
+                  ? ` · ${t(`event.${a.type}` as MessageKey)}`
+                  : a.value !== null && a.kind === 'threshold'
+                    ? ` · ${number(a.value, 1)}`
+                    : ''}
+              </td>
+              <td>
+                {a.title}
+                {a.cameraId && a.title !== a.cameraId ? <span className="muted"> ({a.cameraId})</span> : null}
+              </td>
               <td className="num">{time(a.startedMs)}</td>
               <td className="num">{duration(now - a.startedMs)}</td>
               {actions && (
                 <td className="alarm-actions">
-                  {a.state === 'acknowledged'
-                    ? <span className="acked" title={a.ackNote ?? ''}>{t('alarms.ackedBy', { who: a.ackedBy ?? '?' })}</span>
-                    : <button onClick={() => void act(a, 'acknowledge')} data-testid="alarm-ack">{t('alarms.acknowledge')}</button>}
-                  <button onClick={() => void act(a, 'clear')} data-testid="alarm-clear">{t('alarms.clear')}</button>
+                  {a.state === 'acknowledged' ? (
+                    <span className="acked" title={a.ackNote ?? ''}>
+                      {t('alarms.ackedBy', { who: a.ackedBy ?? '?' })}
+                    </span>
+                  ) : (
+                    <button onClick={() => void act(a, 'acknowledge')} data-testid="alarm-ack">
+                      {t('alarms.acknowledge')}
+                    </button>
+                  )}
+                  <button onClick={() => void act(a, 'clear')} data-testid="alarm-clear">
+                    {t('alarms.clear')}
+                  </button>
                 </td>
               )}
             </tr>

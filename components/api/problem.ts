@@ -20,13 +20,21 @@ export interface ApiProblem {
 }
 
 export async function readProblem(res: Response | null): Promise<ApiProblem> {
-  if (!res) return { status: 0, code: null, problems: [], message: 'no answer from the server', requestId: null, members: {} };
+  if (!res)
+    return { status: 0, code: null, problems: [], message: 'no answer from the server', requestId: null, members: {} };
   const raw: unknown = await res.json().catch(() => null);
   const parsed = problemSchema.safeParse(raw);
   const body = parsed.success ? parsed.data : {};
   const problems = body.problems ?? [];
-  const message = problems.length > 0 ? problems.join('; ') : body.detail ?? (res.statusText || `HTTP ${res.status}`);
-  return { status: res.status, code: body.code ?? null, problems, message, requestId: body.requestId ?? null, members: body };
+  const message = problems.length > 0 ? problems.join('; ') : (body.detail ?? (res.statusText || `HTTP ${res.status}`));
+  return {
+    status: res.status,
+    code: body.code ?? null,
+    problems,
+    message,
+    requestId: body.requestId ?? null,
+    members: body,
+  };
 }
 
 /** A response that is not ok, as an Error carrying its message (for fetch chains that `.catch`). */

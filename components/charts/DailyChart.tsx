@@ -4,9 +4,18 @@ import { niceCeil } from './HourlyChart';
  * Counts per day over a period: one series as bars, another as a line (e.g. received vs resolved),
  * so a leader sees the trend and the backlog building at a glance.
  */
-export function DailyChart({ days, bars, line, labels, testId }: {
-  days: readonly string[]; bars: readonly number[]; line: readonly number[];
-  labels: { bars: string; line: string; title: string }; testId?: string;
+export function DailyChart({
+  days,
+  bars,
+  line,
+  labels,
+  testId,
+}: {
+  days: readonly string[];
+  bars: readonly number[];
+  line: readonly number[];
+  labels: { bars: string; line: string; title: string };
+  testId?: string;
 }) {
   const W = 960;
   const H = 260;
@@ -24,16 +33,31 @@ export function DailyChart({ days, bars, line, labels, testId }: {
         {[0, nice / 2, nice].map((v) => (
           <g key={v}>
             <line x1={pad.l} x2={W - pad.r} y1={y(v)} y2={y(v)} className="grid" />
-            <text x={pad.l - 6} y={y(v) + 4} textAnchor="end" className="axis">{v}</text>
+            <text x={pad.l - 6} y={y(v) + 4} textAnchor="end" className="axis">
+              {v}
+            </text>
           </g>
         ))}
         {bars.map((v, i) => (
-          <rect key={days[i]} x={x(i) + Math.min(2, bw * 0.1)} y={y(v)} width={Math.max(1, bw - Math.min(4, bw * 0.2))} height={Math.max(0, y(0) - y(v))} className="bar">
+          <rect
+            key={days[i]}
+            x={x(i) + Math.min(2, bw * 0.1)}
+            y={y(v)}
+            width={Math.max(1, bw - Math.min(4, bw * 0.2))}
+            height={Math.max(0, y(0) - y(v))}
+            className="bar"
+          >
             <title>{`${days[i]}: ${v}`}</title>
           </rect>
         ))}
         {n > 1 && <polyline points={points} className="yesterday" fill="none" />}
-        {days.map((d, i) => (i % every === 0 ? <text key={d} x={x(i) + bw / 2} y={H - 8} textAnchor="middle" className="axis">{d.slice(5)}</text> : null))}
+        {days.map((d, i) =>
+          i % every === 0 ? (
+            <text key={d} x={x(i) + bw / 2} y={H - 8} textAnchor="middle" className="axis">
+              {d.slice(5)}
+            </text>
+          ) : null,
+        )}
       </svg>
       <figcaption>
         <span className="key bar" /> {labels.bars} <span className="key yesterday" /> {labels.line}

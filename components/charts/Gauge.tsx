@@ -4,8 +4,20 @@ import type { Tone } from '../../contracts/targets';
  * A half-circle gauge for a share (0–1): the arc filled to the value, a tick at the target,
  * coloured by how the value stands against it.
  */
-export function Gauge({ value, target, tone, label, display, testId }: {
-  value: number | null; target?: number | undefined; tone: Tone; label: string; display: string; testId?: string;
+export function Gauge({
+  value,
+  target,
+  tone,
+  label,
+  display,
+  testId,
+}: {
+  value: number | null;
+  target?: number | undefined;
+  tone: Tone;
+  label: string;
+  display: string;
+  testId?: string;
 }) {
   const r = 80;
   const cx = 100;
@@ -24,8 +36,18 @@ export function Gauge({ value, target, tone, label, display, testId }: {
       <svg viewBox="0 0 200 110" role="img" aria-label={`${label}: ${display}`}>
         <path d={arc(1)} className="gauge-track" />
         {value !== null && value > 0 && <path d={arc(value)} className="gauge-value" />}
-        {tick && <line x1={cx + (tick[0] - cx) * 0.82} y1={cy + (tick[1] - cy) * 0.82} x2={cx + (tick[0] - cx) * 1.12} y2={cy + (tick[1] - cy) * 1.12} className="gauge-target" />}
-        <text x={cx} y={cy - 12} textAnchor="middle" className="gauge-figure">{display}</text>
+        {tick && (
+          <line
+            x1={cx + (tick[0] - cx) * 0.82}
+            y1={cy + (tick[1] - cy) * 0.82}
+            x2={cx + (tick[0] - cx) * 1.12}
+            y2={cy + (tick[1] - cy) * 1.12}
+            className="gauge-target"
+          />
+        )}
+        <text x={cx} y={cy - 12} textAnchor="middle" className="gauge-figure">
+          {display}
+        </text>
       </svg>
       <figcaption>{label}</figcaption>
     </figure>

@@ -17,8 +17,12 @@ export function RankingBars({ rows, testId }: { rows: readonly RankingRow[]; tes
     <ol className="ranking-bars" data-testid={testId}>
       {rows.map((r) => (
         <li key={r.key} className={`tone-${r.tone ?? 'neutral'}`}>
-          <span className="label" title={r.label}>{r.label}</span>
-          <span className="bar"><span style={{ width: `${(100 * Math.max(0, r.value)) / max}%` }} /></span>
+          <span className="label" title={r.label}>
+            {r.label}
+          </span>
+          <span className="bar">
+            <span style={{ width: `${(100 * Math.max(0, r.value)) / max}%` }} />
+          </span>
           <span className="figure">{r.display}</span>
           <span className="note">{r.note ?? ''}</span>
         </li>

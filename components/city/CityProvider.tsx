@@ -5,7 +5,11 @@ import type { KpiTargets } from '../../contracts/targets';
 /** What the browser needs to know of the city: its map files and frame, and its KPI targets. */
 export interface CityContext {
   targets: KpiTargets;
-  map: { geo: { wards: string; boundary: string; provinces: string }; bbox: [number, number, number, number]; styleUrl: string | null };
+  map: {
+    geo: { wards: string; boundary: string; provinces: string };
+    bbox: [number, number, number, number];
+    styleUrl: string | null;
+  };
   /** A camera not heard from for this long is offline (CAMERA_OFFLINE_AFTER_S). */
   cameraOfflineAfterMs: number;
 }

@@ -40,21 +40,60 @@ export function CityFigures() {
         <LiveBadge status={status} lastUpdate={lastUpdate} />
       </div>
       <div className={`tiles ${status !== 'live' ? 'is-stale' : ''}`}>
-        <KpiTile testId="sensors-online" label={t('home.sensors')} value={data ? data.sensors.online : null}
-          tone={data ? targetTone(targets['sensors.onlineShare'], share(data.sensors.online, data.sensors.total)) : 'neutral'}
-          detail={data ? t('home.sensors.detail', { total: number(data.sensors.total) }) : undefined} />
-        <KpiTile testId="cameras-online" label={t('home.cameras')} value={data ? data.cameras.online : null}
-          tone={data ? targetTone(targets['cameras.onlineShare'], share(data.cameras.online, data.cameras.total)) : 'neutral'}
-          detail={data ? t('home.cameras.detail', { total: number(data.cameras.total) }) : undefined} />
-        <KpiTile testId="cases-today" label={t('home.cases')} value={data ? data.casesToday.received : null}
+        <KpiTile
+          testId="sensors-online"
+          label={t('home.sensors')}
+          value={data ? data.sensors.online : null}
+          tone={
+            data
+              ? targetTone(targets['sensors.onlineShare'], share(data.sensors.online, data.sensors.total))
+              : 'neutral'
+          }
+          detail={data ? t('home.sensors.detail', { total: number(data.sensors.total) }) : undefined}
+        />
+        <KpiTile
+          testId="cameras-online"
+          label={t('home.cameras')}
+          value={data ? data.cameras.online : null}
+          tone={
+            data
+              ? targetTone(targets['cameras.onlineShare'], share(data.cameras.online, data.cameras.total))
+              : 'neutral'
+          }
+          detail={data ? t('home.cameras.detail', { total: number(data.cameras.total) }) : undefined}
+        />
+        <KpiTile
+          testId="cases-today"
+          label={t('home.cases')}
+          value={data ? data.casesToday.received : null}
           tone={data ? targetTone(targets['cases.overdueNow'], data.casesToday.overdueNow) : 'neutral'}
-          detail={data ? t('home.cases.detail', { resolved: number(data.casesToday.resolved), overdue: number(data.casesToday.overdueNow) }) : undefined} />
-        <KpiTile testId="documents-today" label={t('home.documents')} value={data ? data.documentsToday.registered : null}
-          detail={data ? t('home.documents.detail', { processed: number(data.documentsToday.processed) }) : undefined} />
-        <KpiTile testId="readings-per-minute" label={t('home.readingsPerMinute')} value={data ? data.readingsLastMinute : null}
-          tone={data && data.readingsLastMinute === 0 ? 'bad' : 'neutral'} />
-        <KpiTile testId="rejects" label={t('home.rejects')} value={data ? data.rejectsLastHour : null}
-          tone={data && data.rejectsLastHour > 0 ? 'warn' : 'neutral'} />
+          detail={
+            data
+              ? t('home.cases.detail', {
+                  resolved: number(data.casesToday.resolved),
+                  overdue: number(data.casesToday.overdueNow),
+                })
+              : undefined
+          }
+        />
+        <KpiTile
+          testId="documents-today"
+          label={t('home.documents')}
+          value={data ? data.documentsToday.registered : null}
+          detail={data ? t('home.documents.detail', { processed: number(data.documentsToday.processed) }) : undefined}
+        />
+        <KpiTile
+          testId="readings-per-minute"
+          label={t('home.readingsPerMinute')}
+          value={data ? data.readingsLastMinute : null}
+          tone={data && data.readingsLastMinute === 0 ? 'bad' : 'neutral'}
+        />
+        <KpiTile
+          testId="rejects"
+          label={t('home.rejects')}
+          value={data ? data.rejectsLastHour : null}
+          tone={data && data.rejectsLastHour > 0 ? 'warn' : 'neutral'}
+        />
       </div>
     </div>
   );
@@ -65,20 +104,22 @@ export function LatestReadings() {
   const { t, number, time } = useI18n();
   const { data } = useScopedFigures('overview');
   return (
-      <section className="readings" data-testid="latest-readings">
-        <h2>{t('home.latest')}</h2>
-        {data && data.latestReadings.length === 0 && <p className="empty">{t('home.latest.empty')}</p>}
-        <ul>
-          {data?.latestReadings.map((r) => (
-            <li key={`${r.deviceId}-${r.metric}`} className={`reading tone-${tone(r)}`}>
-              <span className="name">{r.name}</span>
-              <span className="ward">{r.wardName ?? ''}</span>
-              <span className="metric">{t(`metric.${r.metric}` as MessageKey)}</span>
-              <span className="value">{number(r.value, 1)} <small>{UNITS[r.metric] ?? ''}</small></span>
-              <span className="time">{time(r.timeMs)}</span>
-            </li>
-          ))}
-        </ul>
-      </section>
+    <section className="readings" data-testid="latest-readings">
+      <h2>{t('home.latest')}</h2>
+      {data && data.latestReadings.length === 0 && <p className="empty">{t('home.latest.empty')}</p>}
+      <ul>
+        {data?.latestReadings.map((r) => (
+          <li key={`${r.deviceId}-${r.metric}`} className={`reading tone-${tone(r)}`}>
+            <span className="name">{r.name}</span>
+            <span className="ward">{r.wardName ?? ''}</span>
+            <span className="metric">{t(`metric.${r.metric}` as MessageKey)}</span>
+            <span className="value">
+              {number(r.value, 1)} <small>{UNITS[r.metric] ?? ''}</small>
+            </span>
+            <span className="time">{time(r.timeMs)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -13,10 +13,24 @@ interface I18n {
 
 const Ctx = createContext<I18n | null>(null);
 
-export function I18nProvider({ locale, messages, children }: { locale: Locale; messages: Messages; children: ReactNode }) {
+export function I18nProvider({
+  locale,
+  messages,
+  children,
+}: {
+  locale: Locale;
+  messages: Messages;
+  children: ReactNode;
+}) {
   const value = useMemo<I18n>(() => {
     const intl = INTL_LOCALE[locale];
-    const timeFmt = new Intl.DateTimeFormat(intl, { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+    const timeFmt = new Intl.DateTimeFormat(intl, {
+      timeZone: TIME_ZONE,
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hour12: false,
+    });
     const hourFmt = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', hour12: false });
     const numberFmts = new Map<number, Intl.NumberFormat>();
     return {
@@ -24,7 +38,11 @@ export function I18nProvider({ locale, messages, children }: { locale: Locale; m
       t: (key, values) => format(messages[key], values),
       number: (n, digits = 0) => {
         let f = numberFmts.get(digits);
-        if (!f) numberFmts.set(digits, (f = new Intl.NumberFormat(intl, { maximumFractionDigits: digits, minimumFractionDigits: digits })));
+        if (!f)
+          numberFmts.set(
+            digits,
+            (f = new Intl.NumberFormat(intl, { maximumFractionDigits: digits, minimumFractionDigits: digits })),
+          );
         return f.format(n);
       },
       time: (ms) => timeFmt.format(ms),

@@ -8,7 +8,9 @@ import { format, LOCALES, messagesFor } from './messages';
 const dynamicKeys = [
   ...CAMERA_EVENT_TYPES.map((t) => `event.${t}`),
   ...CHOROPLETHS.map((c) => `map.choropleth.${c}`),
-  ...['pm25', 'pm10', 'water_level_cm', 'noise_db', 'temp_c', 'humidity_pct', 'rain_mm', 'wind_ms'].map((m) => `metric.${m}`),
+  ...['pm25', 'pm10', 'water_level_cm', 'noise_db', 'temp_c', 'humidity_pct', 'rain_mm', 'wind_ms'].map(
+    (m) => `metric.${m}`,
+  ),
   ...[1, 2, 3].map((s) => `alarms.sev${s}`),
   ...['connecting', 'live', 'stale', 'offline'].map((s) => `live.${s}`),
   ...['online', 'offline', 'silent'].map((h) => `cameras.health.${h}`),
@@ -28,7 +30,11 @@ test('every key built at run time exists, non-empty, in both languages', () => {
 test('both languages use the same placeholders in every message', () => {
   const vi = messagesFor('vi') as Record<string, string>;
   const en = messagesFor('en') as Record<string, string>;
-  const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort().join(',');
+  const holes = (s: string) =>
+    [...s.matchAll(/\{(\w+)\}/g)]
+      .map((x) => x[1])
+      .sort()
+      .join(',');
   for (const k of Object.keys(vi)) assert.equal(holes(en[k]!), holes(vi[k]!), k);
   assert.equal(format('{a} và {b}', { a: 1 }), '1 và {b}', 'a missing value stays visible');
 });

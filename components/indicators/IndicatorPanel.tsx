@@ -1,6 +1,11 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
-import { INDICATOR_STALE_AFTER_MS, indicatorTone, type IndicatorRanking, type IndicatorSeries } from '../../contracts/indicators';
+import {
+  INDICATOR_STALE_AFTER_MS,
+  indicatorTone,
+  type IndicatorRanking,
+  type IndicatorSeries,
+} from '../../contracts/indicators';
 import type { IndicatorPanel as PanelSettings } from '../../contracts/wall';
 import { RankingBars } from '../charts/RankingBars';
 import { useI18n } from '../i18n/I18nProvider';
@@ -42,7 +47,10 @@ export function IndicatorPanel({ panel }: { panel: PanelSettings }) {
   useEffect(() => {
     if (panel.display === 'tile') return;
     const base = `/api/indicators/${encodeURIComponent(panel.source)}/${encodeURIComponent(panel.key)}`;
-    const url = panel.display === 'chart' ? `${base}/series?hours=${panel.hours}` : `${base}/ranking?dim=${encodeURIComponent(panel.dim ?? '')}&hours=${panel.hours}`;
+    const url =
+      panel.display === 'chart'
+        ? `${base}/series?hours=${panel.hours}`
+        : `${base}/ranking?dim=${encodeURIComponent(panel.dim ?? '')}&hours=${panel.hours}`;
     const load = () => {
       lastFetch.current = Date.now();
       fetch(url, { cache: 'no-store' })
@@ -67,40 +75,86 @@ export function IndicatorPanel({ panel }: { panel: PanelSettings }) {
   const counter = item?.kind === 'counter';
 
   return (
-    <PanelFrame title={title} status={status} lastUpdate={lastUpdate} testId={`indicator-panel-${panel.source}-${panel.key}`} className={`indicator-panel display-${panel.display}`}
-      aside={stale ? <span className="stale-badge" data-testid="indicator-stale">{t('indicators.stale')}</span> : null}>
+    <PanelFrame
+      title={title}
+      status={status}
+      lastUpdate={lastUpdate}
+      testId={`indicator-panel-${panel.source}-${panel.key}`}
+      className={`indicator-panel display-${panel.display}`}
+      aside={
+        stale ? (
+          <span className="stale-badge" data-testid="indicator-stale">
+            {t('indicators.stale')}
+          </span>
+        ) : null
+      }
+    >
       {!item && status === 'live' && <p className="empty">{t('indicators.unknown')}</p>}
       {fetchError && <p className="error">{t('indicators.loadFailed', { error: fetchError })}</p>}
       {item && panel.display === 'tile' && (
         <div className={`tile tone-${tone}`} data-tone={tone}>
-          <p className="value" data-testid="indicator-value">{shown(item.lastValue)}</p>
+          <p className="value" data-testid="indicator-value">
+            {shown(item.lastValue)}
+          </p>
           {item.target !== null && <p className="target">{t('indicators.targetIs', { value: shown(item.target) })}</p>}
-          <p className="detail">{lastTimeMs !== null ? t('indicators.at', { time: time(lastTimeMs) }) : t('indicators.noValue')}</p>
+          <p className="detail">
+            {lastTimeMs !== null ? t('indicators.at', { time: time(lastTimeMs) }) : t('indicators.noValue')}
+          </p>
         </div>
       )}
-      {item && panel.display === 'chart' && series && <IndicatorBars series={series} counter={counter} format={shown} hourOf={time} />}
+      {item && panel.display === 'chart' && series && (
+        <IndicatorBars series={series} counter={counter} format={shown} hourOf={time} />
+      )}
       {item && panel.display === 'ranking' && ranking && (
-        <RankingBars testId="indicator-ranking" rows={ranking.rows.slice(0, 12).map((r) => ({
-          key: r.member, label: r.name, value: r.value, display: shown(r.value),
-          // A counter is ranked by its sum over the period: its target and warning level are per value, so no colour.
-          tone: counter ? 'neutral' : indicatorTone(item, r.value),
-        }))} />
+        <RankingBars
+          testId="indicator-ranking"
+          rows={ranking.rows.slice(0, 12).map((r) => ({
+            key: r.member,
+            label: r.name,
+            value: r.value,
+            display: shown(r.value),
+            // A counter is ranked by its sum over the period: its target and warning level are per value, so no colour.
+            tone: counter ? 'neutral' : indicatorTone(item, r.value),
+          }))}
+        />
       )}
     </PanelFrame>
   );
 }
 
 /** Hourly bars: a counter's sum per hour, a level's mean. */
-function IndicatorBars({ series, counter, format, hourOf }: { series: IndicatorSeries; counter: boolean; format: (v: number) => string; hourOf: (ms: number) => string }) {
+function IndicatorBars({
+  series,
+  counter,
+  format,
+  hourOf,
+}: {
+  series: IndicatorSeries;
+  counter: boolean;
+  format: (v: number) => string;
+  hourOf: (ms: number) => string;
+}) {
   const values = series.points.map((p) => (counter ? p.sum : p.avg));
   const max = Math.max(1e-9, ...values.map(Math.abs));
   const last = series.points.at(-1);
   return (
     <figure className="indicator-bars" data-testid="indicator-chart">
       <svg viewBox={`0 0 ${Math.max(1, values.length) * 10} 100`} preserveAspectRatio="none" role="img">
-        {values.map((v, i) => <rect key={series.points[i]!.timeMs} x={i * 10 + 1} width={8} y={100 - (100 * Math.max(0, v)) / max} height={(100 * Math.max(0, v)) / max} />)}
+        {values.map((v, i) => (
+          <rect
+            key={series.points[i]!.timeMs}
+            x={i * 10 + 1}
+            width={8}
+            y={100 - (100 * Math.max(0, v)) / max}
+            height={(100 * Math.max(0, v)) / max}
+          />
+        ))}
       </svg>
-      {last && <figcaption>{hourOf(last.timeMs).slice(0, 5)} · {format(counter ? last.sum : last.avg)}</figcaption>}
+      {last && (
+        <figcaption>
+          {hourOf(last.timeMs).slice(0, 5)} · {format(counter ? last.sum : last.avg)}
+        </figcaption>
+      )}
     </figure>
   );
 }

@@ -30,40 +30,133 @@ export function KpiBoard() {
   return (
     <div className="kpi-board">
       <CaseKpiPanel className="span-all" />
-      <PanelFrame title={t('kpi.documents')} status={docs.status} lastUpdate={docs.lastUpdate} fault={docs.fault} testId="kpi-documents" className="span-all">
+      <PanelFrame
+        title={t('kpi.documents')}
+        status={docs.status}
+        lastUpdate={docs.lastUpdate}
+        fault={docs.fault}
+        testId="kpi-documents"
+        className="span-all"
+      >
         <div className="tiles">
-          <KpiTile testId="kpi-doc-registered" label={t('kpi.docRegistered')} value={d?.today.incomingRegistered ?? null} previous={d?.sameTimeYesterday.incomingRegistered} />
-          <KpiTile testId="kpi-doc-processed" label={t('kpi.docProcessed')} value={d?.today.incomingProcessed ?? null} previous={d?.sameTimeYesterday.incomingProcessed} direction="higher" />
-          <KpiTile testId="kpi-doc-issued" label={t('kpi.docIssued')} value={d?.today.outgoingIssued ?? null} previous={d?.sameTimeYesterday.outgoingIssued} />
-          <KpiTile testId="kpi-doc-signed" label={t('kpi.signedShare')} format="percent" value={d?.today.signedShare ?? null} previous={d?.sameTimeYesterday.signedShare} target={targets['documents.signedShare']} />
-          <KpiTile testId="kpi-doc-overdue" label={t('kpi.docOverdue')} value={d?.today.overdueNow ?? null} target={targets['documents.overdueNow']} />
+          <KpiTile
+            testId="kpi-doc-registered"
+            label={t('kpi.docRegistered')}
+            value={d?.today.incomingRegistered ?? null}
+            previous={d?.sameTimeYesterday.incomingRegistered}
+          />
+          <KpiTile
+            testId="kpi-doc-processed"
+            label={t('kpi.docProcessed')}
+            value={d?.today.incomingProcessed ?? null}
+            previous={d?.sameTimeYesterday.incomingProcessed}
+            direction="higher"
+          />
+          <KpiTile
+            testId="kpi-doc-issued"
+            label={t('kpi.docIssued')}
+            value={d?.today.outgoingIssued ?? null}
+            previous={d?.sameTimeYesterday.outgoingIssued}
+          />
+          <KpiTile
+            testId="kpi-doc-signed"
+            label={t('kpi.signedShare')}
+            format="percent"
+            value={d?.today.signedShare ?? null}
+            previous={d?.sameTimeYesterday.signedShare}
+            target={targets['documents.signedShare']}
+          />
+          <KpiTile
+            testId="kpi-doc-overdue"
+            label={t('kpi.docOverdue')}
+            value={d?.today.overdueNow ?? null}
+            target={targets['documents.overdueNow']}
+          />
         </div>
       </PanelFrame>
 
-      <PanelFrame title={t('kpi.gauges')} status={cases.status} lastUpdate={cases.lastUpdate} fault={cases.fault} testId="kpi-gauges">
+      <PanelFrame
+        title={t('kpi.gauges')}
+        status={cases.status}
+        lastUpdate={cases.lastUpdate}
+        fault={cases.fault}
+        testId="kpi-gauges"
+      >
         <div className="gauges">
-          <Gauge testId="gauge-on-time" label={t('kpi.onTimeRate')} value={c?.today.onTimeRate ?? null} display={pct(c?.today.onTimeRate)}
-            target={targets['cases.onTimeRate']?.good} tone={targetTone(targets['cases.onTimeRate'], c?.today.onTimeRate)} />
-          <Gauge testId="gauge-online" label={t('kpi.onlineShare')} value={c?.today.onlineShare ?? null} display={pct(c?.today.onlineShare)}
-            target={targets['cases.onlineShare']?.good} tone={targetTone(targets['cases.onlineShare'], c?.today.onlineShare)} />
-          <Gauge testId="gauge-signed" label={t('kpi.signedShare')} value={d?.today.signedShare ?? null} display={pct(d?.today.signedShare)}
-            target={targets['documents.signedShare']?.good} tone={targetTone(targets['documents.signedShare'], d?.today.signedShare)} />
+          <Gauge
+            testId="gauge-on-time"
+            label={t('kpi.onTimeRate')}
+            value={c?.today.onTimeRate ?? null}
+            display={pct(c?.today.onTimeRate)}
+            target={targets['cases.onTimeRate']?.good}
+            tone={targetTone(targets['cases.onTimeRate'], c?.today.onTimeRate)}
+          />
+          <Gauge
+            testId="gauge-online"
+            label={t('kpi.onlineShare')}
+            value={c?.today.onlineShare ?? null}
+            display={pct(c?.today.onlineShare)}
+            target={targets['cases.onlineShare']?.good}
+            tone={targetTone(targets['cases.onlineShare'], c?.today.onlineShare)}
+          />
+          <Gauge
+            testId="gauge-signed"
+            label={t('kpi.signedShare')}
+            value={d?.today.signedShare ?? null}
+            display={pct(d?.today.signedShare)}
+            target={targets['documents.signedShare']?.good}
+            tone={targetTone(targets['documents.signedShare'], d?.today.signedShare)}
+          />
         </div>
       </PanelFrame>
 
       <HourlyCasesPanel />
-      <PanelFrame title={t('kpi.byAgencyReceived')} status={cases.status} lastUpdate={cases.lastUpdate} fault={cases.fault} testId="kpi-ranking">
-        <RankingBars testId="ranking-received" rows={agencies.filter((a) => a.received > 0).sort((a, b) => b.received - a.received).slice(0, 12).map((a) => ({
-          key: a.agencyId, label: a.name, value: a.received, display: number(a.received),
-          note: a.overdueNow > 0 ? `⚠ ${number(a.overdueNow)}` : '', tone: a.overdueNow > 0 ? 'bad' : 'neutral',
-        }))} />
+      <PanelFrame
+        title={t('kpi.byAgencyReceived')}
+        status={cases.status}
+        lastUpdate={cases.lastUpdate}
+        fault={cases.fault}
+        testId="kpi-ranking"
+      >
+        <RankingBars
+          testId="ranking-received"
+          rows={agencies
+            .filter((a) => a.received > 0)
+            .sort((a, b) => b.received - a.received)
+            .slice(0, 12)
+            .map((a) => ({
+              key: a.agencyId,
+              label: a.name,
+              value: a.received,
+              display: number(a.received),
+              note: a.overdueNow > 0 ? `⚠ ${number(a.overdueNow)}` : '',
+              tone: a.overdueNow > 0 ? 'bad' : 'neutral',
+            }))}
+        />
       </PanelFrame>
 
-      <PanelFrame title={t('kpi.byAgencyOverdue')} status={cases.status} lastUpdate={cases.lastUpdate} fault={cases.fault} testId="kpi-ranking-overdue">
+      <PanelFrame
+        title={t('kpi.byAgencyOverdue')}
+        status={cases.status}
+        lastUpdate={cases.lastUpdate}
+        fault={cases.fault}
+        testId="kpi-ranking-overdue"
+      >
         {c && agencies.every((a) => a.overdueNow === 0) && <p className="empty">{t('kpi.noOverdue')}</p>}
-        <RankingBars testId="ranking-overdue" rows={agencies.filter((a) => a.overdueNow > 0).sort((a, b) => b.overdueNow - a.overdueNow).slice(0, 12).map((a) => ({
-          key: a.agencyId, label: a.name, value: a.overdueNow, display: number(a.overdueNow), tone: 'bad',
-        }))} />
+        <RankingBars
+          testId="ranking-overdue"
+          rows={agencies
+            .filter((a) => a.overdueNow > 0)
+            .sort((a, b) => b.overdueNow - a.overdueNow)
+            .slice(0, 12)
+            .map((a) => ({
+              key: a.agencyId,
+              label: a.name,
+              value: a.overdueNow,
+              display: number(a.overdueNow),
+              tone: 'bad',
+            }))}
+        />
       </PanelFrame>
 
       <div className="span-all kpi-map">
@@ -85,14 +178,55 @@ export function CaseKpiPanel({ className }: { className?: string }) {
   const cases = useScopedFigures('kpi:cases');
   const c = cases.data;
   return (
-    <PanelFrame title={t('kpi.cases')} status={cases.status} lastUpdate={cases.lastUpdate} fault={cases.fault} testId="kpi-cases" className={className}>
+    <PanelFrame
+      title={t('kpi.cases')}
+      status={cases.status}
+      lastUpdate={cases.lastUpdate}
+      fault={cases.fault}
+      testId="kpi-cases"
+      className={className}
+    >
       <div className="tiles">
-        <KpiTile testId="kpi-received" label={t('kpi.received')} value={c?.today.received ?? null} previous={c?.sameTimeYesterday.received} />
-        <KpiTile testId="kpi-resolved" label={t('kpi.resolved')} value={c?.today.resolved ?? null} previous={c?.sameTimeYesterday.resolved} direction="higher"
-          detail={c ? t('kpi.resolved.detail', { onTime: number(c.today.resolvedOnTime), late: number(c.today.resolvedLate) }) : undefined} />
-        <KpiTile testId="kpi-on-time" label={t('kpi.onTimeRate')} format="percent" value={c?.today.onTimeRate ?? null} previous={c?.sameTimeYesterday.onTimeRate} target={targets['cases.onTimeRate']} />
-        <KpiTile testId="kpi-online" label={t('kpi.onlineShare')} format="percent" value={c?.today.onlineShare ?? null} previous={c?.sameTimeYesterday.onlineShare} target={targets['cases.onlineShare']} />
-        <KpiTile testId="kpi-overdue" label={t('kpi.overdueNow')} value={c?.today.overdueNow ?? null} target={targets['cases.overdueNow']} />
+        <KpiTile
+          testId="kpi-received"
+          label={t('kpi.received')}
+          value={c?.today.received ?? null}
+          previous={c?.sameTimeYesterday.received}
+        />
+        <KpiTile
+          testId="kpi-resolved"
+          label={t('kpi.resolved')}
+          value={c?.today.resolved ?? null}
+          previous={c?.sameTimeYesterday.resolved}
+          direction="higher"
+          detail={
+            c
+              ? t('kpi.resolved.detail', { onTime: number(c.today.resolvedOnTime), late: number(c.today.resolvedLate) })
+              : undefined
+          }
+        />
+        <KpiTile
+          testId="kpi-on-time"
+          label={t('kpi.onTimeRate')}
+          format="percent"
+          value={c?.today.onTimeRate ?? null}
+          previous={c?.sameTimeYesterday.onTimeRate}
+          target={targets['cases.onTimeRate']}
+        />
+        <KpiTile
+          testId="kpi-online"
+          label={t('kpi.onlineShare')}
+          format="percent"
+          value={c?.today.onlineShare ?? null}
+          previous={c?.sameTimeYesterday.onlineShare}
+          target={targets['cases.onlineShare']}
+        />
+        <KpiTile
+          testId="kpi-overdue"
+          label={t('kpi.overdueNow')}
+          value={c?.today.overdueNow ?? null}
+          target={targets['cases.overdueNow']}
+        />
       </div>
     </PanelFrame>
   );
@@ -104,10 +238,21 @@ export function HourlyCasesPanel() {
   const cases = useScopedFigures('kpi:cases');
   const c = cases.data;
   return (
-    <PanelFrame title={t('kpi.hourly')} status={cases.status} lastUpdate={cases.lastUpdate} fault={cases.fault} testId="kpi-hourly">
+    <PanelFrame
+      title={t('kpi.hourly')}
+      status={cases.status}
+      lastUpdate={cases.lastUpdate}
+      fault={cases.fault}
+      testId="kpi-hourly"
+    >
       {c && (
-        <HourlyChart testId="hourly-received" today={c.hourly.received} yesterday={c.hourly.receivedYesterday} currentHour={hour(c.generatedAt)}
-          labels={{ title: t('kpi.hourly'), today: t('kpi.today'), yesterday: t('kpi.yesterday') }} />
+        <HourlyChart
+          testId="hourly-received"
+          today={c.hourly.received}
+          yesterday={c.hourly.receivedYesterday}
+          currentHour={hour(c.generatedAt)}
+          labels={{ title: t('kpi.hourly'), today: t('kpi.today'), yesterday: t('kpi.yesterday') }}
+        />
       )}
     </PanelFrame>
   );

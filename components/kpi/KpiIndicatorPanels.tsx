@@ -26,7 +26,9 @@ export function KpiIndicatorPanels() {
   if (panels.length === 0) return null;
   return (
     <div className="span-all kpi-indicators" data-testid="kpi-indicators">
-      {panels.map((p, i) => <IndicatorPanel key={`${p.source}/${p.key}/${p.display}/${i}`} panel={p} />)}
+      {panels.map((p, i) => (
+        <IndicatorPanel key={`${p.source}/${p.key}/${p.display}/${i}`} panel={p} />
+      ))}
     </div>
   );
 }

@@ -25,7 +25,11 @@ export function KpiReview() {
         {t('review.range', { from: range.from, to: range.to })}
         {table?.previous && <> · {t('review.previous', { from: table.previous.from, to: table.previous.to })}</>}
       </p>
-      {error && <p className="error" role="alert">{t('review.error', { message: error })}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {t('review.error', { message: error })}
+        </p>
+      )}
       <KpiGroups s={s} />
       <ReviewVisuals s={s} />
       <AgencyTable s={s} />

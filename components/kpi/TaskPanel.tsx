@@ -9,7 +9,12 @@ import { throwUnlessOk } from '../api/problem';
 /** The task figures change with new events and with the clock (overdue now): read again this often. */
 const REFRESH_MS = 60_000;
 
-interface Drill { bucket: TaskBucket; agency: string | null; leader: string | null; title: string }
+interface Drill {
+  bucket: TaskBucket;
+  agency: string | null;
+  leader: string | null;
+  title: string;
+}
 
 /**
  * Leaders' assigned tasks (nhiệm vụ được giao) of the last 90 days: assigned, done on time, done
@@ -48,7 +53,11 @@ export function TaskPanel({ className }: { className?: string }) {
   useEffect(() => {
     if (!drill || !kpis) return;
     let current = true;
-    const q = new URLSearchParams({ bucket: drill.bucket, from: new Date(kpis.fromMs).toISOString(), to: new Date(kpis.toMs).toISOString() });
+    const q = new URLSearchParams({
+      bucket: drill.bucket,
+      from: new Date(kpis.fromMs).toISOString(),
+      to: new Date(kpis.toMs).toISOString(),
+    });
     if (drill.agency) q.set('agency', drill.agency);
     if (drill.leader !== null) q.set('leader', drill.leader);
     setTasks(null);
@@ -63,15 +72,42 @@ export function TaskPanel({ className }: { className?: string }) {
 
   const a = kpis?.all;
   const onTimeRate = a && a.doneOnTime + a.doneLate > 0 ? a.doneOnTime / (a.doneOnTime + a.doneLate) : null;
-  const open = (bucket: TaskBucket, agency: string | null, leader: string | null, title: string) => setDrill({ bucket, agency, leader, title });
-  const cell = (f: TaskFigures, bucket: TaskBucket, n: number, agency: string | null, leader: string | null, title: string, bad = false) => (
+  const open = (bucket: TaskBucket, agency: string | null, leader: string | null, title: string) =>
+    setDrill({ bucket, agency, leader, title });
+  const cell = (
+    f: TaskFigures,
+    bucket: TaskBucket,
+    n: number,
+    agency: string | null,
+    leader: string | null,
+    title: string,
+    bad = false,
+  ) => (
     <td className={`num ${bad && n > 0 ? 'is-bad' : ''}`}>
-      {n > 0 ? <button type="button" className="link" onClick={() => open(bucket, agency, leader, title)}>{number(n)}</button> : number(n)}
+      {n > 0 ? (
+        <button type="button" className="link" onClick={() => open(bucket, agency, leader, title)}>
+          {number(n)}
+        </button>
+      ) : (
+        number(n)
+      )}
     </td>
   );
-  const table = (rows: (TaskFigures & { id: string; label: string; agency: string | null; leader: string | null })[], head: string, testId: string) => (
+  const table = (
+    rows: (TaskFigures & { id: string; label: string; agency: string | null; leader: string | null })[],
+    head: string,
+    testId: string,
+  ) => (
     <table className="task-table" data-testid={testId}>
-      <thead><tr><th>{head}</th><th className="num">{t('tasks.assigned')}</th><th className="num">{t('tasks.onTime')}</th><th className="num">{t('tasks.late')}</th><th className="num">{t('tasks.overdue')}</th></tr></thead>
+      <thead>
+        <tr>
+          <th>{head}</th>
+          <th className="num">{t('tasks.assigned')}</th>
+          <th className="num">{t('tasks.onTime')}</th>
+          <th className="num">{t('tasks.late')}</th>
+          <th className="num">{t('tasks.overdue')}</th>
+        </tr>
+      </thead>
       <tbody>
         {rows.slice(0, 10).map((r) => (
           <tr key={r.id}>
@@ -87,20 +123,49 @@ export function TaskPanel({ className }: { className?: string }) {
   );
 
   return (
-    <PanelFrame title={t('tasks.title')} status={ok === null ? 'connecting' : ok ? 'live' : 'offline'} lastUpdate={lastUpdate} testId="kpi-tasks" className={`task-panel ${className ?? ''}`}>
+    <PanelFrame
+      title={t('tasks.title')}
+      status={ok === null ? 'connecting' : ok ? 'live' : 'offline'}
+      lastUpdate={lastUpdate}
+      testId="kpi-tasks"
+      className={`task-panel ${className ?? ''}`}
+    >
       <p className="panel-summary">{t('tasks.period')}</p>
       <div className="tiles">
         <KpiTile testId="tasks-assigned" label={t('tasks.assigned')} value={a?.assigned ?? null} />
-        <KpiTile testId="tasks-on-time" label={t('tasks.onTime')} value={a?.doneOnTime ?? null} tone="good"
-          detail={onTimeRate === null ? undefined : t('tasks.onTimeRate', { pct: number(onTimeRate * 100, 1) })} />
-        <KpiTile testId="tasks-late" label={t('tasks.late')} value={a?.doneLate ?? null} tone={a && a.doneLate > 0 ? 'warn' : 'neutral'} />
-        <KpiTile testId="tasks-overdue" label={t('tasks.overdue')} value={a?.overdueNow ?? null} tone={a && a.overdueNow > 0 ? 'bad' : 'good'}
-          detail={a ? t('tasks.inProgress', { n: number(a.inProgress) }) : undefined} />
+        <KpiTile
+          testId="tasks-on-time"
+          label={t('tasks.onTime')}
+          value={a?.doneOnTime ?? null}
+          tone="good"
+          detail={onTimeRate === null ? undefined : t('tasks.onTimeRate', { pct: number(onTimeRate * 100, 1) })}
+        />
+        <KpiTile
+          testId="tasks-late"
+          label={t('tasks.late')}
+          value={a?.doneLate ?? null}
+          tone={a && a.doneLate > 0 ? 'warn' : 'neutral'}
+        />
+        <KpiTile
+          testId="tasks-overdue"
+          label={t('tasks.overdue')}
+          value={a?.overdueNow ?? null}
+          tone={a && a.overdueNow > 0 ? 'bad' : 'good'}
+          detail={a ? t('tasks.inProgress', { n: number(a.inProgress) }) : undefined}
+        />
       </div>
       {kpis && (
         <div className="task-tables">
-          {table(kpis.byAgency.map((r) => ({ ...r, id: r.agencyId, label: r.name, agency: r.agencyId, leader: null })), t('tasks.byAgency'), 'tasks-by-agency')}
-          {table(kpis.byLeader.map((r) => ({ ...r, id: r.leader, label: r.leader || '—', agency: null, leader: r.leader })), t('tasks.byLeader'), 'tasks-by-leader')}
+          {table(
+            kpis.byAgency.map((r) => ({ ...r, id: r.agencyId, label: r.name, agency: r.agencyId, leader: null })),
+            t('tasks.byAgency'),
+            'tasks-by-agency',
+          )}
+          {table(
+            kpis.byLeader.map((r) => ({ ...r, id: r.leader, label: r.leader || '—', agency: null, leader: r.leader })),
+            t('tasks.byLeader'),
+            'tasks-by-leader',
+          )}
         </div>
       )}
       <p className="formula">{t('tasks.formula')}</p>
@@ -108,19 +173,44 @@ export function TaskPanel({ className }: { className?: string }) {
         <div className="task-drill" data-testid="tasks-drill">
           <header>
             <h3>{drill.title}</h3>
-            <button type="button" onClick={() => setDrill(null)}>{t('tasks.close')}</button>
+            <button type="button" onClick={() => setDrill(null)}>
+              {t('tasks.close')}
+            </button>
           </header>
-          {tasks === null ? <p>…</p> : (
+          {tasks === null ? (
+            <p>…</p>
+          ) : (
             <table className="task-table">
-              <thead><tr><th>{t('tasks.task')}</th><th>{t('tasks.agency')}</th><th>{t('tasks.leader')}</th><th>{t('tasks.due')}</th><th>{t('tasks.status')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t('tasks.task')}</th>
+                  <th>{t('tasks.agency')}</th>
+                  <th>{t('tasks.leader')}</th>
+                  <th>{t('tasks.due')}</th>
+                  <th>{t('tasks.status')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {tasks.map((r) => (
                   <tr key={r.taskId}>
-                    <td><strong>{r.title ?? r.taskId}</strong> <code>{r.taskId}</code></td>
+                    <td>
+                      <strong>{r.title ?? r.taskId}</strong> <code>{r.taskId}</code>
+                    </td>
                     <td>{r.agencyName}</td>
                     <td>{r.assignedBy ?? ''}</td>
-                    <td>{r.dueAtMs === null ? '' : new Date(r.dueAtMs).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}{r.extensions > 0 ? ` (${t('tasks.extended', { n: r.extensions })})` : ''}</td>
-                    <td>{t(`tasks.status.${r.status}`)}{r.completedAtMs !== null ? ` · ${new Date(r.completedAtMs).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })} ${time(r.completedAtMs).slice(0, 5)}` : ''}{r.reopened > 0 ? ` · ${t('tasks.reopened', { n: r.reopened })}` : ''}</td>
+                    <td>
+                      {r.dueAtMs === null
+                        ? ''
+                        : new Date(r.dueAtMs).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}
+                      {r.extensions > 0 ? ` (${t('tasks.extended', { n: r.extensions })})` : ''}
+                    </td>
+                    <td>
+                      {t(`tasks.status.${r.status}`)}
+                      {r.completedAtMs !== null
+                        ? ` · ${new Date(r.completedAtMs).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })} ${time(r.completedAtMs).slice(0, 5)}`
+                        : ''}
+                      {r.reopened > 0 ? ` · ${t('tasks.reopened', { n: r.reopened })}` : ''}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -13,7 +13,7 @@ test('periods end today and start where a leader expects', () => {
   assert.deepEqual(periodDays('year', today), { from: '2026-01-01', to: today });
 });
 
-test('today is the city\'s date, not UTC\'s', () => {
+test("today is the city's date, not UTC's", () => {
   // 18:30 UTC on the 24th is 01:30 on the 25th in Hải Phòng.
   assert.equal(localToday(Date.UTC(2026, 10, 24, 18, 30), 'Asia/Ho_Chi_Minh'), '2026-11-25');
 });

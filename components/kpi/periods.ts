@@ -11,7 +11,9 @@ const iso = (utcMidnight: number) => new Date(utcMidnight).toISOString().slice(0
 /** Today's date in the zone, as YYYY-MM-DD. */
 export function localToday(nowMs: number, timeZone: string): string {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(nowMs);
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    nowMs,
+  );
 }
 
 /** The calendar days a period covers up to `today` (both ends included, YYYY-MM-DD in the city), as /api/kpi reads them. */

@@ -8,7 +8,17 @@ import { useEffect, useRef, type ReactNode } from 'react';
  * lacks for a menu: Escape closes it (focus back on the summary), and so do a click elsewhere and
  * focus leaving it (Tab past the last link).
  */
-export function NavMenu({ label, current, testId, children }: { label: string; current: boolean; testId: string; children: ReactNode }) {
+export function NavMenu({
+  label,
+  current,
+  testId,
+  children,
+}: {
+  label: string;
+  current: boolean;
+  testId: string;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
     const d = ref.current;

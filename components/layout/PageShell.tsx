@@ -9,9 +9,15 @@ import { currentUser } from '../session/server-session';
 import { SignOutButton } from '../session/SignOutButton';
 import { NavMenu } from './NavMenu';
 
-export type PageId = 'home' | 'kpi' | 'traffic' | 'alarms' | 'indicators' | 'account' | 'admin' | 'kiosks' | 'audit' | 'not-found';
+export type PageId =
+  'home' | 'kpi' | 'traffic' | 'alarms' | 'indicators' | 'account' | 'admin' | 'kiosks' | 'audit' | 'not-found';
 
-interface NavLink { id: PageId | 'wall'; href: string; key: MessageKey; cap: Capability }
+interface NavLink {
+  id: PageId | 'wall';
+  href: string;
+  key: MessageKey;
+  cap: Capability;
+}
 
 const NAV: NavLink[] = [
   { id: 'home', href: '/', key: 'nav.home', cap: 'home.view' },
@@ -33,19 +39,35 @@ const ADMIN_NAV: NavLink[] = [
 ];
 
 /** The frame of every desk page (light theme): title, language and account, navigation, live alarm count. */
-export async function PageShell({ page, title, subtitle, children }: { page: PageId; title: MessageKey; subtitle: MessageKey; children: ReactNode }) {
+export async function PageShell({
+  page,
+  title,
+  subtitle,
+  children,
+}: {
+  page: PageId;
+  title: MessageKey;
+  subtitle: MessageKey;
+  children: ReactNode;
+}) {
   const t = messagesFor(await requestLocale());
   const user = await currentUser();
   // Links the role cannot open are not shown (the server refuses them anyway).
   const allowed = (n: NavLink) => user !== null && can(user.role, n.cap);
   const nav = NAV.filter(allowed);
   const admin = ADMIN_NAV.filter(allowed);
-  const link = (n: NavLink) => <a key={n.id} href={n.href} data-testid={`nav-${n.id}`} aria-current={n.id === page ? 'page' : undefined}>{t[n.key]}</a>;
+  const link = (n: NavLink) => (
+    <a key={n.id} href={n.href} data-testid={`nav-${n.id}`} aria-current={n.id === page ? 'page' : undefined}>
+      {t[n.key]}
+    </a>
+  );
   return (
     <main className={`page page-${page}`} data-testid={`page-${page}`}>
       <header className="topbar">
         <div>
-          <p className="brand">{t['app.brand']} · {t['app.city']}</p>
+          <p className="brand">
+            {t['app.brand']} · {t['app.city']}
+          </p>
           <h1>{t[title]}</h1>
           <p className="subtitle">{t[subtitle]}</p>
         </div>
@@ -55,7 +77,9 @@ export async function PageShell({ page, title, subtitle, children }: { page: Pag
             <LanguageSwitch />
             {user && (
               <span className="user-menu" data-testid="user-menu" data-role={user.role}>
-                <a href="/account" title={t[`role.${user.role}` as MessageKey]}>{user.displayName}</a>
+                <a href="/account" title={t[`role.${user.role}` as MessageKey]}>
+                  {user.displayName}
+                </a>
                 <SignOutButton />
               </span>
             )}
@@ -63,7 +87,13 @@ export async function PageShell({ page, title, subtitle, children }: { page: Pag
           <nav className="topnav" aria-label={t['nav.label']}>
             {nav.map(link)}
             {admin.length > 0 && (
-              <NavMenu label={t['nav.administration']} current={admin.some((n) => n.id === page)} testId="nav-administration">{admin.map(link)}</NavMenu>
+              <NavMenu
+                label={t['nav.administration']}
+                current={admin.some((n) => n.id === page)}
+                testId="nav-administration"
+              >
+                {admin.map(link)}
+              </NavMenu>
             )}
             <AlarmBadge />
           </nav>
@@ -73,7 +103,11 @@ export async function PageShell({ page, title, subtitle, children }: { page: Pag
       <footer className="attribution">
         <details>
           <summary>{t['footer.attribution']}</summary>
-          <ul>{GEO_ATTRIBUTION.map((a) => <li key={a}>{a}</li>)}</ul>
+          <ul>
+            {GEO_ATTRIBUTION.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
         </details>
       </footer>
     </main>

@@ -40,16 +40,35 @@ const ALL: readonly MapLayerKind[] = ['sensors', 'cameras', 'events'];
  * Which channels it reads (map-channels.ts), the choropleth's values and scale (map-choropleth.ts),
  * the tooltip (map-tooltip.ts) and the legend (MapLegend.tsx) are their own modules.
  */
-export default function CityMap({ theme = 'dark', layers = ALL, choropleth = null, wardValues: givenWardValues, legendTitle, testId = 'city-map' }: CityMapProps) {
+export default function CityMap({
+  theme = 'dark',
+  layers = ALL,
+  choropleth = null,
+  wardValues: givenWardValues,
+  legendTitle,
+  testId = 'city-map',
+}: CityMapProps) {
   const { t, number, locale } = useI18n();
   const { map: city, cameraOfflineAfterMs } = useCity();
   const container = useRef<HTMLDivElement>(null);
   const overlay = useRef<MapboxOverlay | null>(null);
   const [ready, setReady] = useState(false);
   const want = (k: MapLayerKind) => layers.includes(k);
-  const { sensors, cameras, events, cases, status, lastUpdate } = useMapChannels(layers, choropleth, givenWardValues !== undefined);
-  const { wards, values: wardValues, scale } = useChoropleth({
-    kind: choropleth, wardsUrl: `/${city.geo.wards}`, sensors: sensors.data, byAgency: cases.data?.byAgency, given: givenWardValues,
+  const { sensors, cameras, events, cases, status, lastUpdate } = useMapChannels(
+    layers,
+    choropleth,
+    givenWardValues !== undefined,
+  );
+  const {
+    wards,
+    values: wardValues,
+    scale,
+  } = useChoropleth({
+    kind: choropleth,
+    wardsUrl: `/${city.geo.wards}`,
+    sensors: sensors.data,
+    byAgency: cases.data?.byAgency,
+    given: givenWardValues,
   });
 
   useEffect(() => {
@@ -94,20 +113,56 @@ export default function CityMap({ theme = 'dark', layers = ALL, choropleth = nul
       cameraOfflineAfterMs,
     };
     const drawn: Layer[] = [];
-    if (choropleth && wards) drawn.push(wardChoroplethLayer({ wards, values: wardValues, scale, version: version.current, opacity: theme === 'light' ? 0.7 : 0.45 }));
+    if (choropleth && wards)
+      drawn.push(
+        wardChoroplethLayer({
+          wards,
+          values: wardValues,
+          scale,
+          version: version.current,
+          opacity: theme === 'light' ? 0.7 : 0.45,
+        }),
+      );
     if (want('sensors')) drawn.push(sensorLayer(data));
     if (want('cameras')) drawn.push(cameraLayer(data));
     if (want('events')) drawn.push(eventLayer(data));
     overlay.current?.setProps({
       layers: drawn,
-      getTooltip: mapTooltip({ data, wardValues, choropleth, locale, number, words: { online: t('map.online'), offline: t('map.offline'), noData: t('map.noData') } }),
+      getTooltip: mapTooltip({
+        data,
+        wardValues,
+        choropleth,
+        locale,
+        number,
+        words: { online: t('map.online'), offline: t('map.offline'), noData: t('map.noData') },
+      }),
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- layerKey stands for `layers`
-  }, [sensors.data, cameras.data, events.data, ready, number, t, locale, wards, wardValues, scale, choropleth, theme, layerKey, cameraOfflineAfterMs]);
+  }, [
+    sensors.data,
+    cameras.data,
+    events.data,
+    ready,
+    number,
+    t,
+    locale,
+    wards,
+    wardValues,
+    scale,
+    choropleth,
+    theme,
+    layerKey,
+    cameraOfflineAfterMs,
+  ]);
 
   return (
     // data-ready: the basemap has loaded (and the ward polygons, for a choropleth) — what a screenshot waits for.
-    <section className={`city-map theme-${theme}`} data-testid={testId} data-status={status} data-ready={ready && (!choropleth || wards !== null)}>
+    <section
+      className={`city-map theme-${theme}`}
+      data-testid={testId}
+      data-status={status}
+      data-ready={ready && (!choropleth || wards !== null)}
+    >
       <div ref={container} className="city-map-canvas" />
       <div className="city-map-status">
         <LiveBadge status={status} lastUpdate={lastUpdate} />

@@ -17,7 +17,10 @@ async function withRetry<T>(load: () => Promise<T>): Promise<T> {
 }
 
 // MapLibre and deck.gl need a browser (WebGL, window): never rendered on the server.
-const CityMap = dynamic(() => withRetry(() => import('./CityMap')), { ssr: false, loading: () => <section className="city-map city-map-loading" /> });
+const CityMap = dynamic(() => withRetry(() => import('./CityMap')), {
+  ssr: false,
+  loading: () => <section className="city-map city-map-loading" />,
+});
 
 export function LiveCityMap(props: CityMapProps) {
   return <CityMap {...props} />;

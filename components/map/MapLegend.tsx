@@ -29,7 +29,11 @@ export function MapLegend({ layers, choropleth, scale, title }: MapLegendProps) 
                 <span className="swatch square" style={{ background: `rgb(${c.join(',')})` }} />
                 {choropleth === 'pm25'
                   ? `${bandLabel(BANDS.pm25![i]!)}${i < scale.breaks.length ? ` ≤ ${scale.breaks[i]}` : ''}`
-                  : i === 0 ? `≤ ${number(scale.breaks[0]!)}` : i < scale.breaks.length ? `${number(scale.breaks[i - 1]!)} – ${number(scale.breaks[i]!)}` : `> ${number(scale.breaks.at(-1)!)}`}
+                  : i === 0
+                    ? `≤ ${number(scale.breaks[0]!)}`
+                    : i < scale.breaks.length
+                      ? `${number(scale.breaks[i - 1]!)} – ${number(scale.breaks[i]!)}`
+                      : `> ${number(scale.breaks.at(-1)!)}`}
               </li>
             ))}
           </ul>
@@ -53,9 +57,20 @@ export function MapLegend({ layers, choropleth, scale, title }: MapLegendProps) 
         <>
           <h3>{t('map.cameras')}</h3>
           <ul>
-            <li><span className="swatch ring online" />{t('map.online')}</li>
-            <li><span className="swatch ring offline" />{t('map.offline')}</li>
-            {want('events') && <li><span className="swatch ring event" />{t('map.recentEvent')}</li>}
+            <li>
+              <span className="swatch ring online" />
+              {t('map.online')}
+            </li>
+            <li>
+              <span className="swatch ring offline" />
+              {t('map.offline')}
+            </li>
+            {want('events') && (
+              <li>
+                <span className="swatch ring event" />
+                {t('map.recentEvent')}
+              </li>
+            )}
           </ul>
         </>
       )}

@@ -10,7 +10,23 @@ test('equal breaks land on round numbers up to the largest value; counts step by
 });
 
 test('a value takes the colour of the first class whose break it does not exceed', () => {
-  const scale = fixedScale([25, 50], [[0, 255, 0], [255, 255, 0], [255, 0, 0]]);
-  assert.deepEqual([0, 25, 25.1, 50, 999].map((v) => classColor(scale, v)), [[0, 255, 0], [0, 255, 0], [255, 255, 0], [255, 255, 0], [255, 0, 0]]);
+  const scale = fixedScale(
+    [25, 50],
+    [
+      [0, 255, 0],
+      [255, 255, 0],
+      [255, 0, 0],
+    ],
+  );
+  assert.deepEqual(
+    [0, 25, 25.1, 50, 999].map((v) => classColor(scale, v)),
+    [
+      [0, 255, 0],
+      [0, 255, 0],
+      [255, 255, 0],
+      [255, 255, 0],
+      [255, 0, 0],
+    ],
+  );
   assert.throws(() => fixedScale([1, 2, 3], [[0, 0, 0]]), /one break fewer/);
 });

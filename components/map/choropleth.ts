@@ -24,8 +24,20 @@ export interface ChoroplethScale {
   breaks: number[];
 }
 
-export const BLUES: Rgb[] = [[222, 235, 247], [158, 202, 225], [66, 146, 198], [33, 113, 181], [8, 48, 107]];
-export const REDS: Rgb[] = [[254, 229, 217], [252, 174, 145], [251, 106, 74], [222, 45, 38], [165, 15, 21]];
+export const BLUES: Rgb[] = [
+  [222, 235, 247],
+  [158, 202, 225],
+  [66, 146, 198],
+  [33, 113, 181],
+  [8, 48, 107],
+];
+export const REDS: Rgb[] = [
+  [254, 229, 217],
+  [252, 174, 145],
+  [251, 106, 74],
+  [222, 45, 38],
+  [165, 15, 21],
+];
 
 /**
  * Class breaks at "nice" equal steps up to the largest value, so the legend reads well. Counts

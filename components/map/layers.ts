@@ -10,7 +10,11 @@ import type { CameraEventItem, CameraState, SensorState } from '../../contracts/
 import { colorOf, HEADLINE_METRIC } from './thresholds';
 
 /** Where a device is drawn. The layers' data: the same array while no device moves or comes or goes. */
-export interface PlacedPoint { id: string; lon: number; lat: number }
+export interface PlacedPoint {
+  id: string;
+  lon: number;
+  lat: number;
+}
 
 export interface MapData {
   sensors: readonly PlacedPoint[];
@@ -27,7 +31,10 @@ export interface MapData {
 }
 
 /** Whether a camera is drawn online: the same rule as every page's health (contracts/cameras.ts). */
-export function cameraOnline(d: Pick<MapData, 'now' | 'cameraOfflineAfterMs'>, c: CameraState | undefined): boolean | null {
+export function cameraOnline(
+  d: Pick<MapData, 'now' | 'cameraOfflineAfterMs'>,
+  c: CameraState | undefined,
+): boolean | null {
   if (!c || c.online === null) return null;
   return d.cameraOfflineAfterMs === undefined ? c.online : cameraHealth(c, d.now, d.cameraOfflineAfterMs) === 'online';
 }

@@ -17,7 +17,10 @@ function loadWards(url: string): Promise<WardCollection> {
 }
 
 /** PM2.5 wards use the sensor bands' breaks, so map and legend agree with the point colours. */
-export const PM25_SCALE: ChoroplethScale = fixedScale(BANDS.pm25!.slice(0, -1).map((b) => b.upTo), BANDS.pm25!.map((b) => b.color));
+export const PM25_SCALE: ChoroplethScale = fixedScale(
+  BANDS.pm25!.slice(0, -1).map((b) => b.upTo),
+  BANDS.pm25!.map((b) => b.color),
+);
 
 export interface ChoroplethInputs {
   kind: ChoroplethKind | null;
@@ -33,7 +36,10 @@ export function useChoropleth({ kind, wardsUrl, sensors, byAgency, given }: Chor
   useEffect(() => {
     if (!kind) return;
     let alive = true;
-    loadWards(wardsUrl).then((w) => alive && setWards(w), () => undefined);
+    loadWards(wardsUrl).then(
+      (w) => alive && setWards(w),
+      () => undefined,
+    );
     return () => {
       alive = false;
     };
@@ -44,6 +50,12 @@ export function useChoropleth({ kind, wardsUrl, sensors, byAgency, given }: Chor
     if (kind === 'cases') return given ?? casesByWard(byAgency ?? []);
     return {};
   }, [kind, sensors, byAgency, given]);
-  const scale = useMemo(() => (kind === 'pm25' ? PM25_SCALE : equalBreaks(Object.values(values), kind === 'cases' ? BLUES : REDS, kind === 'cases')), [kind, values]);
+  const scale = useMemo(
+    () =>
+      kind === 'pm25'
+        ? PM25_SCALE
+        : equalBreaks(Object.values(values), kind === 'cases' ? BLUES : REDS, kind === 'cases'),
+    [kind, values],
+  );
   return { wards, values, scale };
 }

@@ -2,9 +2,26 @@ import type { StyleSpecification } from 'maplibre-gl';
 
 export type MapTheme = 'dark' | 'light';
 
-const PALETTE: Record<MapTheme, { sea: string; land: string; landLine: string; city: string; wards: string; cityLine: string }> = {
-  dark: { sea: '#0a1a2f', land: '#172235', landLine: '#2c3a55', city: '#1b2a44', wards: '#34486b', cityLine: '#6f8fc2' },
-  light: { sea: '#cfe3f3', land: '#eef0ec', landLine: '#c4c9c2', city: '#fbfbf8', wards: '#c3cbd6', cityLine: '#5b7fae' },
+const PALETTE: Record<
+  MapTheme,
+  { sea: string; land: string; landLine: string; city: string; wards: string; cityLine: string }
+> = {
+  dark: {
+    sea: '#0a1a2f',
+    land: '#172235',
+    landLine: '#2c3a55',
+    city: '#1b2a44',
+    wards: '#34486b',
+    cityLine: '#6f8fc2',
+  },
+  light: {
+    sea: '#cfe3f3',
+    land: '#eef0ec',
+    landLine: '#c4c9c2',
+    city: '#fbfbf8',
+    wards: '#c3cbd6',
+    cityLine: '#5b7fae',
+  },
 };
 
 /**
@@ -12,7 +29,10 @@ const PALETTE: Record<MapTheme, { sea: string; land: string; landLine: string; c
  * files in public/geo (no tile server, no fonts: air-gapped centres are common). Dark for the wall,
  * light for the desk pages.
  */
-export function offlineStyle(geo: { wards: string; boundary: string; provinces: string }, theme: MapTheme = 'dark'): StyleSpecification {
+export function offlineStyle(
+  geo: { wards: string; boundary: string; provinces: string },
+  theme: MapTheme = 'dark',
+): StyleSpecification {
   const c = PALETTE[theme];
   return {
     version: 8,

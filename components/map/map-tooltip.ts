@@ -15,19 +15,30 @@ export interface TooltipContext {
   words: { online: string; offline: string; noData: string };
 }
 
-export function mapTooltip({ data, wardValues, choropleth, locale, number, words }: TooltipContext): (info: PickingInfo) => { text: string } | null {
+export function mapTooltip({
+  data,
+  wardValues,
+  choropleth,
+  locale,
+  number,
+  words,
+}: TooltipContext): (info: PickingInfo) => { text: string } | null {
   return ({ object, layer }) => {
     if (!object) return null;
     if (layer?.id === 'sensors') {
       const s = data.sensorsById[(object as PlacedPoint).id];
       if (!s) return null;
-      const vals = Object.entries(s.values).map(([m, v]) => `${m}: ${number(v, 1)}`).join('\n');
+      const vals = Object.entries(s.values)
+        .map(([m, v]) => `${m}: ${number(v, 1)}`)
+        .join('\n');
       return { text: `${s.name ?? s.id}\n${vals}` };
     }
     if (layer?.id === 'cameras') {
       const c = data.camerasById[(object as PlacedPoint).id];
       if (!c) return null;
-      return { text: `${c.name ?? c.id}${c.road ? ` · ${c.road}` : ''}\n${cameraOnline(data, c) === false ? words.offline : words.online}` };
+      return {
+        text: `${c.name ?? c.id}${c.road ? ` · ${c.road}` : ''}\n${cameraOnline(data, c) === false ? words.offline : words.online}`,
+      };
     }
     if (layer?.id === 'ward-choropleth') {
       const p = (object as { properties: WardProps }).properties;

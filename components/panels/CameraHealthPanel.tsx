@@ -21,22 +21,42 @@ export function CameraHealthPanel() {
   const now = useNow(5000);
   const all = Object.values(cameras.data ?? {});
   const down = all
-    .map((c) => ({ c, health: cameraHealth(c, now, cameraOfflineAfterMs), since: Math.max(c.statusMs ?? 0, c.lastEventMs ?? 0) }))
+    .map((c) => ({
+      c,
+      health: cameraHealth(c, now, cameraOfflineAfterMs),
+      since: Math.max(c.statusMs ?? 0, c.lastEventMs ?? 0),
+    }))
     .filter((x) => x.health !== 'online')
     .sort((a, b) => a.since - b.since);
   return (
-    <PanelFrame title={t('traffic.health')} status={cameras.status} lastUpdate={cameras.lastUpdate} fault={cameras.fault} testId="camera-health-panel">
+    <PanelFrame
+      title={t('traffic.health')}
+      status={cameras.status}
+      lastUpdate={cameras.lastUpdate}
+      fault={cameras.fault}
+      testId="camera-health-panel"
+    >
       <div className="tiles">
-        <KpiTile testId="wall-cameras-offline" label={t('traffic.offline')} value={cameras.data ? down.length : null}
+        <KpiTile
+          testId="wall-cameras-offline"
+          label={t('traffic.offline')}
+          value={cameras.data ? down.length : null}
           tone={cameras.data ? (down.length > 0 ? 'bad' : 'good') : 'neutral'}
-          detail={cameras.data ? t('cameras.onlineOf', { online: number(all.length - down.length), total: number(all.length) }) : undefined} />
+          detail={
+            cameras.data
+              ? t('cameras.onlineOf', { online: number(all.length - down.length), total: number(all.length) })
+              : undefined
+          }
+        />
       </div>
       <ol className="plain-list camera-down-list">
         {down.slice(0, LISTED).map(({ c, health, since }) => (
           <li key={c.id}>
             <span className="name">{c.name ?? c.id}</span>
             <span className="muted">{t(health === 'silent' ? 'cameras.health.silent' : 'cameras.health.offline')}</span>
-            <span className="muted">{since > 0 ? t('cameras.lastHeard', { time: time(since) }) : t('cameras.neverHeard')}</span>
+            <span className="muted">
+              {since > 0 ? t('cameras.lastHeard', { time: time(since) }) : t('cameras.neverHeard')}
+            </span>
           </li>
         ))}
       </ol>

@@ -7,7 +7,9 @@ import { LiveBadge } from './LiveBadge';
 export function CasesByAgency({ limit = 12 }: { limit?: number }) {
   const { t, number } = useI18n();
   const { data, status, lastUpdate } = useScopedFigures('kpi:cases');
-  const rows = [...(data?.byAgency ?? [])].sort((a, b) => b.received - a.received || b.overdueNow - a.overdueNow).slice(0, limit);
+  const rows = [...(data?.byAgency ?? [])]
+    .sort((a, b) => b.received - a.received || b.overdueNow - a.overdueNow)
+    .slice(0, limit);
   const max = Math.max(1, ...rows.map((r) => r.received));
   return (
     <section className="panel ranking" data-testid="cases-by-agency">
@@ -17,16 +19,24 @@ export function CasesByAgency({ limit = 12 }: { limit?: number }) {
       </header>
       {data && (
         <p className="panel-summary">
-          {t('wall.casesSummary', { received: number(data.today.received), resolved: number(data.today.resolved), overdue: number(data.today.overdueNow) })}
+          {t('wall.casesSummary', {
+            received: number(data.today.received),
+            resolved: number(data.today.resolved),
+            overdue: number(data.today.overdueNow),
+          })}
         </p>
       )}
       <ol>
         {rows.map((r) => (
           <li key={r.agencyId}>
             <span className="label">{r.name}</span>
-            <span className="bar"><span style={{ width: `${(100 * r.received) / max}%` }} /></span>
+            <span className="bar">
+              <span style={{ width: `${(100 * r.received) / max}%` }} />
+            </span>
             <span className="figure">{number(r.received)}</span>
-            <span className={`overdue ${r.overdueNow > 0 ? 'is-bad' : ''}`}>{r.overdueNow > 0 ? `⚠ ${number(r.overdueNow)}` : ''}</span>
+            <span className={`overdue ${r.overdueNow > 0 ? 'is-bad' : ''}`}>
+              {r.overdueNow > 0 ? `⚠ ${number(r.overdueNow)}` : ''}
+            </span>
           </li>
         ))}
       </ol>

@@ -10,7 +10,19 @@ export type KpiFormat = 'count' | 'percent';
  * (green / amber / red), with a trend arrow against a comparison value (e.g. yesterday at the
  * same time) and one line of context.
  */
-export function KpiTile({ label, value, format = 'count', previous, previousLabel, direction, target, tone, detail, testId, children }: {
+export function KpiTile({
+  label,
+  value,
+  format = 'count',
+  previous,
+  previousLabel,
+  direction,
+  target,
+  tone,
+  detail,
+  testId,
+  children,
+}: {
   label: string;
   value: number | null;
   format?: KpiFormat;
@@ -34,7 +46,8 @@ export function KpiTile({ label, value, format = 'count', previous, previousLabe
   if (value !== null && previous !== null && previous !== undefined) {
     const delta = value - previous;
     const arrow = delta > 0 ? '▲' : delta < 0 ? '▼' : '▬';
-    const amount = format === 'percent' ? t('kpi.points', { n: number(Math.abs(delta) * 100, 1) }) : number(Math.abs(delta));
+    const amount =
+      format === 'percent' ? t('kpi.points', { n: number(Math.abs(delta) * 100, 1) }) : number(Math.abs(delta));
     trend = (
       <p className={`trend trend-${trendTone(better, delta)}`} data-testid={testId ? `${testId}-trend` : undefined}>
         <span aria-hidden>{arrow}</span> {amount} <span className="vs">{previousLabel ?? t('kpi.vsYesterday')}</span>
@@ -44,10 +57,16 @@ export function KpiTile({ label, value, format = 'count', previous, previousLabe
   return (
     <section className={`tile tone-${colour}`} data-testid={testId} data-tone={colour}>
       <h2>{label}</h2>
-      <p className="value" data-testid={testId ? `${testId}-value` : undefined}>{value === null ? '—' : show(value)}</p>
+      <p className="value" data-testid={testId ? `${testId}-value` : undefined}>
+        {value === null ? '—' : show(value)}
+      </p>
       {trend}
       {target && (
-        <p className="target">{t('kpi.target', { value: target.direction === 'higher' ? `≥ ${show(target.good)}` : `≤ ${show(target.good)}` })}</p>
+        <p className="target">
+          {t('kpi.target', {
+            value: target.direction === 'higher' ? `≥ ${show(target.good)}` : `≤ ${show(target.good)}`,
+          })}
+        </p>
       )}
       {detail && <p className="detail">{detail}</p>}
       {children}

@@ -10,18 +10,42 @@ import { LiveBadge } from './LiveBadge';
  * update — so a panel that stopped receiving says so instead of looking frozen-but-fine. A channel
  * whose query fails on the server (`error`) says that in the panel itself, over its last value.
  */
-export function PanelFrame({ title, status, lastUpdate, fault, testId, className, children, aside }: {
-  title: string; status: LiveStatus; lastUpdate: number | null; fault?: ChannelFault | null; testId?: string; className?: string; children: ReactNode; aside?: ReactNode;
+export function PanelFrame({
+  title,
+  status,
+  lastUpdate,
+  fault,
+  testId,
+  className,
+  children,
+  aside,
+}: {
+  title: string;
+  status: LiveStatus;
+  lastUpdate: number | null;
+  fault?: ChannelFault | null;
+  testId?: string;
+  className?: string;
+  children: ReactNode;
+  aside?: ReactNode;
 }) {
   const { t } = useI18n();
   return (
-    <section className={`panel ${className ?? ''} ${status === 'live' ? '' : 'is-stale'}`} data-testid={testId} data-status={status}>
+    <section
+      className={`panel ${className ?? ''} ${status === 'live' ? '' : 'is-stale'}`}
+      data-testid={testId}
+      data-status={status}
+    >
       <header>
         <h2>{title}</h2>
         {aside}
         <LiveBadge status={status} lastUpdate={lastUpdate} fault={fault ?? null} />
       </header>
-      {status === 'error' && <p className="panel-fault" role="alert" data-testid="panel-fault">{t('live.errorPanel')}</p>}
+      {status === 'error' && (
+        <p className="panel-fault" role="alert" data-testid="panel-fault">
+          {t('live.errorPanel')}
+        </p>
+      )}
       <div className="panel-body">{children}</div>
     </section>
   );

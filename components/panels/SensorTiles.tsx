@@ -8,7 +8,14 @@ import { useChannel } from '../realtime/useChannel';
 import { useNow } from '../realtime/useNow';
 import { LiveBadge } from './LiveBadge';
 
-const UNITS: Record<string, string> = { pm25: 'µg/m³', pm10: 'µg/m³', water_level_cm: 'cm', noise_db: 'dB', temperature: '°C', humidity: '%' };
+const UNITS: Record<string, string> = {
+  pm25: 'µg/m³',
+  pm10: 'µg/m³',
+  water_level_cm: 'cm',
+  noise_db: 'dB',
+  temperature: '°C',
+  humidity: '%',
+};
 const HEADLINE = ['pm25', 'water_level_cm', 'noise_db'];
 
 /** The metric a station is judged by: its first headline metric, else the one it reported last. */
@@ -28,15 +35,29 @@ export function SensorTiles({ sensors, staleAfterMs }: { sensors: readonly strin
   const now = useNow(1000);
   return (
     <section className="panel sensor-tiles" data-testid="sensor-tiles">
-      <header><h2>{t('wall.keyStations')}</h2></header>
+      <header>
+        <h2>{t('wall.keyStations')}</h2>
+      </header>
       <div className="sensor-tile-grid">
-        {sensors.map((id) => <SensorTile key={id} id={id} name={names.data?.[id]?.name ?? null} now={now} staleAfterMs={staleAfterMs} />)}
+        {sensors.map((id) => (
+          <SensorTile key={id} id={id} name={names.data?.[id]?.name ?? null} now={now} staleAfterMs={staleAfterMs} />
+        ))}
       </div>
     </section>
   );
 }
 
-function SensorTile({ id, name, now, staleAfterMs }: { id: string; name: string | null; now: number; staleAfterMs: number }) {
+function SensorTile({
+  id,
+  name,
+  now,
+  staleAfterMs,
+}: {
+  id: string;
+  name: string | null;
+  now: number;
+  staleAfterMs: number;
+}) {
   const { t, number } = useI18n();
   const feed = useChannel(`sensor:${id}`);
   const readings = feed.data ?? [];
@@ -44,14 +65,19 @@ function SensorTile({ id, name, now, staleAfterMs }: { id: string; name: string 
   const series = metric ? readings.filter((r) => r.metric === metric) : [];
   const latest = series.at(-1) ?? null;
   const band = latest && metric ? bandOf(metric, latest.value) : null;
-  const status = feed.status !== 'live' ? feed.status : latest === null || now - latest.timeMs > staleAfterMs ? 'stale' : 'live';
+  const status =
+    feed.status !== 'live' ? feed.status : latest === null || now - latest.timeMs > staleAfterMs ? 'stale' : 'live';
   return (
-    <article className={`sensor-tile ${status === 'live' ? '' : 'is-stale'}`} data-testid={`sensor-tile-${id}`} data-status={status}
-      style={band ? { borderTopColor: `rgb(${band.color.join(',')})` } : undefined}>
+    <article
+      className={`sensor-tile ${status === 'live' ? '' : 'is-stale'}`}
+      data-testid={`sensor-tile-${id}`}
+      data-status={status}
+      style={band ? { borderTopColor: `rgb(${band.color.join(',')})` } : undefined}
+    >
       <h3>{name ?? id}</h3>
       <p className="metric">{metric ? t(`metric.${metric}` as MessageKey) : '—'}</p>
       <p className="value" data-testid={`sensor-tile-${id}-value`}>
-        {latest ? number(latest.value, 1) : '—'} <small>{metric ? UNITS[metric] ?? '' : ''}</small>
+        {latest ? number(latest.value, 1) : '—'} <small>{metric ? (UNITS[metric] ?? '') : ''}</small>
       </p>
       <Sparkline values={series.map((r) => r.value)} width={220} height={44} label={t('wall.lastHours')} />
       <LiveBadge status={status} lastUpdate={latest?.timeMs ?? null} />

@@ -28,7 +28,7 @@ class FakeSocket implements LiveSocketLike {
 const fault: ChannelFault = { code: 'query_failed', message: 'the database did not answer', sinceMs: 5 };
 const value = { generatedAt: 1, active: [] };
 
-test('a fault given with the snapshot, then its end, reach the fault handler; other channels\' faults do not', () => {
+test("a fault given with the snapshot, then its end, reach the fault handler; other channels' faults do not", () => {
   const socket = new FakeSocket(() => ({ ok: true, channel: 'alarms', seq: 3, snapshot: value, fault }));
   const seen: (ChannelFault | null)[] = [];
   const sub = new ChannelSubscription(socket, 'alarms', { update: () => undefined, fault: (f) => seen.push(f) });

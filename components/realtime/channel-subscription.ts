@@ -5,7 +5,13 @@
  * useChannel wraps it for panels; tests and benchmarks drive it with socket.io-client directly.
  */
 import { applyDelta, channelSpec, type ChannelName, type SnapshotOf } from '../../contracts/channels';
-import type { ChannelDelta, ChannelFault, ClientToServerEvents, ServerToClientEvents, SubscribeResult } from '../../contracts/realtime';
+import type {
+  ChannelDelta,
+  ChannelFault,
+  ClientToServerEvents,
+  ServerToClientEvents,
+  SubscribeResult,
+} from '../../contracts/realtime';
 
 /** What this needs of a socket.io-client Socket. */
 export interface LiveSocketLike {

@@ -19,7 +19,9 @@ export function setSessionEndedPage(path: string | null): void {
 /** Leaves the page for the sign-in page (or the session-ended page); called when the session is found gone. */
 export function leaveForSignIn(): void {
   if (window.location.pathname === '/login') return;
-  window.location.assign(sessionEndedPage ?? `/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+  window.location.assign(
+    sessionEndedPage ?? `/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`,
+  );
 }
 
 /**

@@ -19,7 +19,11 @@ export interface ChannelView<C extends ChannelName> {
 }
 
 type Listener = (view: ChannelView<ChannelName>) => void;
-interface Shared { sub: ChannelSubscription<ChannelName>; view: ChannelView<ChannelName>; listeners: Set<Listener> }
+interface Shared {
+  sub: ChannelSubscription<ChannelName>;
+  view: ChannelView<ChannelName>;
+  listeners: Set<Listener>;
+}
 
 /**
  * One subscription per channel per tab, shared by every panel showing it: room membership is per
@@ -40,12 +44,30 @@ function acquire(channel: ChannelName, listener: Listener): () => void {
       for (const l of entry.listeners) l(view);
     };
     entry.sub = new ChannelSubscription(liveSocket(), channel, {
-      update: ({ snapshot }) => publish({ data: snapshot, status: entry.view.fault ? 'error' : 'live', lastUpdate: Date.now(), error: null, fault: entry.view.fault }),
+      update: ({ snapshot }) =>
+        publish({
+          data: snapshot,
+          status: entry.view.fault ? 'error' : 'live',
+          lastUpdate: Date.now(),
+          error: null,
+          fault: entry.view.fault,
+        }),
       error: (error) => publish({ ...entry.view, error }),
       fault: (fault) => {
         if (fault === entry.view.fault) return;
-        const status = fault ? 'error' : entry.view.status === 'error' ? (entry.view.data === null ? 'connecting' : 'live') : entry.view.status;
-        publish({ ...entry.view, fault, status, ...(fault ? {} : { lastUpdate: entry.view.data === null ? entry.view.lastUpdate : Date.now() }) });
+        const status = fault
+          ? 'error'
+          : entry.view.status === 'error'
+            ? entry.view.data === null
+              ? 'connecting'
+              : 'live'
+            : entry.view.status;
+        publish({
+          ...entry.view,
+          fault,
+          status,
+          ...(fault ? {} : { lastUpdate: entry.view.data === null ? entry.view.lastUpdate : Date.now() }),
+        });
       },
       offline: () => publish({ ...entry.view, status: 'offline' }),
     });
@@ -70,7 +92,13 @@ function acquire(channel: ChannelName, listener: Listener): () => void {
  * "offline" while disconnected, so a frozen panel never looks live. `null`: subscribe to nothing.
  */
 export function useChannel<C extends ChannelName>(channel: C | null, staleAfterMs = 30_000): ChannelView<C> {
-  const [view, setView] = useState<ChannelView<C>>({ data: null, status: 'connecting', lastUpdate: null, error: null, fault: null });
+  const [view, setView] = useState<ChannelView<C>>({
+    data: null,
+    status: 'connecting',
+    lastUpdate: null,
+    error: null,
+    fault: null,
+  });
 
   useEffect(() => {
     if (channel === null) return; // a panel that does not need this channel right now (hooks cannot be conditional)
@@ -80,7 +108,8 @@ export function useChannel<C extends ChannelName>(channel: C | null, staleAfterM
       setView(v as ChannelView<C>);
     });
     const staleCheck = setInterval(() => {
-      if (last !== null && Date.now() - last > staleAfterMs) setView((v) => (v.status === 'live' ? { ...v, status: 'stale' } : v));
+      if (last !== null && Date.now() - last > staleAfterMs)
+        setView((v) => (v.status === 'live' ? { ...v, status: 'stale' } : v));
     }, 1000);
     return () => {
       clearInterval(staleCheck);
@@ -97,8 +126,12 @@ export function useChannel<C extends ChannelName>(channel: C | null, staleAfterM
  */
 export function useChannelRef<C extends ChannelName>(channel: C): { readonly current: SnapshotOf<C> | null } {
   const ref = useRef<SnapshotOf<C> | null>(null);
-  useEffect(() => acquire(channel, (v) => {
-    ref.current = v.data as SnapshotOf<C> | null;
-  }), [channel]);
+  useEffect(
+    () =>
+      acquire(channel, (v) => {
+        ref.current = v.data as SnapshotOf<C> | null;
+      }),
+    [channel],
+  );
   return ref;
 }

@@ -22,14 +22,22 @@ type FigureChannel = keyof typeof POLLED;
 const POLL_MS = 15_000;
 
 type Listener = (view: ChannelView<FigureChannel>) => void;
-interface Poller { view: ChannelView<FigureChannel>; listeners: Set<Listener>; timer: ReturnType<typeof setInterval> | null }
+interface Poller {
+  view: ChannelView<FigureChannel>;
+  listeners: Set<Listener>;
+  timer: ReturnType<typeof setInterval> | null;
+}
 /** One poller per channel per tab, shared by every panel (at most three entries). */
 const pollers = new Map<FigureChannel, Poller>();
 
 function acquire(channel: FigureChannel, listener: Listener): () => void {
   let p = pollers.get(channel);
   if (!p) {
-    const entry: Poller = { view: { data: null, status: 'connecting', lastUpdate: null, error: null, fault: null }, listeners: new Set(), timer: null };
+    const entry: Poller = {
+      view: { data: null, status: 'connecting', lastUpdate: null, error: null, fault: null },
+      listeners: new Set(),
+      timer: null,
+    };
     const publish = (view: ChannelView<FigureChannel>) => {
       entry.view = view;
       for (const l of entry.listeners) l(view);
@@ -41,10 +49,20 @@ function acquire(channel: FigureChannel, listener: Listener): () => void {
       try {
         const res = await fetch(POLLED[channel], { cache: 'no-store' });
         await throwUnlessOk(res);
-        publish({ data: (await res.json()) as SnapshotOf<FigureChannel>, status: 'live', lastUpdate: Date.now(), error: null, fault: null });
+        publish({
+          data: (await res.json()) as SnapshotOf<FigureChannel>,
+          status: 'live',
+          lastUpdate: Date.now(),
+          error: null,
+          fault: null,
+        });
       } catch (err) {
         // The last figures stay, marked: a panel that cannot refresh must say so.
-        publish({ ...entry.view, status: entry.view.data ? 'stale' : 'offline', error: err instanceof Error ? err.message : String(err) });
+        publish({
+          ...entry.view,
+          status: entry.view.data ? 'stale' : 'offline',
+          error: err instanceof Error ? err.message : String(err),
+        });
       } finally {
         busy = false;
       }
@@ -74,7 +92,13 @@ export function useScopedFigures<C extends FigureChannel>(channel: C | null): Ch
   const user = useSession();
   const scoped = user !== null && isScoped(user.scope);
   const live = useChannel(scoped ? null : channel);
-  const [polled, setPolled] = useState<ChannelView<C>>({ data: null, status: 'connecting', lastUpdate: null, error: null, fault: null });
+  const [polled, setPolled] = useState<ChannelView<C>>({
+    data: null,
+    status: 'connecting',
+    lastUpdate: null,
+    error: null,
+    fault: null,
+  });
   useEffect(() => {
     if (!scoped || channel === null) return;
     return acquire(channel, (v) => setPolled(v as ChannelView<C>));

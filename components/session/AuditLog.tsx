@@ -10,7 +10,16 @@ const DAY = 86_400_000;
 const PERIODS = ['today', '7d', '30d', 'custom'] as const;
 type Period = (typeof PERIODS)[number];
 
-interface Filters { period: Period; from: string; to: string; actor: string; actions: string[]; target: string; ip: string; q: string }
+interface Filters {
+  period: Period;
+  from: string;
+  to: string;
+  actor: string;
+  actions: string[];
+  target: string;
+  ip: string;
+  q: string;
+}
 const EMPTY: Filters = { period: '7d', from: '', to: '', actor: '', actions: [], target: '', ip: '', q: '' };
 
 /** `YYYY-MM-DDTHH:mm` read as the city's wall clock (not the browser's), as epoch ms; null when empty. */
@@ -31,10 +40,21 @@ function queryOf(f: Filters, now: number): URLSearchParams {
     if (to !== null) p.set('to', String(to));
   } else {
     const off = zoneOffsetMinutes(now, TIME_ZONE) * 60_000;
-    const from = f.period === '7d' ? now - 7 * DAY : f.period === '30d' ? now - 30 * DAY : Math.floor((now + off) / DAY) * DAY - off;
+    const from =
+      f.period === '7d'
+        ? now - 7 * DAY
+        : f.period === '30d'
+          ? now - 30 * DAY
+          : Math.floor((now + off) / DAY) * DAY - off;
     p.set('from', String(from));
   }
-  for (const [k, v] of [['actor', f.actor], ['target', f.target], ['ip', f.ip], ['q', f.q]] as const) if (v.trim() !== '') p.set(k, v.trim());
+  for (const [k, v] of [
+    ['actor', f.actor],
+    ['target', f.target],
+    ['ip', f.ip],
+    ['q', f.q],
+  ] as const)
+    if (v.trim() !== '') p.set(k, v.trim());
   for (const a of f.actions) p.append('action', a);
   return p;
 }
@@ -55,7 +75,20 @@ export function AuditLog() {
   const [data, setData] = useState<AuditPage | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const when = useMemo(() => new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }), [locale]);
+  const when = useMemo(
+    () =>
+      new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+        timeZone: TIME_ZONE,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hour12: false,
+      }),
+    [locale],
+  );
   const query = useMemo(() => queryOf(search.f, search.at), [search]);
   const cursor = cursors.at(-1) ?? null;
 
@@ -70,7 +103,9 @@ export function AuditLog() {
         setData((await (await throwUnlessOk(res)).json()) as AuditPage);
         setProblem(null);
       })
-      .catch((err: unknown) => { if (!ctl.signal.aborted) setProblem(err instanceof Error ? err.message : String(err)); });
+      .catch((err: unknown) => {
+        if (!ctl.signal.aborted) setProblem(err instanceof Error ? err.message : String(err));
+      });
     return () => ctl.abort();
   }, [query, cursor]);
 
@@ -81,7 +116,8 @@ export function AuditLog() {
     setOpen(null);
   };
   const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setDraft((d) => ({ ...d, [k]: v }));
-  const toggleAction = (a: string) => set('actions', draft.actions.includes(a) ? draft.actions.filter((x) => x !== a) : [...draft.actions, a]);
+  const toggleAction = (a: string) =>
+    set('actions', draft.actions.includes(a) ? draft.actions.filter((x) => x !== a) : [...draft.actions, a]);
   // An action written by a newer version than this page's messages is shown by its code.
   const actionName = (a: string) => {
     const key = `audit.action.${a}`;
@@ -93,63 +129,162 @@ export function AuditLog() {
 
   return (
     <section className="panel audit-panel" data-testid="audit-log">
-      <form className="feed-filters audit-filters" onSubmit={submit} aria-label={t('audit.filters')} data-testid="audit-filters">
+      <form
+        className="feed-filters audit-filters"
+        onSubmit={submit}
+        aria-label={t('audit.filters')}
+        data-testid="audit-filters"
+      >
         <div className="period-picker" role="group" aria-label={t('audit.period')}>
           {PERIODS.map((p) => (
-            <button type="button" key={p} aria-pressed={draft.period === p} className={draft.period === p ? 'on' : ''} data-testid={`audit-period-${p}`}
-              onClick={() => set('period', p)}>{t(`audit.${p}` as MessageKey)}</button>
+            <button
+              type="button"
+              key={p}
+              aria-pressed={draft.period === p}
+              className={draft.period === p ? 'on' : ''}
+              data-testid={`audit-period-${p}`}
+              onClick={() => set('period', p)}
+            >
+              {t(`audit.${p}` as MessageKey)}
+            </button>
           ))}
         </div>
         {draft.period === 'custom' && (
           <>
-            <label><span>{t('audit.from')}</span><input type="datetime-local" value={draft.from} onChange={(e) => set('from', e.target.value)} data-testid="audit-from" /></label>
-            <label><span>{t('audit.to')}</span><input type="datetime-local" value={draft.to} onChange={(e) => set('to', e.target.value)} data-testid="audit-to" /></label>
+            <label>
+              <span>{t('audit.from')}</span>
+              <input
+                type="datetime-local"
+                value={draft.from}
+                onChange={(e) => set('from', e.target.value)}
+                data-testid="audit-from"
+              />
+            </label>
+            <label>
+              <span>{t('audit.to')}</span>
+              <input
+                type="datetime-local"
+                value={draft.to}
+                onChange={(e) => set('to', e.target.value)}
+                data-testid="audit-to"
+              />
+            </label>
           </>
         )}
-        <label><span>{t('audit.actor')}</span><input value={draft.actor} maxLength={64} placeholder={t('audit.actorHint')} onChange={(e) => set('actor', e.target.value)} data-testid="audit-actor" /></label>
+        <label>
+          <span>{t('audit.actor')}</span>
+          <input
+            value={draft.actor}
+            maxLength={64}
+            placeholder={t('audit.actorHint')}
+            onChange={(e) => set('actor', e.target.value)}
+            data-testid="audit-actor"
+          />
+        </label>
         <details className="audit-actions" data-testid="audit-actions">
-          <summary>{draft.actions.length === 0 ? t('audit.actionsAll') : t('audit.actionsSome', { n: draft.actions.length })}</summary>
+          <summary>
+            {draft.actions.length === 0 ? t('audit.actionsAll') : t('audit.actionsSome', { n: draft.actions.length })}
+          </summary>
           <fieldset>
             <legend>{t('audit.actions')}</legend>
             {AUDIT_ACTIONS.map((a) => (
               <label key={a} className="check">
-                <input type="checkbox" checked={draft.actions.includes(a)} onChange={() => toggleAction(a)} data-testid={`audit-action-${a}`} />
+                <input
+                  type="checkbox"
+                  checked={draft.actions.includes(a)}
+                  onChange={() => toggleAction(a)}
+                  data-testid={`audit-action-${a}`}
+                />
                 {actionName(a)} <code>{a}</code>
               </label>
             ))}
           </fieldset>
         </details>
-        <label><span>{t('audit.target')}</span><input value={draft.target} maxLength={128} onChange={(e) => set('target', e.target.value)} data-testid="audit-target" /></label>
-        <label><span>{t('audit.ip')}</span><input value={draft.ip} maxLength={45} placeholder={t('audit.ipHint')} onChange={(e) => set('ip', e.target.value)} data-testid="audit-ip" /></label>
-        <label><span>{t('audit.text')}</span><input value={draft.q} maxLength={200} onChange={(e) => set('q', e.target.value)} data-testid="audit-text" /></label>
-        <button type="submit" data-testid="audit-search">{t('audit.search')}</button>
-        <button type="button" onClick={() => setDraft(EMPTY)}>{t('audit.reset')}</button>
-        <a className="audit-export" href={exportHref} download data-testid="audit-export">{t('audit.export')}</a>
+        <label>
+          <span>{t('audit.target')}</span>
+          <input
+            value={draft.target}
+            maxLength={128}
+            onChange={(e) => set('target', e.target.value)}
+            data-testid="audit-target"
+          />
+        </label>
+        <label>
+          <span>{t('audit.ip')}</span>
+          <input
+            value={draft.ip}
+            maxLength={45}
+            placeholder={t('audit.ipHint')}
+            onChange={(e) => set('ip', e.target.value)}
+            data-testid="audit-ip"
+          />
+        </label>
+        <label>
+          <span>{t('audit.text')}</span>
+          <input value={draft.q} maxLength={200} onChange={(e) => set('q', e.target.value)} data-testid="audit-text" />
+        </label>
+        <button type="submit" data-testid="audit-search">
+          {t('audit.search')}
+        </button>
+        <button type="button" onClick={() => setDraft(EMPTY)}>
+          {t('audit.reset')}
+        </button>
+        <a className="audit-export" href={exportHref} download data-testid="audit-export">
+          {t('audit.export')}
+        </a>
       </form>
-      {problem && <p className="error" role="alert" data-testid="audit-problem">{t('audit.failed')}: {problem}</p>}
+      {problem && (
+        <p className="error" role="alert" data-testid="audit-problem">
+          {t('audit.failed')}: {problem}
+        </p>
+      )}
       {data && data.entries.length === 0 && <p className="empty">{t('audit.none')}</p>}
       <table className="audit-table">
-        <thead><tr><th>{t('audit.time')}</th><th>{t('audit.actor')}</th><th>{t('audit.action')}</th><th>{t('audit.target')}</th><th>{t('audit.ip')}</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('audit.time')}</th>
+            <th>{t('audit.actor')}</th>
+            <th>{t('audit.action')}</th>
+            <th>{t('audit.target')}</th>
+            <th>{t('audit.ip')}</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {data?.entries.map((r) => (
             <Fragment key={rowKey(r)}>
-              <tr data-testid="audit-row" data-action={r.action} data-source={r.source} data-actor={r.actor ?? ''} data-target={r.target ?? ''}>
+              <tr
+                data-testid="audit-row"
+                data-action={r.action}
+                data-source={r.source}
+                data-actor={r.actor ?? ''}
+                data-target={r.target ?? ''}
+              >
                 <td className="num">{when.format(r.atMs)}</td>
                 <td>{r.actor ?? (r.source === 'alarm' ? t('audit.system') : t('audit.nobody'))}</td>
                 <td title={r.action}>{actionName(r.action)}</td>
                 <td className="audit-target">{r.target ?? ''}</td>
                 <td className="num">{r.ip ?? ''}</td>
                 <td>
-                  <button type="button" aria-expanded={open === rowKey(r)} data-testid="audit-detail-toggle" onClick={() => setOpen(open === rowKey(r) ? null : rowKey(r))}>
+                  <button
+                    type="button"
+                    aria-expanded={open === rowKey(r)}
+                    data-testid="audit-detail-toggle"
+                    onClick={() => setOpen(open === rowKey(r) ? null : rowKey(r))}
+                  >
                     {t(open === rowKey(r) ? 'audit.hide' : 'audit.show')}
                   </button>
                 </td>
               </tr>
               {open === rowKey(r) && (
-                <tr className="trail-row"><td colSpan={6}>
-                  {/* Text, never HTML: the detail holds notes and names that outsiders typed. */}
-                  <pre className="audit-detail" data-testid="audit-detail">{JSON.stringify(r.detail, null, 2)}</pre>
-                </td></tr>
+                <tr className="trail-row">
+                  <td colSpan={6}>
+                    {/* Text, never HTML: the detail holds notes and names that outsiders typed. */}
+                    <pre className="audit-detail" data-testid="audit-detail">
+                      {JSON.stringify(r.detail, null, 2)}
+                    </pre>
+                  </td>
+                </tr>
               )}
             </Fragment>
           ))}
@@ -157,10 +292,30 @@ export function AuditLog() {
       </table>
       {data && (
         <p className="muted small pager" data-testid="audit-pager">
-          <span data-testid="audit-total">{data.entries.length === 0 ? t('audit.total', { n: data.total }) : t('audit.range', { from: shownFrom + 1, to: shownFrom + data.entries.length, n: data.total })}</span>{' '}
-          <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors([null])}>{t('audit.newest')}</button>
-          <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))} data-testid="audit-newer">{t('audit.newer')}</button>
-          <button type="button" disabled={!data.next} onClick={() => data.next && setCursors([...cursors, data.next])} data-testid="audit-older">{t('audit.older')}</button>
+          <span data-testid="audit-total">
+            {data.entries.length === 0
+              ? t('audit.total', { n: data.total })
+              : t('audit.range', { from: shownFrom + 1, to: shownFrom + data.entries.length, n: data.total })}
+          </span>{' '}
+          <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors([null])}>
+            {t('audit.newest')}
+          </button>
+          <button
+            type="button"
+            disabled={cursors.length <= 1}
+            onClick={() => setCursors(cursors.slice(0, -1))}
+            data-testid="audit-newer"
+          >
+            {t('audit.newer')}
+          </button>
+          <button
+            type="button"
+            disabled={!data.next}
+            onClick={() => data.next && setCursors([...cursors, data.next])}
+            data-testid="audit-older"
+          >
+            {t('audit.older')}
+          </button>
         </p>
       )}
     </section>

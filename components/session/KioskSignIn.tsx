@@ -28,7 +28,12 @@ export function KioskSignIn({ ended }: { ended: boolean }) {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let current = true;
     const attempt = async () => {
-      const res = await fetch('/api/kiosk/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }), cache: 'no-store' }).catch(() => null);
+      const res = await fetch('/api/kiosk/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+        cache: 'no-store',
+      }).catch(() => null);
       if (!current) return;
       if (res?.ok) {
         window.location.replace('/wall');
@@ -36,7 +41,14 @@ export function KioskSignIn({ ended }: { ended: boolean }) {
       }
       const refused = await readProblem(res);
       if (refused.status === 401) {
-        setRefusal({ key: refused.code === 'revoked' ? 'kiosk.revoked' : refused.code === 'expired' ? 'kiosk.expired' : 'kiosk.invalid' });
+        setRefusal({
+          key:
+            refused.code === 'revoked'
+              ? 'kiosk.revoked'
+              : refused.code === 'expired'
+                ? 'kiosk.expired'
+                : 'kiosk.invalid',
+        });
         return;
       }
       const retryAfterS = typeof refused.members.retryAfterS === 'number' ? refused.members.retryAfterS : 60;
@@ -50,10 +62,23 @@ export function KioskSignIn({ ended }: { ended: boolean }) {
       if (timer) clearTimeout(timer);
     };
   }, [token]);
-  const state = token === '' ? (ended ? 'ended' : 'no-token') : refusal ? 'refused' : token === null && ended ? 'ended' : 'working';
-  const message = state === 'ended' ? t('kiosk.ended') : state === 'no-token' ? t('kiosk.noToken') : refusal ? t(refusal.key, { seconds: refusal.seconds ?? 0 }) : t('kiosk.signingIn');
+  const state =
+    token === '' ? (ended ? 'ended' : 'no-token') : refusal ? 'refused' : token === null && ended ? 'ended' : 'working';
+  const message =
+    state === 'ended'
+      ? t('kiosk.ended')
+      : state === 'no-token'
+        ? t('kiosk.noToken')
+        : refusal
+          ? t(refusal.key, { seconds: refusal.seconds ?? 0 })
+          : t('kiosk.signingIn');
   return (
-    <p className={state === 'working' ? 'subtitle' : 'error'} role={state === 'working' ? 'status' : 'alert'} data-testid="kiosk-state" data-state={state}>
+    <p
+      className={state === 'working' ? 'subtitle' : 'error'}
+      role={state === 'working' ? 'status' : 'alert'}
+      data-testid="kiosk-state"
+      data-state={state}
+    >
       {message}
     </p>
   );

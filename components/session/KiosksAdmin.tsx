@@ -29,8 +29,12 @@ function IssuedToken({ name, url, onClose }: { name: string; url: string; onClos
       <p>{t('kiosks.once', { name })}</p>
       <div className="kiosk-url">
         <input ref={input} readOnly value={url} data-testid="kiosk-url" onFocus={(e) => e.currentTarget.select()} />
-        <button type="button" onClick={() => void copy()} data-testid="kiosk-copy">{copied ? t('kiosks.copied') : t('kiosks.copy')}</button>
-        <button type="button" onClick={onClose} data-testid="kiosk-issued-close">{t('kiosks.close')}</button>
+        <button type="button" onClick={() => void copy()} data-testid="kiosk-copy">
+          {copied ? t('kiosks.copied') : t('kiosks.copy')}
+        </button>
+        <button type="button" onClick={onClose} data-testid="kiosk-issued-close">
+          {t('kiosks.close')}
+        </button>
       </div>
     </div>
   );
@@ -45,7 +49,10 @@ export function KiosksAdmin() {
   const [issued, setIssued] = useState<{ name: string; url: string } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
-  const when = useMemo(() => new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: TIME_ZONE, dateStyle: 'short', timeStyle: 'short' }), [locale]);
+  const when = useMemo(
+    () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: TIME_ZONE, dateStyle: 'short', timeStyle: 'short' }),
+    [locale],
+  );
 
   useEffect(() => {
     let current = true;
@@ -88,8 +95,14 @@ export function KiosksAdmin() {
     const days = String(f.get('expiresDays') ?? '');
     const name = String(f.get('name') ?? '');
     const res = await fetch('/api/admin/kiosks', {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name, scenes: picked, rotateSeconds: rotate ? Number(rotate) : null, expiresAtMs: days ? Date.now() + Number(days) * 86_400_000 : null }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name,
+        scenes: picked,
+        rotateSeconds: rotate ? Number(rotate) : null,
+        expiresAtMs: days ? Date.now() + Number(days) * 86_400_000 : null,
+      }),
     }).catch(() => null);
     if (!res?.ok) {
       setProblem(await errorOf(res));
@@ -115,7 +128,16 @@ export function KiosksAdmin() {
   return (
     <section className="panel users-panel kiosks-panel" data-testid="kiosks-admin">
       <form className="users-form kiosk-form" onSubmit={(e) => void create(e)} data-testid="kiosk-create">
-        <label><span>{t('kiosks.name')}</span><input name="name" required maxLength={64} placeholder={t('kiosks.namePlaceholder')} data-testid="kiosk-name" /></label>
+        <label>
+          <span>{t('kiosks.name')}</span>
+          <input
+            name="name"
+            required
+            maxLength={64}
+            placeholder={t('kiosks.namePlaceholder')}
+            data-testid="kiosk-name"
+          />
+        </label>
         <label>
           <span>{t('kiosks.rotate')}</span>
           <input name="rotateSeconds" type="number" min={5} max={3600} placeholder={t('kiosks.rotateDefault')} />
@@ -124,46 +146,105 @@ export function KiosksAdmin() {
           <span>{t('kiosks.expires')}</span>
           <select name="expiresDays" defaultValue="">
             <option value="">{t('kiosks.never')}</option>
-            {EXPIRY_DAYS.map((d) => <option key={d} value={d}>{t('kiosks.days', { n: d })}</option>)}
+            {EXPIRY_DAYS.map((d) => (
+              <option key={d} value={d}>
+                {t('kiosks.days', { n: d })}
+              </option>
+            ))}
           </select>
         </label>
         <fieldset className="kiosk-scenes">
           <legend>{t('kiosks.scenes')}</legend>
           {layout?.scenes.map((s) => (
             <label key={s.id} className="check">
-              <input type="checkbox" checked={picked.includes(s.id)} onChange={(e) => toggle(s.id, e.target.checked)} data-testid={`kiosk-scene-${s.id}`} />
-              {picked.includes(s.id) ? <b>{picked.indexOf(s.id) + 1}.</b> : null} {locale === 'vi' ? s.title_vi : s.title_en}
+              <input
+                type="checkbox"
+                checked={picked.includes(s.id)}
+                onChange={(e) => toggle(s.id, e.target.checked)}
+                data-testid={`kiosk-scene-${s.id}`}
+              />
+              {picked.includes(s.id) ? <b>{picked.indexOf(s.id) + 1}.</b> : null}{' '}
+              {locale === 'vi' ? s.title_vi : s.title_en}
             </label>
           ))}
           <small>{t('kiosks.scenesHint')}</small>
         </fieldset>
-        <button type="submit" data-testid="kiosk-submit">{t('kiosks.create')}</button>
+        <button type="submit" data-testid="kiosk-submit">
+          {t('kiosks.create')}
+        </button>
       </form>
       {issued && <IssuedToken name={issued.name} url={issued.url} onClose={() => setIssued(null)} />}
-      {problem && <p className="error" role="alert">{problem}</p>}
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
       <table>
         <thead>
-          <tr><th>{t('kiosks.name')}</th><th>{t('kiosks.scenes')}</th><th>{t('kiosks.created')}</th><th>{t('kiosks.lastUsed')}</th><th>{t('kiosks.status')}</th><th>{t('kiosks.sessions')}</th><th /></tr>
+          <tr>
+            <th>{t('kiosks.name')}</th>
+            <th>{t('kiosks.scenes')}</th>
+            <th>{t('kiosks.created')}</th>
+            <th>{t('kiosks.lastUsed')}</th>
+            <th>{t('kiosks.status')}</th>
+            <th>{t('kiosks.sessions')}</th>
+            <th />
+          </tr>
         </thead>
         <tbody>
-          {kiosks?.length === 0 && <tr><td colSpan={7}>{t('kiosks.none')}</td></tr>}
+          {kiosks?.length === 0 && (
+            <tr>
+              <td colSpan={7}>{t('kiosks.none')}</td>
+            </tr>
+          )}
           {kiosks?.map((k) => (
-            <tr key={k.id} data-testid="kiosk-row" data-name={k.name} data-status={k.status} className={k.status === 'active' ? '' : 'muted'}>
+            <tr
+              key={k.id}
+              data-testid="kiosk-row"
+              data-name={k.name}
+              data-status={k.status}
+              className={k.status === 'active' ? '' : 'muted'}
+            >
               <td>{k.name}</td>
               <td>
                 {k.scenes.length === 0 ? t('kiosks.allScenes') : k.scenes.map(sceneTitle).join(' → ')}
                 {k.rotateSeconds !== null ? ` · ${k.rotateSeconds} s` : ''}
               </td>
-              <td>{when.format(k.createdMs)} <small>{t('kiosks.by', { who: k.createdBy })}</small></td>
-              <td data-testid="kiosk-last-used">{k.lastUsedMs === null ? t('kiosks.notUsed') : <>{when.format(k.lastUsedMs)} {k.lastUsedIp ? <small>{t('kiosks.from', { ip: k.lastUsedIp })}</small> : null}</>}</td>
+              <td>
+                {when.format(k.createdMs)} <small>{t('kiosks.by', { who: k.createdBy })}</small>
+              </td>
+              <td data-testid="kiosk-last-used">
+                {k.lastUsedMs === null ? (
+                  t('kiosks.notUsed')
+                ) : (
+                  <>
+                    {when.format(k.lastUsedMs)}{' '}
+                    {k.lastUsedIp ? <small>{t('kiosks.from', { ip: k.lastUsedIp })}</small> : null}
+                  </>
+                )}
+              </td>
               <td>
                 {t(`kiosks.status.${k.status}` as MessageKey)}
-                {k.status === 'revoked' && k.revokedMs !== null ? <small> {when.format(k.revokedMs)} {t('kiosks.by', { who: k.revokedBy ?? '' })}</small> : null}
-                {k.status === 'active' && k.expiresAtMs !== null ? <small> · {t('kiosks.expires')} {when.format(k.expiresAtMs)}</small> : null}
+                {k.status === 'revoked' && k.revokedMs !== null ? (
+                  <small>
+                    {' '}
+                    {when.format(k.revokedMs)} {t('kiosks.by', { who: k.revokedBy ?? '' })}
+                  </small>
+                ) : null}
+                {k.status === 'active' && k.expiresAtMs !== null ? (
+                  <small>
+                    {' '}
+                    · {t('kiosks.expires')} {when.format(k.expiresAtMs)}
+                  </small>
+                ) : null}
               </td>
               <td className="num">{k.sessions}</td>
               <td className="actions">
-                {k.status !== 'revoked' && <button type="button" onClick={() => void revoke(k)} data-testid="kiosk-revoke">{t('kiosks.revoke')}</button>}
+                {k.status !== 'revoked' && (
+                  <button type="button" onClick={() => void revoke(k)} data-testid="kiosk-revoke">
+                    {t('kiosks.revoke')}
+                  </button>
+                )}
               </td>
             </tr>
           ))}

@@ -14,7 +14,8 @@ export function PasswordForm() {
     const next = String(form.get('next') ?? '');
     if (next !== String(form.get('repeat') ?? '')) return setMessage({ ok: false, text: t('account.mismatch') });
     const res = await fetch('/api/auth/password', {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ current: String(form.get('current') ?? ''), next }),
     }).catch(() => null);
     if (res?.ok) {
@@ -26,11 +27,53 @@ export function PasswordForm() {
   };
   return (
     <form className="sign-in" onSubmit={submit} data-testid="password-form">
-      <label><span>{t('account.current')}</span><input name="current" type="password" autoComplete="current-password" required maxLength={256} data-testid="password-current" /></label>
-      <label><span>{t('account.next')}</span><input name="next" type="password" autoComplete="new-password" required minLength={10} maxLength={256} data-testid="password-next" /></label>
-      <label><span>{t('account.repeat')}</span><input name="repeat" type="password" autoComplete="new-password" required minLength={10} maxLength={256} data-testid="password-repeat" /></label>
-      {message && <p className={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'} data-testid="password-message">{message.text}</p>}
-      <button type="submit" data-testid="password-save">{t('account.save')}</button>
+      <label>
+        <span>{t('account.current')}</span>
+        <input
+          name="current"
+          type="password"
+          autoComplete="current-password"
+          required
+          maxLength={256}
+          data-testid="password-current"
+        />
+      </label>
+      <label>
+        <span>{t('account.next')}</span>
+        <input
+          name="next"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={10}
+          maxLength={256}
+          data-testid="password-next"
+        />
+      </label>
+      <label>
+        <span>{t('account.repeat')}</span>
+        <input
+          name="repeat"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={10}
+          maxLength={256}
+          data-testid="password-repeat"
+        />
+      </label>
+      {message && (
+        <p
+          className={message.ok ? 'ok' : 'error'}
+          role={message.ok ? 'status' : 'alert'}
+          data-testid="password-message"
+        >
+          {message.text}
+        </p>
+      )}
+      <button type="submit" data-testid="password-save">
+        {t('account.save')}
+      </button>
     </form>
   );
 }

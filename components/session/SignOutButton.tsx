@@ -8,5 +8,9 @@ export function SignOutButton() {
     await fetch('/api/auth/logout', { method: 'POST' }).catch(() => null);
     window.location.assign('/login');
   };
-  return <button type="button" className="link" onClick={signOut} data-testid="sign-out">{t('auth.signOut')}</button>;
+  return (
+    <button type="button" className="link" onClick={signOut} data-testid="sign-out">
+      {t('auth.signOut')}
+    </button>
+  );
 }

@@ -42,30 +42,65 @@ export function CameraGrid() {
     for (const l of sizeListeners) l();
     setPage(0);
   };
-  const all = Object.values(cameras.data ?? {}).sort((a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id, 'vi') || a.id.localeCompare(b.id));
+  const all = Object.values(cameras.data ?? {}).sort(
+    (a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id, 'vi') || a.id.localeCompare(b.id),
+  );
   const perPage = size * size;
   const pages = Math.max(1, Math.ceil(all.length / perPage));
   const current = Math.min(page, pages - 1);
   const shown = all.slice(current * perPage, (current + 1) * perPage);
   const controls = (
     <div className="grid-controls">
-      <a href="/traffic/cameras" data-testid="camera-registry-link">{t('cameras.registry')}</a>
+      <a href="/traffic/cameras" data-testid="camera-registry-link">
+        {t('cameras.registry')}
+      </a>
       <div role="group" aria-label={t('cameras.gridSize')} className="segmented">
         {GRID_SIZES.map((n) => (
-          <button key={n} type="button" aria-pressed={n === size} data-testid={`grid-${n}`} onClick={() => choose(n)}>{`${n}×${n}`}</button>
+          <button
+            key={n}
+            type="button"
+            aria-pressed={n === size}
+            data-testid={`grid-${n}`}
+            onClick={() => choose(n)}
+          >{`${n}×${n}`}</button>
         ))}
       </div>
       <div className="pager">
-        <button type="button" data-testid="grid-prev" disabled={current === 0} onClick={() => setPage(current - 1)} aria-label={t('cameras.prev')}>‹</button>
+        <button
+          type="button"
+          data-testid="grid-prev"
+          disabled={current === 0}
+          onClick={() => setPage(current - 1)}
+          aria-label={t('cameras.prev')}
+        >
+          ‹
+        </button>
         <span data-testid="grid-page">{t('cameras.page', { page: number(current + 1), pages: number(pages) })}</span>
-        <button type="button" data-testid="grid-next" disabled={current >= pages - 1} onClick={() => setPage(current + 1)} aria-label={t('cameras.next')}>›</button>
+        <button
+          type="button"
+          data-testid="grid-next"
+          disabled={current >= pages - 1}
+          onClick={() => setPage(current + 1)}
+          aria-label={t('cameras.next')}
+        >
+          ›
+        </button>
       </div>
     </div>
   );
   return (
-    <PanelFrame title={t('cameras.grid')} status={cameras.status} lastUpdate={cameras.lastUpdate} testId="camera-grid" className="span-all" aside={controls}>
+    <PanelFrame
+      title={t('cameras.grid')}
+      status={cameras.status}
+      lastUpdate={cameras.lastUpdate}
+      testId="camera-grid"
+      className="span-all"
+      aside={controls}
+    >
       <div className={`camera-grid size-${size}`} data-size={size}>
-        {shown.map((c) => <CameraTile key={c.id} camera={c} now={now} offlineAfterMs={cameraOfflineAfterMs} />)}
+        {shown.map((c) => (
+          <CameraTile key={c.id} camera={c} now={now} offlineAfterMs={cameraOfflineAfterMs} />
+        ))}
       </div>
     </PanelFrame>
   );

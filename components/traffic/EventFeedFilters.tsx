@@ -6,7 +6,12 @@ import type { MessageKey } from '../i18n/messages';
 import { FEED_PERIODS, type FeedFilters, type FeedPeriod } from './event-feed-query';
 
 const PERIOD_LABEL: Record<FeedPeriod, MessageKey> = {
-  any: 'feed.period.any', '1h': 'feed.period.1h', today: 'feed.period.today', '24h': 'feed.period.24h', '7d': 'feed.period.7d', custom: 'feed.period.custom',
+  any: 'feed.period.any',
+  '1h': 'feed.period.1h',
+  today: 'feed.period.today',
+  '24h': 'feed.period.24h',
+  '7d': 'feed.period.7d',
+  custom: 'feed.period.custom',
 };
 const SEVERITY_LABEL: Record<string, MessageKey> = { '1': 'alarms.sev1', '2': 'alarms.sev2', '3': 'alarms.sev3' };
 
@@ -19,7 +24,10 @@ export function EventFeedFilters({ filters, onChange }: { filters: FeedFilters; 
     const ctl = new AbortController();
     fetch('/api/camera-events/options', { signal: ctl.signal })
       .then((r) => (r.ok ? (r.json() as Promise<FeedOptions>) : null))
-      .then((o) => o && setOptions(o), () => undefined);
+      .then(
+        (o) => o && setOptions(o),
+        () => undefined,
+      );
     return () => ctl.abort();
   }, []);
   // A search per keystroke would be a query per keystroke.
@@ -28,46 +36,87 @@ export function EventFeedFilters({ filters, onChange }: { filters: FeedFilters; 
     const timer = setTimeout(() => onChange({ ...filters, plate }), 350);
     return () => clearTimeout(timer);
   }, [plate, filters, onChange]);
-  const set = <K extends keyof FeedFilters>(key: K) => (e: { target: { value: string } }) => onChange({ ...filters, [key]: e.target.value });
+  const set =
+    <K extends keyof FeedFilters>(key: K) =>
+    (e: { target: { value: string } }) =>
+      onChange({ ...filters, [key]: e.target.value });
   return (
     <div className="feed-filters" role="search">
-      <label>{t('feed.type')}
+      <label>
+        {t('feed.type')}
         <select value={filters.type} onChange={set('type')} data-testid="feed-type">
           <option value="">{t('feed.anyType')}</option>
-          {EVENT_TYPES.map((ty) => <option key={ty} value={ty}>{t(`event.${ty}` as MessageKey)}</option>)}
+          {EVENT_TYPES.map((ty) => (
+            <option key={ty} value={ty}>
+              {t(`event.${ty}` as MessageKey)}
+            </option>
+          ))}
         </select>
       </label>
-      <label>{t('feed.severity')}
+      <label>
+        {t('feed.severity')}
         <select value={filters.severity} onChange={set('severity')} data-testid="feed-severity">
           <option value="">{t('feed.anySeverity')}</option>
-          {['3', '2', '1'].map((s) => <option key={s} value={s}>{t(SEVERITY_LABEL[s]!)}</option>)}
+          {['3', '2', '1'].map((s) => (
+            <option key={s} value={s}>
+              {t(SEVERITY_LABEL[s]!)}
+            </option>
+          ))}
         </select>
       </label>
-      <label>{t('feed.ward')}
+      <label>
+        {t('feed.ward')}
         <select value={filters.ward} onChange={set('ward')} data-testid="feed-ward">
           <option value="">{t('feed.anyWard')}</option>
-          {options.wards.map((w) => <option key={w.code} value={w.code}>{w.name}</option>)}
+          {options.wards.map((w) => (
+            <option key={w.code} value={w.code}>
+              {w.name}
+            </option>
+          ))}
         </select>
       </label>
-      <label>{t('feed.road')}
+      <label>
+        {t('feed.road')}
         <select value={filters.road} onChange={set('road')} data-testid="feed-road">
           <option value="">{t('feed.anyRoad')}</option>
-          {options.roads.map((r) => <option key={r} value={r}>{r}</option>)}
+          {options.roads.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
         </select>
       </label>
-      <label>{t('feed.period')}
+      <label>
+        {t('feed.period')}
         <select value={filters.period} onChange={set('period')} data-testid="feed-period">
-          {FEED_PERIODS.map((p) => <option key={p} value={p}>{t(PERIOD_LABEL[p])}</option>)}
+          {FEED_PERIODS.map((p) => (
+            <option key={p} value={p}>
+              {t(PERIOD_LABEL[p])}
+            </option>
+          ))}
         </select>
       </label>
       {filters.period === 'custom' && (
         <>
-          <label>{t('feed.from')} <input type="datetime-local" value={filters.from} onChange={set('from')} data-testid="feed-from" /></label>
-          <label>{t('feed.to')} <input type="datetime-local" value={filters.to} onChange={set('to')} data-testid="feed-to" /></label>
+          <label>
+            {t('feed.from')}{' '}
+            <input type="datetime-local" value={filters.from} onChange={set('from')} data-testid="feed-from" />
+          </label>
+          <label>
+            {t('feed.to')} <input type="datetime-local" value={filters.to} onChange={set('to')} data-testid="feed-to" />
+          </label>
         </>
       )}
-      <label className="plate-search">{t('feed.plate')}
-        <input type="search" value={plate} maxLength={20} placeholder={t('feed.platePlaceholder')} onChange={(e) => setPlate(e.target.value)} data-testid="feed-plate" />
+      <label className="plate-search">
+        {t('feed.plate')}
+        <input
+          type="search"
+          value={plate}
+          maxLength={20}
+          placeholder={t('feed.platePlaceholder')}
+          onChange={(e) => setPlate(e.target.value)}
+          data-testid="feed-plate"
+        />
       </label>
     </div>
   );

@@ -9,7 +9,12 @@ import type { AckOutcome } from './useEventFeed';
  * One camera event: when, what, where, the plate, its snapshot, and its handling — who
  * acknowledged it and their note, or the button that opens the note to acknowledge it.
  */
-export function EventFeedRow({ event: e, when, operator, onAck }: {
+export function EventFeedRow({
+  event: e,
+  when,
+  operator,
+  onAck,
+}: {
   event: FeedEvent;
   when: (ms: number) => string;
   /** The signed-in officer (empty when their role may not acknowledge). */
@@ -29,8 +34,13 @@ export function EventFeedRow({ event: e, when, operator, onAck }: {
     const out = await onAck(e, by, note.trim());
     setBusy(false);
     if (out.ok) return;
-    setProblem(out.reason === 'taken' ? t('feed.taken', { who: out.ack.by, time: when(out.ack.atMs) })
-      : out.reason === 'invalid' ? out.problems.join('; ') : t('feed.failed'));
+    setProblem(
+      out.reason === 'taken'
+        ? t('feed.taken', { who: out.ack.by, time: when(out.ack.atMs) })
+        : out.reason === 'invalid'
+          ? out.problems.join('; ')
+          : t('feed.failed'),
+    );
   };
   const place = [e.road ?? t('feed.unknownRoad'), e.wardName].filter(Boolean).join(' · ');
   return (
@@ -47,9 +57,20 @@ export function EventFeedRow({ event: e, when, operator, onAck }: {
       </td>
       <td className="plate">{e.plate ?? ''}</td>
       <td className="snapshot">
-        {e.snapshotUrl
-          ? <a href={e.snapshotUrl} target="_blank" rel="noreferrer"><img src={e.snapshotUrl} alt={`${t(`event.${e.type}` as MessageKey)} · ${e.cameraName ?? e.cameraId}`} loading="lazy" width={112} height={63} data-testid="event-snapshot" /></a>
-          : <span className="no-snapshot">{t('feed.noSnapshot')}</span>}
+        {e.snapshotUrl ? (
+          <a href={e.snapshotUrl} target="_blank" rel="noreferrer">
+            <img
+              src={e.snapshotUrl}
+              alt={`${t(`event.${e.type}` as MessageKey)} · ${e.cameraName ?? e.cameraId}`}
+              loading="lazy"
+              width={112}
+              height={63}
+              data-testid="event-snapshot"
+            />
+          </a>
+        ) : (
+          <span className="no-snapshot">{t('feed.noSnapshot')}</span>
+        )}
       </td>
       <td className="handling">
         {e.ack ? (
@@ -58,15 +79,44 @@ export function EventFeedRow({ event: e, when, operator, onAck }: {
             <div className="muted small">{e.ack.note}</div>
           </div>
         ) : open ? (
-          <form className="ack-form" onSubmit={(ev) => { ev.preventDefault(); void save(); }}>
-            <input value={note} onChange={(ev) => setNote(ev.target.value)} maxLength={500} placeholder={t('feed.notePlaceholder')} autoFocus data-testid="event-ack-note" />
-            <button type="submit" disabled={busy} data-testid="event-ack-save">{t('feed.save')}</button>
-            <button type="button" onClick={() => { setOpen(false); setProblem(null); }}>{t('feed.cancel')}</button>
+          <form
+            className="ack-form"
+            onSubmit={(ev) => {
+              ev.preventDefault();
+              void save();
+            }}
+          >
+            <input
+              value={note}
+              onChange={(ev) => setNote(ev.target.value)}
+              maxLength={500}
+              placeholder={t('feed.notePlaceholder')}
+              autoFocus
+              data-testid="event-ack-note"
+            />
+            <button type="submit" disabled={busy} data-testid="event-ack-save">
+              {t('feed.save')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setOpen(false);
+                setProblem(null);
+              }}
+            >
+              {t('feed.cancel')}
+            </button>
           </form>
         ) : (
-          <button onClick={() => setOpen(true)} data-testid="event-ack">{t('feed.acknowledge')}</button>
+          <button onClick={() => setOpen(true)} data-testid="event-ack">
+            {t('feed.acknowledge')}
+          </button>
         )}
-        {problem && <p className="error small" role="alert">{problem}</p>}
+        {problem && (
+          <p className="error small" role="alert">
+            {problem}
+          </p>
+        )}
       </td>
     </tr>
   );

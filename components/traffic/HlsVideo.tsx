@@ -12,7 +12,17 @@ const RETRY_MS = 60_000;
  * retried a minute later; a recorded playlist (VOD) loops, so a clip standing in for a camera
  * keeps moving. hls.js is loaded only when a tile has a stream.
  */
-export function HlsVideo({ src, poster, onState, testId }: { src: string; poster?: string | undefined; onState?: (s: VideoState) => void; testId?: string }) {
+export function HlsVideo({
+  src,
+  poster,
+  onState,
+  testId,
+}: {
+  src: string;
+  poster?: string | undefined;
+  onState?: (s: VideoState) => void;
+  testId?: string;
+}) {
   const ref = useRef<HTMLVideoElement>(null);
   const [attempt, setAttempt] = useState(0);
   const report = useRef(onState);

@@ -22,15 +22,36 @@ export interface FeedFilters {
   plate: string;
 }
 
-export const DEFAULT_FILTERS: FeedFilters = { view: 'open', type: '', severity: '', ward: '', road: '', period: 'any', from: '', to: '', plate: '' };
+export const DEFAULT_FILTERS: FeedFilters = {
+  view: 'open',
+  type: '',
+  severity: '',
+  ward: '',
+  road: '',
+  period: 'any',
+  from: '',
+  to: '',
+  plate: '',
+};
 
 const HOUR = 3_600_000;
 
 /** The offset of a zone from UTC at an instant, in ms (UTC+7 → 25 200 000). */
 function zoneOffset(ms: number, timeZone: string): number {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(ms).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(ms)
+      .map((x) => [x.type, x.value]),
+  );
   return Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!) - Math.floor(ms / 1000) * 1000;
 }
 
@@ -47,12 +68,18 @@ export function zonedToMs(local: string, timeZone: string): number | null {
 
 /** Midnight of the zone's current day, as epoch ms. */
 export function zonedMidnight(nowMs: number, timeZone: string): number {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(nowMs);
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    nowMs,
+  );
   return zonedToMs(`${day}T00:00`, timeZone)!;
 }
 
 /** The time range a period covers at `nowMs`: [from, to) in epoch ms, either end open (undefined). */
-export function periodInstants(f: Pick<FeedFilters, 'period' | 'from' | 'to'>, nowMs: number, timeZone: string): { from?: number; to?: number } {
+export function periodInstants(
+  f: Pick<FeedFilters, 'period' | 'from' | 'to'>,
+  nowMs: number,
+  timeZone: string,
+): { from?: number; to?: number } {
   switch (f.period) {
     case 'any':
       return {};
@@ -73,7 +100,12 @@ export function periodInstants(f: Pick<FeedFilters, 'period' | 'from' | 'to'>, n
 }
 
 /** The API query string for the filters (and a cursor for the next page). */
-export function feedSearch(f: FeedFilters, nowMs: number, timeZone: string, opts: { cursor?: string | null; limit?: number } = {}): string {
+export function feedSearch(
+  f: FeedFilters,
+  nowMs: number,
+  timeZone: string,
+  opts: { cursor?: string | null; limit?: number } = {},
+): string {
   const p = new URLSearchParams({ view: f.view });
   if (f.type) p.set('type', f.type);
   if (f.severity) p.set('severity', f.severity);
@@ -89,7 +121,8 @@ export function feedSearch(f: FeedFilters, nowMs: number, timeZone: string, opts
 }
 
 /** Newest first: (time, id) descending, as the API orders. Negative when `a` comes first. */
-const order = (a: FeedEvent, b: FeedEvent) => b.timeMs - a.timeMs || (a.eventId < b.eventId ? 1 : a.eventId > b.eventId ? -1 : 0);
+const order = (a: FeedEvent, b: FeedEvent) =>
+  b.timeMs - a.timeMs || (a.eventId < b.eventId ? 1 : a.eventId > b.eventId ? -1 : 0);
 
 /**
  * A fresh first page replaces what the list held in its range (an acknowledged event drops out, a
@@ -111,7 +144,11 @@ export function withoutAcked(items: readonly FeedEvent[], acked: ReadonlySet<str
  * A page left open all day sees thousands of events: the list keeps as many as the officer asked
  * for (pages loaded × page size), newest first, and the cursor then continues after the last one kept.
  */
-export function capList(items: readonly FeedEvent[], wanted: number, cursor: string | null): { items: FeedEvent[]; cursor: string | null } {
+export function capList(
+  items: readonly FeedEvent[],
+  wanted: number,
+  cursor: string | null,
+): { items: FeedEvent[]; cursor: string | null } {
   if (items.length <= wanted) return { items: [...items], cursor };
   const kept = items.slice(0, wanted);
   return { items: kept, cursor: encodeCursor(kept.at(-1)!) };
@@ -123,14 +160,29 @@ export function capList(items: readonly FeedEvent[], wanted: number, cursor: str
  * to decide (no type, severity, place, plate or custom period; not the acknowledged view): otherwise
  * null, and the list waits for the fetch. Under load that fetch queues behind the ingest's writes.
  */
-export function liveFeedRows(events: readonly CameraEventItem[], f: FeedFilters, cameras: Readonly<Record<string, CameraState>>): FeedEvent[] | null {
+export function liveFeedRows(
+  events: readonly CameraEventItem[],
+  f: FeedFilters,
+  cameras: Readonly<Record<string, CameraState>>,
+): FeedEvent[] | null {
   const filtered = f.type || f.severity || f.ward || f.road || f.plate || f.period === 'custom' || f.view === 'acked';
   if (filtered) return null;
   return events.map((e) => {
     const cam = cameras[e.cameraId];
     return {
-      eventId: e.eventId, cameraId: e.cameraId, cameraName: cam?.name ?? null, road: cam?.road ?? null, wardCode: cam?.wardCode ?? null,
-      wardName: null, type: e.type, severity: e.severity, plate: e.plate, vehicleCount: null, timeMs: e.timeMs, snapshotUrl: null, ack: null,
+      eventId: e.eventId,
+      cameraId: e.cameraId,
+      cameraName: cam?.name ?? null,
+      road: cam?.road ?? null,
+      wardCode: cam?.wardCode ?? null,
+      wardName: null,
+      type: e.type,
+      severity: e.severity,
+      plate: e.plate,
+      vehicleCount: null,
+      timeMs: e.timeMs,
+      snapshotUrl: null,
+      ack: null,
     };
   });
 }

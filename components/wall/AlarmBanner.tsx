@@ -29,8 +29,16 @@ export function AlarmBanner({ minSeverity, sound }: { minSeverity: number; sound
   if (shown.length === 0) return null;
   const top = shown[0]!;
   return (
-    <div className={`wall-alarm-banner sev-${top.severity}`} role="alert" data-testid="wall-alarm-banner" data-count={shown.length} data-subject={top.subject}>
-      <span className="icon" aria-hidden>⚠</span>
+    <div
+      className={`wall-alarm-banner sev-${top.severity}`}
+      role="alert"
+      data-testid="wall-alarm-banner"
+      data-count={shown.length}
+      data-subject={top.subject}
+    >
+      <span className="icon" aria-hidden>
+        ⚠
+      </span>
       <strong>{top.name[locale]}</strong>
       {top.kind === 'camera_event' && <span>{t(`event.${top.type}` as MessageKey)}</span>}
       <span>{top.title}</span>

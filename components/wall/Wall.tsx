@@ -121,18 +121,27 @@ export function Wall({ layout: initial, rotateOverride, pinned, kiosk = null }: 
   };
 
   return (
-    <main className="wall theme-dark" data-testid="wall" data-scene={scene.id} data-kiosk={kiosk ? kiosk.name : undefined}>
+    <main
+      className="wall theme-dark"
+      data-testid="wall"
+      data-scene={scene.id}
+      data-kiosk={kiosk ? kiosk.name : undefined}
+    >
       <header className="wall-head">
         <h1 data-testid="wall-scene-title">{locale === 'vi' ? scene.title_vi : scene.title_en}</h1>
         <ol className="wall-dots" aria-hidden>
-          {layout.scenes.map((s, i) => <li key={s.id} className={i === index % layout.scenes.length ? 'on' : ''} />)}
+          {layout.scenes.map((s, i) => (
+            <li key={s.id} className={i === index % layout.scenes.length ? 'on' : ''} />
+          ))}
         </ol>
         <span className="wall-clock">{clock !== null ? time(clock) : ''}</span>
       </header>
       <AlarmBanner minSeverity={layout.alarmBanner.minSeverity} sound={layout.alarmBanner.sound} />
       <div className={`wall-grid panels-${scene.panels.length}`}>
         {scene.panels.map((p, i) => (
-          <div key={`${scene.id}-${p.kind}-${i}`} className={`wall-cell cell-${p.kind}`}>{panel(p)}</div>
+          <div key={`${scene.id}-${p.kind}-${i}`} className={`wall-cell cell-${p.kind}`}>
+            {panel(p)}
+          </div>
         ))}
       </div>
     </main>

@@ -5,16 +5,29 @@ import { parseTopic } from './topics';
 
 test('mayPublish is the rule of deploy/mosquitto.acl: own id, the four leaves, or the own indicator source', () => {
   const allowed = [
-    'city/haiphong/camera/cam-001/meta', 'city/haiphong/camera/cam-001/status', 'city/haiphong/camera/cam-001/event',
-    'city/haiphong/sensor/cam-001/telemetry', 'city/haiphong/case/cam-001/event', 'city/haiphong/task/cam-001/event',
-    'city/haiphong/indicator/cam-001/pm25_avg', 'city/haiphong/indicator/cam-001/pm25_avg/meta',
+    'city/haiphong/camera/cam-001/meta',
+    'city/haiphong/camera/cam-001/status',
+    'city/haiphong/camera/cam-001/event',
+    'city/haiphong/sensor/cam-001/telemetry',
+    'city/haiphong/case/cam-001/event',
+    'city/haiphong/task/cam-001/event',
+    'city/haiphong/indicator/cam-001/pm25_avg',
+    'city/haiphong/indicator/cam-001/pm25_avg/meta',
   ];
   for (const t of allowed) assert.equal(mayPublish('cam-001', t, 'haiphong'), true, t);
   const refused = [
-    'city/haiphong/camera/cam-002/status', 'city/haiphong/camera/cam-0011/status', 'city/haiphong/camera/cam-00/status',
-    'city/other/camera/cam-001/status', 'city/haiphong/camera/cam-001/status/x', 'city/haiphong/camera/cam-001/config',
-    'city/haiphong/camera/cam-001', 'city/haiphong/indicator/cam-001', 'city/haiphong/indicator/cam-001//meta',
-    '$SYS/broker/x', 'x/haiphong/camera/cam-001/status', 'city/haiphong/camera/+/status',
+    'city/haiphong/camera/cam-002/status',
+    'city/haiphong/camera/cam-0011/status',
+    'city/haiphong/camera/cam-00/status',
+    'city/other/camera/cam-001/status',
+    'city/haiphong/camera/cam-001/status/x',
+    'city/haiphong/camera/cam-001/config',
+    'city/haiphong/camera/cam-001',
+    'city/haiphong/indicator/cam-001',
+    'city/haiphong/indicator/cam-001//meta',
+    '$SYS/broker/x',
+    'x/haiphong/camera/cam-001/status',
+    'city/haiphong/camera/+/status',
   ];
   for (const t of refused) assert.equal(mayPublish('cam-001', t, 'haiphong'), false, t);
 });

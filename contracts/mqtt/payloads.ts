@@ -43,7 +43,10 @@ export const cameraMetaSchema = z.looseObject({
   lat,
   road: shortText.optional(),
   ward: shortText.optional(),
-  stream_url: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  stream_url: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .optional(),
 });
 
 export const cameraStatusSchema = z.looseObject({
@@ -78,7 +81,14 @@ export const cameraEventSchema = z.looseObject({
   snapshot: z.string().optional(),
 });
 
-export const CASE_EVENTS = ['received', 'assigned', 'supplement_requested', 'resolved', 'returned', 'withdrawn'] as const;
+export const CASE_EVENTS = [
+  'received',
+  'assigned',
+  'supplement_requested',
+  'resolved',
+  'returned',
+  'withdrawn',
+] as const;
 export const CASE_LEVELS = ['province', 'commune', 'district'] as const;
 export const CASE_CHANNELS = ['counter', 'online', 'postal'] as const;
 
@@ -151,8 +161,14 @@ export const taskEventSchema = z
   .superRefine((e, ctx) => {
     if (e.event === 'assigned')
       for (const f of ['title', 'assigned_by', 'due_at'] as const)
-        if (e[f] === undefined) ctx.addIssue({ code: 'custom', path: [f], message: 'required when the event is assigned' });
-    if (e.event === 'extended' && e.due_at === undefined) ctx.addIssue({ code: 'custom', path: ['due_at'], message: 'required when the event is extended (the new deadline)' });
+        if (e[f] === undefined)
+          ctx.addIssue({ code: 'custom', path: [f], message: 'required when the event is assigned' });
+    if (e.event === 'extended' && e.due_at === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['due_at'],
+        message: 'required when the event is extended (the new deadline)',
+      });
   });
 
 export type SensorMeta = z.infer<typeof sensorMetaSchema>;

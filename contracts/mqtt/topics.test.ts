@@ -29,5 +29,6 @@ test('other cities, unknown families, extra levels and bad ids are unknown topic
     'city/haiphong/indicator/soc/k/other',
     'haiphong/sensor/a/telemetry',
     '',
-  ]) assert.equal(parseTopic(t, 'haiphong').ok, false, t);
+  ])
+    assert.equal(parseTopic(t, 'haiphong').ok, false, t);
 });

@@ -26,7 +26,9 @@ export function parseTopic(topic: string, city: string): ParsedTopic {
   if (parts[1] !== city) return { ok: false, error: `topic is for city "${parts[1]}", this deployment is "${city}"` };
   const [, , family, a, b, c, ...rest] = parts;
   if (rest.length > 0) return { ok: false, error: 'too many topic levels' };
-  const bad = [a, b, c].find((seg, i) => seg !== undefined && i < idSegments(family, [a, b, c]) && !ID_PATTERN.test(seg));
+  const bad = [a, b, c].find(
+    (seg, i) => seg !== undefined && i < idSegments(family, [a, b, c]) && !ID_PATTERN.test(seg),
+  );
   if (bad !== undefined) return { ok: false, error: `invalid id "${bad.slice(0, 64)}" in topic` };
   const ok = (t: Topic): ParsedTopic => ({ ok: true, topic: t });
   switch (family) {

@@ -6,7 +6,15 @@ import { ConfigError } from '../../contracts/errors';
 import { parseConnectors } from './config-file';
 
 const minimal = (over: Record<string, unknown> = {}) => ({
-  connectors: [{ name: 'motcua', kind: 'cases', url: 'https://one-stop-shop.example/api/changes', fields: { case_id: 'MaHoSo' }, ...over }],
+  connectors: [
+    {
+      name: 'motcua',
+      kind: 'cases',
+      url: 'https://one-stop-shop.example/api/changes',
+      fields: { case_id: 'MaHoSo' },
+      ...over,
+    },
+  ],
 });
 const problems = (json: unknown, env: Record<string, string> = {}): string[] => {
   try {
@@ -29,7 +37,10 @@ test('defaults fill a minimal connector', () => {
 });
 
 test('the credential comes from the environment, and never shows in JSON or logs', () => {
-  const [c] = parseConnectors(minimal({ auth: { header: 'Authorization', valueEnv: 'MOTCUA_TOKEN', prefix: 'Bearer ' } }), { MOTCUA_TOKEN: 'abc123' });
+  const [c] = parseConnectors(
+    minimal({ auth: { header: 'Authorization', valueEnv: 'MOTCUA_TOKEN', prefix: 'Bearer ' } }),
+    { MOTCUA_TOKEN: 'abc123' },
+  );
   assert.deepEqual(c!.auth, { name: 'Authorization', value: 'Bearer abc123' });
   assert.doesNotMatch(JSON.stringify(c), /abc123/);
   assert.deepEqual(problems(minimal({ auth: { header: 'Authorization', valueEnv: 'MOTCUA_TOKEN' } })), [
@@ -38,16 +49,27 @@ test('the credential comes from the environment, and never shows in JSON or logs
 });
 
 test('every problem is listed with its path', () => {
-  const p = problems({ connectors: [
-    { name: 'Bad Name', kind: 'cases', url: 'ftp://x', fields: { case_id: 'id', colour: 'c' } },
-    { name: 'docs', kind: 'documents', url: 'https://dms.example/x', fields: { received_at: 'd' }, pageSize: 5000 },
-  ] });
-  assert.ok(p.some((m) => /connectors\.0\.name: expected 1-63 lower-case/.test(m)), p.join('\n'));
+  const p = problems({
+    connectors: [
+      { name: 'Bad Name', kind: 'cases', url: 'ftp://x', fields: { case_id: 'id', colour: 'c' } },
+      { name: 'docs', kind: 'documents', url: 'https://dms.example/x', fields: { received_at: 'd' }, pageSize: 5000 },
+    ],
+  });
+  assert.ok(
+    p.some((m) => /connectors\.0\.name: expected 1-63 lower-case/.test(m)),
+    p.join('\n'),
+  );
   assert.ok(p.some((m) => /connectors\.0\.url: expected an http/.test(m)));
   assert.ok(p.some((m) => /connectors\.0\.fields: Unrecognized key: "colour"/.test(m)));
-  assert.ok(p.some((m) => /connectors\.1\.fields: Unrecognized key: "received_at"/.test(m)), 'a cases field is not a documents field');
+  assert.ok(
+    p.some((m) => /connectors\.1\.fields: Unrecognized key: "received_at"/.test(m)),
+    'a cases field is not a documents field',
+  );
   assert.ok(p.some((m) => /connectors\.1\.pageSize/.test(m)));
-  assert.match(problems({ connectors: [minimal().connectors[0], minimal().connectors[0]] }).join(), /duplicate connector name "motcua"/);
+  assert.match(
+    problems({ connectors: [minimal().connectors[0], minimal().connectors[0]] }).join(),
+    /duplicate connector name "motcua"/,
+  );
   assert.match(problems(minimal({ fields: { received_at: 'x' } })).join(), /fields must map case_id/);
 });
 

@@ -20,15 +20,22 @@ function withSecret(config: ConnectorConfig, auth: Connector['auth']): Connector
   return Object.freeze(c);
 }
 
-export function parseConnectors(json: unknown, env: Readonly<Record<string, string | undefined>>, where = 'CONNECTORS_FILE'): Connector[] {
+export function parseConnectors(
+  json: unknown,
+  env: Readonly<Record<string, string | undefined>>,
+  where = 'CONNECTORS_FILE',
+): Connector[] {
   const parsed = connectorsFileSchema.safeParse(json);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${where}: ${i.path.join('.') || '(root)'}: ${i.message}`));
+  if (!parsed.success)
+    throw new ConfigError(parsed.error.issues.map((i) => `${where}: ${i.path.join('.') || '(root)'}: ${i.message}`));
   const problems: string[] = [];
   const connectors = parsed.data.connectors.map((config, i) => {
     if (!config.auth) return withSecret(config, null);
     const value = env[config.auth.valueEnv];
     if (value === undefined || value === '') {
-      problems.push(`${where}: connectors.${i}.auth.valueEnv: environment variable ${config.auth.valueEnv} (the credential of "${config.name}") is not set`);
+      problems.push(
+        `${where}: connectors.${i}.auth.valueEnv: environment variable ${config.auth.valueEnv} (the credential of "${config.name}") is not set`,
+      );
       return withSecret(config, null);
     }
     return withSecret(config, { name: config.auth.header, value: `${config.auth.prefix}${value}` });
@@ -37,13 +44,18 @@ export function parseConnectors(json: unknown, env: Readonly<Record<string, stri
   return connectors;
 }
 
-export function loadConnectorsFile(file: string, env: Readonly<Record<string, string | undefined>> = process.env): Connector[] {
+export function loadConnectorsFile(
+  file: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Connector[] {
   const full = path.resolve(file);
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(full, 'utf8'));
   } catch (err) {
-    throw new ConfigError([`CONNECTORS_FILE: cannot read ${full}: ${err instanceof Error ? err.message : String(err)}`]);
+    throw new ConfigError([
+      `CONNECTORS_FILE: cannot read ${full}: ${err instanceof Error ? err.message : String(err)}`,
+    ]);
   }
   return parseConnectors(json, env, `CONNECTORS_FILE ${full}`);
 }

@@ -9,9 +9,17 @@ export interface Connectors {
   stop(): Promise<void>;
 }
 
-export function startConnectors(connectors: readonly Connector[], deps: Omit<ConnectorDeps, 'metrics'> & { registry: Registry }): Connectors {
-  const metrics = createConnectorMetrics(deps.registry, connectors.map((c) => c.config.name));
-  const running = connectors.map((c) => startConnector(c, { ...deps, metrics, log: deps.log.child({ part: 'connector' }) }));
+export function startConnectors(
+  connectors: readonly Connector[],
+  deps: Omit<ConnectorDeps, 'metrics'> & { registry: Registry },
+): Connectors {
+  const metrics = createConnectorMetrics(
+    deps.registry,
+    connectors.map((c) => c.config.name),
+  );
+  const running = connectors.map((c) =>
+    startConnector(c, { ...deps, metrics, log: deps.log.child({ part: 'connector' }) }),
+  );
   return {
     status: () => running.map((r) => r.status()),
     async stop() {

@@ -46,7 +46,10 @@ test('a body over the limit is cut off and kept in part for the dead-letter row'
   assert.ok(!r.ok && r.kind === 'too_large');
   assert.equal(r.partial?.byteLength, 64 * 1024);
   const declared = await get('/big-declared');
-  assert.ok(!declared.ok && declared.kind === 'too_large' && /300000 bytes > maxResponseBytes 100000/.test(declared.error), 'refused from its Content-Length, unread');
+  assert.ok(
+    !declared.ok && declared.kind === 'too_large' && /300000 bytes > maxResponseBytes 100000/.test(declared.error),
+    'refused from its Content-Length, unread',
+  );
 });
 
 test('an HTTP error names its status and body, and passes Retry-After on', async () => {
@@ -62,7 +65,12 @@ test('a refused connection is a network failure; a stop ends a request at once',
   await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
   const port = (closed.address() as AddressInfo).port;
   await new Promise((r) => closed.close(r));
-  const refused = await fetchPage(new URL(`http://127.0.0.1:${port}/`), { headers: {}, timeoutMs: 1000, maxBytes: 1000, stop: never });
+  const refused = await fetchPage(new URL(`http://127.0.0.1:${port}/`), {
+    headers: {},
+    timeoutMs: 1000,
+    maxBytes: 1000,
+    stop: never,
+  });
   assert.ok(!refused.ok && refused.kind === 'network' && /ECONNREFUSED/.test(refused.error), JSON.stringify(refused));
   const stopper = new AbortController();
   const pending = get('/slow', { stop: stopper.signal, timeoutMs: 5000 });

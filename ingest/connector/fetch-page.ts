@@ -27,7 +27,10 @@ function retryAfter(value: string | null): number | undefined {
   return Number.isFinite(at) ? Math.max(0, at - Date.now()) : undefined;
 }
 
-async function readBody(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
+async function readBody(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+): Promise<{ bytes: Uint8Array; complete: boolean }> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -56,17 +59,38 @@ export async function fetchPage(url: URL, o: FetchOptions): Promise<FetchedPage>
   try {
     const res = await fetch(url, { headers: o.headers, signal, redirect: 'follow' });
     if (!res.ok) {
-      const text = res.body ? new TextDecoder().decode((await readBody(res.body, 512)).bytes).replace(/\s+/g, ' ').trim() : '';
-      return { ok: false, kind: 'http', error: `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${text ? `: ${text.slice(0, 200)}` : ''}`, retryAfterMs: retryAfter(res.headers.get('retry-after')) };
+      const text = res.body
+        ? new TextDecoder()
+            .decode((await readBody(res.body, 512)).bytes)
+            .replace(/\s+/g, ' ')
+            .trim()
+        : '';
+      return {
+        ok: false,
+        kind: 'http',
+        error: `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${text ? `: ${text.slice(0, 200)}` : ''}`,
+        retryAfterMs: retryAfter(res.headers.get('retry-after')),
+      };
     }
     const declared = Number(res.headers.get('content-length') ?? NaN);
     if (Number.isFinite(declared) && declared > o.maxBytes) {
       await res.body?.cancel().catch(() => undefined);
-      return { ok: false, kind: 'too_large', error: `response of ${declared} bytes > maxResponseBytes ${o.maxBytes}`, partial: new Uint8Array() };
+      return {
+        ok: false,
+        kind: 'too_large',
+        error: `response of ${declared} bytes > maxResponseBytes ${o.maxBytes}`,
+        partial: new Uint8Array(),
+      };
     }
     if (!res.body) return { ok: true, bytes: new Uint8Array() };
     const body = await readBody(res.body, o.maxBytes);
-    if (!body.complete) return { ok: false, kind: 'too_large', error: `response larger than maxResponseBytes ${o.maxBytes}`, partial: body.bytes };
+    if (!body.complete)
+      return {
+        ok: false,
+        kind: 'too_large',
+        error: `response larger than maxResponseBytes ${o.maxBytes}`,
+        partial: body.bytes,
+      };
     return { ok: true, bytes: body.bytes };
   } catch (err) {
     if (o.stop.aborted) return { ok: false, kind: 'stopped', error: 'stopping' };

@@ -8,7 +8,11 @@ import { atPath } from './page-shape';
 export type MappedItem = { ok: true; fields: Record<string, unknown> } | { ok: false; error: string };
 
 export function mapItem(item: unknown, config: ConnectorConfig): MappedItem {
-  if (item === null || typeof item !== 'object' || Array.isArray(item)) return { ok: false, error: `item is ${Array.isArray(item) ? 'an array' : item === null ? 'null' : `a ${typeof item}`}, not an object` };
+  if (item === null || typeof item !== 'object' || Array.isArray(item))
+    return {
+      ok: false,
+      error: `item is ${Array.isArray(item) ? 'an array' : item === null ? 'null' : `a ${typeof item}`}, not an object`,
+    };
   const fields: Record<string, unknown> = {};
   for (const [field, path] of Object.entries(config.fields)) if (path !== undefined) fields[field] = atPath(item, path);
   return { ok: true, fields };

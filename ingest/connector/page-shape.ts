@@ -5,7 +5,11 @@
  */
 import type { Rejection } from '../../contracts/errors';
 
-export interface PageShape { items: string; nextCursor: string; hasMore?: string | undefined }
+export interface PageShape {
+  items: string;
+  nextCursor: string;
+  hasMore?: string | undefined;
+}
 
 export type Page =
   | { ok: true; items: unknown[]; nextCursor: string | null; hasMore: boolean | null }
@@ -36,19 +40,35 @@ export function readPage(bytes: Uint8Array, shape: PageShape): Page {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    return bad('not_json', `page is not JSON: ${err instanceof Error ? err.message.slice(0, 200) : 'JSON.parse failed'}`);
+    return bad(
+      'not_json',
+      `page is not JSON: ${err instanceof Error ? err.message.slice(0, 200) : 'JSON.parse failed'}`,
+    );
   }
   const items = atPath(json, shape.items);
-  if (!Array.isArray(items)) return bad('bad_page', `${shape.items}: expected an array of items, got ${items === null ? 'null' : typeof items}`);
+  if (!Array.isArray(items))
+    return bad('bad_page', `${shape.items}: expected an array of items, got ${items === null ? 'null' : typeof items}`);
   const next = atPath(json, shape.nextCursor);
-  if (next !== undefined && next !== null && typeof next !== 'string' && !(typeof next === 'number' && Number.isFinite(next)))
+  if (
+    next !== undefined &&
+    next !== null &&
+    typeof next !== 'string' &&
+    !(typeof next === 'number' && Number.isFinite(next))
+  )
     return bad('bad_page', `${shape.nextCursor}: expected the next cursor as a string or number, got ${typeof next}`);
-  if (typeof next === 'string' && next.length > 1000) return bad('bad_page', `${shape.nextCursor}: cursor longer than 1000 characters`);
+  if (typeof next === 'string' && next.length > 1000)
+    return bad('bad_page', `${shape.nextCursor}: cursor longer than 1000 characters`);
   let hasMore: boolean | null = null;
   if (shape.hasMore !== undefined) {
     const h = atPath(json, shape.hasMore);
-    if (h !== undefined && h !== null && typeof h !== 'boolean') return bad('bad_page', `${shape.hasMore}: expected true or false, got ${typeof h}`);
+    if (h !== undefined && h !== null && typeof h !== 'boolean')
+      return bad('bad_page', `${shape.hasMore}: expected true or false, got ${typeof h}`);
     hasMore = typeof h === 'boolean' ? h : null;
   }
-  return { ok: true, items, nextCursor: next === undefined || next === null || next === '' ? null : String(next), hasMore };
+  return {
+    ok: true,
+    items,
+    nextCursor: next === undefined || next === null || next === '' ? null : String(next),
+    hasMore,
+  };
 }

@@ -15,7 +15,12 @@ import type { CityProfile } from '../../contracts/city';
 import type { Rejection } from '../../contracts/errors';
 import type { IngestCommit } from '../../contracts/live';
 import type { Db } from '../../db/adapter';
-import { advanceConnector, initConnectorState, readConnectorState, recordConnectorError } from '../../db/connector-state';
+import {
+  advanceConnector,
+  initConnectorState,
+  readConnectorState,
+  recordConnectorError,
+} from '../../db/connector-state';
 import type { RejectRow } from '../../db/ingest-writes';
 import { insertNewRejects } from '../../db/source-rejects';
 import type { Logger } from '../../contracts/logger';
@@ -65,9 +70,14 @@ export interface RunningConnector {
   stop(): Promise<void>;
 }
 
-type Step = { next: 'more' } | { next: 'idle' } | { next: 'retry'; retryAfterMs?: number | undefined } | { next: 'stop' };
+type Step =
+  { next: 'more' } | { next: 'idle' } | { next: 'retry'; retryAfterMs?: number | undefined } | { next: 'stop' };
 
-const FAILURE_OUTCOME: Readonly<Record<Exclude<FetchFailure, 'stopped' | 'too_large'>, PollOutcome>> = { network: 'network', timeout: 'timeout', http: 'http' };
+const FAILURE_OUTCOME: Readonly<Record<Exclude<FetchFailure, 'stopped' | 'too_large'>, PollOutcome>> = {
+  network: 'network',
+  timeout: 'timeout',
+  http: 'http',
+};
 
 export function startConnector(connector: Connector, deps: ConnectorDeps): RunningConnector {
   const cfg = connector.config;
@@ -77,20 +87,36 @@ export function startConnector(connector: Connector, deps: ConnectorDeps): Runni
   const label = sourceLabel(cfg);
   const stage = createWriteStage({ db, timeZone: city.timeZone, place: deps.place, publish: deps.publish, now });
   const read: ReadOptions = {
-    timeZone: city.timeZone, agencies: agencyIndex(city.agencies), dateFormat: cfg.dateFormat,
-    valueMaps: cfg.values, defaults: cfg.defaults,
+    timeZone: city.timeZone,
+    agencies: agencyIndex(city.agencies),
+    dateFormat: cfg.dateFormat,
+    valueMaps: cfg.values,
+    defaults: cfg.defaults,
   };
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': `cityops-connector/${cfg.name}` };
   if (connector.auth) headers[connector.auth.name] = connector.auth.value;
   const stopper = new AbortController();
   const status: ConnectorStatus = {
-    name: cfg.name, kind: cfg.kind, state: 'starting', cursor: null, lastSuccessAt: null, lastError: null,
-    consecutiveFailures: 0, pages: 0, recordsAccepted: 0, recordsRejected: 0, eventsNew: 0,
+    name: cfg.name,
+    kind: cfg.kind,
+    state: 'starting',
+    cursor: null,
+    lastSuccessAt: null,
+    lastError: null,
+    consecutiveFailures: 0,
+    pages: 0,
+    recordsAccepted: 0,
+    recordsRejected: 0,
+    eventsNew: 0,
   };
   let warnedStuck = false;
 
   function succeeded(): void {
-    if (status.state === 'failing') log.info({ connector: cfg.name, failures: status.consecutiveFailures }, `connector ${cfg.name}: source readable again`);
+    if (status.state === 'failing')
+      log.info(
+        { connector: cfg.name, failures: status.consecutiveFailures },
+        `connector ${cfg.name}: source readable again`,
+      );
     status.state = 'ok';
     status.lastError = null;
     status.consecutiveFailures = 0;
@@ -109,13 +135,24 @@ export function startConnector(connector: Connector, deps: ConnectorDeps): Runni
     status.state = 'failing';
     status.lastError = message;
     if (!news) return;
-    const what = outcome === 'bad_page' ? 'page cannot be read' : outcome === 'database' ? 'database write failed' : 'source not available';
-    log.warn({ connector: cfg.name, outcome, error }, `connector ${cfg.name}: ${what}; retrying with backoff, cursor kept`);
+    const what =
+      outcome === 'bad_page'
+        ? 'page cannot be read'
+        : outcome === 'database'
+          ? 'database write failed'
+          : 'source not available';
+    log.warn(
+      { connector: cfg.name, outcome, error },
+      `connector ${cfg.name}: ${what}; retrying with backoff, cursor kept`,
+    );
     if (outcome !== 'database') await recordConnectorError(db, cfg.name, message).catch(() => undefined);
   }
 
   async function deadLetterPage(bytes: Uint8Array, rejection: Rejection): Promise<void> {
-    const row = toRejectRow(topic, bytes, { reason: rejection.reason, detail: `cursor ${status.cursor ?? '(start)'}: ${rejection.detail}` });
+    const row = toRejectRow(topic, bytes, {
+      reason: rejection.reason,
+      detail: `cursor ${status.cursor ?? '(start)'}: ${rejection.detail}`,
+    });
     // Deduplicated: the same bad page retried is dead-lettered once. A failure here is retried with the page.
     const written = await insertNewRejects(db, [row]).catch(() => 0);
     if (written > 0) metrics.rejected(cfg.name, rejection.reason);
@@ -126,11 +163,19 @@ export function startConnector(connector: Connector, deps: ConnectorDeps): Runni
     for (const [k, v] of Object.entries(cfg.request.query)) url.searchParams.set(k, v);
     if (status.cursor !== null) url.searchParams.set(cfg.request.cursorParam, status.cursor);
     if (cfg.request.pageSizeParam) url.searchParams.set(cfg.request.pageSizeParam, String(cfg.pageSize));
-    const fetched = await fetchPage(url, { headers, timeoutMs: cfg.timeoutSeconds * 1000, maxBytes: cfg.maxResponseBytes, stop: stopper.signal });
+    const fetched = await fetchPage(url, {
+      headers,
+      timeoutMs: cfg.timeoutSeconds * 1000,
+      maxBytes: cfg.maxResponseBytes,
+      stop: stopper.signal,
+    });
     if (!fetched.ok) {
       if (fetched.kind === 'stopped') return { next: 'stop' };
       if (fetched.kind === 'too_large') {
-        await deadLetterPage(fetched.partial ?? new Uint8Array(), { reason: 'payload_too_large', detail: fetched.error });
+        await deadLetterPage(fetched.partial ?? new Uint8Array(), {
+          reason: 'payload_too_large',
+          detail: fetched.error,
+        });
         await failed('bad_page', fetched.error);
         return { next: 'retry' };
       }
@@ -173,17 +218,28 @@ export function startConnector(connector: Connector, deps: ConnectorDeps): Runni
     try {
       let moved = true;
       const committed = await stage.commit({
-        groups, rejects, account: true,
+        groups,
+        rejects,
+        account: true,
         refusedRow: (group, detail) => {
           accepted--;
           reasons.push('invalid_payload');
-          return toRejectRow(topic, Buffer.from(JSON.stringify(groupItems[group]) ?? 'null'), { reason: 'invalid_payload', detail });
+          return toRejectRow(topic, Buffer.from(JSON.stringify(groupItems[group]) ?? 'null'), {
+            reason: 'invalid_payload',
+            detail,
+          });
         },
         // The cursor moves in the transaction that dead-letters the page's refused records.
         deadLetter: async (_db, rows, counted) => {
           moved = await db.transaction(async (tx) => {
             await insertNewRejects(tx, rows);
-            return advanceConnector(tx, cfg.name, { from, to, accepted, rejected: rows.length, eventsNew: counted.newEvents });
+            return advanceConnector(tx, cfg.name, {
+              from,
+              to,
+              accepted,
+              rejected: rows.length,
+              eventsNew: counted.newEvents,
+            });
           });
           return moved;
         },
@@ -193,7 +249,10 @@ export function startConnector(connector: Connector, deps: ConnectorDeps): Runni
       if (!moved) {
         // Another worker polls this source too and got further: continue from where it is.
         const current = await readConnectorState(db, cfg.name);
-        log.warn({ connector: cfg.name }, `connector ${cfg.name}: cursor moved by another process; continuing from it (run connectors in one worker)`);
+        log.warn(
+          { connector: cfg.name },
+          `connector ${cfg.name}: cursor moved by another process; continuing from it (run connectors in one worker)`,
+        );
         status.cursor = current?.cursor ?? null;
         return { next: 'more' };
       }
@@ -215,7 +274,11 @@ export function startConnector(connector: Connector, deps: ConnectorDeps): Runni
     const more = page.hasMore ?? page.items.length >= cfg.pageSize;
     if (more && to === from) {
       // "More" at the same cursor would poll the same page forever: wait for the interval instead.
-      if (!warnedStuck) log.warn({ connector: cfg.name, cursor: to }, `connector ${cfg.name}: source says there is more but gave no new cursor; polling at the interval`);
+      if (!warnedStuck)
+        log.warn(
+          { connector: cfg.name, cursor: to },
+          `connector ${cfg.name}: source says there is more but gave no new cursor; polling at the interval`,
+        );
       warnedStuck = true;
       return { next: 'idle' };
     }
@@ -244,10 +307,17 @@ export function startConnector(connector: Connector, deps: ConnectorDeps): Runni
       try {
         const p = await initConnectorState(db, cfg.name, cfg.kind, cfg.request.initialCursor ?? null);
         Object.assign(status, {
-          cursor: p.cursor, lastSuccessAt: p.lastSuccessMs === null ? null : new Date(p.lastSuccessMs).toISOString(),
-          pages: p.pages, recordsAccepted: p.recordsAccepted, recordsRejected: p.recordsRejected, eventsNew: p.eventsNew,
+          cursor: p.cursor,
+          lastSuccessAt: p.lastSuccessMs === null ? null : new Date(p.lastSuccessMs).toISOString(),
+          pages: p.pages,
+          recordsAccepted: p.recordsAccepted,
+          recordsRejected: p.recordsRejected,
+          eventsNew: p.eventsNew,
         });
-        log.info({ connector: cfg.name, kind: cfg.kind, cursor: p.cursor }, `connector ${cfg.name}: polling ${new URL(cfg.url).origin}`);
+        log.info(
+          { connector: cfg.name, kind: cfg.kind, cursor: p.cursor },
+          `connector ${cfg.name}: polling ${new URL(cfg.url).origin}`,
+        );
         break;
       } catch (err) {
         await failed('database', err instanceof Error ? err.message : String(err));

@@ -4,7 +4,8 @@ import { parseImportArgs } from './cli-args';
 
 test('the import command line', () => {
   assert.deepEqual(parseImportArgs(['cases', 'a.xlsx', '--dry-run', '--agency', 'Sở Tư pháp']), {
-    ok: true, args: { kind: 'cases', file: 'a.xlsx', extra: [], dryRun: true, agency: 'Sở Tư pháp', direction: undefined },
+    ok: true,
+    args: { kind: 'cases', file: 'a.xlsx', extra: [], dryRun: true, agency: 'Sở Tư pháp', direction: undefined },
   });
   const docs = parseImportArgs(['documents', 'b.csv', '--direction', 'incoming']);
   assert.ok(docs.ok && docs.args.direction === 'incoming' && !docs.args.dryRun);

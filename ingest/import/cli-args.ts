@@ -28,7 +28,10 @@ const argsSchema = z
     agency: z.string().trim().min(1, '--agency needs a value').optional(),
     direction: z.enum(DOCUMENT_DIRECTIONS, { error: '--direction must be incoming or outgoing' }).optional(),
   })
-  .refine((a) => a.direction === undefined || a.kind === 'documents', { message: '--direction applies to documents only', path: ['direction'] });
+  .refine((a) => a.direction === undefined || a.kind === 'documents', {
+    message: '--direction applies to documents only',
+    path: ['direction'],
+  });
 
 export type ImportArgs = z.output<typeof argsSchema>;
 
@@ -45,7 +48,14 @@ export function parseImportArgs(argv: readonly string[]): ParsedArgs {
   }
   if (parsed.values.help) return { ok: false, help: true, error: '' };
   const [kind, file, ...extra] = parsed.positionals;
-  const r = argsSchema.safeParse({ kind, file, extra, dryRun: parsed.values['dry-run'] ?? false, agency: parsed.values.agency, direction: parsed.values.direction });
+  const r = argsSchema.safeParse({
+    kind,
+    file,
+    extra,
+    dryRun: parsed.values['dry-run'] ?? false,
+    agency: parsed.values.agency,
+    direction: parsed.values.direction,
+  });
   if (!r.success) return { ok: false, help: false, error: r.error.issues.map((i) => i.message).join('; ') };
   return { ok: true, args: r.data };
 }

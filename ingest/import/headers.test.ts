@@ -7,12 +7,31 @@ import { KPI_FAMILIES } from '../../contracts/kpi-query';
 
 test('Vietnamese and English titles, whatever their diacritics, case and spacing', () => {
   const cases: [string, string][] = [
-    ['Mã hồ sơ', 'case_id'], ['SỐ HỒ SƠ', 'case_id'], ['ma ho so', 'case_id'], ['Case ID', 'case_id'], ['case_id', 'case_id'],
-    ['Cơ quan', 'agency_id'], ['Đơn vị', 'agency_id'], ['Mã thủ tục', 'procedure_code'], ['Tên thủ tục', 'procedure_name'],
-    ['Lĩnh vực', 'field'], ['Cấp', 'level'], ['Kênh nộp', 'channel'], ['Hình thức nộp', 'channel'], ['Ngày tiếp nhận', 'received_at'],
-    ['Hạn xử lý', 'due_at'], ['Ngày hẹn trả', 'due_at'], ['Ngày có kết quả', 'resolved_at'], ['Ngày trả kết quả', 'resolved_at'],
-    ['Trạng thái', 'status'], ['Thanh toán trực tuyến', 'online_payment'], ['Số hoá', 'digitized'], ['Số hóa', 'digitized'],
-    ['Đánh giá', 'rating'], ['  ngày   TIẾP nhận ', 'received_at'], ['Received date', 'received_at'],
+    ['Mã hồ sơ', 'case_id'],
+    ['SỐ HỒ SƠ', 'case_id'],
+    ['ma ho so', 'case_id'],
+    ['Case ID', 'case_id'],
+    ['case_id', 'case_id'],
+    ['Cơ quan', 'agency_id'],
+    ['Đơn vị', 'agency_id'],
+    ['Mã thủ tục', 'procedure_code'],
+    ['Tên thủ tục', 'procedure_name'],
+    ['Lĩnh vực', 'field'],
+    ['Cấp', 'level'],
+    ['Kênh nộp', 'channel'],
+    ['Hình thức nộp', 'channel'],
+    ['Ngày tiếp nhận', 'received_at'],
+    ['Hạn xử lý', 'due_at'],
+    ['Ngày hẹn trả', 'due_at'],
+    ['Ngày có kết quả', 'resolved_at'],
+    ['Ngày trả kết quả', 'resolved_at'],
+    ['Trạng thái', 'status'],
+    ['Thanh toán trực tuyến', 'online_payment'],
+    ['Số hoá', 'digitized'],
+    ['Số hóa', 'digitized'],
+    ['Đánh giá', 'rating'],
+    ['  ngày   TIẾP nhận ', 'received_at'],
+    ['Received date', 'received_at'],
   ];
   for (const [title, field] of cases) assert.equal(fieldOfHeader('cases', title), field, title);
   assert.equal(fieldOfHeader('cases', 'Ghi chú'), undefined);
@@ -37,12 +56,34 @@ test('the catalogue is unambiguous: no title stands for two fields of one kind, 
 
 test('matching a header row: known columns, unknown ones listed, a repeated field read from its first column', () => {
   const m = matchHeaders('cases', ['STT', 'Mã hồ sơ', 'Hạn xử lý', 'Ngày hẹn trả', null, 'Ngày tiếp nhận']);
-  assert.deepEqual(m.columns.map((c) => [c.index, c.field]), [[1, 'case_id'], [2, 'due_at'], [5, 'received_at']]);
+  assert.deepEqual(
+    m.columns.map((c) => [c.index, c.field]),
+    [
+      [1, 'case_id'],
+      [2, 'due_at'],
+      [5, 'received_at'],
+    ],
+  );
   assert.deepEqual(m.unknown, ['STT']);
   assert.deepEqual(m.repeated, [{ header: 'Ngày hẹn trả', field: 'due_at', usedHeader: 'Hạn xử lý' }]);
-  assert.deepEqual(missingColumns('cases', m, new Set()), ['Cơ quan (agency_id)', 'Mã thủ tục (procedure_code)', 'Kênh nộp (channel)']);
-  assert.deepEqual(missingColumns('cases', m, new Set(['agency_id'])), ['Mã thủ tục (procedure_code)', 'Kênh nộp (channel)'], '--agency stands in for the column');
-  assert.deepEqual(missingColumns('documents', matchHeaders('documents', ['Số ký hiệu', 'Ngày ban hành']), new Set(['agency_id', 'direction'])), []);
+  assert.deepEqual(missingColumns('cases', m, new Set()), [
+    'Cơ quan (agency_id)',
+    'Mã thủ tục (procedure_code)',
+    'Kênh nộp (channel)',
+  ]);
+  assert.deepEqual(
+    missingColumns('cases', m, new Set(['agency_id'])),
+    ['Mã thủ tục (procedure_code)', 'Kênh nộp (channel)'],
+    '--agency stands in for the column',
+  );
+  assert.deepEqual(
+    missingColumns(
+      'documents',
+      matchHeaders('documents', ['Số ký hiệu', 'Ngày ban hành']),
+      new Set(['agency_id', 'direction']),
+    ),
+    [],
+  );
 });
 
 test('a title row above the table is not taken for the header', () => {

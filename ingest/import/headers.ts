@@ -7,7 +7,19 @@
 import type { KpiFamily } from '../../contracts/kpi-query';
 import { normalizeLabel } from '../sources/normalize-label';
 
-const AGENCY = ['Cơ quan', 'Đơn vị', 'Mã cơ quan', 'Mã đơn vị', 'Cơ quan giải quyết', 'Cơ quan xử lý', 'Đơn vị xử lý', 'Đơn vị giải quyết', 'Agency', 'Agency ID', 'Agency code'];
+const AGENCY = [
+  'Cơ quan',
+  'Đơn vị',
+  'Mã cơ quan',
+  'Mã đơn vị',
+  'Cơ quan giải quyết',
+  'Cơ quan xử lý',
+  'Đơn vị xử lý',
+  'Đơn vị giải quyết',
+  'Agency',
+  'Agency ID',
+  'Agency code',
+];
 const ASSIGNED = ['Ngày phân công', 'Ngày giao xử lý', 'Ngày chuyển xử lý', 'Assigned', 'Assigned at', 'Assigned date'];
 const DUE = ['Hạn xử lý', 'Hạn giải quyết', 'Due', 'Due at', 'Due date', 'Deadline'];
 
@@ -16,32 +28,102 @@ export const HEADER_CATALOGUE: Readonly<Record<KpiFamily, Readonly<Record<string
     case_id: ['Mã hồ sơ', 'Số hồ sơ', 'Mã HS', 'Số biên nhận', 'Case ID', 'Case code', 'Dossier ID', 'Dossier code'],
     agency_id: AGENCY,
     procedure_code: ['Mã thủ tục', 'Mã TTHC', 'Mã thủ tục hành chính', 'Procedure code'],
-    procedure_name: ['Tên thủ tục', 'Tên TTHC', 'Thủ tục', 'Tên thủ tục hành chính', 'Thủ tục hành chính', 'Procedure', 'Procedure name'],
+    procedure_name: [
+      'Tên thủ tục',
+      'Tên TTHC',
+      'Thủ tục',
+      'Tên thủ tục hành chính',
+      'Thủ tục hành chính',
+      'Procedure',
+      'Procedure name',
+    ],
     field: ['Lĩnh vực', 'Field', 'Sector'],
     level: ['Cấp', 'Cấp thực hiện', 'Cấp giải quyết', 'Cấp thẩm quyền', 'Level'],
-    channel: ['Kênh nộp', 'Hình thức nộp', 'Hình thức tiếp nhận', 'Kênh tiếp nhận', 'Hình thức', 'Channel', 'Submission channel'],
-    received_at: ['Ngày tiếp nhận', 'Ngày nhận', 'Thời gian tiếp nhận', 'Ngày nộp', 'Ngày nhận hồ sơ', 'Received', 'Received at', 'Received date'],
+    channel: [
+      'Kênh nộp',
+      'Hình thức nộp',
+      'Hình thức tiếp nhận',
+      'Kênh tiếp nhận',
+      'Hình thức',
+      'Channel',
+      'Submission channel',
+    ],
+    received_at: [
+      'Ngày tiếp nhận',
+      'Ngày nhận',
+      'Thời gian tiếp nhận',
+      'Ngày nộp',
+      'Ngày nhận hồ sơ',
+      'Received',
+      'Received at',
+      'Received date',
+    ],
     assigned_at: ASSIGNED,
-    supplement_requested_at: ['Ngày yêu cầu bổ sung', 'Ngày bổ sung', 'Supplement requested', 'Supplement requested at'],
+    supplement_requested_at: [
+      'Ngày yêu cầu bổ sung',
+      'Ngày bổ sung',
+      'Supplement requested',
+      'Supplement requested at',
+    ],
     due_at: [...DUE, 'Ngày hẹn trả', 'Ngày hẹn trả kết quả', 'Hẹn trả'],
-    resolved_at: ['Ngày có kết quả', 'Ngày trả kết quả', 'Ngày hoàn thành', 'Ngày giải quyết', 'Ngày kết thúc', 'Resolved', 'Resolved at', 'Result date'],
+    resolved_at: [
+      'Ngày có kết quả',
+      'Ngày trả kết quả',
+      'Ngày hoàn thành',
+      'Ngày giải quyết',
+      'Ngày kết thúc',
+      'Resolved',
+      'Resolved at',
+      'Result date',
+    ],
     status: ['Trạng thái', 'Tình trạng', 'Trạng thái hồ sơ', 'Status'],
-    status_at: ['Ngày cập nhật trạng thái', 'Ngày cập nhật', 'Thời gian cập nhật', 'Status at', 'Status date', 'Updated at'],
+    status_at: [
+      'Ngày cập nhật trạng thái',
+      'Ngày cập nhật',
+      'Thời gian cập nhật',
+      'Status at',
+      'Status date',
+      'Updated at',
+    ],
     online_payment: ['Thanh toán trực tuyến', 'Thanh toán TT', 'Thanh toán online', 'Online payment'],
     digitized: ['Số hóa', 'Đã số hóa', 'Số hóa hồ sơ', 'Digitized'],
     rating: ['Đánh giá', 'Mức độ hài lòng', 'Đánh giá hài lòng', 'Rating', 'Satisfaction'],
   },
   documents: {
-    doc_id: ['Mã văn bản', 'Số ký hiệu', 'Số, ký hiệu', 'Số văn bản', 'Số hiệu văn bản', 'Document ID', 'Doc ID', 'Document number'],
+    doc_id: [
+      'Mã văn bản',
+      'Số ký hiệu',
+      'Số, ký hiệu',
+      'Số văn bản',
+      'Số hiệu văn bản',
+      'Document ID',
+      'Doc ID',
+      'Document number',
+    ],
     agency_id: AGENCY,
     direction: ['Chiều', 'Loại sổ', 'Đến/Đi', 'Văn bản đến/đi', 'Direction'],
-    registered_at: ['Ngày đến', 'Ngày vào sổ', 'Ngày đăng ký', 'Ngày tiếp nhận', 'Registered', 'Registered at', 'Registration date'],
+    registered_at: [
+      'Ngày đến',
+      'Ngày vào sổ',
+      'Ngày đăng ký',
+      'Ngày tiếp nhận',
+      'Registered',
+      'Registered at',
+      'Registration date',
+    ],
     assigned_at: ASSIGNED,
     processed_at: ['Ngày xử lý xong', 'Ngày hoàn thành', 'Ngày xử lý', 'Ngày giải quyết', 'Processed', 'Processed at'],
     issued_at: ['Ngày ban hành', 'Ngày phát hành', 'Ngày gửi', 'Issued', 'Issued at', 'Issue date'],
     due_at: DUE,
     signed: ['Ký số', 'Chữ ký số', 'Đã ký số', 'Signed', 'Digitally signed'],
-    e_exchange: ['Gửi điện tử', 'Liên thông', 'Liên thông điện tử', 'Trục liên thông', 'E-exchange', 'Electronic exchange'],
+    e_exchange: [
+      'Gửi điện tử',
+      'Liên thông',
+      'Liên thông điện tử',
+      'Trục liên thông',
+      'E-exchange',
+      'Electronic exchange',
+    ],
     urgency: ['Độ khẩn', 'Mức độ khẩn', 'Urgency'],
   },
 };
@@ -60,7 +142,8 @@ const INDEX: Readonly<Record<KpiFamily, ReadonlyMap<string, string>>> = {
 
 function indexOf(kind: KpiFamily): ReadonlyMap<string, string> {
   const m = new Map<string, string>();
-  for (const [field, labels] of Object.entries(HEADER_CATALOGUE[kind])) for (const l of [field, ...labels]) m.set(normalizeLabel(l), field);
+  for (const [field, labels] of Object.entries(HEADER_CATALOGUE[kind]))
+    for (const l of [field, ...labels]) m.set(normalizeLabel(l), field);
   return m;
 }
 
@@ -69,7 +152,11 @@ export function fieldOfHeader(kind: KpiFamily, header: string): string | undefin
   return INDEX[kind].get(normalizeLabel(header));
 }
 
-export interface Column { index: number; header: string; field: string }
+export interface Column {
+  index: number;
+  header: string;
+  field: string;
+}
 
 export interface HeaderMatch {
   columns: Column[];

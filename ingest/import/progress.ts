@@ -16,7 +16,12 @@ export interface Progress {
 export function createProgress(totalBytes: number, out: NodeJS.WriteStream, now: () => number = Date.now): Progress {
   if (totalBytes < LARGE_FILE_BYTES) return { update: () => undefined, stop: () => undefined };
   if (out.isTTY) {
-    const bar = new SingleBar({ stream: out, format: 'importing [{bar}] {percentage}% | {rows} rows | {duration_formatted}', hideCursor: true, clearOnComplete: true });
+    const bar = new SingleBar({
+      stream: out,
+      format: 'importing [{bar}] {percentage}% | {rows} rows | {duration_formatted}',
+      hideCursor: true,
+      clearOnComplete: true,
+    });
     bar.start(totalBytes, 0, { rows: 0 });
     return { update: (p) => bar.update(p.bytes, { rows: p.rows }), stop: () => bar.stop() };
   }

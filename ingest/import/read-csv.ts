@@ -49,7 +49,9 @@ export async function* csvRows(file: string, onBytes: (n: number) => void): Asyn
   const input = createReadStream(file);
   input.on('data', (chunk) => onBytes(chunk.length));
   // relax_column_count: a short or long row is the row's problem (reported), not the file's.
-  const parser = input.pipe(parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
+  const parser = input.pipe(
+    parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }),
+  );
   let row = 0;
   try {
     for await (const cells of parser as AsyncIterable<string[]>) {

@@ -24,7 +24,11 @@ export async function* xlsxRows(file: string, onBytes: (n: number) => void): Asy
   const input = createReadStream(file);
   input.on('data', (chunk) => onBytes(chunk.length));
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
   });
   try {
     for await (const sheet of workbook) {

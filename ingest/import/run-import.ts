@@ -42,7 +42,11 @@ export interface RowProblem {
   message: string;
 }
 
-export interface ImportProgress { bytes: number; totalBytes: number; rows: number }
+export interface ImportProgress {
+  bytes: number;
+  totalBytes: number;
+  rows: number;
+}
 
 export interface ImportOptions {
   kind: KpiFamily;
@@ -92,7 +96,9 @@ function rowsOf(file: string, onBytes: (n: number) => void): AsyncGenerator<Shee
   const ext = path.extname(file).toLowerCase();
   if (ext === '.csv' || ext === '.txt') return csvRows(file, onBytes);
   if (ext === '.xlsx' || ext === '.xlsm') return xlsxRows(file, onBytes);
-  throw new ImportError(`${path.basename(file)}: unsupported file type "${ext || '(none)'}"; expected .xlsx or .csv (an .xls file: save it as .xlsx first)`);
+  throw new ImportError(
+    `${path.basename(file)}: unsupported file type "${ext || '(none)'}"; expected .xlsx or .csv (an .xls file: save it as .xlsx first)`,
+  );
 }
 
 export async function runImport(o: ImportOptions): Promise<ImportSummary> {
@@ -109,7 +115,18 @@ export async function runImport(o: ImportOptions): Promise<ImportSummary> {
   }
   const defaults = o.defaults ?? {};
   const read: ReadOptions = { timeZone: o.city.timeZone, agencies: agencyIndex(o.city.agencies), defaults };
-  const summary: ImportSummary = { file: name, headerRow: 0, rowsRead: 0, rowsValid: 0, rowsRejected: 0, rowsEmpty: 0, eventsValid: 0, eventsNew: 0, eventsDuplicate: 0, rejectsWritten: 0 };
+  const summary: ImportSummary = {
+    file: name,
+    headerRow: 0,
+    rowsRead: 0,
+    rowsValid: 0,
+    rowsRejected: 0,
+    rowsEmpty: 0,
+    eventsValid: 0,
+    eventsNew: 0,
+    eventsDuplicate: 0,
+    rejectsWritten: 0,
+  };
   let bytes = 0;
   let match: HeaderMatch | null = null;
   let titles: string[] = [];
@@ -118,10 +135,18 @@ export async function runImport(o: ImportOptions): Promise<ImportSummary> {
   let rejects: RejectRow[] = [];
   let pendingRows = 0;
 
-  async function write(db: Db, batch: IngestRecord[][], sources: typeof groupRows, batchRejects: RejectRow[]): Promise<void> {
+  async function write(
+    db: Db,
+    batch: IngestRecord[][],
+    sources: typeof groupRows,
+    batchRejects: RejectRow[],
+  ): Promise<void> {
     const stage = createWriteStage({ db, timeZone: o.city.timeZone, place: () => null, publish: o.publish, now });
     const committed = await stage.commit({
-      groups: batch, rejects: batchRejects, account: true, publishWhen: 'new',
+      groups: batch,
+      rejects: batchRejects,
+      account: true,
+      publishWhen: 'new',
       // Validation should leave nothing for the database to refuse; if it does, the row is reported, not lost.
       refusedRow: (group, error) => {
         const src = sources[group]!;
@@ -177,7 +202,9 @@ export async function runImport(o: ImportOptions): Promise<ImportSummary> {
         summary.headerRow = row;
         const missing = missingColumns(o.kind, match, new Set(Object.keys(defaults)));
         if (missing.length > 0)
-          throw new ImportError(`${name}: row ${row} has no column for ${missing.join(', ')}${'agency_id' in defaults ? '' : ' (the agency can also be given with --agency)'}`);
+          throw new ImportError(
+            `${name}: row ${row} has no column for ${missing.join(', ')}${'agency_id' in defaults ? '' : ' (the agency can also be given with --agency)'}`,
+          );
         o.onHeader?.({ row, match });
         continue;
       }
@@ -203,8 +230,14 @@ export async function runImport(o: ImportOptions): Promise<ImportSummary> {
         summary.rowsRejected++;
         const m = match;
         const column = (field: string) => m.byField.get(field)?.header ?? FLAG_OF[field] ?? field;
-        for (const p of r.problems) o.onProblem?.({ row, column: p.field ? column(p.field) : null, reason: r.reason, message: p.message });
-        rejects.push(toRejectRow(`import/${name}#row${row}`, Buffer.from(JSON.stringify(payload)), { reason: r.reason, detail: describeProblems(r.problems, column) }));
+        for (const p of r.problems)
+          o.onProblem?.({ row, column: p.field ? column(p.field) : null, reason: r.reason, message: p.message });
+        rejects.push(
+          toRejectRow(`import/${name}#row${row}`, Buffer.from(JSON.stringify(payload)), {
+            reason: r.reason,
+            detail: describeProblems(r.problems, column),
+          }),
+        );
       }
       pendingRows++;
       if (pendingRows >= (o.batchRows ?? 500)) await flush();
@@ -213,11 +246,16 @@ export async function runImport(o: ImportOptions): Promise<ImportSummary> {
   } catch (err) {
     if (err instanceof ImportError) throw err;
     // A corrupt file (bad ZIP, broken quoting): say where, never a stack trace.
-    throw new ImportError(`${name}: cannot be read${summary.rowsRead > 0 ? ` after row ${summary.headerRow + summary.rowsRead + summary.rowsEmpty}` : ''}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new ImportError(
+      `${name}: cannot be read${summary.rowsRead > 0 ? ` after row ${summary.headerRow + summary.rowsRead + summary.rowsEmpty}` : ''}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   } finally {
     await rows.return(undefined);
   }
-  if (!match) throw new ImportError(`${name}: no header row: none of the first ${HEADER_SEARCH_ROWS} rows has two known column titles (e.g. ${o.kind === 'cases' ? '"Mã hồ sơ", "Ngày tiếp nhận"' : '"Số ký hiệu", "Ngày đến"'}; see docs/import.md)`);
+  if (!match)
+    throw new ImportError(
+      `${name}: no header row: none of the first ${HEADER_SEARCH_ROWS} rows has two known column titles (e.g. ${o.kind === 'cases' ? '"Mã hồ sơ", "Ngày tiếp nhận"' : '"Số ký hiệu", "Ngày đến"'}; see docs/import.md)`,
+    );
   await flush();
   o.onProgress?.({ bytes: totalBytes, totalBytes, rows: summary.rowsRead });
   return summary;

@@ -12,7 +12,9 @@ import { decodeMessage, type DecodeContext } from '../decode';
 import type { IngestRecord } from '../records';
 import { toRejectRow } from '../reject-row';
 
-export type PushRead = { ok: true; groups: IngestRecord[][]; metas: number; values: number } | { ok: false; problems: string[]; rejects: RejectRow[] };
+export type PushRead =
+  | { ok: true; groups: IngestRecord[][]; metas: number; values: number }
+  | { ok: false; problems: string[]; rejects: RejectRow[] };
 
 /** Where a refused push lands in `ingest_rejects.topic`: who pushed, then the wire topic's tail. */
 export const pushTopic = (who: string, tail: string) => `push/${who}/${tail}`;
@@ -30,16 +32,27 @@ export function readIndicatorPush(who: string, text: string, ctx: DecodeContext)
   const whole = (reason: 'not_json' | 'invalid_payload', problems: string[]): PushRead => ({
     ok: false,
     problems,
-    rejects: [toRejectRow(pushTopic(who, 'indicators'), Buffer.from(text), { reason, detail: problems.join('; ').slice(0, 1000) })],
+    rejects: [
+      toRejectRow(pushTopic(who, 'indicators'), Buffer.from(text), {
+        reason,
+        detail: problems.join('; ').slice(0, 1000),
+      }),
+    ],
   });
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    return whole('not_json', [`body: not JSON (${err instanceof Error ? err.message.slice(0, 120) : 'JSON.parse failed'})`]);
+    return whole('not_json', [
+      `body: not JSON (${err instanceof Error ? err.message.slice(0, 120) : 'JSON.parse failed'})`,
+    ]);
   }
   const body = indicatorPushSchema.safeParse(json);
-  if (!body.success) return whole('invalid_payload', body.error.issues.slice(0, 20).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`));
+  if (!body.success)
+    return whole(
+      'invalid_payload',
+      body.error.issues.slice(0, 20).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`),
+    );
 
   const groups: IngestRecord[][] = [];
   const problems: string[] = [];
@@ -57,14 +70,27 @@ export function readIndicatorPush(who: string, text: string, ctx: DecodeContext)
     const group: IngestRecord[] = [];
     const tail = `indicator/${ind.source}/${ind.key}`;
     if (ind.meta !== undefined) {
-      take(topics.indicatorMeta(ctx.city, ind.source, ind.key), `${tail}/meta`, `indicators.${i}.meta`, ind.meta, group);
+      take(
+        topics.indicatorMeta(ctx.city, ind.source, ind.key),
+        `${tail}/meta`,
+        `indicators.${i}.meta`,
+        ind.meta,
+        group,
+      );
       metas++;
     }
-    (ind.values ?? []).forEach((v, j) => take(topics.indicatorValue(ctx.city, ind.source, ind.key), tail, `indicators.${i}.values.${j}`, v, group));
+    (ind.values ?? []).forEach((v, j) =>
+      take(topics.indicatorValue(ctx.city, ind.source, ind.key), tail, `indicators.${i}.values.${j}`, v, group),
+    );
     values += ind.values?.length ?? 0;
     groups.push(group);
   });
   // Only the first problems are named: a client sending 5000 bad values needs to see the pattern, not all of them.
-  if (problems.length > 0) return { ok: false, problems: problems.length > 20 ? [...problems.slice(0, 20), `… and ${problems.length - 20} more`] : problems, rejects };
+  if (problems.length > 0)
+    return {
+      ok: false,
+      problems: problems.length > 20 ? [...problems.slice(0, 20), `… and ${problems.length - 20} more`] : problems,
+      rejects,
+    };
   return { ok: true, groups, metas, values };
 }

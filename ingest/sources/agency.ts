@@ -19,7 +19,13 @@ export function agencyIndex(agencies: readonly Agency[]): AgencyIndex {
   const byId = new Map(agencies.map((a) => [a.id, a]));
   const byLabel = new Map<string, Agency>();
   for (const a of agencies)
-    for (const label of [a.id, a.name_vi, a.name_en, a.name_vi.replace(/^UBND\s+/i, ''), a.name_vi.replace(/^UBND\s+/i, 'Ủy ban nhân dân ')])
+    for (const label of [
+      a.id,
+      a.name_vi,
+      a.name_en,
+      a.name_vi.replace(/^UBND\s+/i, ''),
+      a.name_vi.replace(/^UBND\s+/i, 'Ủy ban nhân dân '),
+    ])
       byLabel.set(normalizeLabel(label), a);
   return {
     byId: (id) => byId.get(id),
@@ -28,7 +34,10 @@ export function agencyIndex(agencies: readonly Agency[]): AgencyIndex {
       const known = byId.get(text) ?? byLabel.get(normalizeLabel(text));
       if (known) return { ok: true, agency: known, id: known.id };
       if (ID_PATTERN.test(text)) return { ok: true, agency: null, id: text };
-      return { ok: false, error: `unknown agency "${text.slice(0, 80)}": not an agency of the city and not an id (letters, digits, _ . -)` };
+      return {
+        ok: false,
+        error: `unknown agency "${text.slice(0, 80)}": not an agency of the city and not an id (letters, digits, _ . -)`,
+      };
     },
   };
 }

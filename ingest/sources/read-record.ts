@@ -4,7 +4,13 @@
  */
 import type { z } from 'zod';
 import type { Agency } from '../../contracts/city';
-import { RECORD_FIELDS, RECORD_SCHEMAS, type CaseRecord, type DocumentRecord, type FieldType } from '../../contracts/dossier-records';
+import {
+  RECORD_FIELDS,
+  RECORD_SCHEMAS,
+  type CaseRecord,
+  type DocumentRecord,
+  type FieldType,
+} from '../../contracts/dossier-records';
 import type { AgencyIndex } from './agency';
 import { normalizeLabel } from './normalize-label';
 import { readSourceTime, type DateFormat } from './source-time';
@@ -30,7 +36,8 @@ export interface ReadOptions {
 }
 
 export type RecordOf<K extends KpiFamily> = K extends 'cases' ? CaseRecord : DocumentRecord;
-export type ReadResult<K extends KpiFamily> = { ok: true; record: RecordOf<K> } | { ok: false; problems: FieldProblem[] };
+export type ReadResult<K extends KpiFamily> =
+  { ok: true; record: RecordOf<K> } | { ok: false; problems: FieldProblem[] };
 
 type Value = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -58,7 +65,9 @@ function readWord(type: VocabularyType, raw: unknown): Value {
   if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean')
     return { ok: false, error: `expected one of ${describeVocabulary(type)}` };
   const word = lookupWord(type, String(raw));
-  return word === undefined ? { ok: false, error: `unknown value "${String(raw).slice(0, 60)}" (expected ${describeVocabulary(type)})` } : { ok: true, value: word };
+  return word === undefined
+    ? { ok: false, error: `unknown value "${String(raw).slice(0, 60)}" (expected ${describeVocabulary(type)})` }
+    : { ok: true, value: word };
 }
 
 function readValue(field: string, type: FieldType, raw: unknown, o: ReadOptions): Value {
@@ -85,7 +94,9 @@ function readValue(field: string, type: FieldType, raw: unknown, o: ReadOptions)
       if (typeof raw === 'number') return { ok: true, value: raw };
       if (typeof raw === 'string' && /^\s*\d+\s*$/.test(raw)) return { ok: true, value: Number(raw) };
       const w = readWord('rating', raw);
-      return w.ok ? { ok: true, value: Number(w.value) } : { ok: false, error: `expected 1-5 or ${describeVocabulary('rating')}` };
+      return w.ok
+        ? { ok: true, value: Number(w.value) }
+        : { ok: false, error: `expected 1-5 or ${describeVocabulary('rating')}` };
     }
     case 'level':
     case 'channel':
@@ -103,7 +114,11 @@ function issueMessage(issue: z.core.$ZodIssue, values: Record<string, unknown>):
 }
 
 /** Reads `raw` (record field → source value) into a record of `kind`. Never throws. */
-export function readRecord<K extends KpiFamily>(kind: K, raw: Readonly<Record<string, unknown>>, o: ReadOptions): ReadResult<K> {
+export function readRecord<K extends KpiFamily>(
+  kind: K,
+  raw: Readonly<Record<string, unknown>>,
+  o: ReadOptions,
+): ReadResult<K> {
   const fields = RECORD_FIELDS[kind];
   const values: Record<string, unknown> = {};
   const problems: FieldProblem[] = [];
@@ -126,7 +141,10 @@ export function readRecord<K extends KpiFamily>(kind: K, raw: Readonly<Record<st
     // No agency, no level from it: one problem (the agency), not two.
     if (kind === 'cases' && values.level === undefined && values.agency_id === undefined) seen.add('level');
     if (kind === 'cases' && values.level === undefined && typeof values.agency_id === 'string') {
-      problems.push({ field: 'level', message: `is missing (agency "${values.agency_id}" is not in the city profile, so its level is not known)` });
+      problems.push({
+        field: 'level',
+        message: `is missing (agency "${values.agency_id}" is not in the city profile, so its level is not known)`,
+      });
       seen.add('level');
     }
     // A field that could not be read is reported once, for why, not again as "missing".

@@ -15,7 +15,11 @@ test('Vietnamese dd/MM/yyyy HH:mm is a wall-clock time in the city (UTC+7)', () 
   assert.equal(ms('15-09-2025'), '2025-09-14T17:00:00.000Z');
   assert.equal(ms('08:30 15/09/2025'), '2025-09-15T01:30:00.000Z', 'time first, as some systems print it');
   assert.equal(ms('15/09/2025 8g30'), '2025-09-15T01:30:00.000Z');
-  assert.equal(readSourceTime('15/09/2025', 'auto', TZ).ok && (readSourceTime('15/09/2025', 'auto', TZ) as { dateOnly: boolean }).dateOnly, true);
+  assert.equal(
+    readSourceTime('15/09/2025', 'auto', TZ).ok &&
+      (readSourceTime('15/09/2025', 'auto', TZ) as { dateOnly: boolean }).dateOnly,
+    true,
+  );
 });
 
 test('dates that do not exist are refused with the value in the message', () => {

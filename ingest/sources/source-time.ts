@@ -23,9 +23,25 @@ const EXCEL_MAX_SERIAL = 2958465;
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** A wall-clock time in `timeZone`, after checking that the date exists (no 31/02). */
-function wallClock(y: number, mo: number, d: number, h: number, mi: number, s: number, timeZone: string, dateOnly: boolean): SourceTime {
+function wallClock(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  timeZone: string,
+  dateOnly: boolean,
+): SourceTime {
   const probe = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d || h > 23 || mi > 59 || s > 59)
+  if (
+    probe.getUTCFullYear() !== y ||
+    probe.getUTCMonth() !== mo - 1 ||
+    probe.getUTCDate() !== d ||
+    h > 23 ||
+    mi > 59 ||
+    s > 59
+  )
     return { ok: false, error: `${pad(d)}/${pad(mo)}/${y} ${pad(h)}:${pad(mi)}:${pad(s)} is not a real date and time` };
   const t = parseWireTime(`${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}`, timeZone);
   return t.ok ? { ok: true, ms: t.ms, dateOnly } : t;
@@ -45,8 +61,21 @@ function fromDmy(text: string, order: 'dmy' | 'mdy', timeZone: string): SourceTi
 /** A spreadsheet's date: Excel stores wall-clock time with no zone, and exceljs hands it over as if it were UTC. */
 function fromWallClockDate(date: Date, timeZone: string): SourceTime {
   if (!Number.isFinite(date.getTime())) return { ok: false, error: 'invalid date' };
-  const dateOnly = date.getUTCHours() === 0 && date.getUTCMinutes() === 0 && date.getUTCSeconds() === 0 && date.getUTCMilliseconds() === 0;
-  return wallClock(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), timeZone, dateOnly);
+  const dateOnly =
+    date.getUTCHours() === 0 &&
+    date.getUTCMinutes() === 0 &&
+    date.getUTCSeconds() === 0 &&
+    date.getUTCMilliseconds() === 0;
+  return wallClock(
+    date.getUTCFullYear(),
+    date.getUTCMonth() + 1,
+    date.getUTCDate(),
+    date.getUTCHours(),
+    date.getUTCMinutes(),
+    date.getUTCSeconds(),
+    timeZone,
+    dateOnly,
+  );
 }
 
 function fromExcelSerial(serial: number, timeZone: string): SourceTime {
@@ -57,7 +86,10 @@ function fromExcelSerial(serial: number, timeZone: string): SourceTime {
 
 function fromNumber(n: number, format: DateFormat, timeZone: string): SourceTime {
   if (!Number.isFinite(n)) return { ok: false, error: 'not a finite number' };
-  if (format === 'epoch_s') return Number.isInteger(n) ? { ok: true, ms: n * 1000, dateOnly: false } : { ok: false, error: 'epoch seconds must be a whole number' };
+  if (format === 'epoch_s')
+    return Number.isInteger(n)
+      ? { ok: true, ms: n * 1000, dateOnly: false }
+      : { ok: false, error: 'epoch seconds must be a whole number' };
   if (format === 'auto' && n > 0 && n <= EXCEL_MAX_SERIAL) return fromExcelSerial(n, timeZone);
   if (format === 'auto' || format === 'epoch_ms') {
     const t = parseWireTime(n, timeZone);

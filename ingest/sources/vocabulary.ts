@@ -10,7 +10,16 @@ type Words = Readonly<Record<string, readonly string[]>>;
 
 const WORDS: Readonly<Record<VocabularyType, Words>> = {
   channel: {
-    online: ['online', 'trực tuyến', 'dịch vụ công trực tuyến', 'dvc trực tuyến', 'dvctt', 'qua mạng', 'nộp trực tuyến', 'internet'],
+    online: [
+      'online',
+      'trực tuyến',
+      'dịch vụ công trực tuyến',
+      'dvc trực tuyến',
+      'dvctt',
+      'qua mạng',
+      'nộp trực tuyến',
+      'internet',
+    ],
     counter: ['counter', 'trực tiếp', 'tại quầy', 'một cửa', 'bộ phận một cửa', 'nộp trực tiếp', 'in person'],
     postal: ['postal', 'post', 'bưu chính', 'bưu chính công ích', 'bcci', 'qua bưu điện', 'bưu điện', 'qua bưu chính'],
   },
@@ -22,10 +31,47 @@ const WORDS: Readonly<Record<VocabularyType, Words>> = {
   },
   status: {
     received: ['received', 'new', 'mới', 'mới tiếp nhận', 'đã tiếp nhận', 'tiếp nhận', 'chờ xử lý', 'chờ tiếp nhận'],
-    in_progress: ['in progress', 'in_progress', 'assigned', 'processing', 'đang xử lý', 'đang giải quyết', 'đã phân công', 'đang thụ lý'],
-    supplement_requested: ['supplement requested', 'supplement_requested', 'yêu cầu bổ sung', 'chờ bổ sung', 'bổ sung hồ sơ', 'đang bổ sung'],
-    resolved: ['resolved', 'done', 'completed', 'đã giải quyết', 'đã có kết quả', 'có kết quả', 'hoàn thành', 'đã hoàn thành', 'đã trả kết quả', 'trả kết quả', 'đã xử lý xong'],
-    returned: ['returned', 'rejected', 'trả lại', 'trả lại hồ sơ', 'đã trả lại', 'từ chối', 'không giải quyết', 'không đủ điều kiện'],
+    in_progress: [
+      'in progress',
+      'in_progress',
+      'assigned',
+      'processing',
+      'đang xử lý',
+      'đang giải quyết',
+      'đã phân công',
+      'đang thụ lý',
+    ],
+    supplement_requested: [
+      'supplement requested',
+      'supplement_requested',
+      'yêu cầu bổ sung',
+      'chờ bổ sung',
+      'bổ sung hồ sơ',
+      'đang bổ sung',
+    ],
+    resolved: [
+      'resolved',
+      'done',
+      'completed',
+      'đã giải quyết',
+      'đã có kết quả',
+      'có kết quả',
+      'hoàn thành',
+      'đã hoàn thành',
+      'đã trả kết quả',
+      'trả kết quả',
+      'đã xử lý xong',
+    ],
+    returned: [
+      'returned',
+      'rejected',
+      'trả lại',
+      'trả lại hồ sơ',
+      'đã trả lại',
+      'từ chối',
+      'không giải quyết',
+      'không đủ điều kiện',
+    ],
     withdrawn: ['withdrawn', 'rút hồ sơ', 'đã rút', 'rút', 'công dân rút hồ sơ', 'dừng xử lý'],
   },
   direction: {
@@ -39,8 +85,37 @@ const WORDS: Readonly<Record<VocabularyType, Words>> = {
     flash: ['flash', 'thượng khẩn', 'hỏa tốc', 'hoả tốc', 'hỏa tốc hẹn giờ'],
   },
   bool: {
-    true: ['true', 'yes', 'y', 'x', '1', 'có', 'c', 'đã', 'rồi', 'đúng', 'đã số hóa', 'đã thanh toán', 'đã ký số', 'ký số', 'điện tử'],
-    false: ['false', 'no', 'n', '0', 'không', 'k', 'chưa', 'sai', 'chưa số hóa', 'chưa thanh toán', 'chưa ký số', 'giấy'],
+    true: [
+      'true',
+      'yes',
+      'y',
+      'x',
+      '1',
+      'có',
+      'c',
+      'đã',
+      'rồi',
+      'đúng',
+      'đã số hóa',
+      'đã thanh toán',
+      'đã ký số',
+      'ký số',
+      'điện tử',
+    ],
+    false: [
+      'false',
+      'no',
+      'n',
+      '0',
+      'không',
+      'k',
+      'chưa',
+      'sai',
+      'chưa số hóa',
+      'chưa thanh toán',
+      'chưa ký số',
+      'giấy',
+    ],
   },
   rating: {
     5: ['rất hài lòng', 'very satisfied', 'excellent'],
@@ -52,11 +127,20 @@ const WORDS: Readonly<Record<VocabularyType, Words>> = {
 };
 
 function index(words: Words): ReadonlyMap<string, string> {
-  return new Map(Object.entries(words).flatMap(([canonical, list]) => [canonical, ...list].map((w) => [normalizeLabel(w), canonical] as const)));
+  return new Map(
+    Object.entries(words).flatMap(([canonical, list]) =>
+      [canonical, ...list].map((w) => [normalizeLabel(w), canonical] as const),
+    ),
+  );
 }
 const INDEX: Readonly<Record<VocabularyType, ReadonlyMap<string, string>>> = {
-  level: index(WORDS.level), channel: index(WORDS.channel), status: index(WORDS.status), direction: index(WORDS.direction),
-  urgency: index(WORDS.urgency), bool: index(WORDS.bool), rating: index(WORDS.rating),
+  level: index(WORDS.level),
+  channel: index(WORDS.channel),
+  status: index(WORDS.status),
+  direction: index(WORDS.direction),
+  urgency: index(WORDS.urgency),
+  bool: index(WORDS.bool),
+  rating: index(WORDS.rating),
 };
 
 /** The canonical value a word stands for (`'Trực tuyến'` → `'online'`), or undefined. */

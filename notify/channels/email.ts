@@ -8,18 +8,36 @@ import nodemailer from 'nodemailer';
 import type { Channel, SendResult } from '../channel';
 
 export interface EmailConfig {
-  host: string; port: number; from: string; user?: string; password?: string; requireTls: boolean; poolSize: number; timeoutMs: number;
+  host: string;
+  port: number;
+  from: string;
+  user?: string;
+  password?: string;
+  requireTls: boolean;
+  poolSize: number;
+  timeoutMs: number;
 }
 
-interface SmtpError { responseCode?: number; response?: string; code?: string; message?: string }
+interface SmtpError {
+  responseCode?: number;
+  response?: string;
+  code?: string;
+  message?: string;
+}
 
 export function emailChannel(c: EmailConfig): Channel {
   const transport = nodemailer.createTransport({
-    pool: true, maxConnections: c.poolSize, host: c.host, port: c.port,
+    pool: true,
+    maxConnections: c.poolSize,
+    host: c.host,
+    port: c.port,
     // Port 465 is TLS from the first byte; every other port starts plain and upgrades with STARTTLS.
-    secure: c.port === 465, requireTLS: c.requireTls,
+    secure: c.port === 465,
+    requireTLS: c.requireTls,
     auth: c.user && c.password ? { user: c.user, pass: c.password } : undefined,
-    connectionTimeout: c.timeoutMs, greetingTimeout: c.timeoutMs, socketTimeout: c.timeoutMs,
+    connectionTimeout: c.timeoutMs,
+    greetingTimeout: c.timeoutMs,
+    socketTimeout: c.timeoutMs,
   });
   const domain = c.from.replace(/^.*@/, '').replace(/>.*$/, '') || 'cityops.local';
   return {
@@ -28,7 +46,10 @@ export function emailChannel(c: EmailConfig): Channel {
     async send(m, { idempotencyKey }): Promise<SendResult> {
       try {
         const info = await transport.sendMail({
-          from: c.from, to: m.to, subject: m.subject || m.body.slice(0, 60), text: m.body,
+          from: c.from,
+          to: m.to,
+          subject: m.subject || m.body.slice(0, 60),
+          text: m.body,
           messageId: `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@${domain}>`,
           headers: { 'X-CityOps-Idempotency-Key': idempotencyKey },
         });

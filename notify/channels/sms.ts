@@ -10,9 +10,19 @@ import { z } from 'zod';
 import { networkAnswer, type Channel, type SendResult } from '../channel';
 import { smsText } from '../sms-text';
 
-export interface SmsConfig { url: string; apiKey?: string; brandname: string; noDiacritics: boolean; maxParts: number }
+export interface SmsConfig {
+  url: string;
+  apiKey?: string;
+  brandname: string;
+  noDiacritics: boolean;
+  maxParts: number;
+}
 
-const answerSchema = z.object({ code: z.union([z.string(), z.number()]).transform(String), message: z.string().optional(), messageId: z.string().optional() });
+const answerSchema = z.object({
+  code: z.union([z.string(), z.number()]).transform(String),
+  message: z.string().optional(),
+  messageId: z.string().optional(),
+});
 
 /** Gateway codes that will not get better by retrying the same request. */
 const PERMANENT_CODES = new Set(['INVALID_PHONE', 'INVALID_BRANDNAME', 'BLOCKED', 'TOO_LONG']);
@@ -27,9 +37,20 @@ export function smsChannel(c: SmsConfig): Channel {
       let res: Response;
       try {
         res = await fetch(c.url, {
-          method: 'POST', signal,
-          headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, ...(c.apiKey ? { authorization: `Bearer ${c.apiKey}` } : {}) },
-          body: JSON.stringify({ brandname: c.brandname, phone: m.to.replace(/^\+/, ''), message: t.text, requestId: idempotencyKey, unicode: t.parts.encoding === 'ucs2' }),
+          method: 'POST',
+          signal,
+          headers: {
+            'content-type': 'application/json',
+            'idempotency-key': idempotencyKey,
+            ...(c.apiKey ? { authorization: `Bearer ${c.apiKey}` } : {}),
+          },
+          body: JSON.stringify({
+            brandname: c.brandname,
+            phone: m.to.replace(/^\+/, ''),
+            message: t.text,
+            requestId: idempotencyKey,
+            unicode: t.parts.encoding === 'ucs2',
+          }),
         });
       } catch (err) {
         return { outcome: 'retryable', answer: networkAnswer(err) };
@@ -39,10 +60,15 @@ export function smsChannel(c: SmsConfig): Channel {
       const answer = `HTTP ${res.status} ${text.slice(0, 250)}`;
       if (res.status >= 500 || res.status === 408) return { outcome: 'retryable', answer };
       if (res.status === 429) return { outcome: 'retryable', answer, retryAfterMs: retryAfter(res) };
-      if (!parsed.success) return res.ok ? { outcome: 'retryable', answer: `garbage answer: ${answer}` } : { outcome: 'permanent', answer };
-      if (res.ok && parsed.data.code === '0') return { outcome: 'delivered', answer, providerId: parsed.data.messageId };
+      if (!parsed.success)
+        return res.ok
+          ? { outcome: 'retryable', answer: `garbage answer: ${answer}` }
+          : { outcome: 'permanent', answer };
+      if (res.ok && parsed.data.code === '0')
+        return { outcome: 'delivered', answer, providerId: parsed.data.messageId };
       if (parsed.data.code === 'QUOTA_EXCEEDED') return { outcome: 'retryable', answer, retryAfterMs: retryAfter(res) };
-      if (PERMANENT_CODES.has(parsed.data.code) || (res.status >= 400 && res.status < 500)) return { outcome: 'permanent', answer };
+      if (PERMANENT_CODES.has(parsed.data.code) || (res.status >= 400 && res.status < 500))
+        return { outcome: 'permanent', answer };
       return { outcome: 'retryable', answer };
     },
   };

@@ -14,8 +14,13 @@ export function webhookChannel(secret: string | undefined): Channel {
       let res: Response;
       try {
         res = await fetch(m.to, {
-          method: 'POST', signal,
-          headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, ...(secret ? { 'x-cityops-secret': secret } : {}) },
+          method: 'POST',
+          signal,
+          headers: {
+            'content-type': 'application/json',
+            'idempotency-key': idempotencyKey,
+            ...(secret ? { 'x-cityops-secret': secret } : {}),
+          },
           body: JSON.stringify({ subject: m.subject, body: m.body, urgent: m.urgent, idempotencyKey }),
         });
       } catch (err) {

@@ -17,22 +17,37 @@ export interface MqttAccess {
   broker: EmbeddedBroker | null;
 }
 
-export async function startMqttAccess(config: Config, city: CityProfile, needed: boolean, log: Logger, stops: Stops): Promise<MqttAccess> {
+export async function startMqttAccess(
+  config: Config,
+  city: CityProfile,
+  needed: boolean,
+  log: Logger,
+  stops: Stops,
+): Promise<MqttAccess> {
   let broker: EmbeddedBroker | null = null;
   if (!config.MQTT_URL && needed) {
     const accounts = config.MQTT_DEVICE_CREDENTIALS ? loadMqttCredentials(config.MQTT_DEVICE_CREDENTIALS) : null;
-    const b = await startEmbeddedBroker('127.0.0.1', config.MQTT_EMBEDDED_PORT, accounts ? { accounts, city: city.id, log: log.child({ part: 'mqtt' }) } : undefined);
+    const b = await startEmbeddedBroker(
+      '127.0.0.1',
+      config.MQTT_EMBEDDED_PORT,
+      accounts ? { accounts, city: city.id, log: log.child({ part: 'mqtt' }) } : undefined,
+    );
     broker = b;
     stops.push(() => b.close());
-    log.info({ url: b.url, accounts: accounts?.length ?? 'anonymous' }, `embedded MQTT broker (aedes) listening on port ${b.port}`);
+    log.info(
+      { url: b.url, accounts: accounts?.length ?? 'anonymous' },
+      `embedded MQTT broker (aedes) listening on port ${b.port}`,
+    );
   } else if (config.MQTT_DEVICE_CREDENTIALS && config.MQTT_URL) {
-    log.warn('MQTT_DEVICE_CREDENTIALS applies to the embedded broker only; with MQTT_URL the broker signs devices in (deploy/mosquitto.acl)');
+    log.warn(
+      'MQTT_DEVICE_CREDENTIALS applies to the embedded broker only; with MQTT_URL the broker signs devices in (deploy/mosquitto.acl)',
+    );
   }
   return {
     url: config.MQTT_URL ?? broker?.url ?? '',
     // With accounts, the in-process ingest and simulator sign in as the broker's internal account.
     username: config.MQTT_USERNAME ?? broker?.internal?.username,
-    password: config.MQTT_USERNAME ? config.MQTT_PASSWORD : broker?.internal?.password ?? config.MQTT_PASSWORD,
+    password: config.MQTT_USERNAME ? config.MQTT_PASSWORD : (broker?.internal?.password ?? config.MQTT_PASSWORD),
     broker,
   };
 }

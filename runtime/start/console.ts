@@ -17,7 +17,11 @@ import type { Stops } from './stops';
 
 /** Starts the console and returns the URL it answers on. */
 export async function startConsole(
-  config: Config, city: CityProfile, { db, bus }: SharedServices, auth: AuthService, ops: OpsEndpoints,
+  config: Config,
+  city: CityProfile,
+  { db, bus }: SharedServices,
+  auth: AuthService,
+  ops: OpsEndpoints,
   o: { dev: boolean; log: Logger; stops: Stops },
 ): Promise<string> {
   const { log, stops } = o;
@@ -39,7 +43,14 @@ export async function startConsole(
     );
   });
   const rt = await attachRealtime({
-    http, db, bus, timeZone: city.timeZone, log, coalesceMs: config.REALTIME_COALESCE_MS, redisUrl: config.REDIS_URL, city: city.id,
+    http,
+    db,
+    bus,
+    timeZone: city.timeZone,
+    log,
+    coalesceMs: config.REALTIME_COALESCE_MS,
+    redisUrl: config.REDIS_URL,
+    city: city.id,
     checkHandshake: realtimeHandshake(auth),
   });
   dropRevoked(auth, rt);

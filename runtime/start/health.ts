@@ -29,7 +29,14 @@ export function opsEndpoints({ db, bus }: SharedServices, { worker, alarms, simu
         ok: database && mqttUp !== false && subscribed !== false,
         body: {
           database: { backend: db.backend, reachable: database },
-          mqtt: source ? { connected: mqttUp, subscribed, protocolVersion: source.protocolVersion, subscription: source.subscription } : null,
+          mqtt: source
+            ? {
+                connected: mqttUp,
+                subscribed,
+                protocolVersion: source.protocolVersion,
+                subscription: source.subscription,
+              }
+            : null,
           ingest: pipeline?.stats() ?? null,
           // A failing source is reported, not a failed probe: restarting the worker would not bring it back.
           connectors: worker?.connectors?.status() ?? null,

@@ -18,16 +18,32 @@ import type { MqttAccess } from './broker';
 import type { SharedServices } from './services';
 import type { Stops } from './stops';
 
-export async function startIngest(config: Config, city: CityProfile, services: SharedServices, mqtt: MqttAccess, connectors: Connector[], log: Logger, stops: Stops): Promise<IngestWorker> {
+export async function startIngest(
+  config: Config,
+  city: CityProfile,
+  services: SharedServices,
+  mqtt: MqttAccess,
+  connectors: Connector[],
+  log: Logger,
+  stops: Stops,
+): Promise<IngestWorker> {
   const { db, bus, wards } = services;
   const worker = await startIngestWorker({
-    db, city, log, publish: (c) => bus.publish(c),
+    db,
+    city,
+    log,
+    publish: (c) => bus.publish(c),
     place: (lon, lat) => wardAt(wards, lon, lat)?.code ?? null,
     mqtt: {
-      url: mqtt.url, clientId: config.MQTT_CLIENT_ID ?? `cityops-ingest-${hostname()}`.slice(0, 64),
-      shareGroup: config.MQTT_SHARE_GROUP, username: mqtt.username, password: mqtt.password,
+      url: mqtt.url,
+      clientId: config.MQTT_CLIENT_ID ?? `cityops-ingest-${hostname()}`.slice(0, 64),
+      shareGroup: config.MQTT_SHARE_GROUP,
+      username: mqtt.username,
+      password: mqtt.password,
     },
-    batchSize: config.INGEST_BATCH_SIZE, flushMs: config.INGEST_FLUSH_MS, maxPending: config.INGEST_MAX_PENDING,
+    batchSize: config.INGEST_BATCH_SIZE,
+    flushMs: config.INGEST_FLUSH_MS,
+    maxPending: config.INGEST_MAX_PENDING,
     connectors,
   });
   stops.push(() => worker.stop());
@@ -38,8 +54,10 @@ export async function startIngest(config: Config, city: CityProfile, services: S
 /** The embedded broker's refusals on the ingest's /metrics (it is the process's one registry). */
 function countBrokerRefusals(broker: EmbeddedBroker, worker: IngestWorker): void {
   new Counter({
-    name: 'cityops_mqtt_embedded_refused_total', help: 'Sign-ins, publishes and subscriptions the embedded broker refused (MQTT_DEVICE_CREDENTIALS)',
-    labelNames: ['what'] as const, registers: [worker.metrics.registry],
+    name: 'cityops_mqtt_embedded_refused_total',
+    help: 'Sign-ins, publishes and subscriptions the embedded broker refused (MQTT_DEVICE_CREDENTIALS)',
+    labelNames: ['what'] as const,
+    registers: [worker.metrics.registry],
     collect() {
       // The broker counts; the counter shows its numbers at scrape time.
       this.reset();
@@ -49,10 +67,18 @@ function countBrokerRefusals(broker: EmbeddedBroker, worker: IngestWorker): void
 }
 
 /** Alarms are evaluated from what the ingest stored (restart-safe: alarms/evaluator.ts). */
-export function startAlarms(config: Config, services: SharedServices, rules: readonly AlarmRule[], log: Logger, stops: Stops): RunningEvaluator | null {
+export function startAlarms(
+  config: Config,
+  services: SharedServices,
+  rules: readonly AlarmRule[],
+  log: Logger,
+  stops: Stops,
+): RunningEvaluator | null {
   if (rules.length === 0) return null;
   const { db, bus } = services;
-  const alarms = startAlarmEvaluator(db, rules, log.child({ part: 'alarms' }), config.ALARM_TICK_MS, (n) => bus.publish(alarmsChanged(n)));
+  const alarms = startAlarmEvaluator(db, rules, log.child({ part: 'alarms' }), config.ALARM_TICK_MS, (n) =>
+    bus.publish(alarmsChanged(n)),
+  );
   stops.push(() => alarms.stop());
   return alarms;
 }

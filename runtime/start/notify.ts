@@ -9,7 +9,12 @@ import { startNotify, type NotifyService } from '../../notify/start';
 import type { SharedServices } from './services';
 import type { Stops } from './stops';
 
-export async function startNotifyPart(services: SharedServices, timeZone: string, log: Logger, stops: Stops): Promise<NotifyService> {
+export async function startNotifyPart(
+  services: SharedServices,
+  timeZone: string,
+  log: Logger,
+  stops: Stops,
+): Promise<NotifyService> {
   const notify = await startNotify({ db: services.db, timeZone, log: log.child({ part: 'notify' }) });
   stops.push(() => notify.stop());
   return notify;

@@ -19,10 +19,19 @@ import { taskService } from '../task-service';
 import type { Accounts } from './accounts';
 import type { SharedServices } from './services';
 
-export function registerHandles(config: Config, city: CityProfile, { db, bus, wards }: SharedServices, { auth, kiosks }: Accounts, wallLayout: WallLayout, log: Logger): void {
+export function registerHandles(
+  config: Config,
+  city: CityProfile,
+  { db, bus, wards }: SharedServices,
+  { auth, kiosks }: Accounts,
+  wallLayout: WallLayout,
+  log: Logger,
+): void {
   const alarmMoves = alarmActions(db, bus);
   register({
-    config, city, db,
+    config,
+    city,
+    db,
     log: log.child({ part: 'http' }),
     kpi: scopedKpiService(db, city.timeZone),
     alarmClear: (alarmId, by, note) => alarmMoves.clear(alarmId, by, note),
@@ -30,11 +39,25 @@ export function registerHandles(config: Config, city: CityProfile, { db, bus, wa
     alarmHistory: (q) => alarmsInPeriod(db, q),
     alarmTransitions: (alarmId) => alarmHistory(db, alarmId),
     wallLayout,
-    cameras: cameraRegistryService({ db, wards, bounds: city.mapBounds, offlineAfterMs: config.CAMERA_OFFLINE_AFTER_S * 1000, publish: (c) => bus.publish(c) }),
+    cameras: cameraRegistryService({
+      db,
+      wards,
+      bounds: city.mapBounds,
+      offlineAfterMs: config.CAMERA_OFFLINE_AFTER_S * 1000,
+      publish: (c) => bus.publish(c),
+    }),
     cameraEvents: cameraEventService(db, bus, city.timeZone),
     indicators: indicatorService({
-      db, city, tokens: config.INDICATOR_PUSH_TOKENS, publish: (c) => bus.publish(c), fileLayout: wallLayout,
-      onBadSavedLayout: (problems) => log.warn({ problems }, 'the wall layout saved in the console no longer fits the schema; showing the WALL_LAYOUT file'),
+      db,
+      city,
+      tokens: config.INDICATOR_PUSH_TOKENS,
+      publish: (c) => bus.publish(c),
+      fileLayout: wallLayout,
+      onBadSavedLayout: (problems) =>
+        log.warn(
+          { problems },
+          'the wall layout saved in the console no longer fits the schema; showing the WALL_LAYOUT file',
+        ),
     }),
     tasks: taskService({ db, city, tokens: config.INDICATOR_PUSH_TOKENS, publish: (c) => bus.publish(c) }),
     auth,
@@ -42,6 +65,9 @@ export function registerHandles(config: Config, city: CityProfile, { db, bus, wa
     auditSearch: (q) => searchAudit(db, q),
     auditRows: (q, max) => auditRows(db, q, max),
     auditCount: (q) => countAudit(db, q),
-    audit: (entry) => appendAudit(db, entry).catch((err: unknown) => log.error({ err, action: entry.action }, 'audit log write failed')),
+    audit: (entry) =>
+      appendAudit(db, entry).catch((err: unknown) =>
+        log.error({ err, action: entry.action }, 'audit log write failed'),
+      ),
   });
 }

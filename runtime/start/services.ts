@@ -24,19 +24,28 @@ export interface SharedServices {
   bus: Bus;
 }
 
-export async function startSharedServices(config: Config, city: CityProfile, log: Logger, stops: Stops): Promise<SharedServices> {
+export async function startSharedServices(
+  config: Config,
+  city: CityProfile,
+  log: Logger,
+  stops: Stops,
+): Promise<SharedServices> {
   const db = await openDatabase(config, (err) => log.warn({ err: err.message }, 'database connection error'));
   stops.push(() => db.close());
   const { applied, timescale } = await migrate(db);
   log.info({ backend: db.backend, timescale, applied }, applied.length ? 'migrations applied' : 'schema up to date');
   const rebuilt = await rebuildRecordStateIfMissing(db, city.timeZone);
-  if (rebuilt.cases + rebuilt.documents > 0) log.info(rebuilt, 'dossier and document records folded from stored events');
+  if (rebuilt.cases + rebuilt.documents > 0)
+    log.info(rebuilt, 'dossier and document records folded from stored events');
   if (db.backend === 'pglite' && timescale) {
     const jobs = startEmbeddedJobs(db, log);
     stops.push(() => jobs.stop());
   }
   // Both backends: the camera uptime rollup is kept by the product on TimescaleDB too (migration 025).
-  const rollups = startTelemetryRollupJob(db, log, { watermarkRollups: !timescale, cameraSilenceS: config.CAMERA_OFFLINE_AFTER_S });
+  const rollups = startTelemetryRollupJob(db, log, {
+    watermarkRollups: !timescale,
+    cameraSilenceS: config.CAMERA_OFFLINE_AFTER_S,
+  });
   stops.push(() => rollups.stop());
   const wards = loadWards(city);
   await seedCity(db, city, wards);

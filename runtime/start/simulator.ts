@@ -23,18 +23,34 @@ async function hasTelemetry(db: Db): Promise<boolean> {
 }
 
 /** Whether the config runs the simulator: 'auto' runs it where no real broker is named. */
-export const simulatorOn = (config: Config): boolean => config.SIMULATOR === 'on' || (config.SIMULATOR === 'auto' && !config.MQTT_URL);
+export const simulatorOn = (config: Config): boolean =>
+  config.SIMULATOR === 'on' || (config.SIMULATOR === 'auto' && !config.MQTT_URL);
 
 /** `from`: where the simulated clock starts (epoch ms), as Parts.simulatorFrom. */
-export async function startSimulatorPart(config: Config, city: CityProfile, db: Db, mqtt: MqttAccess, from: number | undefined, log: Logger, stops: Stops): Promise<SimulatorPart> {
+export async function startSimulatorPart(
+  config: Config,
+  city: CityProfile,
+  db: Db,
+  mqtt: MqttAccess,
+  from: number | undefined,
+  log: Logger,
+  stops: Stops,
+): Promise<SimulatorPart> {
   // Checked before the live feed writes anything: only a fresh database gets a simulated past.
   const withHistory = config.SIM_HISTORY_DAYS > 0 && !(await hasTelemetry(db));
   const liveFrom = from ?? Date.now();
   // A given start runs the simulated clock that far from the real one, at the real pace.
   const offset = liveFrom - Date.now();
   const sim = await startSimulator({
-    mqttUrl: mqtt.url, city, seed: config.SIM_SEED, rate: config.SIM_RATE, log: log.child({ part: 'simulator' }),
-    username: mqtt.username, password: mqtt.password, since: liveFrom, streamBaseUrl: config.SIM_STREAM_BASE_URL,
+    mqttUrl: mqtt.url,
+    city,
+    seed: config.SIM_SEED,
+    rate: config.SIM_RATE,
+    log: log.child({ part: 'simulator' }),
+    username: mqtt.username,
+    password: mqtt.password,
+    since: liveFrom,
+    streamBaseUrl: config.SIM_STREAM_BASE_URL,
     ...(from === undefined ? {} : { now: () => Date.now() + offset }),
   });
   // Stop publishing before the ingest flushes, so the last messages are committed.
@@ -47,8 +63,16 @@ export async function startSimulatorPart(config: Config, city: CityProfile, db: 
     const aborter = new AbortController();
     state = 'publishing';
     history = backfill({
-      mqttUrl: mqtt.url, city, seed: config.SIM_SEED, log: log.child({ part: 'simulator-history' }), now: () => liveFrom,
-      username: mqtt.username, password: mqtt.password, days: config.SIM_HISTORY_DAYS, streamBaseUrl: config.SIM_STREAM_BASE_URL, signal: aborter.signal,
+      mqttUrl: mqtt.url,
+      city,
+      seed: config.SIM_SEED,
+      log: log.child({ part: 'simulator-history' }),
+      now: () => liveFrom,
+      username: mqtt.username,
+      password: mqtt.password,
+      days: config.SIM_HISTORY_DAYS,
+      streamBaseUrl: config.SIM_STREAM_BASE_URL,
+      signal: aborter.signal,
     }).then(
       (r) => {
         state = 'done';

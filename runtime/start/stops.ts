@@ -16,6 +16,7 @@ export class Stops {
 
   /** Runs every stop, newest first; one that fails is logged and the rest still run. */
   async stopAll(): Promise<void> {
-    for (const stop of this.stops.splice(0).reverse()) await stop().catch((err: unknown) => this.log.error({ err }, 'error while stopping'));
+    for (const stop of this.stops.splice(0).reverse())
+      await stop().catch((err: unknown) => this.log.error({ err }, 'error while stopping'));
   }
 }

@@ -50,7 +50,13 @@ export interface TimedMessage {
 }
 
 /** One camera's events of one minute, in time order (offline cameras see nothing). */
-export function cameraMinute(model: CityModel, camera: SimCamera, minute: number, rates: EventRates, w: Weather): TimedMessage[] {
+export function cameraMinute(
+  model: CityModel,
+  camera: SimCamera,
+  minute: number,
+  rates: EventRates,
+  w: Weather,
+): TimedMessage[] {
   const rng = rngFor(model.seed, camera.key, 'events', minute);
   const total = Object.values(rates).reduce((s, r) => s + r, 0);
   const n = rng.poisson(total / 60);
@@ -79,8 +85,14 @@ export function cameraMinute(model: CityModel, camera: SimCamera, minute: number
 }
 
 /** Severity, plate and counts that make sense for the event type. */
-function details(rng: Rng, type: CameraEventType, camera: SimCamera, w: Weather): { severity: number; plate?: string; vehicle_count?: number } {
-  const plate = (bikeShare: number): string => (rng.chance(bikeShare) ? motorbikePlate(rng, camera.plateHome) : carPlate(rng, camera.plateHome));
+function details(
+  rng: Rng,
+  type: CameraEventType,
+  camera: SimCamera,
+  w: Weather,
+): { severity: number; plate?: string; vehicle_count?: number } {
+  const plate = (bikeShare: number): string =>
+    rng.chance(bikeShare) ? motorbikePlate(rng, camera.plateHome) : carPlate(rng, camera.plateHome);
   switch (type) {
     case 'red_light':
     case 'wrong_lane':
@@ -92,11 +104,18 @@ function details(rng: Rng, type: CameraEventType, camera: SimCamera, w: Weather)
     case 'illegal_parking':
       return { severity: 1, plate: plate(0) };
     case 'congestion':
-      return { severity: rng.weighted([1, 2, 3], (s) => (s === 2 ? 3 : s === 1 ? 2 : 1)), vehicle_count: rng.int(40, 180) };
+      return {
+        severity: rng.weighted([1, 2, 3], (s) => (s === 2 ? 3 : s === 1 ? 2 : 1)),
+        vehicle_count: rng.int(40, 180),
+      };
     case 'flooding':
       return { severity: w.rainMmH > 30 ? 3 : 2 };
     case 'accident':
-      return { severity: rng.chance(0.3) ? 3 : 2, vehicle_count: rng.int(2, 3), ...(rng.chance(0.5) ? { plate: plate(0.5) } : {}) };
+      return {
+        severity: rng.chance(0.3) ? 3 : 2,
+        vehicle_count: rng.int(2, 3),
+        ...(rng.chance(0.5) ? { plate: plate(0.5) } : {}),
+      };
     case 'fire':
       return { severity: 3 };
     case 'crowd':

@@ -35,7 +35,12 @@ export function isOnline(model: CityModel, camera: SimCamera, ms: number): boole
 }
 
 /** Outage starts and ends inside the window, in time order: status changes to report at once. */
-export function transitions(model: CityModel, camera: SimCamera, from: number, to: number): { ts: number; online: boolean }[] {
+export function transitions(
+  model: CityModel,
+  camera: SimCamera,
+  from: number,
+  to: number,
+): { ts: number; online: boolean }[] {
   const out: { ts: number; online: boolean }[] = [];
   for (let s = Math.floor(from / SLOT_MS) - 1; s <= Math.floor(to / SLOT_MS); s++) {
     const o = outageInSlot(model, camera, s);

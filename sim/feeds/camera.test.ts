@@ -66,7 +66,9 @@ test('event ids are unique and deterministic; events are the same however time i
 });
 
 test('plates look Vietnamese, mostly from Hải Phòng (15/16) and Hải Dương (34)', () => {
-  const plates = [...cameraEventMessages(model, { from: MON + 7 * HOUR, to: MON + 9 * HOUR })].flatMap((m) => payloadOf<Event>(m).plate ?? []);
+  const plates = [...cameraEventMessages(model, { from: MON + 7 * HOUR, to: MON + 9 * HOUR })].flatMap(
+    (m) => payloadOf<Event>(m).plate ?? [],
+  );
   assert.ok(plates.length > 100);
   for (const p of plates) assert.match(p, /^\d{2}[A-Z]{1,2}\d?-\d{3}\.\d{2}$/);
   const local = plates.filter((p) => /^(15|16|34)/.test(p)).length / plates.length;
@@ -76,7 +78,9 @@ test('plates look Vietnamese, mostly from Hải Phòng (15/16) and Hải Dương
 test('rates follow the street: rush hours bring violations and congestion, nights bring speeding', () => {
   const count = (from: number, type: string) => {
     let n = 0;
-    for (let d = 0; d < 5; d++) for (const m of cameraEventMessages(model, { from: from + d * DAY, to: from + d * DAY + HOUR })) if (payloadOf<Event>(m).type === type) n++;
+    for (let d = 0; d < 5; d++)
+      for (const m of cameraEventMessages(model, { from: from + d * DAY, to: from + d * DAY + HOUR }))
+        if (payloadOf<Event>(m).type === type) n++;
     return n;
   };
   const rush = MON + 7 * HOUR;

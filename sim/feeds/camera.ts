@@ -22,20 +22,34 @@ export function cameraStatusMessage(model: CityModel, camera: SimCamera, ms: num
   const night = localTime(ms, tz).hour < 5.5 ? 0.75 : 1;
   const fps = camera.nominalFps * (0.97 + 0.03 * fbm(camera.key, ms / (10 * 60_000)));
   const kbps = camera.nominalKbps * night * (0.9 + 0.15 * fbm(camera.key + 1, ms / HOUR));
-  return { topic, payload: { ts: isoLocal(ms, tz), online: true, fps: Math.round(fps * 10) / 10, bitrate_kbps: Math.round(kbps) } };
+  return {
+    topic,
+    payload: { ts: isoLocal(ms, tz), online: true, fps: Math.round(fps * 10) / 10, bitrate_kbps: Math.round(kbps) },
+  };
 }
 
 /** Heartbeats and state changes of every camera in the window. */
-export function* cameraStatusMessages(model: CityModel, window: TimeWindow, periodMs = CAMERA_STATUS_PERIOD_MS): Generator<SimMessage> {
+export function* cameraStatusMessages(
+  model: CityModel,
+  window: TimeWindow,
+  periodMs = CAMERA_STATUS_PERIOD_MS,
+): Generator<SimMessage> {
   for (const camera of model.cameras) {
-    const beats = [...reportTimes(camera.phase, periodMs, window)].map((ts) => ({ ts, online: isOnline(model, camera, ts) }));
+    const beats = [...reportTimes(camera.phase, periodMs, window)].map((ts) => ({
+      ts,
+      online: isOnline(model, camera, ts),
+    }));
     const all = [...beats, ...transitions(model, camera, window.from, window.to)].sort((a, b) => a.ts - b.ts);
     for (const s of all) yield cameraStatusMessage(model, camera, s.ts, s.online);
   }
 }
 
 /** Everything cameras say in the window: status first, then events. */
-export function* cameraMessages(model: CityModel, window: TimeWindow, statusPeriodMs = CAMERA_STATUS_PERIOD_MS): Generator<SimMessage> {
+export function* cameraMessages(
+  model: CityModel,
+  window: TimeWindow,
+  statusPeriodMs = CAMERA_STATUS_PERIOD_MS,
+): Generator<SimMessage> {
   yield* cameraStatusMessages(model, window, statusPeriodMs);
   yield* cameraEventMessages(model, window);
 }

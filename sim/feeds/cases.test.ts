@@ -7,8 +7,16 @@ import { assertWireValid, payloadOf, testModel, TZ } from '../test-fixture';
 import { CASE_LOOKBACK_DAYS, caseDay, caseStream } from './cases';
 
 type CaseEvent = {
-  case_id: string; ts: string; event: string; level: string; channel: string; due_at: string;
-  procedure_code: string; rating?: number; online_payment?: boolean; digitized?: boolean;
+  case_id: string;
+  ts: string;
+  event: string;
+  level: string;
+  channel: string;
+  due_at: string;
+  procedure_code: string;
+  rating?: number;
+  online_payment?: boolean;
+  digitized?: boolean;
 };
 const model = testModel();
 const MON = localInstant(2025, 9, 8, 0, TZ); // after the reform
@@ -97,7 +105,8 @@ test('before 1 July 2025 commune work was the district’s: level district, dist
   assert.ok(before.length > 100 && after.length > 100);
   for (const m of before) assert.match(agencyOf(m), /^ubnd-(quan|huyen|tp)-/);
   const reform = localInstant(2025, 7, 1, 0, TZ);
-  for (const m of before.filter((x) => payloadOf<CaseEvent>(x).event === 'received')) assert.ok(Date.parse(payloadOf<CaseEvent>(m).ts) < reform);
+  for (const m of before.filter((x) => payloadOf<CaseEvent>(x).event === 'received'))
+    assert.ok(Date.parse(payloadOf<CaseEvent>(m).ts) < reform);
   for (const m of after) assert.ok(Date.parse(payloadOf<CaseEvent>(m).ts) >= reform);
 });
 
@@ -106,7 +115,8 @@ test('a stream yields the same events however time is cut, and case ids are uniq
   const whole = [...caseStream(model, true).take({ from, to: from + 2 * DAY })];
   const cut = caseStream(model, true);
   const pieces: SimMessage[] = [];
-  for (let t = from; t < from + 2 * DAY; t += 7 * HOUR + 13_000) pieces.push(...cut.take({ from: t, to: Math.min(from + 2 * DAY, t + 7 * HOUR + 13_000) }));
+  for (let t = from; t < from + 2 * DAY; t += 7 * HOUR + 13_000)
+    pieces.push(...cut.take({ from: t, to: Math.min(from + 2 * DAY, t + 7 * HOUR + 13_000) }));
   assert.deepEqual(pieces, whole);
   const received = [...week.keys()];
   assert.equal(new Set(received).size, received.length);

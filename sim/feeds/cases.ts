@@ -11,7 +11,14 @@ import type { CityModel } from '../city-model';
 import { DAY, HOUR, isoLocal, localDateCode, localTime, MINUTE } from '../clock';
 import { DayStream, KEEP_ALL, type KeepFilter, type LifecycleEvent } from '../day-stream';
 import { agencyAt } from '../former-districts';
-import { isWorkingDay, nextOfficeMoment, officeDelay, sampleOfficeHour, sampleOnlineHour, addWorkingDays } from '../office-hours';
+import {
+  isWorkingDay,
+  nextOfficeMoment,
+  officeDelay,
+  sampleOfficeHour,
+  sampleOnlineHour,
+  addWorkingDays,
+} from '../office-hours';
 import { proceduresFor } from '../procedures';
 import { hash32, rngFor, unitHash, type Rng } from '../rng';
 
@@ -29,7 +36,12 @@ export function dailyCaseVolume(model: CityModel, agency: Agency): number {
 }
 
 /** Every event of the dossiers an agency receives on one local day (those `keep` wants). */
-export function agencyCaseDay(model: CityModel, agency: Agency, dayStart: number, keep: KeepFilter = KEEP_ALL): LifecycleEvent[] {
+export function agencyCaseDay(
+  model: CityModel,
+  agency: Agency,
+  dayStart: number,
+  keep: KeepFilter = KEEP_ALL,
+): LifecycleEvent[] {
   const tz = model.city.timeZone;
   const rng = rngFor(model.seed, 'cases', agency.id, dayStart);
   const weekday = localTime(dayStart + 12 * HOUR, tz).weekday;
@@ -38,7 +50,8 @@ export function agencyCaseDay(model: CityModel, agency: Agency, dayStart: number
   const onlineFactor = isWorkingDay(weekday) ? 1 : weekday === 6 ? 0.3 : 0.15;
   const received: { at: number; channel: Channel }[] = [];
   for (const channel of ['online', 'counter', 'postal'] as const) {
-    const mean = volume * CHANNEL_SHARE[channel] * (channel === 'online' ? onlineFactor : isWorkingDay(weekday) ? 1 : 0);
+    const mean =
+      volume * CHANNEL_SHARE[channel] * (channel === 'online' ? onlineFactor : isWorkingDay(weekday) ? 1 : 0);
     const n = rng.poisson(mean);
     for (let i = 0; i < n; i++) {
       const hour = channel === 'online' ? sampleOnlineHour(rng) : sampleOfficeHour(rng);
@@ -63,7 +76,14 @@ interface Step {
 }
 
 /** One dossier's events with their real timestamps; messages only for those at or after `keepFrom`. */
-function caseLifecycle(model: CityModel, agency: Agency, caseId: string, receivedAt: number, channel: Channel, keepFrom: number): LifecycleEvent[] {
+function caseLifecycle(
+  model: CityModel,
+  agency: Agency,
+  caseId: string,
+  receivedAt: number,
+  channel: Channel,
+  keepFrom: number,
+): LifecycleEvent[] {
   const tz = model.city.timeZone;
   const rng = rngFor(hash32(model.seed, caseId));
   const procedure = rng.weighted(proceduresFor(agency), (p) => p.weight);
@@ -92,7 +112,15 @@ function caseLifecycle(model: CityModel, agency: Agency, caseId: string, receive
     .map((s) => ({
       ts: s.ts,
       origin: receivedAt,
-      msg: { topic, payload: { ...base, ts: isoLocal(s.ts, tz), event: s.event, ...(s.rating === undefined ? {} : { rating: s.rating }) } },
+      msg: {
+        topic,
+        payload: {
+          ...base,
+          ts: isoLocal(s.ts, tz),
+          event: s.event,
+          ...(s.rating === undefined ? {} : { rating: s.rating }),
+        },
+      },
     }));
 }
 

@@ -20,15 +20,80 @@ export const COUNTERS = ['Q01', 'Q02', 'Q03', 'Q04', 'Q05', 'Q06'] as const;
 export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
 
 export const CITY_INDICATORS: Record<string, IndicatorMeta> = {
-  'motcua/tickets_issued': { label_vi: 'Phiếu xếp hàng đã phát', label_en: 'Queue tickets issued', unit: 'phiếu', direction: 'higher_is_better', kind: 'counter' },
-  'motcua/tickets_served': { label_vi: 'Lượt công dân đã được phục vụ', label_en: 'Citizens served', unit: 'lượt', direction: 'higher_is_better', kind: 'counter' },
-  'motcua/wait_p50_min': { label_vi: 'Thời gian chờ trung vị', label_en: 'Median waiting time', unit: 'phút', direction: 'lower_is_better', target: 15, warn: 25, kind: 'gauge' },
-  'motcua/wait_p90_min': { label_vi: 'Thời gian chờ (90 % công dân)', label_en: 'Waiting time, 90th percentile', unit: 'phút', direction: 'lower_is_better', target: 30, warn: 45, kind: 'gauge' },
-  'motcua/satisfaction_pct': { label_vi: 'Tỷ lệ hài lòng (máy đánh giá)', label_en: 'Satisfaction (rating tablets)', unit: '%', direction: 'higher_is_better', target: 90, warn: 80, kind: 'percent' },
-  'soc/malware_blocked': { label_vi: 'Kết nối mã độc bị chặn', label_en: 'Malware connections blocked', unit: 'lượt', direction: 'lower_is_better', warn: 40, kind: 'counter' },
-  'soc/intrusion_alerts': { label_vi: 'Cảnh báo tấn công mạng', label_en: 'Intrusion alerts', unit: 'cảnh báo', direction: 'lower_is_better', target: 0, warn: 2, kind: 'counter' },
-  'social/mentions': { label_vi: 'Lượt đề cập trên mạng xã hội', label_en: 'Social-media mentions', unit: 'lượt', direction: 'higher_is_better', kind: 'counter' },
-  'social/negative_share_pct': { label_vi: 'Tỷ lệ đề cập tiêu cực', label_en: 'Negative mentions share', unit: '%', direction: 'lower_is_better', target: 20, warn: 35, kind: 'percent' },
+  'motcua/tickets_issued': {
+    label_vi: 'Phiếu xếp hàng đã phát',
+    label_en: 'Queue tickets issued',
+    unit: 'phiếu',
+    direction: 'higher_is_better',
+    kind: 'counter',
+  },
+  'motcua/tickets_served': {
+    label_vi: 'Lượt công dân đã được phục vụ',
+    label_en: 'Citizens served',
+    unit: 'lượt',
+    direction: 'higher_is_better',
+    kind: 'counter',
+  },
+  'motcua/wait_p50_min': {
+    label_vi: 'Thời gian chờ trung vị',
+    label_en: 'Median waiting time',
+    unit: 'phút',
+    direction: 'lower_is_better',
+    target: 15,
+    warn: 25,
+    kind: 'gauge',
+  },
+  'motcua/wait_p90_min': {
+    label_vi: 'Thời gian chờ (90 % công dân)',
+    label_en: 'Waiting time, 90th percentile',
+    unit: 'phút',
+    direction: 'lower_is_better',
+    target: 30,
+    warn: 45,
+    kind: 'gauge',
+  },
+  'motcua/satisfaction_pct': {
+    label_vi: 'Tỷ lệ hài lòng (máy đánh giá)',
+    label_en: 'Satisfaction (rating tablets)',
+    unit: '%',
+    direction: 'higher_is_better',
+    target: 90,
+    warn: 80,
+    kind: 'percent',
+  },
+  'soc/malware_blocked': {
+    label_vi: 'Kết nối mã độc bị chặn',
+    label_en: 'Malware connections blocked',
+    unit: 'lượt',
+    direction: 'lower_is_better',
+    warn: 40,
+    kind: 'counter',
+  },
+  'soc/intrusion_alerts': {
+    label_vi: 'Cảnh báo tấn công mạng',
+    label_en: 'Intrusion alerts',
+    unit: 'cảnh báo',
+    direction: 'lower_is_better',
+    target: 0,
+    warn: 2,
+    kind: 'counter',
+  },
+  'social/mentions': {
+    label_vi: 'Lượt đề cập trên mạng xã hội',
+    label_en: 'Social-media mentions',
+    unit: 'lượt',
+    direction: 'higher_is_better',
+    kind: 'counter',
+  },
+  'social/negative_share_pct': {
+    label_vi: 'Tỷ lệ đề cập tiêu cực',
+    label_en: 'Negative mentions share',
+    unit: '%',
+    direction: 'lower_is_better',
+    target: 20,
+    warn: 35,
+    kind: 'percent',
+  },
 };
 
 export function cityIndicatorMetas(model: CityModel): SimMessage[] {
@@ -45,7 +110,8 @@ export function* cityIndicatorMessages(model: CityModel, window: TimeWindow): Ge
   const tz = model.city.timeZone;
   const city = model.city.id;
   const value = (source: string, key: string, ts: number, v: number, dims?: Record<string, string>): SimMessage => ({
-    topic: topics.indicatorValue(city, source, key), payload: { ts: isoLocal(ts, tz), value: v, ...(dims ? { dims } : {}) },
+    topic: topics.indicatorValue(city, source, key),
+    payload: { ts: isoLocal(ts, tz), value: v, ...(dims ? { dims } : {}) },
   });
   const provinceAgencies = model.agencies.filter((a) => a.level === 'province').slice(0, 12);
   for (let slot = Math.ceil(window.from / SLOT_MS); slot * SLOT_MS < window.to; slot++) {
@@ -59,13 +125,17 @@ export function* cityIndicatorMessages(model: CityModel, window: TimeWindow): Ge
         const r = rngFor(model.seed, 'motcua', counter, slot);
         const issued = r.poisson(6 * busy);
         const served = Math.max(0, issued + r.int(-2, 2));
-        const p50 = Math.max(1, round1(6 + 14 * busy + 4 * fbm(hash32(model.seed, counter), ts / (3 * 3_600_000)) + r.range(-2, 2)));
+        const p50 = Math.max(
+          1,
+          round1(6 + 14 * busy + 4 * fbm(hash32(model.seed, counter), ts / (3 * 3_600_000)) + r.range(-2, 2)),
+        );
         const dims = { counter };
         yield value('motcua', 'tickets_issued', ts, issued, dims);
         yield value('motcua', 'tickets_served', ts, served, dims);
         yield value('motcua', 'wait_p50_min', ts, p50, dims);
         yield value('motcua', 'wait_p90_min', ts, round1(p50 * r.range(1.8, 2.6)), dims);
-        if (served > 0) yield value('motcua', 'satisfaction_pct', ts, round1(Math.min(100, 93 - 0.25 * p50 + r.range(-4, 4))), dims);
+        if (served > 0)
+          yield value('motcua', 'satisfaction_pct', ts, round1(Math.min(100, 93 - 0.25 * p50 + r.range(-4, 4))), dims);
       }
     }
     // Security operations centre: a steady background with bursts, around the clock.

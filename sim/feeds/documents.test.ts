@@ -5,7 +5,16 @@ import { inOfficeHours } from '../office-hours';
 import { assertWireValid, payloadOf, testModel, TZ } from '../test-fixture';
 import { DOCUMENT_LOOKBACK_DAYS, documentDay, documentStream } from './documents';
 
-type DocEvent = { doc_id: string; ts: string; direction: string; event: string; due_at?: string; signed?: boolean; e_exchange?: boolean; urgency?: string };
+type DocEvent = {
+  doc_id: string;
+  ts: string;
+  direction: string;
+  event: string;
+  due_at?: string;
+  signed?: boolean;
+  e_exchange?: boolean;
+  urgency?: string;
+};
 const model = testModel();
 const MON = localInstant(2025, 10, 6, 0, TZ);
 
@@ -32,7 +41,10 @@ test('incoming: registered → assigned → processed; outgoing: registered → 
     if (evs[0]!.direction === 'incoming') assert.deepEqual(names, ['registered', 'assigned', 'processed']);
     else assert.deepEqual(names, ['registered', 'issued']);
     assert.ok(inOfficeHours(Date.parse(evs[0]!.ts), TZ), `registered out of hours: ${evs[0]!.ts}`);
-    assert.ok(Date.parse(evs[evs.length - 1]!.ts) - Date.parse(evs[0]!.ts) < DOCUMENT_LOOKBACK_DAYS * DAY, evs[0]!.doc_id);
+    assert.ok(
+      Date.parse(evs[evs.length - 1]!.ts) - Date.parse(evs[0]!.ts) < DOCUMENT_LOOKBACK_DAYS * DAY,
+      evs[0]!.doc_id,
+    );
   }
 });
 
@@ -49,5 +61,6 @@ test('incoming deadlines: urgent ones are short, a minority is processed late', 
   assert.ok(withDue.length > incoming.length / 2 && withDue.length < incoming.length);
   const late = withDue.filter((evs) => Date.parse(evs[2]!.ts) > Date.parse(evs[2]!.due_at!)).length / withDue.length;
   assert.ok(late > 0.03 && late < 0.15, `late ${late}`);
-  for (const evs of incoming.filter((e) => e[0]!.urgency === 'flash')) assert.ok(Date.parse(evs[0]!.due_at!) - Date.parse(evs[0]!.ts) <= DAY);
+  for (const evs of incoming.filter((e) => e[0]!.urgency === 'flash'))
+    assert.ok(Date.parse(evs[0]!.due_at!) - Date.parse(evs[0]!.ts) <= DAY);
 });

@@ -20,10 +20,17 @@ type Urgency = 'normal' | 'urgent' | 'flash';
 
 export function dailyDocumentVolume(model: CityModel, agency: Agency): { incoming: number; outgoing: number } {
   const u = unitHash(model.seed, 'doc-volume', agency.id);
-  return agency.level === 'province' ? { incoming: 25 + 45 * u, outgoing: 12 + 25 * u } : { incoming: 10 + 20 * u, outgoing: 6 + 12 * u };
+  return agency.level === 'province'
+    ? { incoming: 25 + 45 * u, outgoing: 12 + 25 * u }
+    : { incoming: 10 + 20 * u, outgoing: 6 + 12 * u };
 }
 
-export function agencyDocumentDay(model: CityModel, agency: Agency, dayStart: number, keep: KeepFilter = KEEP_ALL): LifecycleEvent[] {
+export function agencyDocumentDay(
+  model: CityModel,
+  agency: Agency,
+  dayStart: number,
+  keep: KeepFilter = KEEP_ALL,
+): LifecycleEvent[] {
   const tz = model.city.timeZone;
   const weekday = localTime(dayStart + 12 * HOUR, tz).weekday;
   // Clerical offices register documents Mon–Fri only.
@@ -33,7 +40,9 @@ export function agencyDocumentDay(model: CityModel, agency: Agency, dayStart: nu
   const dateCode = localDateCode(dayStart + 12 * HOUR, tz);
   const out: LifecycleEvent[] = [];
   for (const direction of ['incoming', 'outgoing'] as const) {
-    const times = Array.from({ length: rng.poisson(volume[direction]) }, () => Math.floor(dayStart + sampleOfficeHour(rng) * HOUR));
+    const times = Array.from({ length: rng.poisson(volume[direction]) }, () =>
+      Math.floor(dayStart + sampleOfficeHour(rng) * HOUR),
+    );
     times.sort((a, b) => a - b);
     times.forEach((at, i) => {
       if (at < keep.originFrom) return;
@@ -60,7 +69,12 @@ function incoming(emit: Emitter, docId: string, registeredAt: number, rng: Rng, 
         : rng.chance(0.65)
           ? addWorkingDays(registeredAt, rng.int(5, 15), tz)
           : undefined;
-  emit.base = () => ({ doc_id: docId, direction: 'incoming', urgency, ...(dueAt === undefined ? {} : { due_at: isoLocal(dueAt, tz) }) });
+  emit.base = () => ({
+    doc_id: docId,
+    direction: 'incoming',
+    urgency,
+    ...(dueAt === undefined ? {} : { due_at: isoLocal(dueAt, tz) }),
+  });
   emit('registered', registeredAt);
   const assignedAt = officeDelay(registeredAt, rng, 10, urgency === 'normal' ? 240 : 30, tz);
   emit('assigned', assignedAt);

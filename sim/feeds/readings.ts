@@ -21,7 +21,8 @@ export function airReadings(model: CityModel, s: SimSensor, ms: number): Reading
   const w = cityWeather(model.seed, ms, tz);
   const seasonal = monthly(PM25_UG_M3, t.dayOfYear + t.hour / 24);
   // Morning rush under a shallow boundary layer is the worst hour; evening rush next.
-  const diurnal = 0.78 + 0.5 * hourBump(t.hour, 8, 1.5) + 0.35 * hourBump(t.hour, 19, 2) + 0.08 * hourBump(t.hour, 23, 2);
+  const diurnal =
+    0.78 + 0.5 * hourBump(t.hour, 8, 1.5) + 0.35 * hourBump(t.hour, 19, 2) + 0.08 * hourBump(t.hour, 23, 2);
   const washout = 1 / (1 + w.recentRainMmH / 2.5);
   const station = 1 + 0.25 * s.bias;
   const episode = Math.exp(0.45 * fbm(s.key ^ 0x5eed, ms / (30 * HOUR)) + 0.25 * fbm(model.seed, ms / (3 * DAY)));

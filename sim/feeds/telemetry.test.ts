@@ -21,12 +21,17 @@ test('sensors report every 10 s, staggered, and each report exactly once however
   const from = JUL + 7 * HOUR;
   const whole = [...telemetryMessages(model, { from, to: from + 5 * MINUTE })];
   const pieces: SimMessage[] = [];
-  for (let t = from; t < from + 5 * MINUTE; t += 730) pieces.push(...telemetryMessages(model, { from: t, to: Math.min(from + 5 * MINUTE, t + 730) }));
+  for (let t = from; t < from + 5 * MINUTE; t += 730)
+    pieces.push(...telemetryMessages(model, { from: t, to: Math.min(from + 5 * MINUTE, t + 730) }));
   const key = (m: SimMessage) => `${m.topic} ${payloadOf<Telemetry>(m).ts}`;
   assert.deepEqual(pieces.map(key).sort(), whole.map(key).sort());
   assert.equal(whole.length, model.sensors.length * 30);
   // Staggered: the first reports are spread over the period, not on one instant.
-  const firsts = new Set(model.sensors.map((s) => reportTimes(s.phase, SENSOR_PERIOD_MS, { from, to: from + SENSOR_PERIOD_MS }).next().value));
+  const firsts = new Set(
+    model.sensors.map(
+      (s) => reportTimes(s.phase, SENSOR_PERIOD_MS, { from, to: from + SENSOR_PERIOD_MS }).next().value,
+    ),
+  );
   assert.ok(firsts.size > model.sensors.length / 2);
 });
 
@@ -37,8 +42,14 @@ test('the same seed gives the same readings', () => {
 
 test('readings stay in realistic ranges all year', () => {
   const ranges: Record<string, [number, number]> = {
-    pm25: [0, 400], pm10: [0, 700], water_level_cm: [-50, 600], noise_db: [30, 100],
-    temp_c: [3, 42], humidity_pct: [30, 100], rain_mm: [0, 150], wind_ms: [0, 45],
+    pm25: [0, 400],
+    pm10: [0, 700],
+    water_level_cm: [-50, 600],
+    noise_db: [30, 100],
+    temp_c: [3, 42],
+    humidity_pct: [30, 100],
+    rain_mm: [0, 150],
+    wind_ms: [0, 45],
   };
   for (let day = 0; day < 365; day += 9) {
     const from = localInstant(2025, 1, 1, 0, TZ) + day * DAY + (day % 24) * HOUR;
@@ -54,11 +65,22 @@ test('readings stay in realistic ranges all year', () => {
 test('values are continuous: consecutive 10 s readings move a little, not like white noise', () => {
   const window = { from: JAN + 6 * HOUR, to: JAN + 7 * HOUR };
   const last = new Map<string, Record<string, number>>();
-  const limits: Record<string, number> = { pm25: 6, pm10: 10, water_level_cm: 6, noise_db: 2.5, temp_c: 0.4, humidity_pct: 1.2, rain_mm: 2, wind_ms: 1 };
+  const limits: Record<string, number> = {
+    pm25: 6,
+    pm10: 10,
+    water_level_cm: 6,
+    noise_db: 2.5,
+    temp_c: 0.4,
+    humidity_pct: 1.2,
+    rain_mm: 2,
+    wind_ms: 1,
+  };
   for (const m of telemetryMessages(model, window)) {
     const v = payloadOf<Telemetry>(m).values;
     const prev = last.get(m.topic);
-    if (prev) for (const [k, x] of Object.entries(v)) assert.ok(Math.abs(x - prev[k]!) <= limits[k]!, `${m.topic} ${k} jumped ${prev[k]} → ${x}`);
+    if (prev)
+      for (const [k, x] of Object.entries(v))
+        assert.ok(Math.abs(x - prev[k]!) <= limits[k]!, `${m.topic} ${k} jumped ${prev[k]} → ${x}`);
     last.set(m.topic, v);
   }
 });
@@ -91,7 +113,9 @@ test('seasons: winter air is dirtier than summer air', () => {
 });
 
 test('the tide is diurnal with a range of metres at the coast', () => {
-  const gauge = model.sensors.find((s) => s.kind === 'water' && s.ward.code === '11455') ?? model.sensors.find((s) => s.kind === 'water')!;
+  const gauge =
+    model.sensors.find((s) => s.kind === 'water' && s.ward.code === '11455') ??
+    model.sensors.find((s) => s.kind === 'water')!;
   const levels: number[] = [];
   for (let t = JUL; t < JUL + 15 * DAY; t += HOUR) {
     const m = [...telemetryMessages({ ...model, sensors: [gauge] }, { from: t, to: t + SENSOR_PERIOD_MS })][0]!;
@@ -101,6 +125,7 @@ test('the tide is diurnal with a range of metres at the coast', () => {
   assert.ok(range > 150 && range < 450, `range ${range} cm`);
   // One high water a day: about 15 daily maxima in 15 days, not 30.
   let peaks = 0;
-  for (let i = 1; i < levels.length - 1; i++) if (levels[i]! > levels[i - 1]! && levels[i]! >= levels[i + 1]! && levels[i]! > 200) peaks++;
+  for (let i = 1; i < levels.length - 1; i++)
+    if (levels[i]! > levels[i - 1]! && levels[i]! >= levels[i + 1]! && levels[i]! > 200) peaks++;
   assert.ok(peaks >= 10 && peaks <= 20, `${peaks} high waters`);
 });

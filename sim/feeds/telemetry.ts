@@ -28,7 +28,11 @@ export function telemetryMessage(model: CityModel, sensor: SimSensor, ms: number
 }
 
 /** All sensors' reports in the window, sensor by sensor. */
-export function* telemetryMessages(model: CityModel, window: TimeWindow, periodMs = SENSOR_PERIOD_MS): Generator<SimMessage> {
+export function* telemetryMessages(
+  model: CityModel,
+  window: TimeWindow,
+  periodMs = SENSOR_PERIOD_MS,
+): Generator<SimMessage> {
   for (const sensor of model.sensors) {
     for (const t of reportTimes(sensor.phase, periodMs, window)) yield telemetryMessage(model, sensor, t);
   }

@@ -20,7 +20,17 @@ const log = createLogger('error');
 const db = openPostgres(env('DATABASE_URL'), 4, () => undefined);
 const bus = createRedisBus(env('REDIS_URL'), env('CITY'), log);
 const http = createServer();
-await attachRealtime({ http, db, bus, log, timeZone: 'Asia/Ho_Chi_Minh', coalesceMs: 50, redisUrl: env('REDIS_URL'), city: env('CITY'), derivedMinIntervalMs: 300 });
+await attachRealtime({
+  http,
+  db,
+  bus,
+  log,
+  timeZone: 'Asia/Ho_Chi_Minh',
+  coalesceMs: 50,
+  redisUrl: env('REDIS_URL'),
+  city: env('CITY'),
+  derivedMinIntervalMs: 300,
+});
 await new Promise<void>((r) => http.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => r()));
 process.send?.({ port: (http.address() as AddressInfo).port });
 process.on('disconnect', () => process.exit(0));

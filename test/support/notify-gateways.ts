@@ -8,24 +8,38 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
-export interface ReceivedMail { from: string; to: string[]; raw: string; user: string }
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  raw: string;
+  user: string;
+}
 
-export async function startSmtp(user: string, password: string): Promise<{ port: number; mails: ReceivedMail[]; close(): Promise<void> }> {
+export async function startSmtp(
+  user: string,
+  password: string,
+): Promise<{ port: number; mails: ReceivedMail[]; close(): Promise<void> }> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     // No TLS certificate in the test: STARTTLS is off, plain AUTH allowed (NOTIFY_SMTP_REQUIRE_TLS=off).
-    disabledCommands: ['STARTTLS'], allowInsecureAuth: true, authMethods: ['PLAIN', 'LOGIN'],
+    disabledCommands: ['STARTTLS'],
+    allowInsecureAuth: true,
+    authMethods: ['PLAIN', 'LOGIN'],
     onAuth(auth, _session, cb) {
       if (auth.username === user && auth.password === password) cb(null, { user });
       else cb(Object.assign(new Error('535 authentication failed'), { responseCode: 535 }));
     },
     onData(stream, session, cb) {
       let raw = '';
-      stream.on('data', (c: Buffer) => { raw += c.toString('utf8'); });
+      stream.on('data', (c: Buffer) => {
+        raw += c.toString('utf8');
+      });
       stream.on('end', () => {
         mails.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address), raw, user: String(session.user ?? ''),
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          user: String(session.user ?? ''),
         });
         cb();
       });
@@ -75,9 +89,11 @@ export async function startSmsGateway(): Promise<FakeGateway> {
         setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"code":"0"}'), 400);
         return;
       }
-      const send = (status: number, answer: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+      const send = (status: number, answer: unknown) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
       if (g.mode === 'down') return send(503, { code: 'UNAVAILABLE', message: 'service unavailable' });
-      if (g.mode === 'garbage') return res.writeHead(200, { 'content-type': 'text/html' }).end('<html>proxy error</html>');
+      if (g.mode === 'garbage')
+        return res.writeHead(200, { 'content-type': 'text/html' }).end('<html>proxy error</html>');
       if (g.mode === 'quota') return send(429, { code: 'QUOTA_EXCEEDED', message: 'daily quota exceeded' });
       if (json.phone === '84399999999') return send(400, { code: 'INVALID_PHONE', message: 'invalid phone number' });
       if (key && !g.accepted.has(key)) g.accepted.set(key, json);
@@ -85,7 +101,11 @@ export async function startSmsGateway(): Promise<FakeGateway> {
     });
   });
   g.url = `${await listen(server)}/sms/send`;
-  g.close = () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); });
+  g.close = () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
   return g;
 }
 
@@ -98,8 +118,10 @@ export async function startZnsGateway(): Promise<FakeGateway> {
       const json = JSON.parse(text) as Record<string, unknown>;
       const key = typeof json.tracking_id === 'string' ? json.tracking_id : undefined;
       g.requests.push({ key, body: json });
-      const send = (status: number, answer: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
-      if (req.headers.access_token !== 'zalo-test-token') return send(200, { error: -124, message: 'access token invalid' });
+      const send = (status: number, answer: unknown) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+      if (req.headers.access_token !== 'zalo-test-token')
+        return send(200, { error: -124, message: 'access token invalid' });
       if (g.mode === 'down') return send(502, { error: -1, message: 'bad gateway' });
       if (g.mode === 'quota') return send(200, { error: -1124, message: 'out of daily quota' });
       if (json.template_id === 'unapproved') return send(200, { error: -1131, message: 'template not approved' });
@@ -108,6 +130,10 @@ export async function startZnsGateway(): Promise<FakeGateway> {
     });
   });
   g.url = await listen(server);
-  g.close = () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); });
+  g.close = () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
   return g;
 }

@@ -8,12 +8,22 @@ import type { Logger } from '../../contracts/logger';
 import { openDatabase } from '../../db/open';
 import { startNotify } from '../../notify/start';
 
-const silent: Logger = { fatal: () => undefined, error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined, trace: () => undefined, child: () => silent };
+const silent: Logger = {
+  fatal: () => undefined,
+  error: () => undefined,
+  warn: () => undefined,
+  info: () => undefined,
+  debug: () => undefined,
+  trace: () => undefined,
+  child: () => silent,
+};
 const db = await openDatabase(loadConfig(), () => undefined);
 const notify = await startNotify({ db, log: silent, timeZone: 'Asia/Ho_Chi_Minh' });
 process.stdout.write('started\n');
 for (;;) {
-  const { rows } = await db.query<{ n: string | number }>(`SELECT count(*) AS n FROM notifications WHERE status IN ('queued', 'held', 'sending')`);
+  const { rows } = await db.query<{ n: string | number }>(
+    `SELECT count(*) AS n FROM notifications WHERE status IN ('queued', 'held', 'sending')`,
+  );
   if (Number(rows[0]?.n) === 0) break;
   await new Promise((r) => setTimeout(r, 200));
 }

@@ -11,13 +11,21 @@ export const city = haiphong;
 export const wards = loadWards(haiphong);
 
 /** A migrated, seeded database and a pipeline writing to it, with its published commits collected. */
-export async function pipelineOn(db: Db, batchSize = 500): Promise<{ pipeline: IngestPipeline; commits: IngestCommit[] }> {
+export async function pipelineOn(
+  db: Db,
+  batchSize = 500,
+): Promise<{ pipeline: IngestPipeline; commits: IngestCommit[] }> {
   await migrate(db);
   await seedCity(db, city, wards);
   const commits: IngestCommit[] = [];
   const pipeline = createPipeline({
-    db, city, log: createLogger('silent'), publish: (c) => commits.push(c),
-    place: (lon, lat) => wardAt(wards, lon, lat)?.code ?? null, batchSize, flushMs: 10,
+    db,
+    city,
+    log: createLogger('silent'),
+    publish: (c) => commits.push(c),
+    place: (lon, lat) => wardAt(wards, lon, lat)?.code ?? null,
+    batchSize,
+    flushMs: 10,
   });
   return { pipeline, commits };
 }

@@ -50,7 +50,9 @@ function run(cmd: string, args: string[]): Promise<void> {
     p.stdout.setEncoding('utf8').on('data', (c: string) => (out = (out + c).slice(-4000)));
     p.stderr.setEncoding('utf8').on('data', (c: string) => (out = (out + c).slice(-4000)));
     p.on('error', reject);
-    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} ${args[0] ?? ''} exited ${code}: ${out}`))));
+    p.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} ${args[0] ?? ''} exited ${code}: ${out}`)),
+    );
   });
 }
 
@@ -74,11 +76,19 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   await run(initdb, ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-instructions']);
   // Small and quick: a test cluster. fsync off only skips flushing to disk; a server killed with
   // `-m immediate` still recovers from its WAL, which the OS keeps (the machine does not crash).
-  writeFileSync(path.join(data, 'postgresql.conf'), [
-    readFileSync(path.join(data, 'postgresql.conf'), 'utf8'),
-    `port = ${port}`, "listen_addresses = '127.0.0.1'", "unix_socket_directories = ''",
-    'fsync = off', 'shared_buffers = 32MB', 'max_connections = 40', "log_line_prefix = '%m '",
-  ].join('\n'));
+  writeFileSync(
+    path.join(data, 'postgresql.conf'),
+    [
+      readFileSync(path.join(data, 'postgresql.conf'), 'utf8'),
+      `port = ${port}`,
+      "listen_addresses = '127.0.0.1'",
+      "unix_socket_directories = ''",
+      'fsync = off',
+      'shared_buffers = 32MB',
+      'max_connections = 40',
+      "log_line_prefix = '%m '",
+    ].join('\n'),
+  );
   const start = () => run(pgCtl, ['start', '-D', data, '-l', logFile, '-w', '-t', '60']);
   const halt = (mode: 'fast' | 'immediate') => run(pgCtl, ['stop', '-D', data, '-m', mode, '-w', '-t', '60']);
   await start();

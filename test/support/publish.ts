@@ -1,11 +1,19 @@
 import mqtt from 'mqtt';
 
 /** Publishes `n` telemetry messages, each a unique (device, ts), QoS 1, with bounded in-flight. */
-export async function publishTelemetry(url: string, n: number, opts: { devices?: number; baseTs?: number; window?: number } = {}): Promise<void> {
+export async function publishTelemetry(
+  url: string,
+  n: number,
+  opts: { devices?: number; baseTs?: number; window?: number } = {},
+): Promise<void> {
   const devices = opts.devices ?? 100;
   const base = opts.baseTs ?? Date.now() - n - 60_000;
   const window = opts.window ?? 500;
-  const c = await mqtt.connectAsync(url, { protocolVersion: 4, clean: true, clientId: `pub-${process.pid}-${Math.random().toString(16).slice(2, 8)}` });
+  const c = await mqtt.connectAsync(url, {
+    protocolVersion: 4,
+    clean: true,
+    clientId: `pub-${process.pid}-${Math.random().toString(16).slice(2, 8)}`,
+  });
   try {
     for (let i = 0; i < n; i += window) {
       const batch: Promise<unknown>[] = [];
@@ -36,22 +44,33 @@ export interface ReliablePublishReport {
 export async function publishTelemetryReliably(
   url: string,
   n: number,
-  opts: { devices?: number; baseTs?: number; window?: number; ratePerSecond?: number; onProgress?: (acked: number) => void } = {},
+  opts: {
+    devices?: number;
+    baseTs?: number;
+    window?: number;
+    ratePerSecond?: number;
+    onProgress?: (acked: number) => void;
+  } = {},
 ): Promise<ReliablePublishReport> {
   const devices = opts.devices ?? 100;
   const base = opts.baseTs ?? Date.now() - n - 60_000;
   const window = opts.window ?? 500;
   const report: ReliablePublishReport = { noSubscribers: 0, refused: 0 };
   const c = await mqtt.connectAsync(url, {
-    protocolVersion: 5, clean: false, clientId: `rpub-${process.pid}-${Math.random().toString(16).slice(2, 8)}`,
-    reconnectPeriod: 200, connectTimeout: 5000, properties: { sessionExpiryInterval: 600 },
+    protocolVersion: 5,
+    clean: false,
+    clientId: `rpub-${process.pid}-${Math.random().toString(16).slice(2, 8)}`,
+    reconnectPeriod: 200,
+    connectTimeout: 5000,
+    properties: { sessionExpiryInterval: 600 },
   });
   c.on('error', () => undefined); // reconnects by itself; a refused connect while the broker restarts is expected
   // mqtt.js resolves a publish with the PUBLISH it stored, not the PUBACK, and treats 0x10 as
   // success: read each PUBACK's reason code as it arrives (before the publish's callback runs).
   const pubackCodes = new Map<number, number>();
   c.on('packetreceive', (packet) => {
-    if (packet.cmd === 'puback' && packet.messageId !== undefined) pubackCodes.set(packet.messageId, packet.reasonCode ?? 0);
+    if (packet.cmd === 'puback' && packet.messageId !== undefined)
+      pubackCodes.set(packet.messageId, packet.reasonCode ?? 0);
   });
   let acked = 0;
   const sendOne = async (j: number) => {
@@ -75,7 +94,10 @@ export async function publishTelemetryReliably(
   try {
     for (let i = 0; i < n; i += window) {
       // Paced: window i starts no earlier than i / rate seconds in (a steady load, not a burst).
-      if (opts.ratePerSecond) await new Promise((r) => setTimeout(r, Math.max(0, started + (i / opts.ratePerSecond!) * 1000 - performance.now())));
+      if (opts.ratePerSecond)
+        await new Promise((r) =>
+          setTimeout(r, Math.max(0, started + (i / opts.ratePerSecond!) * 1000 - performance.now())),
+        );
       const batch: Promise<void>[] = [];
       for (let j = i; j < Math.min(n, i + window); j++) batch.push(sendOne(j));
       await Promise.all(batch);

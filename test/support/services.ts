@@ -82,18 +82,31 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Pr
     for (const [user, pw] of Object.entries(secure.users)) spawnSync('mosquitto_passwd', ['-b', passwd, user, pw]);
     chmodSync(passwd, 0o644);
     const acl = path.join(dir, 'acl');
-    writeFileSync(acl, readFileSync(path.resolve(import.meta.dirname, '../../deploy/mosquitto.acl'), 'utf8'), { mode: 0o644 });
+    writeFileSync(acl, readFileSync(path.resolve(import.meta.dirname, '../../deploy/mosquitto.acl'), 'utf8'), {
+      mode: 0o644,
+    });
     base = readFileSync(path.resolve(import.meta.dirname, '../../deploy/mosquitto-secure.conf'), 'utf8')
       .split('\n')
       .filter((l) => !/^(listener|certfile|keyfile|persistence)/.test(l))
       .map((l) => l.replace(/^password_file .*/, `password_file ${passwd}`).replace(/^acl_file .*/, `acl_file ${acl}`))
       .join('\n');
   }
-  if (options.persistence !== undefined) base = base.split('\n').filter((l) => !/^persistence\b/.test(l)).join('\n') + `\npersistence ${options.persistence}`;
-  base = base.split('\n').filter((l) => !/^persistence_location\b/.test(l)).join('\n');
+  if (options.persistence !== undefined)
+    base =
+      base
+        .split('\n')
+        .filter((l) => !/^persistence\b/.test(l))
+        .join('\n') + `\npersistence ${options.persistence}`;
+  base = base
+    .split('\n')
+    .filter((l) => !/^persistence_location\b/.test(l))
+    .join('\n');
   // Connection-level events only (no per-message lines), to stderr (unbuffered; the broker drops root for a
   // user that could not write our temp dir): enough to explain a failed delivery test.
-  writeFileSync(conf, `${base}\npersistence_location ${store}/\nlistener ${port} 127.0.0.1\nlog_dest stderr\nlog_type error\nlog_type warning\nlog_type notice\nlog_type information\nlog_timestamp_format %H:%M:%S\n`);
+  writeFileSync(
+    conf,
+    `${base}\npersistence_location ${store}/\nlistener ${port} 127.0.0.1\nlog_dest stderr\nlog_type error\nlog_type warning\nlog_type notice\nlog_type information\nlog_timestamp_format %H:%M:%S\n`,
+  );
   const log: string[] = [];
   const launch = () => {
     const p = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -70,4 +70,3 @@ export async function backendEnv(): Promise<{ env: Record<string, string>; clean
   const dir = mkdtempSync(path.join(tmpdir(), 'cityops-rt-'));
   return { env: { DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
 }
-

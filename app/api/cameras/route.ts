@@ -8,7 +8,12 @@ export const dynamic = 'force-dynamic';
 const HOUR = 3_600_000;
 const querySchema = z.object({
   /** The uptime period: the last `hours` hours (default 24, at most 90 days). */
-  hours: z.coerce.number().int('expected whole hours').min(1).max(24 * 90).default(24),
+  hours: z.coerce
+    .number()
+    .int('expected whole hours')
+    .min(1)
+    .max(24 * 90)
+    .default(24),
 });
 
 /** GET /api/cameras?hours=24: every camera (fields in force, its meta, the operator's edits) with its uptime % over the period, and the wards. */

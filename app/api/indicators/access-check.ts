@@ -18,8 +18,11 @@ export function indicatorEditor(req: NextRequest): SessionUser | null {
  * An admin's change, read once for every editing route: the body as JSON, validated by `schema`
  * (400 naming each field), then the editor (403 saying `refused`).
  */
-export async function readEdit<S extends z.ZodType>(req: NextRequest, schema: S, refused: string):
-  Promise<{ ok: true; editor: SessionUser; data: z.output<S> } | { ok: false; response: NextResponse }> {
+export async function readEdit<S extends z.ZodType>(
+  req: NextRequest,
+  schema: S,
+  refused: string,
+): Promise<{ ok: true; editor: SessionUser; data: z.output<S> } | { ok: false; response: NextResponse }> {
   const read = await jsonBody(req);
   if (!read.ok) return read;
   const json = read.value;

@@ -34,10 +34,24 @@ export function AgencyTable({ s }: { s: KpiReviewState }) {
                 return (
                   <td key={id} className={`tone-${s.tone(id, v)}`}>
                     {def && def.unit === 'count' && v && shown !== 'urgency' && r.key !== '' ? (
-                      <button className="figure" onClick={() => s.setDrill({ family, drill: def.drill, from: range.from, to: range.to, filter: { [shown]: r.key }, title: `${def.label[locale]} — ${s.rowLabel(r)}` })}>
+                      <button
+                        className="figure"
+                        onClick={() =>
+                          s.setDrill({
+                            family,
+                            drill: def.drill,
+                            from: range.from,
+                            to: range.to,
+                            filter: { [shown]: r.key },
+                            title: `${def.label[locale]} — ${s.rowLabel(r)}`,
+                          })
+                        }
+                      >
                         {s.show(id, v)}
                       </button>
-                    ) : s.show(id, v)}
+                    ) : (
+                      s.show(id, v)
+                    )}
                   </td>
                 );
               })}
@@ -48,7 +62,11 @@ export function AgencyTable({ s }: { s: KpiReviewState }) {
           <tfoot>
             <tr>
               <th scope="row">{table.scope ? t('review.scopeTotal') : t('review.total')}</th>
-              {columns.map((id) => <td key={id} className={`tone-${s.tone(id, kpiValue(table.total, id))}`}>{s.show(id, kpiValue(table.total, id))}</td>)}
+              {columns.map((id) => (
+                <td key={id} className={`tone-${s.tone(id, kpiValue(table.total, id))}`}>
+                  {s.show(id, kpiValue(table.total, id))}
+                </td>
+              ))}
             </tr>
           </tfoot>
         )}

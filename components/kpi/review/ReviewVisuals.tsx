@@ -15,14 +15,28 @@ export function ReviewVisuals({ s }: { s: KpiReviewState }) {
     <div className="review-visuals">
       {family === 'cases' && (
         <div className="review-map">
-          <LiveCityMap theme="light" layers={[]} choropleth="cases" wardValues={s.wardValues} legendTitle={t('review.map')} testId="review-map" />
+          <LiveCityMap
+            theme="light"
+            layers={[]}
+            choropleth="cases"
+            wardValues={s.wardValues}
+            legendTitle={t('review.map')}
+            testId="review-map"
+          />
         </div>
       )}
       {trendRows.length > 0 && (
-        <DailyChart testId="review-trend" days={trendRows.map((r) => r.key)}
+        <DailyChart
+          testId="review-trend"
+          days={trendRows.map((r) => r.key)}
           bars={trendRows.map((r) => kpiValue(r, bars) ?? 0)}
           line={trendRows.map((r) => kpiValue(r, line) ?? 0)}
-          labels={{ title: t('review.trend'), bars: byId.get(bars)!.label[locale], line: byId.get(line)!.label[locale] }} />
+          labels={{
+            title: t('review.trend'),
+            bars: byId.get(bars)!.label[locale],
+            line: byId.get(line)!.label[locale],
+          }}
+        />
       )}
     </div>
   );

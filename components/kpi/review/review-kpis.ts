@@ -3,7 +3,14 @@
  * contracts/kpi-definitions.ts: a renamed or removed KPI fails the type-check here rather than
  * showing an empty column.
  */
-import { CASE_KPIS, DOCUMENT_KPIS, type CaseKpiId, type DocumentKpiId, type KpiDefinition, type KpiUnit } from '../../../contracts/kpi-definitions';
+import {
+  CASE_KPIS,
+  DOCUMENT_KPIS,
+  type CaseKpiId,
+  type DocumentKpiId,
+  type KpiDefinition,
+  type KpiUnit,
+} from '../../../contracts/kpi-definitions';
 import type { CaseKpiTable, DocumentKpiTable, KpiFamily } from '../../../contracts/kpi-query';
 
 export type KpiId = CaseKpiId | DocumentKpiId;
@@ -13,7 +20,10 @@ export type Row = AnyTable['rows'][number];
 export type Def = KpiDefinition<never> & { id: KpiId; unit: KpiUnit };
 
 /** Per family, a value of that family's KPI ids. */
-interface PerFamily<C, D> { cases: C; documents: D }
+interface PerFamily<C, D> {
+  cases: C;
+  documents: D;
+}
 
 export const DEFS: Record<KpiFamily, readonly Def[]> = {
   cases: CASE_KPIS as unknown as readonly Def[],
@@ -22,10 +32,28 @@ export const DEFS: Record<KpiFamily, readonly Def[]> = {
 
 /** The columns of the agency table, by family: the figures leaders rank agencies by. The first is the default sort. */
 export const COLUMNS: PerFamily<readonly [CaseKpiId, ...CaseKpiId[]], readonly [DocumentKpiId, ...DocumentKpiId[]]> = {
-  cases: ['cases.received', 'cases.resolved', 'cases.onTimeRate', 'cases.resolvedLate', 'cases.overdueNow', 'cases.onlineShare',
-    'cases.onlinePaymentShare', 'cases.digitizedShare', 'cases.avgRating', 'cases.supplementRate'],
-  documents: ['documents.incomingRegistered', 'documents.incomingProcessed', 'documents.onTimeRate', 'documents.overdueNow',
-    'documents.outgoingIssued', 'documents.signedShare', 'documents.electronicShare', 'documents.avgProcessingHours'],
+  cases: [
+    'cases.received',
+    'cases.resolved',
+    'cases.onTimeRate',
+    'cases.resolvedLate',
+    'cases.overdueNow',
+    'cases.onlineShare',
+    'cases.onlinePaymentShare',
+    'cases.digitizedShare',
+    'cases.avgRating',
+    'cases.supplementRate',
+  ],
+  documents: [
+    'documents.incomingRegistered',
+    'documents.incomingProcessed',
+    'documents.onTimeRate',
+    'documents.overdueNow',
+    'documents.outgoingIssued',
+    'documents.signedShare',
+    'documents.electronicShare',
+    'documents.avgProcessingHours',
+  ],
 };
 
 /** The daily trend: what comes in (bars) against what is done (line). */
@@ -43,4 +71,5 @@ export const GROUPINGS: Record<KpiFamily, readonly string[]> = {
   documents: ['agency', 'urgency'],
 };
 
-export const kpiValue = (row: Row | undefined, id: KpiId): number | null => (row ? ((row.kpis as Partial<Record<KpiId, number | null>>)[id] ?? null) : null);
+export const kpiValue = (row: Row | undefined, id: KpiId): number | null =>
+  row ? ((row.kpis as Partial<Record<KpiId, number | null>>)[id] ?? null) : null;

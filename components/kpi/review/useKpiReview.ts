@@ -14,7 +14,17 @@ import { useNow } from '../../realtime/useNow';
 import type { DrillRequest } from '../DrillDrawer';
 import { formatKpi } from '../kpi-format';
 import { localToday, periodDays, type Period } from '../periods';
-import { COLUMNS, DEFS, GROUPINGS, kpiValue, MAP_KPI, type AnyTable, type Def, type KpiId, type Row } from './review-kpis';
+import {
+  COLUMNS,
+  DEFS,
+  GROUPINGS,
+  kpiValue,
+  MAP_KPI,
+  type AnyTable,
+  type Def,
+  type KpiId,
+  type Row,
+} from './review-kpis';
 
 const REFRESH_MS = 60_000;
 
@@ -48,13 +58,15 @@ export function useKpiReview() {
     Promise.all([
       load(`/api/kpi/${family}?${query}&groupBy=${grouping}&compare=${compare ? 'previous' : 'none'}`),
       load(`/api/kpi/${family}?${query}&groupBy=day&compare=none`),
-    ]).then(([tab, tr]) => {
-      setTable(tab);
-      setTrend(tr);
-      setError(null);
-    }).catch((err: unknown) => {
-      if (!ctl.signal.aborted) setError(err instanceof Error ? err.message : String(err));
-    });
+    ])
+      .then(([tab, tr]) => {
+        setTable(tab);
+        setTrend(tr);
+        setError(null);
+      })
+      .catch((err: unknown) => {
+        if (!ctl.signal.aborted) setError(err instanceof Error ? err.message : String(err));
+      });
     return () => ctl.abort();
   }, [family, query, compare, tick, grouping]);
 
@@ -66,7 +78,10 @@ export function useKpiReview() {
   const tone = (id: KpiId, v: number | null): Tone => targetTone(target(id), v);
   // Rows are read as what the loaded table was grouped by: until a new grouping arrives, the old rows stay consistent.
   const shown = table?.groupBy ?? grouping;
-  const rowLabel = (r: Row) => (shown === 'level' || shown === 'channel' || shown === 'urgency' ? t(`review.key.${r.key}` as MessageKey) : r.label[locale] || '—');
+  const rowLabel = (r: Row) =>
+    shown === 'level' || shown === 'channel' || shown === 'urgency'
+      ? t(`review.key.${r.key}` as MessageKey)
+      : r.label[locale] || '—';
   const sortId: KpiId = byId.has(sort.id) ? sort.id : COLUMNS[family][0];
   const rows = [...(table?.rows ?? [])].sort((a, b) => {
     const va = kpiValue(a, sortId);
@@ -79,18 +94,42 @@ export function useKpiReview() {
   // Dossiers received in the period per commune (agencies that sit in one), for the map.
   const wardValues = useMemo(() => {
     const out: Record<string, number> = {};
-    for (const r of table?.family === 'cases' && table.groupBy === 'agency' ? table.rows : []) if (r.wardCode) out[r.wardCode] = (out[r.wardCode] ?? 0) + kpiValue(r, MAP_KPI)!;
+    for (const r of table?.family === 'cases' && table.groupBy === 'agency' ? table.rows : [])
+      if (r.wardCode) out[r.wardCode] = (out[r.wardCode] ?? 0) + kpiValue(r, MAP_KPI)!;
     return out;
   }, [table]);
 
   return {
-    family, period, custom, compare, grouping, range, query, table, trend, error, drill,
-    defs, byId, show, tone, shown, rowLabel, sortId, sortDesc: sort.desc, rows, wardValues,
+    family,
+    period,
+    custom,
+    compare,
+    grouping,
+    range,
+    query,
+    table,
+    trend,
+    error,
+    drill,
+    defs,
+    byId,
+    show,
+    tone,
+    shown,
+    rowLabel,
+    sortId,
+    sortDesc: sort.desc,
+    rows,
+    wardValues,
     chooseFamily: (f: KpiFamily) => {
       setFamily(f);
       setSort({ id: COLUMNS[f][0], desc: true });
     },
-    setPeriod, setCustom, setCompare, setGroupBy, setDrill,
+    setPeriod,
+    setCustom,
+    setCompare,
+    setGroupBy,
+    setDrill,
     /** A click on a column's head: the same column turns round, another sorts descending. */
     sortBy: (id: KpiId) => setSort({ id, desc: sortId === id ? !sort.desc : true }),
   };

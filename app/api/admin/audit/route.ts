@@ -14,6 +14,7 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (req: NextRequest) => {
   const unknown = unknownParams(req.nextUrl.searchParams, paramNames(auditQuerySchema));
   const q = auditQuerySchema.safeParse(auditQueryInput(req.nextUrl.searchParams));
-  if (!q.success || unknown.length > 0) return badRequest([...unknown, ...(q.success ? [] : q.error.issues)], '(query)');
+  if (!q.success || unknown.length > 0)
+    return badRequest([...unknown, ...(q.success ? [] : q.error.issues)], '(query)');
   return NextResponse.json(await registry().auditSearch(q.data), { headers: { 'cache-control': 'no-store' } });
 });

@@ -25,11 +25,18 @@ export const POST = route(async (req: NextRequest) => {
   const parsed = kioskCreateSchema.safeParse(body.value);
   if (!parsed.success) return badRequest(parsed.error.issues);
   const k = parsed.data;
-  if (k.expiresAtMs !== null && k.expiresAtMs <= Date.now()) return badRequest([{ path: ['expiresAtMs'], message: 'must be in the future' }]);
+  if (k.expiresAtMs !== null && k.expiresAtMs <= Date.now())
+    return badRequest([{ path: ['expiresAtMs'], message: 'must be in the future' }]);
   // Scenes are checked against the layout in force; one removed later is skipped by the wall.
   const known = new Set((await registry().indicators.wallLayout()).scenes.map((s) => s.id));
   const unknown = k.scenes.map((id, i) => ({ id, i })).filter((s) => !known.has(s.id));
-  if (unknown.length > 0) return badRequest(unknown.map((s) => ({ path: ['scenes', s.i], message: `no scene "${s.id}" in the wall layout` })));
+  if (unknown.length > 0)
+    return badRequest(
+      unknown.map((s) => ({ path: ['scenes', s.i], message: `no scene "${s.id}" in the wall layout` })),
+    );
   const { id, token } = await registry().kiosks.create(by, k, requestInfoOf(req));
-  return NextResponse.json({ id, token, path: kioskUrlPath(token) }, { status: 201, headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(
+    { id, token, path: kioskUrlPath(token) },
+    { status: 201, headers: { 'cache-control': 'no-store' } },
+  );
 });

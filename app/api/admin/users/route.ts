@@ -9,7 +9,11 @@ import { requestInfoOf, signedInUser } from '../../signed-in';
 export const dynamic = 'force-dynamic';
 
 const createSchema = z.object({
-  username: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'expected 2–32 lower-case letters, digits, . _ -'),
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'expected 2–32 lower-case letters, digits, . _ -'),
   displayName: z.string().trim().min(1).max(64),
   role: accountRoleSchema,
   password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX),
@@ -42,6 +46,7 @@ export const POST = route(async (req: NextRequest) => {
   if (!parsed.success) return badRequest(parsed.error.issues);
   const r = await registry().auth.createUser(by, parsed.data, requestInfoOf(req));
   if (r === 'ok') return NextResponse.json({ ok: true }, { status: 201 });
-  if (r === 'exists') return problem('conflict', { detail: 'the user name is taken', problems: ['username: already taken'] });
+  if (r === 'exists')
+    return problem('conflict', { detail: 'the user name is taken', problems: ['username: already taken'] });
   return badRequest(r.problems);
 });

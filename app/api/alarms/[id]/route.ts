@@ -34,7 +34,8 @@ export const POST = route(async (req: NextRequest, ctx: { params: Promise<{ id: 
   const body = bodySchema.safeParse(json);
   if (!body.success) return badRequest(body.error.issues);
   const note = body.data.note ?? null;
-  const conflict = (detail = 'the alarm is not in a state that allows this', extra: Record<string, unknown> = {}) => problem('conflict', { detail, extra });
+  const conflict = (detail = 'the alarm is not in a state that allows this', extra: Record<string, unknown> = {}) =>
+    problem('conflict', { detail, extra });
   if (body.data.action === 'acknowledge') {
     const outcome = await registry().alarmAcknowledge(alarmId, user.username, note, req.headers.get('x-cityops-ip'));
     if (outcome.ok) return NextResponse.json({ ok: true, eventId: outcome.eventId });

@@ -25,5 +25,9 @@ export const POST = route(async (req: NextRequest) => {
     res.headers.set('cache-control', 'no-store');
     return res;
   }
-  return problem(r.reason, { extra: { retryAfterS: r.retryAfterS ?? null } }, r.retryAfterS ? { 'retry-after': String(r.retryAfterS) } : {});
+  return problem(
+    r.reason,
+    { extra: { retryAfterS: r.retryAfterS ?? null } },
+    r.retryAfterS ? { 'retry-after': String(r.retryAfterS) } : {},
+  );
 });

@@ -11,6 +11,9 @@ export const POST = route(async (req: NextRequest) => {
   const info = requestInfoOf(req);
   const signed = await auth.fromCookie(req.headers.get('cookie'));
   const res = NextResponse.json({ ok: true });
-  res.headers.append('set-cookie', signed ? await auth.signOut(signed, info) : `cityops_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
+  res.headers.append(
+    'set-cookie',
+    signed ? await auth.signOut(signed, info) : `cityops_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`,
+  );
   return res;
 });

@@ -11,5 +11,8 @@ export const GET = route(async (req: NextRequest) => {
   if (refused) return refused;
   const user = signedInUser(req);
   if (!user) return unauthenticated();
-  return NextResponse.json({ user, capabilities: ROLE_CAPABILITIES[user.role] }, { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(
+    { user, capabilities: ROLE_CAPABILITIES[user.role] },
+    { headers: { 'cache-control': 'no-store' } },
+  );
 });

@@ -7,8 +7,12 @@ import { requestInfoOf } from '../../signed-in';
 
 export const dynamic = 'force-dynamic';
 
-const bodySchema = z.object({ current: z.string().min(1).max(PASSWORD_MAX), next: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX) })
-  .refine((b) => b.current !== b.next, { path: ['next'], message: 'the new password must differ from the current one' });
+const bodySchema = z
+  .object({ current: z.string().min(1).max(PASSWORD_MAX), next: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX) })
+  .refine((b) => b.current !== b.next, {
+    path: ['next'],
+    message: 'the new password must differ from the current one',
+  });
 
 /** POST /api/auth/password {current, next}: changes the password; every other session of the user ends. */
 export const POST = route(async (req: NextRequest) => {
@@ -20,5 +24,7 @@ export const POST = route(async (req: NextRequest) => {
   const signed = await auth.fromCookie(req.headers.get('cookie'));
   if (!signed) return unauthenticated();
   const r = await auth.changePassword(signed, parsed.data.current, parsed.data.next, requestInfoOf(req));
-  return r === 'ok' ? NextResponse.json({ ok: true }) : problem('wrong_password', { problems: ['current: not your current password'] });
+  return r === 'ok'
+    ? NextResponse.json({ ok: true })
+    : problem('wrong_password', { problems: ['current: not your current password'] });
 });

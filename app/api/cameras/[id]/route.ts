@@ -22,7 +22,9 @@ export const PUT = route(async (req: NextRequest, ctx: { params: Promise<{ id: s
   if (!read.ok) return read.response;
   const json = read.value;
   // Who edits is the signed-in user, whatever the body says.
-  const body = cameraEditSchema.safeParse(json !== null && typeof json === 'object' ? { ...json, by: editor.username } : json);
+  const body = cameraEditSchema.safeParse(
+    json !== null && typeof json === 'object' ? { ...json, by: editor.username } : json,
+  );
   if (!body.success) return badRequest(body.error.issues);
   const saved = await registry().cameras.save(cameraId.data, body.data);
   if (!saved.ok) return badRequest(saved.problems);

@@ -25,5 +25,9 @@ export const POST = route(async (req: NextRequest) => {
   }
   // `invalid` is also the sign-in's code; the detail says it is the kiosk link that is not valid.
   const detail = r.reason === 'invalid' ? 'this kiosk link is not valid' : undefined;
-  return problem(r.reason, { ...(detail ? { detail } : {}), extra: { retryAfterS: r.retryAfterS ?? null } }, r.retryAfterS ? { 'retry-after': String(r.retryAfterS) } : {});
+  return problem(
+    r.reason,
+    { ...(detail ? { detail } : {}), extra: { retryAfterS: r.retryAfterS ?? null } },
+    r.retryAfterS ? { 'retry-after': String(r.retryAfterS) } : {},
+  );
 });

@@ -21,5 +21,9 @@ export const POST = route(async (req: NextRequest) => {
   const answer = await registry().tasks.push(req.headers.get('authorization'), body);
   if (answer.status === 200) return NextResponse.json(answer.body);
   const { error, message, problems } = answer.body;
-  return problem(error, { detail: message, ...(problems ? { problems } : {}) }, answer.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {});
+  return problem(
+    error,
+    { detail: message, ...(problems ? { problems } : {}) },
+    answer.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {},
+  );
 });

@@ -17,6 +17,13 @@ export const GET = route(async (req: NextRequest) => {
   const q = readQuery(req, taskRecordsQuerySchema);
   if (!q.ok) return q.response;
   const { fromMs, toMs } = periodOf(q.data);
-  const r = await registry().kpi.taskRecords(user, { fromMs, toMs, agency: q.data.agency ?? null, leader: q.data.leader ?? null, bucket: q.data.bucket, limit: q.data.limit });
+  const r = await registry().kpi.taskRecords(user, {
+    fromMs,
+    toMs,
+    agency: q.data.agency ?? null,
+    leader: q.data.leader ?? null,
+    bucket: q.data.bucket,
+    limit: q.data.limit,
+  });
   return r.ok ? NextResponse.json({ tasks: r.value }) : outOfScope(r.outside);
 });

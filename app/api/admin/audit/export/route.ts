@@ -23,7 +23,10 @@ export const GET = route(async (req: NextRequest) => {
   params.delete('limit');
   const q = auditQuerySchema.safeParse(auditQueryInput(params));
   if (!q.success || !lang.success || unknown.length > 0)
-    return badRequest([...unknown, ...(q.success ? [] : q.error.issues), ...(lang.success ? [] : lang.error.issues)], '(query)');
+    return badRequest(
+      [...unknown, ...(q.success ? [] : q.error.issues), ...(lang.success ? [] : lang.error.issues)],
+      '(query)',
+    );
   const r = registry();
   const rows = r.auditRows(q.data, AUDIT_EXPORT_MAX);
   let total: number;
@@ -67,8 +70,11 @@ export const GET = route(async (req: NextRequest) => {
   const stamp = new Date().toISOString().slice(0, 10);
   return new NextResponse(body, {
     headers: {
-      'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="cityops-audit-${stamp}.csv"`, 'cache-control': 'no-store',
-      'x-total-rows': String(total), 'x-exported-rows': String(Math.min(total, AUDIT_EXPORT_MAX)),
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="cityops-audit-${stamp}.csv"`,
+      'cache-control': 'no-store',
+      'x-total-rows': String(total),
+      'x-exported-rows': String(Math.min(total, AUDIT_EXPORT_MAX)),
     },
   });
 });

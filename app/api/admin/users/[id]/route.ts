@@ -8,15 +8,17 @@ import { requestInfoOf, signedInUser } from '../../../signed-in';
 
 export const dynamic = 'force-dynamic';
 
-const patchSchema = z.object({
-  role: accountRoleSchema.optional(),
-  displayName: z.string().trim().min(1).max(64).optional(),
-  disabled: z.boolean().optional(),
-  unlock: z.boolean().optional(),
-  password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX).optional(),
-  /** The whole new scope (both lists; empty lists: the whole city). */
-  scope: userScopeSchema.optional(),
-}).strict();
+const patchSchema = z
+  .object({
+    role: accountRoleSchema.optional(),
+    displayName: z.string().trim().min(1).max(64).optional(),
+    disabled: z.boolean().optional(),
+    unlock: z.boolean().optional(),
+    password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX).optional(),
+    /** The whole new scope (both lists; empty lists: the whole city). */
+    scope: userScopeSchema.optional(),
+  })
+  .strict();
 
 /**
  * PATCH /api/admin/users/{id} {role?, displayName?, disabled?, unlock?, password?, scope?}: a new

@@ -10,7 +10,8 @@ export const GET = route(async (req: NextRequest, ctx: { params: Promise<{ id: s
   if (refused) return refused;
   const { id } = await ctx.params;
   const alarmId = Number(id);
-  if (!/^\d{1,15}$/.test(id) || !Number.isSafeInteger(alarmId) || alarmId <= 0) return badRequest(['id: expected an alarm id']);
+  if (!/^\d{1,15}$/.test(id) || !Number.isSafeInteger(alarmId) || alarmId <= 0)
+    return badRequest(['id: expected an alarm id']);
   const transitions = await registry().alarmTransitions(alarmId);
   // Every alarm has at least its raise: none means no such alarm.
   if (transitions.length === 0) return notFound(`no alarm ${alarmId}`);

@@ -26,11 +26,21 @@ export const POST = route(async (req: NextRequest, ctx: { params: Promise<{ id: 
   if (!read.ok) return read.response;
   const json = read.value;
   // Who acknowledges is the signed-in user, whatever the body says.
-  const body = ackBodySchema.safeParse(json !== null && typeof json === 'object' ? { ...json, by: user.username } : json);
+  const body = ackBodySchema.safeParse(
+    json !== null && typeof json === 'object' ? { ...json, by: user.username } : json,
+  );
   if (!body.success) return badRequest(body.error.issues);
   // The acknowledgement, its audit row and the event's alarms' acknowledgements are one transaction.
-  const result = await registry().cameraEvents.acknowledge(eventId, body.data.by, body.data.note, req.headers.get('x-cityops-ip'));
+  const result = await registry().cameraEvents.acknowledge(
+    eventId,
+    body.data.by,
+    body.data.note,
+    req.headers.get('x-cityops-ip'),
+  );
   if (result.ok) return NextResponse.json(result);
   if (result.reason === 'unknown_event') return notFound(`no camera event ${eventId}`);
-  return problem('already_acknowledged', { detail: `already acknowledged by ${result.ack.by}`, extra: { ack: result.ack } });
+  return problem('already_acknowledged', {
+    detail: `already acknowledged by ${result.ack.by}`,
+    extra: { ack: result.ack },
+  });
 });

@@ -17,7 +17,11 @@ export const GET = route(async (_req: NextRequest, ctx: { params: Promise<{ id: 
   if (source?.kind === 'bytes')
     return new NextResponse(new Uint8Array(source.bytes), {
       // An event's snapshot never changes.
-      headers: { 'content-type': source.contentType, 'cache-control': 'private, max-age=86400, immutable', 'x-content-type-options': 'nosniff' },
+      headers: {
+        'content-type': source.contentType,
+        'cache-control': 'private, max-age=86400, immutable',
+        'x-content-type-options': 'nosniff',
+      },
     });
   if (source?.kind === 'redirect') return NextResponse.redirect(source.url, 302);
   return notFound(`camera event ${eventId} has no usable snapshot`);

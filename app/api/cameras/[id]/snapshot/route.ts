@@ -28,7 +28,8 @@ export const GET = route(async (req: NextRequest, ctx: { params: Promise<{ id: s
   if (!found) return new NextResponse(null, { status: 204, headers: { 'cache-control': 'private, max-age=5' } });
   const headers = { 'cache-control': 'private, max-age=5', 'x-snapshot-time': new Date(found.timeMs).toISOString() };
   const data = DATA_URI.exec(found.snapshot);
-  if (data) return new NextResponse(Buffer.from(data[2]!, 'base64'), { headers: { ...headers, 'content-type': data[1]! } });
+  if (data)
+    return new NextResponse(Buffer.from(data[2]!, 'base64'), { headers: { ...headers, 'content-type': data[1]! } });
   if (/^https?:\/\//.test(found.snapshot)) return NextResponse.redirect(found.snapshot, { status: 302, headers });
   return notFound('the snapshot is neither an image data: URI nor an http(s) URL');
 });

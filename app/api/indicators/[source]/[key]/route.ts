@@ -17,7 +17,10 @@ export const PUT = route(async (req: NextRequest, ctx: { params: Promise<{ sourc
   if (!ids.success) return badRequest(ids.error.issues);
   const edit = await readEdit(req, indicatorEditRequestSchema, 'not allowed to edit indicators');
   if (!edit.ok) return edit.response;
-  const saved = await registry().indicators.edit(ids.data.source, ids.data.key, { ...edit.data, by: edit.editor.displayName });
+  const saved = await registry().indicators.edit(ids.data.source, ids.data.key, {
+    ...edit.data,
+    by: edit.editor.displayName,
+  });
   if (!saved) return notFound(`no indicator ${ids.data.source}/${ids.data.key} is known`);
   await audit(req, 'indicator.edit', `${ids.data.source}/${ids.data.key}`, { ...saved, after: edit.data });
   return NextResponse.json({ ok: true });

@@ -8,7 +8,10 @@ import { audit, signedInUser } from '../../../signed-in';
 
 export const dynamic = 'force-dynamic';
 
-const exportSchema = z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx'), lang: z.enum(['vi', 'en']).default('vi') });
+const exportSchema = z.object({
+  format: z.enum(['csv', 'xlsx']).default('xlsx'),
+  lang: z.enum(['vi', 'en']).default('vi'),
+});
 
 /**
  * GET /api/kpi/cases/export?from=…&to=…&format=xlsx|csv&lang=vi|en[&agency=…&level=…]
@@ -26,12 +29,23 @@ export const GET = route(async (req: NextRequest, ctx: { params: Promise<{ famil
   const e = exportSchema.safeParse({ format, lang });
   const unknown = unknownParams(req.nextUrl.searchParams, [...paramNames(kpiQuerySchema), ...paramNames(exportSchema)]);
   if (!q.success || !e.success || unknown.length > 0)
-    return badRequest([...unknown, ...(q.success ? [] : q.error.issues), ...(e.success ? [] : e.error.issues)], '(query)');
+    return badRequest(
+      [...unknown, ...(q.success ? [] : q.error.issues), ...(e.success ? [] : e.error.issues)],
+      '(query)',
+    );
   const r = await registry().kpi.exportFile(user, family, q.data, e.data.format, e.data.lang);
   if (!r.ok) return outOfScope(r.outside);
   const file = r.value;
-  await audit(req, 'kpi.export', family, { query: q.data, format: e.data.format, ...(user.scope.agencies.length || user.scope.wards.length ? { scope: user.scope } : {}) });
+  await audit(req, 'kpi.export', family, {
+    query: q.data,
+    format: e.data.format,
+    ...(user.scope.agencies.length || user.scope.wards.length ? { scope: user.scope } : {}),
+  });
   return new NextResponse(new Uint8Array(file.body), {
-    headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"`, 'cache-control': 'no-store' },
+    headers: {
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename="${file.filename}"`,
+      'cache-control': 'no-store',
+    },
   });
 });

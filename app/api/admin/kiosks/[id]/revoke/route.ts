@@ -17,5 +17,7 @@ export const POST = route(async (req: NextRequest, ctx: { params: Promise<{ id: 
   const id = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isSafeInteger(id) || id <= 0) return badRequest(['id: expected a kiosk id']);
   const done = await registry().kiosks.revoke(by, id, requestInfoOf(req));
-  return done ? NextResponse.json({ ok: true }) : problem('not_found', { problems: ['id: no such kiosk token, or already revoked'] });
+  return done
+    ? NextResponse.json({ ok: true })
+    : problem('not_found', { problems: ['id: no such kiosk token, or already revoked'] });
 });

@@ -78,12 +78,10 @@ test('one incident, one acknowledgement: the event acknowledged on /traffic is a
   const acked = Date.now();
   await eventRow.getByTestId('event-ack-save').click();
   await expect(alarmRow).toHaveClass(/state-acknowledged/);
-  test
-    .info()
-    .annotations.push({
-      type: 'event acknowledged on /traffic → alarm acknowledged on /alarms',
-      description: `${Date.now() - acked} ms`,
-    });
+  test.info().annotations.push({
+    type: 'event acknowledged on /traffic → alarm acknowledged on /alarms',
+    description: `${Date.now() - acked} ms`,
+  });
   await expect(alarmRow).toContainText(E2E_USERS.traffic.username);
   await expect(alarmRow.locator('.acked')).toHaveAttribute('title', 'Đã cử tổ CSGT số 5');
   await expect(alarmRow.getByTestId('alarm-ack')).toHaveCount(0);
@@ -114,12 +112,10 @@ test('one incident, one acknowledgement: the event acknowledged on /traffic is a
   await alarmRow2.getByTestId('alarm-ack').click();
   await expect(feedRow2).toHaveCount(0);
   await expect(adminRow2).toHaveCount(0);
-  test
-    .info()
-    .annotations.push({
-      type: 'alarm acknowledged on /alarms → event handled on /traffic',
-      description: `${Date.now() - ackedAlarm} ms`,
-    });
+  test.info().annotations.push({
+    type: 'alarm acknowledged on /alarms → event handled on /traffic',
+    description: `${Date.now() - ackedAlarm} ms`,
+  });
   await adminFeed.getByTestId('feed-view-acked').click();
   await expect(adminRow2.getByTestId('event-acked')).toContainText(E2E_USERS.operator.username);
   await expect(adminRow2.getByTestId('event-acked')).toContainText('Đã xem camera, báo 115');

@@ -6,7 +6,7 @@
  * The `audit` stage (scripts/npm-audit.ts) fails on a high or critical advisory in a production
  * dependency, and says loudly "not checked" when the registry has no audit endpoint.
  *   npm test                  everything
- *   npm test -- unit          one stage (audit | lint | typecheck | unit | integration | e2e)
+ *   npm test -- unit          one stage (audit | format | lint | typecheck | unit | integration | e2e)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -20,7 +20,7 @@ const ROOT = process.cwd();
 const CI = process.env.CI === 'true' || process.env.CI === '1';
 const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const STAGE_TIMEOUT_MS = 12 * 60_000;
-const STAGES = ['audit', 'lint', 'typecheck', 'unit', 'integration', 'e2e'] as const;
+const STAGES = ['audit', 'format', 'lint', 'typecheck', 'unit', 'integration', 'e2e'] as const;
 type Stage = (typeof STAGES)[number];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -134,6 +134,10 @@ for (const stage of stages) {
           failures.push('npm audit: high or critical advisory, bad signature, or npm could not audit (see above)');
         skippedStages.push(...audit.notChecked);
       }
+      break;
+    case 'format':
+      // Unformatted code fails here; `npm run format` fixes it (.prettierrc.json, .prettierignore).
+      run('format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
       break;
     case 'lint':
       run('lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.']);
